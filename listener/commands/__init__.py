@@ -1,0 +1,1 @@
+"""Subcommands of ``vigie``; each module exposes ``register(subparsers)``."""

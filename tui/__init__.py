@@ -1,0 +1,1 @@
+"""Vigie's Textual triage interface; reads and writes through ``listener.store``."""

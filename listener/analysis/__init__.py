@@ -1,0 +1,1 @@
+"""Text analysis: normalisation, brand matching, language and sentiment."""

@@ -1,0 +1,1 @@
+"""Sentiment analysis: fast VADER for English, lexicon-and-rules for French."""

@@ -1,17 +1,56 @@
-"""`vigie check-config`: placeholder until its issue lands (not implemented yet)."""
+"""``vigie check-config``: validate the configuration and print it resolved."""
 
 from __future__ import annotations
 
 import argparse
 
-from listener.errors import VigieError
+from listener.config import Config, find_config_path, load_config
+
+__all__ = ["register", "render_config"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the subcommand to ``sub``."""
-    p = sub.add_parser("check-config", help="(not implemented yet)")
-    p.set_defaults(func=_run)
+    """Add ``check-config``."""
+    p = sub.add_parser(
+        "check-config", help="validate the configuration and print it resolved",
+        description="Read the configuration (--config, $VIGIE_CONFIG or ./vigie.toml), validate "
+                    "every key (unknown keys and invalid brand queries are errors naming the file "
+                    "and key) and print the resolved settings with their defaults. Exit 0 when "
+                    "valid, 2 otherwise.")
+    p.set_defaults(func=_cmd)
 
 
-def _run(args: argparse.Namespace) -> int:
-    raise VigieError("this command is not implemented yet")
+def render_config(cfg: Config) -> str:
+    """Human-readable resolved configuration."""
+    lines = [f"config: {cfg.path}", f"storage.path: {cfg.storage.path}",
+             f"storage.busy_timeout: {cfg.storage.busy_timeout:g} s"]
+    h = cfg.http
+    lines += [f"http.user_agent: {h.user_agent}",
+              f"http.connect_timeout: {h.connect_timeout:g} s", f"http.timeout: {h.timeout:g} s",
+              f"http.max_connections: {h.max_connections}", f"http.max_per_host: {h.max_per_host}",
+              f"http.max_body_bytes: {h.max_body_bytes}", f"http.max_redirects: {h.max_redirects}",
+              f"sentiment.negative_threshold: {cfg.sentiment.negative_threshold}",
+              f"sentiment.positive_threshold: {cfg.sentiment.positive_threshold}",
+              f"daemon.default_interval: {cfg.daemon.default_interval:g} s",
+              f"daemon.jitter: {cfg.daemon.jitter}",
+              f"daemon.workers: {cfg.daemon.workers or 'one per core'}"]
+    lines.append(f"brands: {len(cfg.brands)}")
+    for b in cfg.brands:
+        langs = ", ".join(b.languages) or "any"
+        lines.append(f"  - {b.name} (languages: {langs}; sensitivity: {b.sensitivity})")
+        for q in b.queries:
+            lines.append(f"      query: {q}")
+    lines.append(f"sources: {len(cfg.sources)}")
+    for s in cfg.sources:
+        every = s.interval or cfg.daemon.default_interval
+        brands = ", ".join(s.brands) or "all brands"
+        lines.append(f"  - [{s.kind}] {s.url} every {every:g} s for {brands}"
+                     + (f" ({s.name})" if s.name else ""))
+    return "\n".join(lines)
+
+
+def _cmd(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config)
+    print(render_config(cfg))
+    print(f"OK: {find_config_path(args.config)} is valid")
+    return 0

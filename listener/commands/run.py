@@ -1,17 +1,67 @@
-"""`vigie run`: placeholder until its issue lands (not implemented yet)."""
+"""``vigie run`` (poll forever) and ``vigie once`` (one pass, for cron and tests)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import signal
 
-from listener.errors import VigieError
+from listener.config import Config, load_config
+from listener.daemon import Daemon, PassSummary
+
+__all__ = ["register", "run_daemon", "run_once"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the subcommand to ``sub``."""
-    p = sub.add_parser("run", help="(not implemented yet)")
-    p.set_defaults(func=_run)
+    """Add ``run`` and ``once``."""
+    p = sub.add_parser(
+        "run", help="poll the configured sources forever",
+        description="Poll every [[sources]] entry on its interval (with jitter, conditional GET "
+                    "and backoff), analyse new items and store brand mentions. Stops cleanly on "
+                    "SIGINT/SIGTERM (Ctrl-C): no new poll starts, writes in flight finish, exit 0.")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="analysis processes (default: [daemon] workers, 0 = one per core)")
+    p.set_defaults(func=_cmd_run)
+    o = sub.add_parser(
+        "once", help="poll every source once and exit (for cron and tests)",
+        description="Poll every configured source once, store what is new, print a summary and "
+                    "exit. Exit status 0 even when some sources fail (see `vigie status`); 2 on a "
+                    "configuration or database error.")
+    o.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="analysis processes (default: [daemon] workers, 0 = one per core)")
+    o.set_defaults(func=_cmd_once)
 
 
-def _run(args: argparse.Namespace) -> int:
-    raise VigieError("this command is not implemented yet")
+async def run_once(config: Config, workers: int | None = None) -> PassSummary:
+    """One pass over every source with a fresh daemon."""
+    async with Daemon(config, workers=workers) as daemon:
+        return await daemon.run_once()
+
+
+async def run_daemon(config: Config, workers: int | None = None,
+                     stop: asyncio.Event | None = None) -> None:
+    """Run the daemon until SIGINT/SIGTERM (or ``stop`` is set)."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # non-main thread
+            loop.add_signal_handler(sig, stop.set)
+    async with Daemon(config, workers=workers) as daemon:
+        await daemon.run_forever(stop)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    asyncio.run(run_daemon(config, workers=args.workers))
+    return 0
+
+
+def _cmd_once(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    summary = asyncio.run(run_once(config, workers=args.workers))
+    print(f"{summary.sources} sources: {summary.ok} fetched, {summary.not_modified} not modified, "
+          f"{summary.unchanged} unchanged, {summary.failed} failed; {summary.items} items, "
+          f"{summary.new} new mentions, {summary.duplicates} duplicates "
+          f"in {summary.seconds:.2f} s")
+    return 0

@@ -1,0 +1,376 @@
+"""Configuration: find, parse (``tomllib``) and validate ``vigie.toml``.
+
+The file is found via ``--config``, then ``$VIGIE_CONFIG``, then ``./vigie.toml``.
+Validation is strict: unknown keys are errors, every error names the file, the
+dotted key (``sources[2].interval``) and what is expected. Relative paths are
+resolved against the directory of the config file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from listener.errors import ConfigError, QueryError
+
+__all__ = [
+    "Config",
+    "StorageConfig",
+    "HttpConfig",
+    "SentimentConfig",
+    "BrandConfig",
+    "SourceConfig",
+    "SOURCE_KINDS",
+    "find_config_path",
+    "load_config",
+    "parse_config",
+    "parse_duration",
+]
+
+#: Source kinds the daemon knows how to poll.
+SOURCE_KINDS = ("feed",)
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+
+
+def parse_duration(value: object) -> float:
+    """Seconds from ``90``, ``"90s"``, ``"15m"``, ``"1h"``, ``"2d"``; ValueError otherwise."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError("a duration cannot be negative")
+        return float(value)
+    if isinstance(value, str):
+        m = _DURATION.match(value)
+        if m:
+            return float(m.group(1)) * _UNITS[m.group(2)]
+    raise ValueError('expected a duration such as 900, "90s", "15m", "1h" or "1d"')
+
+
+@dataclass(frozen=True, slots=True)
+class StorageConfig:
+    """``[storage]``: where the SQLite database lives."""
+
+    path: Path = Path("vigie.db")
+    busy_timeout: float = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class HttpConfig:
+    """``[http]``: how politely and safely sources are fetched."""
+
+    user_agent: str = "Vigie/0.1 (social listening; +https://github.com/vigie-listening/vigie)"
+    connect_timeout: float = 10.0
+    timeout: float = 30.0
+    max_connections: int = 32
+    max_per_host: int = 2
+    max_body_bytes: int = 20_000_000
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class SentimentConfig:
+    """``[sentiment]``: compound thresholds that turn a score into a label."""
+
+    negative_threshold: float = -0.05
+    positive_threshold: float = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class DaemonConfig:
+    """``[daemon]``: scheduling defaults and analysis workers."""
+
+    default_interval: float = 900.0
+    jitter: float = 0.1
+    workers: int = 0  # 0 = one per CPU core
+
+
+@dataclass(frozen=True, slots=True)
+class BrandConfig:
+    """``[[brands]]``: a brand to watch and the queries that find its mentions."""
+
+    name: str
+    queries: tuple[str, ...]
+    languages: tuple[str, ...] = ()
+    sensitivity: str = "balanced"
+    spikes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceConfig:
+    """``[[sources]]``: one feed or API endpoint polled on an interval."""
+
+    url: str
+    kind: str = "feed"
+    name: str | None = None
+    interval: float | None = None
+    brands: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Human name: the configured name or the URL."""
+        return self.name or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole validated configuration."""
+
+    path: Path | None
+    storage: StorageConfig = field(default_factory=StorageConfig)
+    http: HttpConfig = field(default_factory=HttpConfig)
+    sentiment: SentimentConfig = field(default_factory=SentimentConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    brands: tuple[BrandConfig, ...] = ()
+    sources: tuple[SourceConfig, ...] = ()
+    user: str | None = None
+
+    def brand_queries(self) -> dict[str, list[str]]:
+        """Brand name → its queries, in config order (what the matcher needs)."""
+        return {b.name: list(b.queries) for b in self.brands}
+
+
+class _Reader:
+    """Validates one table, collecting the keys it reads to refuse the rest."""
+
+    def __init__(self, data: dict[str, Any], where: str, path: str | None) -> None:
+        if not isinstance(data, dict):
+            raise ConfigError("expected a table", path=path, key=where or None)
+        self.data = data
+        self.where = where
+        self.path = path
+        self.seen: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.where}.{name}" if self.where else name
+
+    def error(self, name: str, message: str) -> ConfigError:
+        return ConfigError(message, path=self.path, key=self.key(name))
+
+    def get(self, name: str, kind: type | tuple[type, ...], default: Any, what: str) -> Any:
+        self.seen.add(name)
+        if name not in self.data:
+            return default
+        value = self.data[name]
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise self.error(name, f"expected {what}, got {value!r}")
+        if not isinstance(value, kind):
+            raise self.error(name, f"expected {what}, got {type(value).__name__} {value!r}")
+        return value
+
+    def number(self, name: str, default: float, *, minimum: float = 0, integer: bool = False,
+               maximum: float | None = None) -> Any:
+        kind: tuple[type, ...] = (int,) if integer else (int, float)
+        what = "an integer" if integer else "a number"
+        value = self.get(name, kind, default, what)
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
+            raise self.error(name, f"expected {what} {bound}, got {value!r}")
+        return value
+
+    def duration(self, name: str, default: float | None) -> float | None:
+        self.seen.add(name)
+        if name not in self.data:
+            return default
+        try:
+            return parse_duration(self.data[name])
+        except ValueError as exc:
+            raise self.error(name, f"{exc}, got {self.data[name]!r}") from None
+
+    def strings(self, name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = self.get(name, list, list(default), "a list of strings")
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.error(name, "expected a list of non-empty strings")
+        return tuple(value)
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.data) - self.seen)
+        if unknown:
+            known = ", ".join(sorted(self.seen))
+            raise self.error(unknown[0], f"unknown key (known keys here: {known})")
+
+
+def find_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The config file to use: ``explicit``, ``$VIGIE_CONFIG`` or ``./vigie.toml``."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("VIGIE_CONFIG")
+    if env:
+        return Path(env)
+    return Path("vigie.toml")
+
+
+def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
+    """Find, read and validate the configuration file."""
+    path = find_config_path(explicit)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        hint = ("pass --config FILE, set $VIGIE_CONFIG, or copy config.example.toml "
+                "to ./vigie.toml")
+        raise ConfigError(f"configuration file not found ({hint})", path=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the file: {exc.strerror}", path=str(path)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", path=str(path)) from None
+    return parse_config(text, path=path)
+
+
+def parse_config(text: str, *, path: Path | None = None) -> Config:
+    """Parse and validate TOML ``text``; ``path`` is used for messages and relative paths."""
+    spath = str(path) if path else "<config>"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path=spath) from None
+    base = path.parent if path else Path.cwd()
+    top = _Reader(data, "", spath)
+
+    storage = _storage(_Reader(top.get("storage", dict, {}, "a [storage] table"), "storage", spath),
+                       base)
+    http = _http(_Reader(top.get("http", dict, {}, "an [http] table"), "http", spath))
+    sentiment = _sentiment(
+        _Reader(top.get("sentiment", dict, {}, "a [sentiment] table"), "sentiment", spath))
+    daemon = _daemon(_Reader(top.get("daemon", dict, {}, "a [daemon] table"), "daemon", spath))
+    user = top.get("user", str, None, "a string (your name, recorded on triage actions)")
+
+    brands_raw = top.get("brands", list, [], "an array of [[brands]] tables")
+    brands = tuple(_brand(_Reader(b, f"brands[{i}]", spath)) for i, b in enumerate(brands_raw))
+    names = [b.name for b in brands]
+    for i, name in enumerate(names):
+        if names.index(name) != i:
+            raise ConfigError(f"duplicate brand name {name!r}", path=spath,
+                              key=f"brands[{i}].name")
+
+    sources_raw = top.get("sources", list, [], "an array of [[sources]] tables")
+    sources = tuple(_source(_Reader(s, f"sources[{i}]", spath), set(names))
+                    for i, s in enumerate(sources_raw))
+    urls = [s.url for s in sources]
+    for i, url in enumerate(urls):
+        if urls.index(url) != i:
+            raise ConfigError(f"duplicate source URL {url!r}", path=spath, key=f"sources[{i}].url")
+    top.finish()
+    return Config(path=path, storage=storage, http=http, sentiment=sentiment, daemon=daemon,
+                  brands=brands, sources=sources, user=user)
+
+
+def _storage(r: _Reader, base: Path) -> StorageConfig:
+    raw = r.get("path", str, "vigie.db", "a file path")
+    busy = r.duration("busy_timeout", 10.0)
+    r.finish()
+    p = Path(os.path.expanduser(raw))
+    return StorageConfig(path=p if p.is_absolute() else base / p, busy_timeout=busy or 10.0)
+
+
+def _http(r: _Reader) -> HttpConfig:
+    d = HttpConfig()
+    cfg = HttpConfig(
+        user_agent=r.get("user_agent", str, d.user_agent, "a string"),
+        connect_timeout=r.duration("connect_timeout", d.connect_timeout) or d.connect_timeout,
+        timeout=r.duration("timeout", d.timeout) or d.timeout,
+        max_connections=r.number("max_connections", d.max_connections, minimum=1, integer=True),
+        max_per_host=r.number("max_per_host", d.max_per_host, minimum=1, integer=True),
+        max_body_bytes=r.number("max_body_bytes", d.max_body_bytes, minimum=1024, integer=True),
+        max_redirects=r.number("max_redirects", d.max_redirects, minimum=0, maximum=30,
+                               integer=True),
+    )
+    r.finish()
+    return cfg
+
+
+def _sentiment(r: _Reader) -> SentimentConfig:
+    neg = r.number("negative_threshold", -0.05, minimum=-1, maximum=1)
+    pos = r.number("positive_threshold", 0.05, minimum=-1, maximum=1)
+    if neg > pos:
+        raise r.error("negative_threshold", f"must be <= positive_threshold ({pos})")
+    r.finish()
+    return SentimentConfig(negative_threshold=float(neg), positive_threshold=float(pos))
+
+
+def _daemon(r: _Reader) -> DaemonConfig:
+    interval = r.duration("default_interval", 900.0) or 900.0
+    if interval < 10:
+        raise r.error("default_interval", "must be at least 10 seconds (be polite to servers)")
+    cfg = DaemonConfig(
+        default_interval=interval,
+        jitter=r.number("jitter", 0.1, minimum=0, maximum=0.5),
+        workers=r.number("workers", 0, minimum=0, maximum=64, integer=True),
+    )
+    r.finish()
+    return cfg
+
+
+_SENSITIVITIES = ("low", "balanced", "high")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+def _brand(r: _Reader) -> BrandConfig:
+    name = r.get("name", str, None, "a non-empty string")
+    if not name or not name.strip():
+        raise r.error("name", "every brand needs a non-empty name")
+    queries = r.strings("queries", (f'"{name}"',))
+    if not queries:
+        raise r.error("queries", "expected at least one query")
+    from listener.analysis.query import compile_query
+
+    for i, q in enumerate(queries):
+        try:
+            compile_query(q)
+        except QueryError as exc:
+            raise r.error(f"queries[{i}]", f"invalid query: {exc}") from None
+    languages = r.strings("languages", ())
+    for i, lang in enumerate(languages):
+        if not _LANG.match(lang):
+            raise r.error(f"languages[{i}]", f"expected an ISO 639-1 code like 'fr', got {lang!r}")
+    sensitivity = r.get("sensitivity", str, "balanced", "one of low, balanced, high")
+    if sensitivity not in _SENSITIVITIES:
+        raise r.error("sensitivity", f"expected one of low, balanced, high, got {sensitivity!r}")
+    spikes = r.get("spikes", dict, {}, "a table of spike-detector overrides")
+    r.finish()
+    return BrandConfig(name=name.strip(), queries=queries, languages=languages,
+                       sensitivity=sensitivity, spikes=dict(spikes))
+
+
+def check_http_url(url: str) -> str | None:
+    """None when ``url`` is an absolute http(s) URL with a host, else the reason it is not."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return f"only http:// and https:// URLs are polled, got scheme {parts.scheme!r}"
+    if not parts.hostname:
+        return "the URL has no host"
+    return None
+
+
+def _source(r: _Reader, brand_names: set[str]) -> SourceConfig:
+    url = r.get("url", str, None, "an http(s) URL")
+    if not url:
+        raise r.error("url", "every source needs a url")
+    reason = check_http_url(url)
+    if reason:
+        raise r.error("url", f"{reason}: {url!r}")
+    kind = r.get("kind", str, "feed", f"one of {', '.join(SOURCE_KINDS)}")
+    if kind not in SOURCE_KINDS:
+        raise r.error("kind", f"expected one of {', '.join(SOURCE_KINDS)}, got {kind!r}")
+    interval = r.duration("interval", None)
+    if interval is not None and interval < 10:
+        raise r.error("interval", "must be at least 10 seconds (be polite to servers)")
+    brands = r.strings("brands", ())
+    for i, b in enumerate(brands):
+        if b not in brand_names:
+            known = ", ".join(sorted(brand_names)) or "none defined"
+            raise r.error(f"brands[{i}]", f"no [[brands]] entry is named {b!r} (known: {known})")
+    name = r.get("name", str, None, "a string")
+    r.finish()
+    return SourceConfig(url=url, kind=kind, name=name, interval=interval, brands=brands)

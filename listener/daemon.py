@@ -1,0 +1,300 @@
+"""The listening daemon: schedules polls, fetches, analyses in a pool, stores.
+
+Data flow per source: scheduler → :class:`Fetcher` (conditional GET) → body hash
+check (an unchanged body is not re-parsed even when the ETag changes) →
+:func:`listener.pipeline.analyse_body` in the process pool → the single
+:class:`StoreWriter` (mentions and health row in one transaction).
+
+A failing source is a log line and a health row, never a crash; the rest of
+the poll goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from listener.config import Config, SourceConfig
+from listener.errors import FetchError, ParseError, VigieError
+from listener.logsetup import log_event
+from listener.pipeline import AnalysisSettings, analyse_body, make_executor
+from listener.schedule import next_poll_after_failure, next_poll_after_success
+from listener.sources.http import Fetcher
+from listener.store import StoreWriter, parse_iso
+from listener.store.writes import (
+    FetchOutcome,
+    IngestResult,
+    ingest_items,
+    record_fetch,
+    sync_sources,
+)
+
+__all__ = ["Daemon", "PassSummary", "SourceState"]
+
+log = logging.getLogger("vigie.daemon")
+
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class SourceState:
+    """In-memory fetch state of one source, mirrored in the ``sources`` table."""
+
+    id: int
+    config: SourceConfig
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    failures: int = 0
+    next_poll: datetime | None = None
+    cursor: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class PassSummary:
+    """What one pass over the sources did."""
+
+    sources: int = 0
+    ok: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    items: int = 0
+    new: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+class Daemon:
+    """Polls the configured sources and stores their brand mentions.
+
+    Use as an async context manager; ``run_once()`` polls every source once,
+    ``run_forever(stop)`` polls on schedule until ``stop`` is set.
+    """
+
+    def __init__(self, config: Config, *, clock: Clock = _now,
+                 rng: random.Random | None = None, workers: int | None = None) -> None:
+        self.config = config
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.settings = AnalysisSettings.from_config(config)
+        self.workers = config.daemon.workers if workers is None else workers
+        self.states: list[SourceState] = []
+        self.writer: StoreWriter | None = None
+        self._executor: Any = None
+        self._fetcher: Fetcher | None = None
+        self._inflight: set[asyncio.Task[Any]] = set()
+        self.listeners: list[Callable[[SourceState, IngestResult], Any]] = []
+
+    async def __aenter__(self) -> Daemon:
+        # Start the worker processes before any other thread exists (fork safety).
+        self._executor = make_executor(self.settings, self.workers)
+        loop = asyncio.get_running_loop()
+        warm = [loop.run_in_executor(self._executor, _noop)
+                for _ in range(max(1, self.workers or 2))]
+        await asyncio.gather(*warm)
+        self.writer = StoreWriter(self.config.storage.path,
+                                  busy_timeout=self.config.storage.busy_timeout)
+        ids = await self.writer.call(sync_sources, self.config.sources, self.clock())
+        rows = await self.writer.call(_load_states, list(ids.values()))
+        self.states = []
+        for src in self.config.sources:
+            row = rows.get(ids[src.url], {})
+            self.states.append(SourceState(
+                id=ids[src.url], config=src, etag=row.get("etag"),
+                last_modified=row.get("last_modified"), body_hash=row.get("body_hash"),
+                failures=row.get("consecutive_failures") or 0,
+                next_poll=parse_iso(row["next_poll"]) if row.get("next_poll") else None,
+                cursor=json.loads(row["cursor"]) if row.get("cursor") else None))
+        self._fetcher = Fetcher(self.config.http)
+        await self._fetcher.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.__aexit__(*exc)
+        if self.writer is not None:
+            self.writer.close()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def interval(self, state: SourceState) -> float:
+        """Poll interval of a source (its own, or ``[daemon] default_interval``)."""
+        return state.config.interval or self.config.daemon.default_interval
+
+    async def poll(self, state: SourceState) -> tuple[str, IngestResult | None]:
+        """Poll one source once; returns its outcome ('ok', 'not_modified', 'unchanged', 'failed')."""
+        assert self._fetcher is not None and self.writer is not None
+        src = state.config
+        started = time.monotonic()
+        now = self.clock()
+        interval = self.interval(state)
+        try:
+            res = await self._fetcher.fetch(src.url, etag=state.etag,
+                                            last_modified=state.last_modified)
+        except FetchError as exc:
+            return await self._failed(state, now, str(exc), exc.status, exc.retry_after)
+        if res.not_modified:
+            state.failures = 0
+            state.next_poll = next_poll_after_success(now, interval, jitter=self.config.daemon.jitter,
+                                                      max_age=res.max_age, rng=self.rng)
+            state.etag, state.last_modified = res.etag, res.last_modified
+            await self.writer.call(record_fetch, state.id, self._outcome(state, now, 304))
+            log_event(log, logging.DEBUG, "fetch.not_modified", source=state.id, url=src.url)
+            return "not_modified", None
+        body = res.body or b""
+        digest = hashlib.blake2b(body, digest_size=16).hexdigest()
+        state.etag, state.last_modified = res.etag, res.last_modified
+        state.next_poll = next_poll_after_success(now, interval, jitter=self.config.daemon.jitter,
+                                                  max_age=res.max_age, rng=self.rng)
+        if digest == state.body_hash:
+            state.failures = 0
+            await self.writer.call(record_fetch, state.id,
+                                   self._outcome(state, now, res.status))
+            log_event(log, logging.DEBUG, "fetch.unchanged", source=state.id, url=src.url)
+            return "unchanged", None
+        loop = asyncio.get_running_loop()
+        try:
+            count, analysed = await loop.run_in_executor(
+                self._executor, analyse_body, body, res.url, res.content_type, now, src.brands)
+        except ParseError as exc:
+            return await self._failed(state, now, str(exc), res.status, None)
+        except Exception as exc:  # a parser bug must not kill the daemon
+            log.exception("analysis crashed on %s", src.url)
+            return await self._failed(state, now, f"internal error while parsing: "
+                                      f"{type(exc).__name__}: {exc}", res.status, None)
+        state.failures = 0
+        state.body_hash = digest
+        outcome = self._outcome(state, now, res.status)
+        result = await self.writer.call(ingest_items, state.id, analysed, now, outcome)
+        log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, status=res.status,
+                  items=count, matched=len(analysed), new=result.new,
+                  duplicates=result.duplicates,
+                  ms=round((time.monotonic() - started) * 1000))
+        for listener in self.listeners:
+            listener(state, result)
+        result.items = count
+        return "ok", result
+
+    def _outcome(self, state: SourceState, now: datetime, status: int) -> FetchOutcome:
+        assert state.next_poll is not None
+        return FetchOutcome(attempted_at=now, next_poll=state.next_poll, ok=True, status=status,
+                            etag=state.etag, last_modified=state.last_modified,
+                            body_hash=state.body_hash, cursor=state.cursor)
+
+    async def _failed(self, state: SourceState, now: datetime, error: str, status: int | None,
+                      retry_after: float | None) -> tuple[str, None]:
+        assert self.writer is not None
+        state.failures += 1
+        state.next_poll = next_poll_after_failure(now, self.interval(state), state.failures,
+                                                  retry_after=retry_after, rng=self.rng)
+        await self.writer.call(record_fetch, state.id, FetchOutcome(
+            attempted_at=now, next_poll=state.next_poll, ok=False, status=status, error=error))
+        log_event(log, logging.WARNING, "fetch.failed", source=state.id, url=state.config.url,
+                  status=status, failures=state.failures, error=error,
+                  retry_in=round((state.next_poll - now).total_seconds()))
+        return "failed", None
+
+    async def run_once(self) -> PassSummary:
+        """Poll every configured source once, concurrently (within the HTTP limits)."""
+        started = time.monotonic()
+        summary = PassSummary(sources=len(self.states))
+        results = await asyncio.gather(*(self._guarded_poll(s) for s in self.states))
+        for state, (status, result) in zip(self.states, results, strict=True):
+            if status == "failed":
+                summary.failed += 1
+                summary.errors.append(state.config.url)
+            elif status == "not_modified":
+                summary.not_modified += 1
+            elif status == "unchanged":
+                summary.unchanged += 1
+            else:
+                summary.ok += 1
+            if result is not None:
+                summary.items += result.items
+                summary.new += result.new
+                summary.duplicates += result.duplicates
+        summary.seconds = time.monotonic() - started
+        log_event(log, logging.INFO, "pass.done", sources=summary.sources, ok=summary.ok,
+                  not_modified=summary.not_modified, unchanged=summary.unchanged,
+                  failed=summary.failed, new=summary.new, duplicates=summary.duplicates,
+                  seconds=round(summary.seconds, 2))
+        return summary
+
+    async def _guarded_poll(self, state: SourceState) -> tuple[str, IngestResult | None]:
+        try:
+            return await self.poll(state)
+        except VigieError as exc:
+            log_event(log, logging.ERROR, "poll.error", source=state.id, error=str(exc))
+            return "failed", None
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        """Poll each source on its own jittered schedule until ``stop`` is set.
+
+        On stop: no new poll starts; polls in flight get up to 4 s to finish
+        (their store writes are single transactions, so nothing is half-written).
+        """
+        tasks = [asyncio.create_task(self._source_loop(s, stop), name=f"source-{s.id}")
+                 for s in self.states]
+        log_event(log, logging.INFO, "daemon.started", sources=len(self.states),
+                  db=str(self.config.storage.path))
+        await stop.wait()
+        log_event(log, logging.INFO, "daemon.stopping", inflight=len(self._inflight))
+        for t in tasks:
+            if t not in self._inflight:
+                t.cancel()
+        if self._inflight:
+            _, pending = await asyncio.wait(self._inflight, timeout=4.0)
+            for t in pending:
+                t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        log_event(log, logging.INFO, "daemon.stopped")
+
+    async def _source_loop(self, state: SourceState, stop: asyncio.Event) -> None:
+        # Spread the first polls over a few seconds so 1,000 sources don't start at once.
+        first = state.next_poll
+        if first is None:
+            delay = self.rng.uniform(0, min(5.0, self.interval(state) * self.config.daemon.jitter))
+        else:
+            delay = max(0.0, (first - self.clock()).total_seconds())
+        while not stop.is_set():
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=delay)
+                return
+            except TimeoutError:
+                pass
+            task = asyncio.current_task()
+            assert task is not None
+            self._inflight.add(task)
+            try:
+                await self._guarded_poll(state)
+            finally:
+                self._inflight.discard(task)
+            assert state.next_poll is not None
+            delay = max(1.0, (state.next_poll - self.clock()).total_seconds())
+
+
+def _noop() -> None:
+    return None
+
+
+def _load_states(db: Any, ids: list[int]) -> dict[int, dict[str, Any]]:
+    rows: dict[int, dict[str, Any]] = {}
+    for row in db.query("SELECT id, etag, last_modified, body_hash, consecutive_failures,"
+                        " next_poll, cursor FROM sources"):
+        if row["id"] in ids:
+            rows[row["id"]] = row
+    return rows

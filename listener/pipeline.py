@@ -1,0 +1,117 @@
+"""The CPU-bound half of a poll: parse → normalise → match → language + sentiment.
+
+:func:`analyse_body` is a pure function of a fetched body and the analysis
+settings; the daemon runs it in a process pool (both cores), tests and the
+evaluation commands can call it directly. Worker processes build the brand
+matcher and the sentiment analyser once, in :func:`init_worker`.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from listener.analysis.normalise import content_hash
+from listener.analysis.query import BrandMatcher
+from listener.analysis.sentiment import SentimentAnalyser
+from listener.config import Config
+from listener.models import AnalysedItem, FeedItem
+from listener.sources.feeds import parse_feed
+
+__all__ = ["AnalysisSettings", "Analyzer", "analyse_body", "analyse_items", "init_worker",
+           "make_executor"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisSettings:
+    """What a worker needs to analyse items: brands, their languages, thresholds."""
+
+    brand_queries: dict[str, list[str]]
+    brand_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    negative_threshold: float = -0.05
+    positive_threshold: float = 0.05
+
+    @classmethod
+    def from_config(cls, config: Config) -> AnalysisSettings:
+        """Settings for the brands and sentiment thresholds of ``config``."""
+        return cls(brand_queries=config.brand_queries(),
+                   brand_languages={b.name: b.languages for b in config.brands},
+                   negative_threshold=config.sentiment.negative_threshold,
+                   positive_threshold=config.sentiment.positive_threshold)
+
+
+class Analyzer:
+    """Matcher + analyser built from settings; one per process."""
+
+    def __init__(self, settings: AnalysisSettings) -> None:
+        self.settings = settings
+        self.matcher = BrandMatcher(settings.brand_queries)
+        self.sentiment = SentimentAnalyser(negative_threshold=settings.negative_threshold,
+                                           positive_threshold=settings.positive_threshold)
+
+    def analyse(self, items: list[FeedItem], *,
+                only_brands: tuple[str, ...] = ()) -> list[AnalysedItem]:
+        """Analysed items that mention at least one brand (of ``only_brands`` if given)."""
+        out: list[AnalysedItem] = []
+        langs = self.settings.brand_languages
+        seen_in_feed: set[str] = set()
+        for item in items:
+            full = f"{item.title}\n{item.text}" if item.text else item.title
+            brands = self.matcher.match(full)
+            if only_brands:
+                brands = [b for b in brands if b in only_brands]
+            if not brands:
+                continue
+            sentiment = self.sentiment.analyse(f"{item.title}. {item.text}" if item.text
+                                               else item.title)
+            if sentiment.lang != "und":
+                brands = [b for b in brands if not langs.get(b) or sentiment.lang in langs[b]]
+                if not brands:
+                    continue
+            chash = content_hash(item.title, item.text)
+            key = item.guid or item.url or chash
+            if key in seen_in_feed:  # the same item twice in one feed
+                continue
+            seen_in_feed.add(key)
+            out.append(AnalysedItem(item=item, brands=brands, sentiment=sentiment,
+                                    content_hash=chash, link_key=item.url))
+        return out
+
+
+_WORKER: Analyzer | None = None
+
+
+def init_worker(settings: AnalysisSettings) -> None:
+    """Process-pool initializer: build this process's :class:`Analyzer`."""
+    global _WORKER
+    _WORKER = Analyzer(settings)
+
+
+def analyse_body(body: bytes, url: str, content_type: str | None, now: datetime,
+                 only_brands: tuple[str, ...] = ()) -> tuple[int, list[AnalysedItem]]:
+    """Parse and analyse one fetched body in a worker: (items in feed, matched items)."""
+    if _WORKER is None:  # pragma: no cover - misuse
+        raise RuntimeError("init_worker() was not called in this process")
+    items = parse_feed(body, url=url, content_type=content_type, now=now)
+    return len(items), _WORKER.analyse(items, only_brands=only_brands)
+
+
+def analyse_items(items: list[FeedItem], only_brands: tuple[str, ...] = ()) -> list[AnalysedItem]:
+    """Analyse already-parsed items in a worker (API sources that parse JSON themselves)."""
+    if _WORKER is None:  # pragma: no cover - misuse
+        raise RuntimeError("init_worker() was not called in this process")
+    return _WORKER.analyse(items, only_brands=only_brands)
+
+
+def make_executor(settings: AnalysisSettings, workers: int = 0) -> Executor:
+    """A process pool of ``workers`` (0 = one per core); 1 means a thread in this process.
+
+    Feed parsing and sentiment are pure-Python CPU work: threads would share one
+    core under the GIL, processes use them all (see docs/performance.md).
+    """
+    count = workers or os.cpu_count() or 1
+    if count == 1:
+        return ThreadPoolExecutor(max_workers=1, initializer=init_worker, initargs=(settings,))
+    return ProcessPoolExecutor(max_workers=count, initializer=init_worker, initargs=(settings,))

@@ -1,0 +1,1 @@
+"""Fetching and parsing sources: the polite HTTP fetcher and the feed parsers."""

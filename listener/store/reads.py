@@ -1,0 +1,112 @@
+"""Read queries of the store, used by ``vigie status``, the demo summary and the TUI.
+
+Readers open their own connection (:func:`listener.store.connect`); these
+functions only take a database and bound parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+__all__ = ["SourceHealth", "source_health", "brand_summary", "mention_count", "recent_mentions",
+           "search_mentions", "mention_sources"]
+
+
+@dataclass(slots=True)
+class SourceHealth:
+    """One row of ``vigie status``: the fetch state of a source."""
+
+    id: int
+    url: str
+    kind: str
+    name: str | None
+    active: bool
+    last_attempt: str | None
+    last_success: str | None
+    http_status: int | None
+    consecutive_failures: int
+    last_error: str | None
+    next_poll: str | None
+    items_seen: int
+
+    @property
+    def healthy(self) -> bool:
+        """True when the last attempt succeeded (or nothing was attempted yet)."""
+        return self.consecutive_failures == 0
+
+
+def source_health(db: sqlite_utils.Database, *, include_inactive: bool = False) -> list[SourceHealth]:
+    """Fetch state of every (active) source, by id."""
+    sql = ("SELECT id, url, kind, name, active, last_attempt, last_success, http_status,"
+           " consecutive_failures, last_error, next_poll, items_seen FROM sources")
+    if not include_inactive:
+        sql += " WHERE active = 1"
+    sql += " ORDER BY id"
+    return [SourceHealth(*row[:4], bool(row[4]), *row[5:]) for row in db.execute(sql).fetchall()]
+
+
+def brand_summary(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Per brand: mentions, and how many are negative / neutral / positive."""
+    rows = db.execute(
+        "SELECT brand, count(*),"
+        " sum(label = 'negative'), sum(label = 'neutral'), sum(label = 'positive')"
+        " FROM mention_brands GROUP BY brand ORDER BY count(*) DESC, brand").fetchall()
+    return [{"brand": r[0], "mentions": r[1], "negative": r[2], "neutral": r[3],
+             "positive": r[4]} for r in rows]
+
+
+def mention_count(db: sqlite_utils.Database) -> int:
+    """Number of stored mentions (each story once, whatever its sources)."""
+    return int(db.execute("SELECT count(*) FROM mentions").fetchone()[0])
+
+
+_MENTION_COLS = ("m.id, m.published_at, m.fetched_at, m.title, m.text, m.author, m.url, m.kind,"
+                 " m.rating, m.reach, m.lang, m.compound, m.label, m.source_id")
+_MENTION_KEYS = ("id", "published_at", "fetched_at", "title", "text", "author", "url", "kind",
+                 "rating", "reach", "lang", "compound", "label", "source_id")
+
+
+def _rows(cursor: Any) -> list[dict[str, Any]]:
+    return [dict(zip(_MENTION_KEYS, row, strict=True)) for row in cursor.fetchall()]
+
+
+def recent_mentions(db: sqlite_utils.Database, *, brand: str | None = None,
+                    label: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Latest mentions (optionally of one brand / label), newest first."""
+    where, params = [], []
+    if brand is not None:
+        where.append("m.id IN (SELECT mention_id FROM mention_brands WHERE brand = ?)")
+        params.append(brand)
+    if label is not None:
+        where.append("m.label = ?")
+        params.append(label)
+    sql = f"SELECT {_MENTION_COLS} FROM mentions m"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY m.published_at DESC, m.id DESC LIMIT ?"
+    params.append(limit)
+    return _rows(db.execute(sql, params))
+
+
+def search_mentions(db: sqlite_utils.Database, text: str, *, limit: int = 100) -> list[dict[str, Any]]:
+    """Full-text search; ``text`` is treated as plain words, never as FTS syntax."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+    if not words:
+        return []
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    sql = (f"SELECT {_MENTION_COLS} FROM mentions_fts f JOIN mentions m ON m.id = f.rowid"
+           " WHERE mentions_fts MATCH ? ORDER BY m.published_at DESC LIMIT ?")
+    return _rows(db.execute(sql, [match, limit]))
+
+
+def mention_sources(db: sqlite_utils.Database, mention_id: int) -> list[dict[str, Any]]:
+    """Every source a mention was seen in (a story can appear in several feeds)."""
+    rows = db.execute(
+        "SELECT s.id, s.url, s.name, ms.url, ms.seen_at FROM mention_sources ms"
+        " JOIN sources s ON s.id = ms.source_id WHERE ms.mention_id = ? ORDER BY ms.seen_at",
+        [mention_id]).fetchall()
+    return [{"source_id": r[0], "source_url": r[1], "source_name": r[2], "item_url": r[3],
+             "seen_at": r[4]} for r in rows]

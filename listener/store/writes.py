@@ -1,0 +1,165 @@
+"""Write operations of the store. Only the daemon's single writer calls these.
+
+All SQL here uses bound parameters; mention text never reaches a SQL string.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from listener.config import SourceConfig
+from listener.models import AnalysedItem
+from listener.store.db import utc_iso
+from listener.store.tx import write_tx
+
+__all__ = ["IngestResult", "FetchOutcome", "sync_sources", "record_fetch", "ingest_items",
+           "dedup_keys"]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What one batch did to the store: new mentions and duplicates merged."""
+
+    new: int = 0
+    duplicates: int = 0
+    new_ids: list[int] | None = None
+    items: int = 0
+
+
+@dataclass(slots=True)
+class FetchOutcome:
+    """The fetch state of one poll, written to the source's health row."""
+
+    attempted_at: datetime
+    next_poll: datetime
+    ok: bool
+    status: int | None = None
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    cursor: dict[str, Any] | None = None
+    keep_validators: bool = True
+
+
+def sync_sources(db: sqlite_utils.Database, sources: Sequence[SourceConfig],
+                 now: datetime) -> dict[str, int]:
+    """Insert configured sources that are new, reactivate/deactivate the rest.
+
+    Returns URL → source id for the configured sources; fetch state of known
+    sources is kept (so a restart resumes with the same validators and cursor).
+    """
+    ids: dict[str, int] = {}
+    with write_tx(db):
+        db.execute("UPDATE sources SET active = 0")
+        for s in sources:
+            row = db.execute("SELECT id FROM sources WHERE url = ?", [s.url]).fetchone()
+            if row:
+                db.execute("UPDATE sources SET active = 1, kind = ?, name = ? WHERE id = ?",
+                           [s.kind, s.name, row[0]])
+                ids[s.url] = row[0]
+            else:
+                cur = db.execute(
+                    "INSERT INTO sources (url, kind, name, active, created_at) VALUES (?, ?, ?, 1, ?)",
+                    [s.url, s.kind, s.name, utc_iso(now)])
+                ids[s.url] = int(cur.lastrowid)
+    return ids
+
+
+def record_fetch(db: sqlite_utils.Database, source_id: int, outcome: FetchOutcome) -> None:
+    """Update the health row of ``source_id`` after a poll."""
+    with write_tx(db):
+        _record_fetch(db, source_id, outcome)
+
+
+def _record_fetch(db: sqlite_utils.Database, source_id: int, o: FetchOutcome) -> None:
+    sets = ["last_attempt = ?", "http_status = ?", "next_poll = ?"]
+    params: list[Any] = [utc_iso(o.attempted_at), o.status, utc_iso(o.next_poll)]
+    if o.ok:
+        sets += ["last_success = ?", "consecutive_failures = 0", "last_error = NULL"]
+        params.append(utc_iso(o.attempted_at))
+        if o.keep_validators:
+            sets += ["etag = ?", "last_modified = ?"]
+            params += [o.etag, o.last_modified]
+        if o.body_hash is not None:
+            sets.append("body_hash = ?")
+            params.append(o.body_hash)
+        if o.cursor is not None:
+            sets.append("cursor = ?")
+            params.append(json.dumps(o.cursor, sort_keys=True))
+    else:
+        sets += ["consecutive_failures = consecutive_failures + 1", "last_error = ?"]
+        params.append(o.error)
+    params.append(source_id)
+    db.execute(f"UPDATE sources SET {', '.join(sets)} WHERE id = ?", params)
+
+
+def dedup_keys(a: AnalysedItem) -> list[str]:
+    """Keys under which an item is known: canonical link, guid, content hash."""
+    keys = []
+    if a.link_key:
+        keys.append("url:" + a.link_key)
+    if a.item.guid:
+        keys.append("guid:" + a.item.guid)
+    keys.append("hash:" + a.content_hash)
+    return keys
+
+
+def ingest_items(db: sqlite_utils.Database, source_id: int, items: Iterable[AnalysedItem],
+                 fetched_at: datetime, outcome: FetchOutcome | None = None) -> IngestResult:
+    """Store analysed items of one source in one transaction (with its health row).
+
+    An item already known under any of its dedup keys (same story in another
+    feed, or seen again in this one) is not stored twice: the link from this
+    source is added to the existing mention instead.
+    """
+    result = IngestResult(new_ids=[])
+    fetched = utc_iso(fetched_at)
+    conn = db.conn
+    with write_tx(db):
+        for a in items:
+            keys = dedup_keys(a)
+            existing = None
+            for key in keys:
+                row = conn.execute("SELECT mention_id FROM mention_keys WHERE key = ?",
+                                   [key]).fetchone()
+                if row:
+                    existing = row[0]
+                    break
+            if existing is not None:
+                result.duplicates += 1
+                mention_id = existing
+            else:
+                it, s = a.item, a.sentiment
+                published = utc_iso(it.published_at) if it.published_at else fetched
+                cur = conn.execute(
+                    "INSERT INTO mentions (guid, url, title, text, author, kind, rating, reach,"
+                    " published_at, fetched_at, lang, compound, label, analyser,"
+                    " analyser_version, lang_supported, content_hash, source_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [it.guid, it.url, it.title, it.text, it.author, it.kind, it.rating, it.reach,
+                     published, fetched, s.lang, s.compound, s.label, s.analyser, s.version,
+                     int(s.supported), a.content_hash, source_id])
+                mention_id = int(cur.lastrowid)
+                result.new += 1
+                result.new_ids.append(mention_id)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO mention_brands (mention_id, brand, published_at, label)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(mention_id, b, published, s.label) for b in a.brands])
+            conn.executemany("INSERT OR IGNORE INTO mention_keys (key, mention_id) VALUES (?, ?)",
+                             [(k, mention_id) for k in keys])
+            conn.execute("INSERT OR IGNORE INTO mention_sources (mention_id, source_id, url, seen_at)"
+                         " VALUES (?, ?, ?, ?)", [mention_id, source_id, a.item.url, fetched])
+        if result.new:
+            conn.execute("UPDATE sources SET items_seen = items_seen + ? WHERE id = ?",
+                         [result.new, source_id])
+        if outcome is not None:
+            _record_fetch(db, source_id, outcome)
+    return result

@@ -107,7 +107,119 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         END""")
 
 
-MIGRATIONS: list[Migration] = [_m001_initial]
+def _m002_triage_and_incidents(db: sqlite_utils.Database) -> None:
+    """Spike alerts and suspected campaigns (written by the daemon), triage state and log.
+
+    ``triage`` holds the current state of an item (mention, alert or campaign)
+    with a ``version`` that every write bumps, so two people triaging the same
+    store detect stale updates (optimistic concurrency). ``triage_log`` is the
+    append-only history (who, when, what, before/after) that undo replays;
+    triggers refuse updates and deletes on it.
+    """
+    db.execute("""
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            brand TEXT NOT NULL,
+            test TEXT NOT NULL,
+            state TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            score REAL NOT NULL,
+            opened_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            resolved_at TEXT,
+            observed REAL,
+            expected REAL,
+            p_value REAL,
+            summary TEXT NOT NULL,
+            evidence TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX alerts_state_opened ON alerts(state, opened_at)")
+    db.execute("CREATE INDEX alerts_brand_opened ON alerts(brand, opened_at)")
+    db.execute("CREATE INDEX alerts_updated ON alerts(updated_at)")
+    db.execute("""
+        CREATE TABLE alert_mentions (
+            alert_id INTEGER REFERENCES alerts(id) ON DELETE CASCADE,
+            mention_id INTEGER REFERENCES mentions(id) ON DELETE CASCADE,
+            PRIMARY KEY (alert_id, mention_id)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX alert_mentions_mention ON alert_mentions(mention_id)")
+    db.execute("""
+        CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            target TEXT NOT NULL,
+            state TEXT NOT NULL,
+            score REAL NOT NULL,
+            first_at TEXT NOT NULL,
+            last_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            evidence TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX campaigns_state_last ON campaigns(state, last_at)")
+    db.execute("CREATE INDEX campaigns_target_last ON campaigns(target, last_at)")
+    db.execute("CREATE INDEX campaigns_updated ON campaigns(updated_at)")
+    db.execute("""
+        CREATE TABLE campaign_members (
+            campaign_id INTEGER REFERENCES campaigns(id) ON DELETE CASCADE,
+            mention_id INTEGER REFERENCES mentions(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            PRIMARY KEY (campaign_id, mention_id)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX campaign_members_mention ON campaign_members(mention_id)")
+    db.execute("""
+        CREATE TABLE triage (
+            kind TEXT NOT NULL CHECK (kind IN ('mention', 'alert', 'campaign')),
+            item_id INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN
+                ('new', 'open', 'resolved', 'ignored', 'escalated', 'snoozed')),
+            snoozed_until TEXT,
+            assignee TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            verdict TEXT CHECK (verdict IS NULL OR verdict IN ('not_fake', 'confirmed_fake')),
+            notes INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            PRIMARY KEY (kind, item_id)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX triage_status_updated ON triage(status, updated_at)")
+    db.execute("CREATE INDEX triage_updated ON triage(updated_at)")
+    db.execute("""
+        CREATE TABLE triage_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            item_id INTEGER NOT NULL,
+            batch TEXT NOT NULL,
+            payload TEXT NOT NULL DEFAULT '{}',
+            before TEXT,
+            after TEXT,
+            undoes TEXT
+        )""")
+    db.execute("CREATE INDEX triage_log_item ON triage_log(kind, item_id, id)")
+    db.execute("CREATE INDEX triage_log_batch ON triage_log(batch)")
+    db.execute("CREATE INDEX triage_log_who ON triage_log(who, id)")
+    db.execute("CREATE INDEX triage_log_undoes ON triage_log(undoes) WHERE undoes IS NOT NULL")
+    db.execute("""
+        CREATE TRIGGER triage_log_no_update BEFORE UPDATE ON triage_log BEGIN
+            SELECT RAISE(ABORT, 'triage_log is append-only');
+        END""")
+    db.execute("""
+        CREATE TRIGGER triage_log_no_delete BEFORE DELETE ON triage_log BEGIN
+            SELECT RAISE(ABORT, 'triage_log is append-only');
+        END""")
+    # Queues of the TUI: negatives by time, per source, per author, per brand and label.
+    db.execute("CREATE INDEX mentions_label_published ON mentions(label, published_at)")
+    db.execute("CREATE INDEX mentions_source_published ON mentions(source_id, published_at)")
+    db.execute("CREATE INDEX mentions_author_published ON mentions(author, published_at)")
+    db.execute("CREATE INDEX mention_brands_brand_label ON mention_brands(brand, label, published_at)")
+    db.execute("CREATE INDEX mention_brands_published ON mention_brands(published_at, brand, label)")
+
+
+MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -1,0 +1,211 @@
+"""Records of the campaign detector: its input, its settings and its output.
+
+Plain dataclasses without I/O, so the daemon can store them, the TUI can show
+them and the evaluation can write them as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+__all__ = [
+    "ReviewItem",
+    "CampaignConfig",
+    "FakeProfile",
+    "DEFAULT_PROFILES",
+    "ItemSuspicion",
+    "Campaign",
+    "CampaignEvent",
+]
+
+
+@dataclass(slots=True, frozen=True)
+class ReviewItem:
+    """One review (``rating`` 1-5) or plain mention (``rating`` None) about ``target``.
+
+    ``author`` None means anonymous: the item counts as a first-seen account.
+    """
+
+    id: str
+    target: str
+    author: str | None
+    text: str
+    published_at: datetime
+    rating: int | None = None
+    title: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class FakeProfile:
+    """How the members of one kind of campaign look, feature by feature.
+
+    Each number is the probability of the feature among campaign members; the
+    detector compares it with the same probability among the target's genuine
+    items (learned from the stream), which gives a likelihood ratio per item.
+    """
+
+    name: str
+    new: float
+    thin: float
+    duplicate: float
+    lockstep: float
+    velocity: float
+    history_extreme: float
+    extreme: float
+
+    @property
+    def established(self) -> float:
+        """Probability that a member account is established."""
+        return max(0.0, 1.0 - self.new - self.thin)
+
+
+#: Three kinds of coordination: a burst of fresh accounts, a bot network
+#: posting one template, and a farm of aged accounts working together.
+DEFAULT_PROFILES = (
+    FakeProfile("fresh-accounts", new=0.75, thin=0.20, duplicate=0.30, lockstep=0.05,
+                velocity=0.10, history_extreme=0.5, extreme=0.95),
+    FakeProfile("template", new=0.55, thin=0.35, duplicate=0.90, lockstep=0.10,
+                velocity=0.15, history_extreme=0.5, extreme=0.90),
+    FakeProfile("account-farm", new=0.10, thin=0.80, duplicate=0.15, lockstep=0.50,
+                velocity=0.35, history_extreme=0.6, extreme=0.95),
+)
+
+
+@dataclass(slots=True)
+class CampaignConfig:
+    """Settings of :class:`~listener.detection.campaigns.CampaignDetector`.
+
+    Durations are in hours unless the name says otherwise.
+    """
+
+    #: Scan windows, ending at the newest item, in which groups are scored.
+    window_hours: tuple[float, ...] = (6.0, 24.0, 72.0)
+    #: A campaign closes when no new member arrived for this long.
+    quiet_hours: float = 24.0
+    #: Near-duplicate search: look-back, Jaccard threshold, shortest text.
+    duplicate_days: float = 7.0
+    duplicate_threshold: float = 0.45
+    duplicate_min_chars: int = 30
+    #: Accounts with at most this many earlier items are "thin" (1..N), none is "new".
+    thin_max_prior: int = 5
+    #: "Many reviews in a short span": another item by the author within this time.
+    velocity_hours: float = 24.0
+    #: Lockstep: two accounts reviewed the same other target within this time.
+    lockstep_hours: float = 24.0
+    #: Accounts with more earlier items than this are not checked for lockstep.
+    lockstep_max_prior: int = 30
+    #: Volume burst (for reasons and the burst baseline): look-back and baseline span.
+    burst_hours: float = 6.0
+    baseline_days: float = 28.0
+    #: Prior log-odds against a campaign; the campaign probability is
+    #: sigmoid(log-likelihood ratio - prior_log_odds).
+    prior_log_odds: float = 8.0
+    #: Item suspicion at or above which an item is flagged.
+    flag_threshold: float = 0.5
+    #: Fewest distinct accounts among members for a group to be a campaign.
+    min_accounts: int = 4
+    #: Each feature's likelihood ratio is clipped to [1/cap, cap].
+    ratio_cap: float = 25.0
+    #: Items enter the background of genuine activity this long after arrival
+    #: (once later near-duplicates and lockstep partners have been seen).
+    background_delay_hours: float = 24.0
+    #: The background forgets half its weight in this many days.
+    background_half_life_days: float = 14.0
+    #: No campaign is reported on a target watched for less than this (its
+    #: background is not known yet).
+    warmup_days: float = 7.0
+    #: Strength (pseudo-counts) of the global and default priors on background rates.
+    target_prior_weight: float = 30.0
+    global_prior_weight: float = 30.0
+    #: Campaign kinds compared; the best-fitting one is reported.
+    profiles: tuple[FakeProfile, ...] = DEFAULT_PROFILES
+    #: Items older than this are dropped from memory (scores already reported).
+    retention_days: float = 10.0
+
+
+@dataclass(slots=True)
+class ItemSuspicion:
+    """Suspicion of one item; updated in place while the item is in a scan window.
+
+    ``score`` is the highest suspicion reached so far, ``flagged_at`` the
+    stream time at which it first reached the flag threshold. ``evidence``
+    holds the item's features (``author_state``, ``duplicate_of``...) and
+    ``burst`` the target's volume burst when the item arrived.
+    """
+
+    item_id: str
+    target: str
+    score: float = 0.0
+    flagged_at: datetime | None = None
+    campaign_id: str | None = None
+    evidence: dict[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready view."""
+        return {
+            "id": self.item_id,
+            "target": self.target,
+            "score": round(self.score, 6),
+            "flagged_at": self.flagged_at.isoformat() if self.flagged_at else None,
+            "campaign": self.campaign_id,
+            "evidence": dict(self.evidence),
+        }
+
+
+@dataclass(slots=True)
+class Campaign:
+    """A suspected coordinated campaign against (or for) one target.
+
+    ``direction`` is ``negative`` (ratings 1-2), ``positive`` (4-5) or
+    ``unrated`` (plain mentions). ``reasons`` are sentences with figures;
+    ``figures`` the same numbers as a dict. ``status`` is ``open`` until no
+    member arrived for ``quiet_hours``, then ``closed``.
+    """
+
+    id: str
+    target: str
+    direction: str
+    profile: str
+    started_at: datetime
+    last_member_at: datetime
+    score: float
+    members: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    figures: dict[str, float] = field(default_factory=dict)
+    status: str = "open"
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready view."""
+        return {
+            "id": self.id,
+            "target": self.target,
+            "direction": self.direction,
+            "profile": self.profile,
+            "started_at": self.started_at.isoformat(),
+            "last_member_at": self.last_member_at.isoformat(),
+            "opened_at": self.opened_at.isoformat() if self.opened_at else None,
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "score": round(self.score, 6),
+            "status": self.status,
+            "members": list(self.members),
+            "reasons": list(self.reasons),
+            "figures": dict(self.figures),
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class CampaignEvent:
+    """Something the daemon should store or alert on.
+
+    ``kind`` is ``opened`` (a new campaign), ``grown`` (new members, listed in
+    ``new_members``) or ``closed``. ``campaign`` is the live record.
+    """
+
+    kind: str
+    at: datetime
+    campaign: Campaign
+    new_members: tuple[str, ...] = ()

@@ -1,0 +1,150 @@
+"""Small pure helpers for campaign detection: author history, bursts, grouping.
+
+Kept apart from the detector so that each signal can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+__all__ = [
+    "direction_of",
+    "AuthorHistory",
+    "VolumeBaseline",
+    "poisson_log10_sf",
+    "DisjointSets",
+]
+
+
+def direction_of(rating: int | None) -> str | None:
+    """Group of a rating: ``negative`` (1-2), ``positive`` (4-5), ``unrated`` (None).
+
+    Three-star reviews return None: they belong to no campaign group.
+    """
+    if rating is None:
+        return "unrated"
+    if rating <= 2:
+        return "negative"
+    if rating >= 4:
+        return "positive"
+    return None
+
+
+@dataclass(slots=True)
+class AuthorHistory:
+    """What the stream has shown of one account so far (no look-ahead)."""
+
+    first_seen: datetime
+    count: int = 0
+    rated: int = 0
+    extreme: int = 0
+    last_at: datetime | None = None
+    by_target: dict[str, list[datetime]] = field(default_factory=dict)
+
+    def record(self, target: str, at: datetime, rating: int | None, keep: int = 50) -> None:
+        """Add one item by this account."""
+        self.count += 1
+        if rating is not None:
+            self.rated += 1
+            self.extreme += rating in (1, 5)
+        self.last_at = at if self.last_at is None else max(self.last_at, at)
+        times = self.by_target.setdefault(target, [])
+        times.append(at)
+        if len(times) > keep:
+            del times[0]
+
+    def history_extreme(self) -> bool | None:
+        """True when every earlier rating of the account was 1 or 5; None without ratings."""
+        if self.rated == 0:
+            return None
+        return self.extreme == self.rated
+
+    def shared_targets(self, other: AuthorHistory, exclude: str, within: timedelta) -> int:
+        """Number of targets (other than ``exclude``) both accounts reviewed within ``within``."""
+        mine, theirs = self.by_target, other.by_target
+        if len(theirs) < len(mine):
+            mine, theirs = theirs, mine
+        shared = 0
+        for target, times in mine.items():
+            if target == exclude or target not in theirs:
+                continue
+            others = theirs[target]
+            for at in times:
+                i = bisect_left(others, at - within)
+                if i < len(others) and others[i] <= at + within:
+                    shared += 1
+                    break
+        return shared
+
+
+class VolumeBaseline:
+    """Arrival times of one target over the baseline span, for burst significance."""
+
+    def __init__(self, baseline: timedelta) -> None:
+        self.baseline = baseline
+        self.first_seen: datetime | None = None
+        self._times: deque[datetime] = deque()
+
+    def add(self, at: datetime) -> None:
+        """Record one arrival."""
+        if self.first_seen is None:
+            self.first_seen = at
+        self._times.append(at)
+        limit = at - self.baseline
+        while self._times and self._times[0] < limit:
+            self._times.popleft()
+
+    def burst(self, now: datetime, span: timedelta) -> tuple[int, float | None]:
+        """Items in the last ``span`` and the number expected from the earlier rate.
+
+        The expected count is None while less than a day of earlier data exists.
+        """
+        cut = now - span
+        recent = sum(1 for t in reversed(self._times) if t > cut) if self._times else 0
+        if self.first_seen is None:
+            return recent, None
+        history = (min(now - self.first_seen, self.baseline) - span).total_seconds()
+        if history < 86400:
+            return recent, None
+        earlier = len(self._times) - recent
+        rate = max(earlier, 0.5) / history
+        return recent, rate * span.total_seconds()
+
+
+def poisson_log10_sf(k: int, mu: float) -> float:
+    """log10 P(X >= k) for X ~ Poisson(mu) (0 when k <= 0)."""
+    if k <= 0:
+        return 0.0
+    if mu <= 0:
+        return -300.0
+    # log pmf(k) then sum the upper tail until terms vanish.
+    log_pmf = -mu + k * math.log(mu) - math.lgamma(k + 1)
+    total, term, i = 1.0, 1.0, k
+    while term > 1e-12 and i < k + 10000:
+        i += 1
+        term *= mu / i
+        total += term
+    log_sf = log_pmf + math.log(total)
+    return min(0.0, log_sf / math.log(10))
+
+
+class DisjointSets:
+    """Union-find over hashable keys (to count near-duplicate clusters)."""
+
+    def __init__(self) -> None:
+        self._parent: dict[object, object] = {}
+
+    def find(self, key: object) -> object:
+        """Representative of ``key``'s set."""
+        parent = self._parent.setdefault(key, key)
+        if parent != key:
+            parent = self._parent[key] = self.find(parent)
+        return parent
+
+    def union(self, a: object, b: object) -> None:
+        """Merge the sets of ``a`` and ``b``."""
+        self._parent[self.find(a)] = self.find(b)

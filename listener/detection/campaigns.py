@@ -1,0 +1,504 @@
+"""Streaming detection of coordinated fake-review and mention campaigns.
+
+The detector looks for *coordination* (timing, duplicated text, account
+histories, ratings), never for a writing style. It is pure: no I/O, and the
+only clock is the stream time (the items' ``published_at``, or ``now`` given
+to :meth:`CampaignDetector.tick`), so the daemon and ``vigie eval campaigns``
+run exactly the same code.
+
+Use from the daemon::
+
+    detector = CampaignDetector(CampaignConfig())
+    for item in new_items:                      # ReviewItem, in arrival order
+        for event in detector.observe(item):    # CampaignEvent
+            store.save_campaign(event.campaign.to_dict()); alert(event)
+        store.save_suspicion(detector.suspicion(item.id).to_dict())
+    detector.tick(now)                          # closes quiet campaigns
+
+``observe`` returns ``opened`` / ``grown`` / ``closed`` events; the
+:class:`~listener.detection.campaign_models.ItemSuspicion` of an item is
+updated in place while the item stays in a scan window (72 h by default), so
+keep the object or ask again later. Suspicion only grows.
+
+How it decides
+--------------
+Each item gets features from what the stream showed before it: author state
+(``new``: first item of the account; ``thin``: 1-5 earlier items;
+``established``), near-duplicate of a recent text by another account (MinHash
+over character shingles), lockstep (the account and another account of the
+group reviewed the same other targets within 24 h), velocity (another item by
+the account in the last 24 h), extreme rating within its direction (1 among
+negative, 5 among positive), and whether every earlier rating of the account
+was extreme.
+
+For each feature the detector knows its rate among the target's genuine items
+(learned online, see :mod:`~listener.detection.campaign_background`) and its
+rate among members of each campaign kind (:data:`DEFAULT_PROFILES`). Their
+ratio, multiplied over features, is the item's likelihood ratio ``LR``.
+
+Items of one target and direction (negative, positive, unrated) inside a scan
+window (6 h, 24 h, 72 h) form a group, modelled as a mixture: a fraction ``pi``
+are campaign members, the rest genuine. The group's log-likelihood ratio is
+``max over pi of sum(log(1 - pi + pi * LR))``; it is at most 0 on average for
+genuine items, whatever their volume or ratings. That is the point: a genuine
+complaint wave or a holiday peak changes volume and ratings, not the make-up
+of the accounts and texts, so neither a burst nor a rating drop counts as
+evidence by itself. The campaign probability is
+``sigmoid(LLR - prior_log_odds)``; each item's suspicion is that probability
+times its posterior membership ``pi*LR / (1 - pi + pi*LR)``. Items reaching
+``flag_threshold`` join the open campaign of their group (or open one).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from listener.detection.campaign_background import Background, account_key
+from listener.detection.campaign_models import (
+    Campaign,
+    CampaignConfig,
+    CampaignEvent,
+    ItemSuspicion,
+    ReviewItem,
+)
+from listener.detection.campaign_signals import (
+    AuthorHistory,
+    DisjointSets,
+    VolumeBaseline,
+    direction_of,
+    poisson_log10_sf,
+)
+from listener.detection.campaign_text import NearDuplicateIndex
+
+__all__ = ["CampaignDetector", "CampaignConfig", "ReviewItem", "Campaign", "CampaignEvent",
+           "ItemSuspicion"]
+
+_PI_GRID = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97])
+_RATE_REFRESH = timedelta(hours=1)
+
+
+@dataclass(slots=True)
+class _Entry:
+    item: ReviewItem
+    at: datetime
+    author: str
+    direction: str | None
+    features: dict[str, object]
+    suspicion: ItemSuspicion
+    duplicate_of: set[str] = field(default_factory=set)
+    dup_authors: set[str] = field(default_factory=set)
+    lock_partners: dict[str, int] = field(default_factory=dict)
+    matured: bool = False
+
+    def signature(self) -> tuple[object, ...]:
+        f = self.features
+        return (f["state"], f["duplicate"], f["lockstep"], f["velocity"],
+                f["history_extreme"], self.direction, f.get(f"extreme:{self.direction}"))
+
+
+class CampaignDetector:
+    """Streaming campaign detector; see the module docstring for the method."""
+
+    def __init__(self, config: CampaignConfig | None = None) -> None:
+        self.config = cfg = config or CampaignConfig()
+        self._now: datetime | None = None
+        self._authors: dict[str, AuthorHistory] = {}
+        self._volume: dict[str, VolumeBaseline] = {}
+        self._entries: dict[str, _Entry] = {}
+        self._order: deque[_Entry] = deque()
+        self._unmatured: deque[_Entry] = deque()
+        self._groups: dict[tuple[str, str], deque[_Entry]] = {}
+        self._open: dict[tuple[str, str], Campaign] = {}
+        self._campaigns: list[Campaign] = []
+        self._background = Background(target_weight=cfg.target_prior_weight,
+                                      global_weight=cfg.global_prior_weight,
+                                      half_life=timedelta(days=cfg.background_half_life_days))
+        self._ratings: dict[str, list[float]] = {}
+        self._tables: dict[str, tuple[datetime, dict[tuple[object, ...], np.ndarray]]] = {}
+        self._dups = NearDuplicateIndex(
+            threshold=cfg.duplicate_threshold, window=timedelta(days=cfg.duplicate_days),
+            min_chars=cfg.duplicate_min_chars)
+        self._max_window = timedelta(hours=max(cfg.window_hours))
+        self._anon = 0
+
+    # ----------------------------------------------------------------- public API
+
+    @property
+    def campaigns(self) -> list[Campaign]:
+        """Every campaign found so far, open and closed, oldest first."""
+        return list(self._campaigns)
+
+    def suspicion(self, item_id: str) -> ItemSuspicion | None:
+        """The live suspicion record of a retained item (None once forgotten)."""
+        entry = self._entries.get(item_id)
+        return entry.suspicion if entry else None
+
+    def observe(self, item: ReviewItem) -> list[CampaignEvent]:
+        """Take one item (in stream order); return the campaign events it caused."""
+        at = item.published_at
+        if at.tzinfo is None:
+            raise ValueError(f"item {item.id}: published_at must be timezone-aware")
+        now = at if self._now is None else max(self._now, at)
+        events = self.tick(now)
+        entry, touched = self._add(item, now)
+        groups = set(touched)
+        if entry.direction is not None:
+            groups.add((item.target, entry.direction))
+        for key in sorted(groups):
+            events.extend(self._evaluate(key, now))
+        return events
+
+    def tick(self, now: datetime) -> list[CampaignEvent]:
+        """Advance the stream clock: mature old items, close quiet campaigns."""
+        if self._now is not None and now < self._now:
+            now = self._now
+        self._now = now
+        self._mature(now)
+        events = []
+        quiet = timedelta(hours=self.config.quiet_hours)
+        for key, campaign in list(self._open.items()):
+            if now - campaign.last_member_at > quiet:
+                campaign.status = "closed"
+                campaign.closed_at = now
+                del self._open[key]
+                events.append(CampaignEvent("closed", now, campaign))
+        return events
+
+    # --------------------------------------------------------------- arrival
+
+    def _add(self, item: ReviewItem, now: datetime) -> tuple[_Entry, set[tuple[str, str]]]:
+        cfg = self.config
+        at = item.published_at
+        if item.author:
+            author_key = item.author.strip().casefold()
+        else:
+            self._anon += 1
+            author_key = f"\x00anonymous-{self._anon}"
+        history = self._authors.get(author_key)
+        prior = history.count if history else 0
+        if prior == 0:
+            state = "new"
+        elif prior <= cfg.thin_max_prior:
+            state = "thin"
+        else:
+            state = "established"
+        direction = direction_of(item.rating)
+        velocity = bool(history and history.last_at is not None
+                        and at - history.last_at <= timedelta(hours=cfg.velocity_hours))
+        features: dict[str, object] = {
+            "state": state,
+            "duplicate": False,
+            "lockstep": False,
+            "velocity": velocity,
+            "history_extreme": history.history_extreme() if history else None,
+        }
+        if direction in ("negative", "positive"):
+            features[f"extreme:{direction}"] = item.rating in (1, 5)
+
+        volume = self._volume.setdefault(item.target,
+                                         VolumeBaseline(timedelta(days=cfg.baseline_days)))
+        volume.add(at)
+        count, expected = volume.burst(at, timedelta(hours=cfg.burst_hours))
+        log10p = poisson_log10_sf(count, expected) if expected is not None else 0.0
+        suspicion = ItemSuspicion(item.id, item.target, evidence={
+            "author_state": state, "author_prior_items": prior, "direction": direction,
+            "burst_count": count,
+            "burst_expected": round(expected, 3) if expected is not None else None,
+            "burst_log10_p": round(log10p, 3),
+        })
+        entry = _Entry(item, at, author_key, direction, features, suspicion)
+
+        touched: set[tuple[str, str]] = set()
+        text = " ".join(part for part in (item.title, item.text) if part)
+        for other_id, _sim in self._dups.add(item.id, text, at):
+            other = self._entries.get(other_id)
+            if other is None or other.author == author_key:
+                continue
+            entry.duplicate_of.add(other_id)
+            entry.dup_authors.add(other.author)
+            other.dup_authors.add(author_key)
+            if not other.features["duplicate"]:
+                other.features["duplicate"] = True
+                other.suspicion.evidence["near_duplicate"] = True
+                if other.direction is not None:
+                    touched.add((other.item.target, other.direction))
+        features["duplicate"] = bool(entry.dup_authors)
+        suspicion.evidence["near_duplicate"] = features["duplicate"]
+
+        if direction is not None and history and 0 < prior <= cfg.lockstep_max_prior:
+            touched |= self._lockstep(entry, history)
+
+        if history is None:
+            history = self._authors[author_key] = AuthorHistory(first_seen=at)
+        history.record(item.target, at, item.rating)
+
+        self._entries[item.id] = entry
+        self._order.append(entry)
+        self._unmatured.append(entry)
+        if direction is not None:
+            self._groups.setdefault((item.target, direction), deque()).append(entry)
+        return entry, touched
+
+    def _lockstep(self, entry: _Entry, history: AuthorHistory) -> set[tuple[str, str]]:
+        cfg = self.config
+        within = timedelta(hours=cfg.lockstep_hours)
+        group = self._groups.get((entry.item.target, entry.direction or ""), ())
+        limit = entry.at - self._max_window
+        touched: set[tuple[str, str]] = set()
+        for other in reversed(group):
+            if other.at < limit:
+                break
+            if other.author == entry.author or other.author in entry.lock_partners:
+                continue
+            other_history = self._authors.get(other.author)
+            if other_history is None or other_history.count > cfg.lockstep_max_prior + 1:
+                continue
+            shared = history.shared_targets(other_history, entry.item.target, within)
+            if shared == 0:
+                continue
+            entry.lock_partners[other.author] = shared
+            other.lock_partners[entry.author] = shared
+            if self._is_lockstep(other) and not other.features["lockstep"]:
+                other.features["lockstep"] = True
+                other.suspicion.evidence["lockstep"] = True
+                touched.add((other.item.target, other.direction or ""))
+        entry.features["lockstep"] = self._is_lockstep(entry)
+        entry.suspicion.evidence["lockstep"] = entry.features["lockstep"]
+        return touched
+
+    @staticmethod
+    def _is_lockstep(entry: _Entry) -> bool:
+        partners = entry.lock_partners
+        return bool(partners) and (max(partners.values()) >= 2 or len(partners) >= 2)
+
+    # --------------------------------------------------------------- maturity
+
+    def _mature(self, now: datetime) -> None:
+        settle = now - timedelta(hours=self.config.background_delay_hours)
+        while self._unmatured and self._unmatured[0].at < settle:
+            entry = self._unmatured.popleft()
+            entry.matured = True
+            f = entry.features
+            settled: dict[str, object] = {
+                "account": account_key(str(f["state"]), bool(f["lockstep"]),
+                                       bool(f["velocity"]), f["history_extreme"]),  # type: ignore[arg-type]
+                "duplicate": bool(f["duplicate"]),
+            }
+            if entry.direction in ("negative", "positive"):
+                settled[f"extreme:{entry.direction}"] = f[f"extreme:{entry.direction}"]
+            self._background.add(entry.item.target, settled, entry.at)
+            if entry.item.rating is not None:
+                sums = self._ratings.setdefault(entry.item.target, [0.0, 0.0])
+                sums[0] += entry.item.rating
+                sums[1] += 1.0
+        limit = now - self._max_window
+        for group in self._groups.values():
+            while group and group[0].at < limit:
+                group.popleft()
+        forget = now - timedelta(days=self.config.retention_days)
+        while self._order and self._order[0].at < forget:
+            entry = self._order.popleft()
+            self._entries.pop(entry.item.id, None)
+
+    # ------------------------------------------------------------- likelihoods
+
+    def _table(self, target: str, now: datetime) -> dict[tuple[object, ...], np.ndarray]:
+        cached = self._tables.get(target)
+        if cached is None or now - cached[0] >= _RATE_REFRESH:
+            cached = (now, {})
+            self._tables[target] = cached
+        return cached[1]
+
+    def _ratios(self, target: str, signature: tuple[object, ...]) -> np.ndarray:
+        state, dup, lock, vel, hist, direction, extreme = signature
+        cap = self.config.ratio_cap
+        rate = self._background.rate
+
+        def clip(x: float) -> float:
+            return min(cap, max(1.0 / cap, x))
+
+        def binary(q: float, p: float, present: bool) -> float:
+            return clip(q / p) if present else clip((1.0 - q) / (1.0 - p))
+
+        p_account = rate(target, "account",
+                         account_key(str(state), bool(lock), bool(vel), hist))  # type: ignore[arg-type]
+        p_dup = rate(target, "duplicate", True)
+        p_ext = rate(target, f"extreme:{direction}", True) if extreme is not None else None
+        out = []
+        for prof in self.config.profiles:
+            if state == "new":
+                q_account = prof.new
+            else:
+                q_account = prof.thin if state == "thin" else prof.established
+                q_account *= prof.lockstep if lock else 1.0 - prof.lockstep
+                q_account *= prof.velocity if vel else 1.0 - prof.velocity
+                if hist is None:
+                    q_account *= 0.05
+                else:
+                    q_account *= 0.95 * (prof.history_extreme if hist
+                                         else 1.0 - prof.history_extreme)
+            lr = clip(q_account / p_account)
+            lr *= binary(prof.duplicate, p_dup, bool(dup))
+            if p_ext is not None:
+                lr *= binary(prof.extreme, p_ext, bool(extreme))
+            out.append(lr)
+        return np.array(out)
+
+    def _lr_matrix(self, target: str, members: list[_Entry], now: datetime) -> np.ndarray:
+        table = self._table(target, now)
+        rows = []
+        for entry in members:
+            sig = entry.signature()
+            lr = table.get(sig)
+            if lr is None:
+                lr = table[sig] = self._ratios(target, sig)
+            rows.append(lr)
+        return np.vstack(rows)
+
+    # -------------------------------------------------------------- evaluation
+
+    def _evaluate(self, key: tuple[str, str], now: datetime) -> list[CampaignEvent]:
+        cfg = self.config
+        group = self._groups.get(key)
+        if not group or len(group) < cfg.min_accounts:
+            return []
+        target = key[0]
+        volume = self._volume.get(target)
+        if (volume is None or volume.first_seen is None
+                or now - volume.first_seen < timedelta(days=cfg.warmup_days)):
+            return []
+        members_all = list(group)
+        lr_all = self._lr_matrix(target, members_all, now)
+        best: tuple[float, int, int, float] | None = None  # llr, start, profile, pi
+        times = [e.at for e in members_all]
+        for hours in cfg.window_hours:
+            cut = now - timedelta(hours=hours)
+            start = next((i for i, t in enumerate(times) if t > cut), len(times))
+            if len(times) - start < cfg.min_accounts:
+                continue
+            logs = np.log(lr_all[start:])  # (n, P)
+            # (G, n, P): log(1 - pi + pi * LR)
+            terms = np.log1p(_PI_GRID[:, None, None] * np.expm1(logs)[None, :, :])
+            totals = terms.sum(axis=1)  # (G, P)
+            g, p = np.unravel_index(int(np.argmax(totals)), totals.shape)
+            llr = float(totals[g, p])
+            if best is None or llr > best[0]:
+                best = (llr, start, int(p), float(_PI_GRID[g]))
+        if best is None or best[0] <= 0:
+            return []
+        llr, start, prof, pi = best
+        z = llr - cfg.prior_log_odds
+        prob = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        members = members_all[start:]
+        lrs = lr_all[start:, prof]
+        post = pi * lrs / (1.0 - pi + pi * lrs)
+        likely = {e.author for e, m in zip(members, post, strict=True) if m >= 0.5}
+        if len(likely) < cfg.min_accounts:
+            return []
+        flagged: list[_Entry] = []
+        for entry, m, lr in zip(members, post, lrs, strict=True):
+            s = prob * float(m)
+            sus = entry.suspicion
+            if s > sus.score:
+                sus.score = s
+                sus.evidence["likelihood_ratio"] = round(float(lr), 3)
+                sus.evidence["membership"] = round(float(m), 3)
+                sus.evidence["profile"] = cfg.profiles[prof].name
+            if sus.score >= cfg.flag_threshold and sus.flagged_at is None:
+                sus.flagged_at = now
+                flagged.append(entry)
+        if not flagged:
+            campaign = self._open.get(key)
+            if campaign is not None:
+                campaign.score = max(campaign.score, prob)
+            return []
+        return [self._grow(key, flagged, prob, llr, cfg.profiles[prof].name, now)]
+
+    def _grow(self, key: tuple[str, str], flagged: list[_Entry], prob: float, llr: float,
+              profile: str, now: datetime) -> CampaignEvent:
+        campaign = self._open.get(key)
+        kind = "grown"
+        if campaign is None:
+            kind = "opened"
+            first = min(e.at for e in flagged)
+            campaign = Campaign(
+                id=f"campaign-{len(self._campaigns) + 1:04d}-{key[0]}-{key[1]}",
+                target=key[0], direction=key[1], profile=profile, started_at=first,
+                last_member_at=first, score=prob, opened_at=now)
+            self._campaigns.append(campaign)
+            self._open[key] = campaign
+        for entry in flagged:
+            entry.suspicion.campaign_id = campaign.id
+            campaign.members.append(entry.item.id)
+            campaign.started_at = min(campaign.started_at, entry.at)
+            campaign.last_member_at = max(campaign.last_member_at, entry.at)
+        campaign.score = max(campaign.score, prob)
+        campaign.profile = profile
+        self._describe(campaign, llr)
+        return CampaignEvent(kind, now, campaign, tuple(e.item.id for e in flagged))
+
+    # --------------------------------------------------------------- reasons
+
+    def _describe(self, campaign: Campaign, llr: float) -> None:
+        cfg = self.config
+        members = [self._entries[i] for i in campaign.members if i in self._entries]
+        if not members:
+            return
+        n = len(members)
+        accounts = {e.author for e in members}
+        span_h = (max(e.at for e in members) - min(e.at for e in members)).total_seconds() / 3600
+        new = sum(e.features["state"] == "new" for e in members)
+        thin = sum(e.features["state"] == "thin" for e in members)
+        sets = DisjointSets()
+        dup_members = [e for e in members if e.features["duplicate"]]
+        for e in dup_members:
+            sets.find(e.item.id)
+            for other in e.duplicate_of:
+                sets.union(e.item.id, other)
+        clusters = len({sets.find(e.item.id) for e in dup_members})
+        lock = sum(bool(e.features["lockstep"]) for e in members)
+        fast = sum(bool(e.features["velocity"]) for e in members)
+        ratings = [e.item.rating for e in members if e.item.rating is not None]
+        sums = self._ratings.get(campaign.target)
+        usual = sums[0] / sums[1] if sums and sums[1] >= 5 else None
+        burst = max(members, key=lambda e: -float(e.suspicion.evidence["burst_log10_p"]))
+        ev = burst.suspicion.evidence
+
+        noun = "reviews" if ratings else "mentions"
+        reasons = [f"{n} {noun} in {span_h:.0f} h from {len(accounts)} accounts, "
+                   f"{new} first seen with this item and {thin} with at most "
+                   f"{cfg.thin_max_prior} earlier items"]
+        if dup_members:
+            reasons.append(f"{len(dup_members)} near-duplicates of {clusters} texts "
+                           "across different accounts")
+        if lock:
+            reasons.append(f"{lock} accounts reviewed the same other targets together (lockstep)")
+        if fast:
+            reasons.append(f"{fast} accounts posted another item within "
+                           f"{cfg.velocity_hours:.0f} h")
+        if ratings:
+            mean = sum(ratings) / len(ratings)
+            extreme = sum(r in (1, 5) for r in ratings)
+            text = f"mean rating {mean:.1f}"
+            if usual is not None:
+                text += f" vs usual {usual:.1f}"
+            reasons.append(f"{text}; {extreme} of {len(ratings)} ratings are 1 or 5")
+        if ev.get("burst_expected") is not None:
+            reasons.append(f"{ev['burst_count']} items on the target in {cfg.burst_hours:.0f} h "
+                           f"vs {ev['burst_expected']:.1f} expected")
+        reasons.append(f"fits the '{campaign.profile}' pattern; log-likelihood ratio "
+                       f"{llr:.1f} against genuine activity")
+        campaign.reasons = reasons
+        campaign.figures = {
+            "members": n, "accounts": len(accounts), "span_hours": round(span_h, 2),
+            "new_accounts": new, "thin_accounts": thin, "near_duplicates": len(dup_members),
+            "duplicate_texts": clusters, "lockstep_accounts": lock, "fast_accounts": fast,
+            "mean_rating": round(sum(ratings) / len(ratings), 3) if ratings else -1.0,
+            "usual_rating": round(usual, 3) if usual is not None else -1.0,
+            "log_likelihood_ratio": round(llr, 3),
+        }

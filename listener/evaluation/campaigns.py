@@ -1,0 +1,395 @@
+"""``vigie eval campaigns``: run the campaign detector on a review file and score it.
+
+Input (one JSON object per line, in time order)::
+
+    {"id", "target", "source", "author", "rating" (1-5 or null), "title" (or null),
+     "text", "published_at" (ISO 8601 UTC)}
+
+Output (one line per input id, same order)::
+
+    {"id", "suspicious": bool, "score": float in [0, 1], "campaign": id or null,
+     "flagged_at": ISO time of the first flag, or null}
+
+``score`` is the highest suspicion the streaming detector gave the item while
+it was inside a scan window; ``suspicious`` is true exactly when the detector
+flagged it (``flagged_at`` set). The detector is the daemon's own
+:class:`~listener.detection.campaigns.CampaignDetector`, fed in file order.
+
+Truth (what ``vigie simulate reviews`` writes; one JSON object per line)::
+
+    {"id", "published_at", "target", "campaign": id or null, "campaign_kind": str or null,
+     "benign_event": id or null, "benign_kind": str or null}
+
+Scoring: review-level average precision and ROC AUC of ``score``; precision,
+recall, F1 of ``suspicious``; campaigns caught (at least half of the members
+flagged) and the median delay from a campaign's first review to its first
+flagged member; benign events (complaint wave, holiday peak, prolific
+reviewer) wrongly flagged, meaning at least ``max(3, 5 %)`` of their reviews
+flagged. Baselines (``burst``, ``duplicate``, ``new-account``, ``rule``) use the
+same streaming features so they can be compared side by side.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from listener.detection.campaigns import CampaignConfig, CampaignDetector, ReviewItem
+from listener.errors import EvaluationError
+
+__all__ = [
+    "BASELINES",
+    "read_reviews",
+    "run_detector",
+    "write_predictions",
+    "read_predictions",
+    "read_truth",
+    "average_precision",
+    "roc_auc",
+    "CampaignScore",
+    "score_predictions",
+]
+
+#: Simple baselines computed from the detector's streaming features.
+BASELINES = ("burst", "duplicate", "new-account", "rule")
+_REQUIRED = ("id", "target", "author", "text", "published_at")
+
+
+def _parse_time(value: object, where: str) -> datetime:
+    if not isinstance(value, str):
+        raise EvaluationError(f"{where}: published_at must be an ISO 8601 string")
+    try:
+        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise EvaluationError(f"{where}: published_at {value!r} is not ISO 8601") from exc
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise EvaluationError(f"{path}: cannot read ({exc.strerror}); check the path") from exc
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvaluationError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(obj, dict):
+                raise EvaluationError(f"{path}:{number}: expected a JSON object")
+            yield number, obj
+
+
+def read_reviews(path: Path) -> list[ReviewItem]:
+    """Read and validate the input file; raise :class:`EvaluationError` naming the line and key."""
+    items: list[ReviewItem] = []
+    seen: set[str] = set()
+    for number, obj in _jsonl(path):
+        where = f"{path}:{number}"
+        for key in _REQUIRED:
+            if key not in obj:
+                raise EvaluationError(f"{where}: missing key {key!r}")
+        rid = str(obj["id"])
+        if rid in seen:
+            raise EvaluationError(f"{where}: duplicate id {rid!r}")
+        seen.add(rid)
+        rating = obj.get("rating")
+        if rating is not None and (not isinstance(rating, int | float) or isinstance(rating, bool)
+                                   or not 1 <= rating <= 5):
+            raise EvaluationError(f"{where}: rating must be 1-5 or null, got {rating!r}")
+        author = obj.get("author")
+        items.append(ReviewItem(
+            id=rid, target=str(obj["target"]),
+            author=str(author) if author not in (None, "") else None,
+            text=str(obj.get("text") or ""),
+            published_at=_parse_time(obj["published_at"], where),
+            rating=int(round(rating)) if rating is not None else None,
+            title=str(obj["title"]) if obj.get("title") else None,
+            source=str(obj["source"]) if obj.get("source") else None))
+    return items
+
+
+@dataclass(slots=True)
+class Prediction:
+    """One output line."""
+
+    id: str
+    suspicious: bool
+    score: float
+    campaign: str | None
+    flagged_at: datetime | None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready view."""
+        return {"id": self.id, "suspicious": self.suspicious, "score": round(self.score, 6),
+                "campaign": self.campaign,
+                "flagged_at": self.flagged_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+                if self.flagged_at else None}
+
+
+def _baseline_score(name: str, evidence: dict[str, object]) -> float:
+    log10p = float(evidence.get("burst_log10_p") or 0.0)
+    burst = 1.0 - 10.0 ** log10p  # 1 - p-value of the target's volume burst
+    dup = 1.0 if evidence.get("near_duplicate") else 0.0
+    new = 1.0 if evidence.get("author_state") == "new" else 0.0
+    if name == "burst":
+        return burst
+    if name == "duplicate":
+        return dup
+    if name == "new-account":
+        return new
+    if name == "rule":  # burst AND (new account OR near-duplicate)
+        return burst * max(new, dup)
+    raise EvaluationError(f"unknown baseline {name!r}; choose one of {', '.join(BASELINES)}")
+
+
+def run_detector(items: Iterable[ReviewItem], config: CampaignConfig | None = None,
+                 baseline: str | None = None) -> list[Prediction]:
+    """Feed ``items`` in order to a fresh detector; return one prediction per item.
+
+    With ``baseline``, the prediction is that baseline's score (flagged at
+    >= 0.99, at arrival) computed from the same streaming features.
+    """
+    detector = CampaignDetector(config)
+    records = []
+    last = None
+    for item in items:
+        detector.observe(item)
+        sus = detector.suspicion(item.id)
+        assert sus is not None
+        records.append((item, sus))
+        last = item.published_at
+    if last is not None:
+        detector.tick(last)
+    out = []
+    for item, sus in records:
+        if baseline is None:
+            out.append(Prediction(item.id, sus.flagged_at is not None, sus.score,
+                                  sus.campaign_id, sus.flagged_at))
+            continue
+        score = _baseline_score(baseline, sus.evidence)
+        flagged = score >= 0.99
+        out.append(Prediction(item.id, flagged, score, None,
+                              item.published_at if flagged else None))
+    return out
+
+
+def write_predictions(predictions: Iterable[Prediction], path: Path) -> None:
+    """Write the output file (one JSON line per prediction)."""
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            for p in predictions:
+                handle.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise EvaluationError(f"{path}: cannot write ({exc.strerror})") from exc
+
+
+def read_predictions(path: Path) -> list[Prediction]:
+    """Read an output file written by :func:`write_predictions`."""
+    out = []
+    for number, obj in _jsonl(path):
+        where = f"{path}:{number}"
+        for key in ("id", "score"):
+            if key not in obj:
+                raise EvaluationError(f"{where}: missing key {key!r}")
+        flagged = obj.get("flagged_at")
+        score = obj["score"]
+        if not isinstance(score, int | float) or not 0.0 <= float(score) <= 1.0:
+            raise EvaluationError(f"{where}: score must be a number in [0, 1]")
+        out.append(Prediction(str(obj["id"]), bool(obj.get("suspicious")), float(score),
+                              obj.get("campaign"),  # type: ignore[arg-type]
+                              _parse_time(flagged, where) if flagged else None))
+    return out
+
+
+@dataclass(slots=True)
+class TruthLine:
+    """One line of the truth file."""
+
+    id: str
+    published_at: datetime
+    campaign: str | None
+    campaign_kind: str | None
+    benign_event: str | None
+    benign_kind: str | None
+
+
+def read_truth(path: Path) -> list[TruthLine]:
+    """Read a truth file (format in the module docstring)."""
+    out = []
+    for number, obj in _jsonl(path):
+        where = f"{path}:{number}"
+        for key in ("id", "published_at"):
+            if key not in obj:
+                raise EvaluationError(f"{where}: missing key {key!r}")
+
+        def opt(key: str, obj: dict[str, object] = obj) -> str | None:
+            value = obj.get(key)
+            return str(value) if value not in (None, "") else None
+
+        out.append(TruthLine(str(obj["id"]), _parse_time(obj["published_at"], where),
+                             opt("campaign"), opt("campaign_kind"), opt("benign_event"),
+                             opt("benign_kind")))
+    return out
+
+
+# ------------------------------------------------------------------- metrics
+
+def average_precision(labels: list[bool], scores: list[float]) -> float:
+    """Average precision of ``scores`` ranking the true ``labels`` (ties share their rank).
+
+    Returns NaN when there is no positive.
+    """
+    positives = sum(labels)
+    if positives == 0:
+        return math.nan
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    ap, tp, seen, i = 0.0, 0, 0, 0
+    while i < len(order):
+        j = i
+        group_tp = 0
+        while j < len(order) and scores[order[j]] == scores[order[i]]:
+            group_tp += labels[order[j]]
+            j += 1
+        seen += j - i
+        tp += group_tp
+        ap += group_tp * tp / seen
+        i = j
+    return ap / positives
+
+
+def roc_auc(labels: list[bool], scores: list[float]) -> float:
+    """Area under the ROC curve (Mann-Whitney, ties count half); NaN without both classes."""
+    y = np.asarray(labels, dtype=bool)
+    s = np.asarray(scores, dtype=float)
+    n_pos, n_neg = int(y.sum()), int((~y).sum())
+    if n_pos == 0 or n_neg == 0:
+        return math.nan
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s))
+    sorted_s = s[order]
+    i = 0
+    while i < len(s):
+        j = i
+        while j + 1 < len(s) and sorted_s[j + 1] == sorted_s[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+@dataclass(slots=True)
+class CampaignScore:
+    """Figures of one scored run."""
+
+    reviews: int
+    campaign_reviews: int
+    average_precision: float
+    roc_auc: float
+    precision: float
+    recall: float
+    f1: float
+    flagged: int
+    campaigns: int
+    caught: int
+    caught_within_12h: int
+    median_delay_hours: float | None
+    benign_events: int
+    benign_flagged: int
+    benign_reviews_flagged: int
+    per_kind: dict[str, list[int]] = field(default_factory=dict)
+    flagged_benign_events: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready view."""
+        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+
+    def render(self) -> str:
+        """Human-readable report."""
+        delay = ("n/a" if self.median_delay_hours is None
+                 else f"{self.median_delay_hours:.1f} h")
+        kinds = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(self.per_kind.items()))
+        lines = [
+            f"reviews                 {self.reviews} ({self.campaign_reviews} in campaigns)",
+            f"average precision       {self.average_precision:.3f}",
+            f"ROC AUC                 {self.roc_auc:.3f}",
+            f"suspicious: precision   {self.precision:.3f}  recall {self.recall:.3f}  "
+            f"F1 {self.f1:.3f}  ({self.flagged} flagged)",
+            f"campaigns caught        {self.caught}/{self.campaigns} "
+            f"({self.caught_within_12h} within 12 h)  [{kinds}]",
+            f"median detection delay  {delay}",
+            f"benign events flagged   {self.benign_flagged}/{self.benign_events}"
+            f"  ({self.benign_reviews_flagged} genuine reviews flagged in them)",
+        ]
+        if self.flagged_benign_events:
+            lines.append(f"  flagged: {', '.join(self.flagged_benign_events)}")
+        return "\n".join(lines)
+
+
+def score_predictions(predictions: list[Prediction], truth: list[TruthLine]) -> CampaignScore:
+    """Compare predictions with the truth, matching lines by id."""
+    by_id = {p.id: p for p in predictions}
+    missing = [t.id for t in truth if t.id not in by_id]
+    if missing:
+        raise EvaluationError(f"{len(missing)} ids of the truth have no prediction "
+                              f"(first: {missing[0]!r}); score the output of the same input")
+    labels = [t.campaign is not None for t in truth]
+    preds = [by_id[t.id] for t in truth]
+    scores = [p.score for p in preds]
+    flagged = [p.suspicious for p in preds]
+    tp = sum(f and y for f, y in zip(flagged, labels, strict=True))
+    n_flag, n_pos = sum(flagged), sum(labels)
+    precision = tp / n_flag if n_flag else 0.0
+    recall = tp / n_pos if n_pos else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    campaigns: dict[str, list[tuple[TruthLine, Prediction]]] = {}
+    benign: dict[str, list[tuple[TruthLine, Prediction]]] = {}
+    for t, p in zip(truth, preds, strict=True):
+        if t.campaign:
+            campaigns.setdefault(t.campaign, []).append((t, p))
+        elif t.benign_event:
+            benign.setdefault(f"{t.benign_kind or 'event'}:{t.benign_event}", []).append((t, p))
+    caught = within = 0
+    delays = []
+    per_kind: dict[str, list[int]] = {}
+    for members in campaigns.values():
+        kind = members[0][0].campaign_kind or "campaign"
+        counts = per_kind.setdefault(kind, [0, 0])
+        counts[1] += 1
+        hits = [p for _, p in members if p.suspicious]
+        if len(hits) * 2 < len(members):
+            continue
+        caught += 1
+        counts[0] += 1
+        first = min(t.published_at for t, _ in members)
+        first_flag = min(p.flagged_at for p in hits if p.flagged_at is not None)
+        delay = (first_flag - first).total_seconds() / 3600
+        delays.append(delay)
+        within += delay <= 12
+    wrong = []
+    benign_reviews = 0
+    for name, members in sorted(benign.items()):
+        hits = sum(p.suspicious for _, p in members)
+        benign_reviews += hits
+        if hits >= max(3, 0.05 * len(members)):
+            wrong.append(f"{name} ({hits}/{len(members)})")
+    return CampaignScore(
+        reviews=len(truth), campaign_reviews=n_pos,
+        average_precision=average_precision(labels, scores), roc_auc=roc_auc(labels, scores),
+        precision=precision, recall=recall, f1=f1, flagged=n_flag,
+        campaigns=len(campaigns), caught=caught, caught_within_12h=within,
+        median_delay_hours=statistics.median(delays) if delays else None,
+        benign_events=len(benign), benign_flagged=len(wrong),
+        benign_reviews_flagged=benign_reviews, per_kind=per_kind,
+        flagged_benign_events=wrong)

@@ -1,0 +1,241 @@
+"""Vocabulary added to the textblob-fr adjective lexicon for French reviews and mentions.
+
+Valences are on VADER's scale (about -4 to +4). Entries are written with their
+accents for readability; lookups are accent-insensitive (see ``french.py``).
+Where a word is also in textblob-fr, the value here wins.
+
+Sources: general French usage, customer-service and reputation vocabulary
+(arnaque, remboursement, injoignable...), and Québec usage. Ambiguous words are
+listed in :data:`NEUTRAL` or given a context rule instead of a guess: for
+example Québec *écoeurant* means "great" while in France it means
+"disgusting", so it scores 0.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "WORDS",
+    "VERB_STEMS",
+    "PHRASES",
+    "NEUTRAL",
+    "NEGATED_ONLY",
+    "BOOSTERS",
+    "DAMPENERS",
+    "NEGATIONS",
+    "CONTRASTS",
+]
+
+#: Single words (every inflection listed) and their valence.
+WORDS: dict[str, float] = {}
+
+
+def _add(valence: float, *forms: str) -> None:
+    for form in forms:
+        WORDS[form] = valence
+
+
+# -- positive -------------------------------------------------------------------
+_add(3.2, "excellent", "excellente", "excellents", "excellentes", "exellent", "exellente",
+     "excelent", "excelente")
+_add(3.0, "génial", "géniale", "géniaux", "géniales", "genialissime")
+_add(3.1, "magnifique", "magnifiques", "merveilleux", "merveilleuse", "merveilleuses",
+     "fabuleux", "fabuleuse", "fabuleuses", "formidable", "formidables", "fantastique",
+     "fantastiques", "superbe", "superbes", "sublime", "sublimes", "exceptionnel",
+     "exceptionnelle", "exceptionnels", "exceptionnelles", "extraordinaire", "extraordinaires",
+     "parfait", "parfaite", "parfaits", "parfaites", "merveille", "merveilles", "phénoménal",
+     "phénoménale", "splendide", "splendides", "grandiose", "époustouflant", "époustouflante")
+_add(2.6, "remarquable", "remarquables", "admirable", "admirables", "incontournable",
+     "incontournables", "bluffant", "bluffante", "impeccable", "impeccables", "top",
+     "régal", "bijou", "pépite", "chef-d'œuvre", "chef-d'oeuvre", "bravo", "tiguidou",
+     "excellence", "hallucinant", "hallucinante")
+_add(2.5, "captivant", "captivante", "captivants", "captivantes", "passionnant",
+     "passionnante", "passionnants", "passionnantes", "palpitant", "palpitante", "palpitants",
+     "palpitantes", "hilarant", "hilarante", "hilarants", "hilarantes", "bonheur",
+     "ravi", "ravie", "ravis", "ravies", "enchanté", "enchantée", "culte", "cultes",
+     "envoûtant", "envoûtante", "addictif", "addictive", "jouissif", "jouissive", "réussi",
+     "réussie", "réussis", "réussies", "meilleur", "meilleure", "meilleurs", "meilleures")
+_add(2.2, "plaisir", "drôle", "drôles", "marrant", "marrante", "marrants", "marrantes",
+     "prenant", "prenante", "prenants", "prenantes", "attachant", "attachante", "attachants",
+     "attachantes", "chouette", "chouettes", "agréable", "agréables", "sympa", "sympas",
+     "sympathique", "sympathiques", "touchant", "touchante", "émouvant", "émouvante",
+     "efficace", "efficaces", "fiable", "fiables", "satisfait", "satisfaite", "satisfaits",
+     "satisfaites", "content", "contente", "contents", "contentes", "heureux", "heureuse",
+     "heureuses", "super", "bon", "bonne", "bons", "bonnes", "beau", "belle", "beaux", "belles",
+     "intéressant", "intéressante", "intéressants", "intéressantes", "divertissant",
+     "divertissante", "amusant", "amusante", "amusants", "amusantes", "plaisant",
+     "plaisante", "original", "originale", "originaux", "originales", "originalité",
+     "recommandé", "recommandée", "recommandable", "conseillé", "conseillée", "merci",
+     "génie", "talent", "talentueux", "talentueuse", "brillant", "brillante", "cool",
+     "kiffe", "kiffé", "pratique", "pratiques", "utile", "utiles", "solide", "solides",
+     "convaincant", "convaincante", "convaincants", "réactif", "réactive", "réactifs",
+     "professionnel", "professionnelle", "professionnels", "compétent", "compétente",
+     "compétents", "aimable", "aimables", "serviable", "serviables", "gentil", "gentille",
+     "gentils", "gentilles", "joli", "jolie", "jolis", "jolies", "mignon", "mignonne",
+     "rigolo", "rigolote", "fun")
+_add(1.2, "fraîcheur", "humour", "succès", "confiance", "remboursé", "remboursée")
+_add(1.6, "bien", "mieux", "rapide", "rapides", "rapidement", "correct", "correcte",
+     "corrects", "correctes", "honnête", "honnêtes", "propre", "propres", "clair", "claire",
+     "simple", "facile", "faciles", "intuitif", "intuitive", "confortable", "confortables",
+     "rassurant", "rassurante", "intérêt", "recommande", "recommandons", "conseille",
+     "apprécie", "apprécié", "appréciée", "apprécient", "wow")
+# -- negative -------------------------------------------------------------------
+_add(-3.2, "arnaque", "arnaques", "escroquerie", "escroqueries", "escroc", "escrocs",
+     "arnaqueur", "arnaqueurs", "arnaqueuse", "fraude", "frauduleux", "frauduleuse",
+     "voleur", "voleurs", "voleuse", "voleuses", "inadmissible", "inadmissibles",
+     "scandaleux", "scandaleuse", "scandaleuses", "honteux", "honteuse", "honteuses",
+     "catastrophique", "catastrophiques", "nullissime", "nullisime", "exécrable",
+     "exécrables", "merdique", "merdiques", "lamentable", "lamentables", "pitoyable",
+     "pitoyables", "minable", "minables", "horrible", "horribles", "atroce", "atroces",
+     "abominable", "immonde", "déplorable", "déplorables", "inacceptable", "inacceptables")
+_add(-2.7, "nul", "nulle", "nuls", "nulles", "nullité", "navet", "navets", "naze", "nazes",
+     "pourri", "pourrie", "pourris", "pourries", "affligeant", "affligeante", "affligeants",
+     "affligeantes", "consternant", "consternante", "pathétique", "pathétiques", "affreux",
+     "affreuse", "affreuses", "catastrophe", "scandale", "scandales", "honte", "mauvais",
+     "mauvaise", "mauvaises", "pire", "pires", "daube", "merde", "insupportable",
+     "insupportables", "inutilisable", "inutilisables", "défectueux", "défectueuse",
+     "défectueuses", "injoignable", "injoignables", "incompétent", "incompétente",
+     "incompétents", "incompétence", "menteur", "menteurs", "menteuse", "mensonge",
+     "mensonges", "trompeur", "trompeuse", "dégoûté", "dégoûtée", "dégoûtant", "dégoûtante",
+     "écoeuré", "écoeurée", "furieux", "furieuse", "inadmissible", "déception", "déceptions",
+     "bâclé", "bâclée", "bâclés", "vomir", "beurk", "niaiseux", "niaiseuse")
+_add(-2.2, "décevant", "décevante", "décevants", "décevantes", "déçu", "déçue", "déçus",
+     "déçues", "ennuyeux", "ennuyeuse", "ennuyeuses", "ennuyant", "ennuyante", "ennuyants",
+     "chiant", "chiante", "chiants", "chiantes", "soûlant", "saoulant", "ridicule",
+     "ridicules", "débile", "débiles", "stupide", "stupides", "idiot", "idiote", "idiots",
+     "médiocre", "médiocres", "raté", "ratée", "ratés", "ratées", "insatisfait",
+     "insatisfaite", "mécontent", "mécontente", "mécontents", "inutile", "inutiles",
+     "déconseille", "déconseillé", "déconseillons", "désagréable", "désagréables",
+     "irrespectueux", "impoli", "impolie", "malpoli", "colère", "énervé", "énervée",
+     "panne", "pannes", "cassé", "cassée", "cassés", "cassées", "dangereux", "dangereuse",
+     "galère", "bidon", "niais", "niaise", "niaises", "gnangnan", "ennui", "marre",
+     "plainte", "plaintes", "regrette", "regretté", "dommage", "interminable",
+     "interminables", "lassant", "lassante", "abusé", "bof", "triste", "tristes",
+     "fiasco", "cauchemar", "piège", "poubelle", "moche", "moches")
+_add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "beugue", "lent", "lente",
+     "lents", "lentes", "lenteur", "lenteurs", "retard", "retards", "problème", "problèmes",
+     "souci", "soucis", "malheureusement", "hélas", "cliché", "clichés", "caricatural",
+     "caricaturale", "caricaturaux", "fragile", "fragiles", "poche", "plate", "plates",
+     "inexistant", "inexistante", "impossible", "lourd", "lourde", "lourdingue",
+     "niaiser", "niaisé", "bébelle", "bébelles", "déprimant", "déprimante", "vide", "creux",
+     "creuse", "redondant", "redondante", "prévisible", "prévisibles", "fuir", "fuyez",
+     "éviter", "évitez")
+_add(-0.9, "cher", "chère", "chers", "chères", "moyen", "moyenne", "moyens", "moyennes",
+     "faux", "fausse", "remboursement", "rembourser", "remboursez")
+
+#: Regular -er verbs: every simple-tense form of ``stem`` + ending gets the valence.
+VERB_STEMS: dict[str, float] = {
+    "ador": 3.0, "aim": 2.0, "kiff": 2.5, "recommand": 2.0, "conseill": 1.6,
+    "appréci": 2.0, "régal": 2.5, "enthousiasm": 2.5, "impressionn": 2.0,
+    "détest": -3.0, "déconseill": -2.5, "arnaqu": -3.0, "escroqu": -3.0, "regrett": -2.0,
+    "énerv": -2.0, "galér": -2.0, "décourag": -1.8, "dégoût": -2.5,
+}
+VERB_ENDINGS = (
+    "e", "es", "ons", "ez", "ent", "é", "ée", "és", "ées", "er", "ais", "ait", "ions",
+    "iez", "aient", "erai", "eras", "era", "erons", "erez", "eront", "erais", "erait",
+    "erions", "eriez", "eraient", "ant", "a", "as", "èrent",
+)
+# Irregular verbs, listed by hand.
+_add(-2.2, "ennuie", "ennuient", "ennuies", "ennuyé", "ennuyée", "ennuyés", "ennuyer",
+     "ennuyait", "ennuyais", "ennuyant", "déçoit", "déçoivent", "décevoir", "décevra")
+_add(-3.0, "hais", "hait", "haïssent", "haïr", "haï")
+
+#: Multiword expressions (space-separated, after elision splitting: ``c'est`` is
+#: ``c est``). A phrase wins over its words; valence 0 neutralises them.
+PHRASES: dict[str, float] = {
+    # French idioms whose words would mislead.
+    "pas mal": 1.5, "pas terrible": -1.8, "pas top": -1.8, "pas fameux": -1.8,
+    "pas cher": 1.5, "pas chère": 1.5, "pas chers": 1.5, "pas si mal": 1.2,
+    "pas mal de": 0.0, "sans doute": 0.0, "sans aucun doute": 0.0, "bien sûr": 0.0,
+    "eh bien": 0.0, "bien que": 0.0, "tant bien que mal": 0.0, "bien entendu": 0.0,
+    "ou bien": 0.0, "si bien que": 0.0, "plus ou moins": 0.0, "de plus": 0.0,
+    "de plus en plus": 0.0, "en plus": 0.0, "non plus": 0.0, "rien à voir": 0.0,
+    "pas de problème": 1.5, "aucun problème": 1.5, "sans problème": 1.5,
+    "pas de souci": 1.5, "aucun souci": 1.5, "sans souci": 1.5,
+    "sans intérêt": -2.2, "aucun intérêt": -2.2, "peu d intérêt": -1.8,
+    "pas d intérêt": -2.2, "rien d exceptionnel": -1.5, "rien de spécial": -1.2,
+    "rien à dire": 1.5, "à voir absolument": 2.5, "à ne pas manquer": 2.5,
+    "à voir et à revoir": 2.5, "à consommer sans modération": 2.5,
+    "coup de cœur": 3.0, "coup de coeur": 3.0, "chef d oeuvre": 3.2, "chef d œuvre": 3.2,
+    "vaut le coup": 2.0, "vaut la peine": 2.0, "vaut le détour": 2.2,
+    "vaut pas le coup": -2.0, "vaut pas la peine": -2.0, "vaut rien": -2.2,
+    "à éviter": -2.5, "à fuir": -2.8, "passez votre chemin": -2.5,
+    "passer son chemin": -2.5, "à dormir debout": -2.5, "à couper le souffle": 2.8,
+    "foutage de gueule": -3.0, "se fout de": -2.2, "se moque de": -2.0,
+    "se moquent de": -2.0, "prend pour des": -2.2, "prennent pour des": -2.2,
+    "porter plainte": -2.5, "porté plainte": -2.5, "service client injoignable": -2.8,
+    "aucune réponse": -2.2, "sans réponse": -2.0, "jamais reçu": -2.5,
+    "toujours pas reçu": -2.5, "toujours pas remboursé": -2.8, "hors de prix": -2.2,
+    "trop cher": -1.8, "trop chère": -1.8, "trop chers": -1.8, "en panne": -2.0,
+    "remboursement rapide": 1.8, "remboursé rapidement": 1.8, "en avoir marre": -2.2,
+    "ras le bol": -2.5, "nul à chier": -3.5, "de qualité": 1.8, "bonne qualité": 2.5,
+    "mauvaise qualité": -2.8, "piètre qualité": -2.8, "qualité médiocre": -2.8,
+    "mais bon": 0.0, "ah bon": 0.0, "bon ben": 0.0, "bon bah": 0.0, "bon courage": 0.0,
+    "en moyenne": 0.0, "moyen de": 0.0, "au moyen": 0.0, "cher client": 0.0,
+    "chère cliente": 0.0, "chers clients": 0.0, "mon cher": 0.0, "ma chère": 0.0,
+    "pas que": 0.0, "pas seulement": 0.0,
+    "comme des pieds": -2.2, "comme un pied": -2.2,
+    # Québec usage.
+    "pas pire": 1.8, "c est malade": 2.5, "c était malade": 2.5, "c est écoeurant": 0.0,
+    "la poche": 0.0, "ma poche": 0.0, "ta poche": 0.0, "sa poche": 0.0, "de poche": 0.0,
+    "en poche": 0.0, "les poches": 0.0, "mes poches": 0.0, "lampe de poche": 0.0,
+    "c est plate": -1.8, "ben bon": 2.0, "full bon": 2.2, "vraiment poche": -2.2,
+    "eau plate": 0.0, "écran plat": 0.0,
+    # Titles and names that are not opinions.
+    "plus belle la vie": 0.0, "desperate housewives": 0.0,
+}
+
+#: Words that carry no sentiment even if a lexicon lists them (ambiguous).
+NEUTRAL: frozenset[str] = frozenset({
+    "écoeurant", "écoeurante", "char", "chars", "magasiner", "magasinage", "capoter",
+    "capote", "fort", "grand", "grande", "petit", "petite", "vrai", "vraie", "seul",
+    "seule", "premier", "première", "dernier", "dernière", "même", "autre", "tel",
+    "certain", "certaine", "plein", "pleine", "total", "totale", "public", "publique",
+    "général", "générale", "français", "française", "américain", "américaine", "terrible",
+})
+
+#: Neutral words that become negative when negated: "pas remboursé", "jamais reçu",
+#: "ne fonctionne pas" are complaints, not praise.
+NEGATED_ONLY: dict[str, float] = {
+    form: -2.2
+    for form in (
+        "remboursé", "remboursée", "remboursés", "reçu", "reçue", "reçus", "livré",
+        "livrée", "livrés", "fonctionne", "fonctionnent", "marche", "marchent", "répondu",
+        "répond", "répondent", "arrivé", "arrivée", "arrivés", "joignable", "disponible",
+        "conforme", "fonctionnel", "fonctionnelle", "recommande", "recommanderai",
+        "recommanderais", "conseille", "conseillerai", "conseillerais", "rachèterai",
+        "rachèterais", "reviendrai", "reviendrais", "accroche", "accroché", "accrocher",
+        "réponse", "confiance",
+    )
+}
+
+#: Intensifiers, with VADER's increment (B_INCR = 0.293).
+BOOSTERS: dict[str, float] = {
+    word: 0.293
+    for word in (
+        "très", "vraiment", "trop", "super", "hyper", "ultra", "extrêmement", "tellement",
+        "absolument", "complètement", "totalement", "particulièrement", "vachement",
+        "carrément", "franchement", "réellement", "énormément", "incroyablement",
+        "terriblement", "profondément", "si", "aussi", "tout", "bien", "full", "ben",
+        "plus", "encore", "immensément", "sacrément", "drôlement", "archi", "méga",
+        "vraiement", "tres", "trés", "tant", "grave",
+    )
+}
+
+#: Dampeners, with VADER's decrement (B_DECR = -0.293).
+DAMPENERS: dict[str, float] = {
+    word: -0.293
+    for word in (
+        "assez", "plutôt", "presque", "légèrement", "moyennement", "relativement",
+        "quelque", "passablement", "vaguement",
+    )
+}
+
+#: Particles that negate a sentiment word within three words after them.
+NEGATIONS: frozenset[str] = frozenset({
+    "pas", "jamais", "rien", "guère", "aucun", "aucune", "sans", "ni", "nullement",
+})
+
+#: Contrastive conjunctions: inside a sentence, what comes after weighs more.
+CONTRASTS: frozenset[str] = frozenset({
+    "mais", "cependant", "pourtant", "toutefois", "néanmoins", "sauf",
+})

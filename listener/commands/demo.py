@@ -1,17 +1,108 @@
-"""`vigie demo`: placeholder until its issue lands (not implemented yet)."""
+"""``vigie demo``: the daemon on a bundled demo world served from 127.0.0.1.
+
+Starts the demo world's HTTP server (feeds in French and English about three
+fictional brands, a broken source or two), writes a config for it in a
+temporary directory, runs the real daemon against it (the production code
+path, over real HTTP), and prints what it found.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
 
-from listener.errors import VigieError
+from listener.config import Config, parse_config
+from listener.daemon import Daemon
+from listener.store import connect
+from listener.store.reads import brand_summary, mention_count, recent_mentions, source_health
+
+__all__ = ["register", "run_demo", "print_summary"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the subcommand to ``sub``."""
-    p = sub.add_parser("demo", help="(not implemented yet)")
-    p.set_defaults(func=_run)
+    """Add ``demo``."""
+    p = sub.add_parser(
+        "demo", help="run the daemon on a bundled demo world (offline)",
+        description="Serve a bundled demo world (news, blogs, reviews, forum and Mastodon-like "
+                    "feeds in French and English about three fictional brands) on 127.0.0.1, "
+                    "run the daemon against it with a temporary database, and print what it "
+                    "found. Stop with Ctrl-C. With --no-tui --for SECONDS it runs headless for "
+                    "that long and prints a summary (for scripts and CI).")
+    p.add_argument("--no-tui", action="store_true",
+                   help="do not open the triage TUI; print progress and a summary instead")
+    p.add_argument("--for", dest="duration", type=float, default=None, metavar="SECONDS",
+                   help="stop after this many seconds (default: run until Ctrl-C)")
+    p.add_argument("--seed", type=int, default=7, help="demo world seed (default 7)")
+    p.add_argument("--speed", type=float, default=360.0,
+                   help="simulated seconds per real second (default 360: 1 h per 10 s)")
+    p.add_argument("--db", type=Path, default=None,
+                   help="keep the demo database at this path (default: a temporary file)")
+    p.set_defaults(func=_cmd)
 
 
-def _run(args: argparse.Namespace) -> int:
-    raise VigieError("this command is not implemented yet")
+def print_summary(config: Config, out: TextIO = sys.stdout) -> None:
+    """Mentions per brand, sentiment split, source health and a few negative mentions."""
+    db = connect(config.storage.path, readonly=True)
+    total = mention_count(db)
+    print(f"\n== What Vigie found: {total} mentions ==", file=out)
+    print(f"{'brand':<24} {'mentions':>8} {'negative':>9} {'neutral':>8} {'positive':>9}",
+          file=out)
+    for b in brand_summary(db):
+        print(f"{b['brand']:<24} {b['mentions']:>8} {b['negative']:>9} {b['neutral']:>8} "
+              f"{b['positive']:>9}", file=out)
+    print("\n== Source health ==", file=out)
+    for h in source_health(db):
+        state = "ok  " if h.healthy else "FAIL"
+        name = (h.name or h.url)[:50]
+        line = f"{state} {name:<50} http={h.http_status or '-'} items={h.items_seen}"
+        if h.last_error:
+            line += f"\n       ↳ {h.last_error[:110]}"
+        print(line, file=out)
+    negatives = recent_mentions(db, label="negative", limit=5)
+    if negatives:
+        print("\n== Latest negative mentions ==", file=out)
+        for m in negatives:
+            text = (m["title"] or m["text"]).replace("\n", " ")[:90]
+            print(f"{m['published_at']} [{m['lang']}] {m['compound']:+.2f} {text!r}", file=out)
+    db.conn.close()
+
+
+async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: Path,
+                   out: TextIO = sys.stdout) -> Config:
+    """Serve the demo world and run the daemon on it; returns the config used."""
+    from listener.demo.server import DemoServer
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    async with DemoServer(host="127.0.0.1", port=0, seed=seed, speed=speed) as server:
+        config = parse_config(server.config_toml(str(db_path)),
+                              path=db_path.parent / "vigie-demo.toml")
+        (db_path.parent / "vigie-demo.toml").write_text(server.config_toml(str(db_path)),
+                                                        encoding="utf-8")
+        print(f"Demo world on {server.base_url} ({len(config.sources)} sources, "
+              f"{len(config.brands)} brands); database {db_path}", file=out)
+        print("Polling… (Ctrl-C to stop)" if duration is None
+              else f"Polling for {duration:g} s…", file=out)
+        if duration is not None:
+            loop.call_later(duration, stop.set)
+        async with Daemon(config) as daemon:
+            await daemon.run_forever(stop)
+    return config
+
+
+def _cmd(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="vigie-demo-") as tmp:
+        db_path = args.db.resolve() if args.db else Path(tmp) / "demo.db"
+        config = asyncio.run(run_demo(duration=args.duration, seed=args.seed, speed=args.speed,
+                                      db_path=db_path))
+        print_summary(config)
+    return 0

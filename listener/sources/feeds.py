@@ -61,12 +61,18 @@ def _xml_feed_items(body: bytes, *, url: str, content_type: str | None,
         if b"<html" in head or b"<!doctype html" in head:
             raise ParseError(f"{url}: this is an HTML page, not a feed (look for its "
                              "<link rel=\"alternate\" type=\"application/rss+xml\"> URL)")
-        if parsed.get("bozo") and not version:
-            exc = parsed.get("bozo_exception")
+        exc = parsed.get("bozo_exception")
+        if parsed.get("bozo") and (not version or _is_xml_error(exc)):
             raise ParseError(f"{url}: not a readable feed: {_bozo(exc)}")
         return []
     for entry in entries:
         yield _entry_item(entry, now=now)
+
+
+def _is_xml_error(exc: Any) -> bool:
+    """True for well-formedness errors (truncated or broken XML), not encoding notices."""
+    return exc is not None and type(exc).__name__ in ("SAXParseException", "SAXException",
+                                                      "ExpatError")
 
 
 def _bozo(exc: Any) -> str:

@@ -1,0 +1,207 @@
+"""The daemon end to end against real local servers and a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from listener.config import parse_config
+from listener.daemon import Daemon
+from listener.store import connect
+from listener.store.reads import brand_summary, mention_sources, recent_mentions, source_health
+from tests.conftest import LocalServer, closed_port
+from tests.feeds import atom, item, json_feed, rss
+
+BRANDS = """
+[[brands]]
+name = "Bleuet Mobile"
+queries = ['"Bleuet Mobile" OR bleuetmobile']
+[[brands]]
+name = "Colibri"
+queries = ['Colibri -oiseau']
+"""
+
+
+def make_config(tmp_path: Path, urls: list[str], extra: str = "") -> object:
+    srcs = "".join(f'[[sources]]\nurl = "{u}"\n' for u in urls)
+    text = (f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
+            f'max_redirects = 3\nmax_body_bytes = 5_000_000\n{extra}{BRANDS}{srcs}')
+    return parse_config(text, path=tmp_path / "vigie.toml")
+
+
+def static(body: bytes, ctype: str = "application/rss+xml", etag: str | None = '"v1"',
+           status: int = 200):  # type: ignore[no-untyped-def]
+    async def handler(request: web.Request) -> web.Response:
+        if etag and request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        headers = {"ETag": etag} if etag else {}
+        return web.Response(body=body, status=status, headers=headers, content_type=ctype)
+    return handler
+
+
+async def test_ingest_match_dedup_and_revalidate(server: LocalServer, tmp_path: Path) -> None:
+    """Three feed formats are stored once per story, with sources linked; a re-poll gets 304."""
+    shared = item(1, "<p>Panne chez <b>Bleuet Mobile</b> ce matin, c'est nul.</p>")
+    u1 = server.route("/news.rss", static(rss([shared, item(2, "Météo du jour, rien à voir.")])))
+    u2 = server.route("/blog.atom", static(atom([shared, item(3, "Colibri livre vite, bravo!")]),
+                                           ctype="application/atom+xml"))
+    u3 = server.route("/j.json", static(json_feed([item(4, "Love bleuetmobile, great service")]),
+                                        ctype="application/feed+json"))
+    await server.start()
+    cfg = make_config(tmp_path, [u1, u2, u3])
+    async with Daemon(cfg, workers=1) as d:
+        s1 = await d.run_once()
+        s2 = await d.run_once()
+    assert (s1.ok, s1.failed, s1.new) == (3, 0, 3)
+    assert s1.duplicates == 1
+    assert s2.not_modified == 3 and s2.new == 0
+
+    db = connect(cfg.storage.path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    rows = recent_mentions(db, limit=10)
+    assert len(rows) == 3
+    by_text = {r["text"]: r for r in rows}
+    panne = by_text["Panne chez Bleuet Mobile ce matin, c'est nul."]
+    assert panne["url"] == "https://news.example.org/story/1"  # utm_* stripped
+    assert panne["published_at"] == "2026-11-20T12:00:00Z"
+    assert panne["lang"] == "fr"
+    assert panne["label"] == "negative"
+    assert len(mention_sources(db, panne["id"])) == 2
+    summary = {b["brand"]: b for b in brand_summary(db)}
+    assert summary["Bleuet Mobile"]["mentions"] == 2
+    assert summary["Colibri"]["mentions"] == 1
+    assert all(h.healthy and h.http_status == 304 for h in source_health(db))
+
+
+async def test_unchanged_body_with_new_etag_is_not_reparsed(server: LocalServer,
+                                                              tmp_path: Path) -> None:
+    """A server that changes its ETag every time but serves the same body: no re-parse."""
+    body = rss([item(1, "Bleuet Mobile again")])
+    counter = 0
+
+    async def handler(request: web.Request) -> web.Response:
+        nonlocal counter
+        counter += 1
+        return web.Response(body=body, headers={"ETag": f'"{counter}"'})
+
+    url = server.route("/f", handler)
+    await server.start()
+    async with Daemon(make_config(tmp_path, [url]), workers=1) as d:
+        first = await d.run_once()
+        second = await d.run_once()
+    assert first.ok == 1 and first.new == 1
+    assert second.unchanged == 1 and second.ok == 0
+
+
+async def test_bad_sources_fail_alone(server: LocalServer, tmp_path: Path) -> None:
+    """Every kind of broken source is a health row with a clear error; good ones still work."""
+    good = server.route("/good", static(rss([item(1, "Bleuet Mobile is fine")])))
+    truncated = server.route("/trunc", static(rss([item(2, "Bleuet Mobile")])[:120]))
+    html = server.route("/html", static(b"<!DOCTYPE html><html><body>Hi</body></html>",
+                                        ctype="text/html"))
+    empty = server.route("/empty", static(b""))
+    missing = server.route("/404", static(b"nope", status=404))
+    broken = server.route("/500", static(b"oops", status=500))
+    bad_json = server.route("/bad.json", static(b"{not json", ctype="application/json"))
+
+    async def loop(request: web.Request) -> web.Response:
+        raise web.HTTPFound("/loop")
+
+    redirect = server.route("/loop", loop)
+
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(4)
+        return web.Response(body=b"")
+
+    timeout = server.route("/slow", slow)
+
+    async def huge(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse()
+        await resp.prepare(request)
+        try:
+            for _ in range(200):
+                await resp.write(b"<" * (1 << 20))
+        except (ConnectionResetError, RuntimeError):
+            pass
+        return resp
+
+    big = server.route("/huge", huge)
+    refused = f"http://127.0.0.1:{closed_port()}/feed"
+    await server.start()
+    urls = [good, truncated, html, empty, missing, broken, bad_json, redirect, timeout, big,
+            refused]
+    cfg = make_config(tmp_path, urls)
+    async with Daemon(cfg, workers=1) as d:
+        summary = await d.run_once()
+    assert summary.ok == 1
+    assert summary.failed == len(urls) - 1
+    db = connect(cfg.storage.path)
+    health = {h.url: h for h in source_health(db)}
+    assert health[good].healthy
+    expect = {
+        truncated: "not a readable feed", html: "HTML page", empty: "empty",
+        missing: "404", broken: "500", bad_json: "invalid JSON", redirect: "redirect",
+        timeout: "timed out", big: "max_body_bytes", refused: "cannot connect",
+    }
+    for url, fragment in expect.items():
+        h = health[url]
+        assert h.consecutive_failures == 1, url
+        assert fragment in (h.last_error or ""), (url, h.last_error)
+        assert h.next_poll is not None
+    assert len(recent_mentions(db)) == 1
+
+
+async def test_hostile_text_is_stored_intact_and_harmless(server: LocalServer,
+                                                          tmp_path: Path) -> None:
+    """Rich markup is kept literally; escape sequences and controls are removed; huge titles cut."""
+    hostile = ("Bleuet Mobile [bold red]PWNED[/] [link=file:///etc/passwd]x[/link] "
+               "\x1b[31mred\x1b[0m zero\u200bwidth '; DROP TABLE mentions; --")
+    items = [item(1, hostile), {**item(2, "Bleuet Mobile"), "title": "T" * 100_000},
+             {**item(3, "Bleuet Mobile sans date ni lien"), "date": None, "link": None}]
+    url = server.route("/h", static(rss(items)))
+    await server.start()
+    cfg = make_config(tmp_path, [url])
+    async with Daemon(cfg, workers=1) as d:
+        summary = await d.run_once()
+    assert summary.new == 3
+    db = connect(cfg.storage.path)
+    texts = {r["id"]: r for r in recent_mentions(db)}
+    stored = next(r for r in texts.values() if "PWNED" in r["text"])
+    assert "[bold red]PWNED[/]" in stored["text"]
+    assert "[link=file:///etc/passwd]" in stored["text"]
+    assert "\x1b" not in stored["text"]
+    assert "DROP TABLE mentions" in stored["text"]
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 3
+    long = next(r for r in texts.values() if r["title"].startswith("TTT"))
+    assert len(long["title"]) <= 2000
+    undated = next(r for r in texts.values() if "sans date" in r["text"])
+    assert undated["url"] is None
+    assert undated["published_at"] == undated["fetched_at"]
+
+
+async def test_restart_resumes_with_validators(server: LocalServer, tmp_path: Path) -> None:
+    """A new daemon on the same database sends the stored ETag (no re-ingest after restart)."""
+    url = server.route("/f", static(rss([item(1, "Bleuet Mobile")])))
+    await server.start()
+    cfg = make_config(tmp_path, [url])
+    async with Daemon(cfg, workers=1) as d:
+        await d.run_once()
+    async with Daemon(cfg, workers=1) as d:
+        summary = await d.run_once()
+    assert summary.not_modified == 1
+    assert server.requests[-1].headers.get("If-None-Match") == '"v1"'
+
+
+def test_store_rejects_non_database(tmp_path: Path) -> None:
+    """Opening a file that is not SQLite gives a StoreError naming it."""
+    from listener.errors import StoreError
+
+    bad = tmp_path / "x.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="x.db"):
+        connect(bad)
+    assert sqlite3.sqlite_version

@@ -82,7 +82,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, floa
 
 def write_config(tmp: Path, port: int, feeds: int, workers: int) -> Path:
     lines = [f'[storage]\npath = "{tmp / "bench.db"}"\n',
-             f"[http]\nmax_connections = 64\nmax_per_host = 64\ntimeout = '60s'\n",
+             "[http]\nmax_connections = 64\nmax_per_host = 64\ntimeout = '60s'\n",
              f"[daemon]\nworkers = {workers}\n",
              "[[brands]]\nname = 'Bleuet Mobile'\nqueries = ['\"Bleuet Mobile\"']\n",
              "[[brands]]\nname = 'Colibri Livraison'\nqueries = ['\"Colibri Livraison\"']\n",

@@ -11,7 +11,9 @@ Languages other than English and French get a neutral 0.0 with
 ``supported=False``: never an English guess. Text whose language cannot be
 identified (``"und"``: too short, or the identifier is unsure) is given to
 :func:`guess_en_fr`, which votes with common function words and each
-analyser's lexicon; when the vote is a tie the result is ``und``, neutral and
+analyser's lexicon; on a tie ("Excellent service!" reads as both) both
+analysers score it and a label they agree on is kept (``lang="und"``,
+``analyser="vader-fast+vigie-fr"``); otherwise the result is neutral and
 unsupported. Text without any letter (emoji only) is scored from its emoji
 with VADER's emoji table, as ``und``.
 """
@@ -123,7 +125,26 @@ class SentimentAnalyser:
             compound = self.french.compound(text)
             return SentimentResult(lang="fr", compound=compound, label=self.label(compound),
                                    analyser=FrenchAnalyser.name, version=FrenchAnalyser.version)
+        if lang == "und":
+            return self._agreement(text)
         return SentimentResult(lang=lang, compound=0.0, label="neutral", analyser="none",
+                               version="", supported=False)
+
+    def _agreement(self, text: str) -> SentimentResult:
+        """Short text that reads as English and French alike ("Excellent service!").
+
+        Both analysers score it; when they give the same non-neutral label the
+        mean compound is kept, otherwise the result is neutral and unsupported.
+        """
+        en = self.english.compound(text)
+        fr = self.french.compound(text)
+        label = self.label(en)
+        if label != "neutral" and label == self.label(fr):
+            compound = round((en + fr) / 2, 4)
+            return SentimentResult(lang="und", compound=compound, label=self.label(compound),
+                                   analyser="vader-fast+vigie-fr",
+                                   version=f"{VADER_VERSION}+{FrenchAnalyser.version}")
+        return SentimentResult(lang="und", compound=0.0, label="neutral", analyser="none",
                                version="", supported=False)
 
     def _english(self, text: str, lang: str) -> SentimentResult:

@@ -209,7 +209,7 @@ TRACKING_PARAMS = frozenset((
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _URL_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\\]")
-_HOST_FORBIDDEN = re.compile(r"[\s/?#@\\<>\"{}|^`]")
+_HOST_FORBIDDEN = re.compile(r"[\s/?#@%\\<>\"{}|^`]")
 
 
 def _keep_param(pair: str) -> bool:

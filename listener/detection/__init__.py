@@ -1,0 +1,1 @@
+"""Detectors over the stream of analysed items: pure code, clock injected."""

@@ -1,0 +1,580 @@
+"""Negative-spike detection: one streaming detector per brand.
+
+The detector is pure: it sees one completed bin at a time, in time order, and
+its only clock is the bins' own timestamps. The daemon and ``vigie eval
+spikes`` run exactly this code.
+
+Three tests, each with a meaning a person can check:
+
+``count``
+    The negative count of the bin is improbably high for this hour of the week
+    given the brand's recent level: the upper tail probability of a negative
+    binomial (Poisson-gamma) whose mean is the seasonal baseline and whose
+    over-dispersion is estimated from recent residuals
+    (:mod:`listener.detection.spike_baseline`). No Gaussian z-score.
+``share``
+    The negative share of all mentions jumps, even if the volume does not:
+    beta-binomial tail of the negative count given the bin's total and the
+    brand's usual share. Skipped when a bin carries no total.
+``buildup``
+    A wave that grows over hours, each bin only a little above normal: a
+    one-sided CUSUM of standardised residuals (clipped, so one huge bin is the
+    count test's business), with its decision interval set from the wanted
+    in-control run length by Siegmund's approximation.
+
+Thresholds are not knobs fitted to data: the sensitivity preset states how
+many false alerts per week the model may produce; that budget is split evenly
+between the active tests and over the bins of a week (Bonferroni). A trigger
+also needs ``min_excess`` more mentions than expected, so a brand that usually
+gets none does not alert on its first two complaints.
+
+Alert lifecycle (one incident = one alert): a trigger *opens* an incident; a
+later trigger of higher severity *escalates* it; after ``quiet_hours`` of
+normal bins (every test below half of its threshold on the log scale:
+hysteresis) it is *resolved*; a trigger within ``cooldown_hours`` of the
+resolution re-opens the same incident silently (an escalation event only if it
+is more severe than before). Severity grows with the surprise measured in
+multiples of the threshold: ``minor`` (x1), ``major`` (x2), ``critical`` (x4).
+
+Integration API (for the daemon, store, TUI and webhooks)::
+
+    from listener.detection.spikes import BinCounts, SpikeDetector, bin_counts
+    from listener.detection.spike_settings import settings_from_mapping
+    from listener.detection.spike_explain import MentionRecord, explain_incident
+
+    settings = settings_from_mapping(brand_table.get("spikes", {}), path=cfg, key=...)
+    detector = SpikeDetector("acme", settings)
+    # On start: replay stored history (e.g. the last 4 weeks) to rebuild state;
+    # the events it returns are historical and can be ignored or reconciled.
+    detector.replay(bin_counts(stamps_and_flags, start, end, settings.bin_seconds))
+    # Then, each time a bin is complete (bin end <= now, injected clock):
+    for event in detector.observe(BinCounts(start, negative=n_neg, total=n_all)):
+        # event.kind in {"opened", "escalated", "resolved"}; event.incident
+        # carries id, since, severity, tests, observed/expected, p-value.
+        explanation = explain_incident(event.incident, window_mentions, baseline_mentions)
+        store_and_notify(event, explanation)        # integrator's code
+
+``event.to_dict()`` / ``explanation.to_dict()`` give JSON-ready dicts for the
+store and webhooks. ``detector.next_bin_start`` says which bin is expected next
+(:func:`completed_bin_starts` lists the bins that a clock reading has closed).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from listener.detection.spike_baseline import SeasonalBaseline
+from listener.detection.spike_calibration import TailCalibrator
+from listener.detection.spike_settings import SpikeSettings
+from listener.detection.spike_stats import (
+    betabinom_sf,
+    cusum_threshold,
+    nb_sf,
+    surprise,
+)
+
+__all__ = [
+    "BinCounts",
+    "TestResult",
+    "BinVerdict",
+    "Incident",
+    "AlertEvent",
+    "SpikeDetector",
+    "SEVERITIES",
+    "bin_counts",
+    "completed_bin_starts",
+    "floor_to_bin",
+]
+
+#: Severity names by level (1, 2, 3) and the surprise multiple each needs.
+SEVERITIES = ("minor", "major", "critical")
+_SEVERITY_MULTIPLES = (1.0, 2.0, 4.0)
+_RESOLVE_MULTIPLE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class BinCounts:
+    """Mentions of one brand in the bin ``[start, start + bin)``.
+
+    ``negative`` is the monitored count (negative mentions in the daemon, the
+    series value in ``vigie eval spikes``); ``total`` is all mentions, or None
+    to disable the share test.
+    """
+
+    start: datetime
+    negative: int
+    total: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TestResult:
+    """One test's outcome on one bin.
+
+    ``p_value`` is the calibrated tail probability (how often this brand shows
+    a statistic this large), ``model_p_value`` the model's own (negative
+    binomial, beta-binomial or CUSUM run length) and ``strength`` the
+    calibrated surprise in multiples of the alert threshold (1.0 = at it).
+    """
+
+    name: str
+    p_value: float
+    strength: float
+    triggered: bool
+    model_p_value: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class BinVerdict:
+    """Everything the detector concluded about one bin (also used by the evaluation)."""
+
+    start: datetime
+    observed: int
+    expected: float
+    dispersion: float
+    tests: tuple[TestResult, ...]
+    warming_up: bool
+
+    @property
+    def strength(self) -> float:
+        """Largest test strength (1.0 = exactly at the alert threshold)."""
+        return max((t.strength for t in self.tests), default=0.0)
+
+    @property
+    def triggered(self) -> bool:
+        """True when at least one test crossed its threshold."""
+        return any(t.triggered for t in self.tests)
+
+    @property
+    def anomaly_score(self) -> float:
+        """Strength mapped to [0, 1): 0.5 at the threshold, 0.8 at four times it."""
+        s = self.strength
+        return s / (s + 1.0) if s > 0 else 0.0
+
+
+@dataclass(slots=True)
+class Incident:
+    """One negative-spike incident of a brand, from its first trigger to its resolution."""
+
+    id: int
+    brand: str
+    since: datetime
+    opened_at: datetime
+    severity: int
+    tests: set[str]
+    observed: int
+    expected: float
+    p_value: float
+    peak_at: datetime
+    peak_observed: int
+    peak_expected: float
+    model_p_value: float = 1.0
+    once_in_weeks: float | None = None
+    peak_test: str = ""
+    share: float | None = None
+    usual_share: float | None = None
+    last_trigger_at: datetime | None = None
+    resolved_at: datetime | None = None
+    triggers: int = 0
+
+    @property
+    def severity_name(self) -> str:
+        """``minor``, ``major`` or ``critical``."""
+        return SEVERITIES[self.severity - 1]
+
+    @property
+    def is_open(self) -> bool:
+        """True until the incident is resolved."""
+        return self.resolved_at is None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready view (ISO 8601 times)."""
+        return {
+            "id": self.id,
+            "brand": self.brand,
+            "since": self.since.isoformat(),
+            "opened_at": self.opened_at.isoformat(),
+            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
+            "severity": self.severity_name,
+            "tests": sorted(self.tests),
+            "observed": self.observed,
+            "expected": round(self.expected, 2),
+            "p_value": self.p_value,
+            "model_p_value": self.model_p_value,
+            "model_surprise": round(surprise(self.model_p_value), 2),
+            "once_in_weeks": (round(self.once_in_weeks, 1)
+                              if self.once_in_weeks is not None else None),
+            "peak_test": self.peak_test,
+            "peak_at": self.peak_at.isoformat(),
+            "peak_observed": self.peak_observed,
+            "peak_expected": round(self.peak_expected, 2),
+            "share": self.share,
+            "usual_share": self.usual_share,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AlertEvent:
+    """A change in an incident's life: ``opened``, ``escalated`` or ``resolved``.
+
+    ``at`` is the end of the bin that caused it. ``incident`` is a snapshot.
+    """
+
+    kind: str
+    at: datetime
+    incident: Incident
+    verdict: BinVerdict | None = None
+
+    @property
+    def is_alarm(self) -> bool:
+        """True for the events that call for attention (opened or escalated)."""
+        return self.kind in ("opened", "escalated")
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready view of the event and its incident."""
+        return {"kind": self.kind, "at": self.at.isoformat(), "incident": self.incident.to_dict()}
+
+
+@dataclass(slots=True)
+class _ShareState:
+    negative: float = 0.0
+    total: float = 0.0
+    bins: int = 0
+
+
+@dataclass(slots=True)
+class _CusumState:
+    value: float = 0.0
+    since: datetime | None = None
+    excess: float = 0.0
+
+
+@dataclass(slots=True)
+class _Lifecycle:
+    incident: Incident | None = None
+    quiet_bins: int = 0
+    next_id: int = 1
+    history: list[Incident] = field(default_factory=list)
+
+
+class SpikeDetector:
+    """Streaming negative-spike detector for one brand.
+
+    Feed completed bins in time order with :meth:`observe`; it returns the
+    alert events (usually none). :meth:`verdict_stream` is the same loop for
+    batch use, yielding each bin's :class:`BinVerdict` and events.
+    """
+
+    def __init__(self, brand: str, settings: SpikeSettings | None = None, *,
+                 share_test: bool = True) -> None:
+        self.brand = brand
+        self.settings = settings or SpikeSettings()
+        self.share_test = share_test
+        s = self.settings
+        self.baseline = SeasonalBaseline(s)
+        n_tests = 3 if share_test else 2
+        self.alpha = s.alpha / n_tests
+        self._log_alpha = -math.log(self.alpha)
+        bins_per_week = 168 * s.bins_per_hour
+        self.cusum_h = cusum_threshold(n_tests * bins_per_week / s.false_alarms_per_week,
+                                       s.cusum_drift)
+        self._bin = timedelta(seconds=s.bin_seconds)
+        self._warmup_bins = s.hours_to_bins(s.warmup_hours)
+        self._quiet_bins = s.hours_to_bins(s.quiet_hours)
+        self._cooldown = timedelta(hours=s.cooldown_hours)
+        self._a_share = 1.0 - 0.5 ** (1.0 / s.hours_to_bins(s.share_half_life_hours))
+        self._share = _ShareState()
+        self._cusum = _CusumState()
+        self._span = max(1, round(s.spike_minutes / s.bin_minutes))
+        self._recent: deque[tuple[int, float]] = deque(maxlen=self._span)
+        self._span_disp = [0.0, 0.0]
+        self._a_span_disp = 1.0 - 0.5 ** (1.0 / s.hours_to_bins(s.dispersion_half_life_hours))
+        self._life = _Lifecycle()
+        capacity = s.hours_to_bins(24 * s.calibration_days)
+        hour = s.bins_per_hour
+
+        def calibrator(base: float, gap: int, min_scale: float) -> TailCalibrator:
+            return TailCalibrator(capacity, hour, base=base, gap=gap,
+                                  tail_fraction=s.calibration_tail_fraction,
+                                  min_clusters=s.calibration_min_episodes,
+                                  min_points=s.hours_to_bins(s.warmup_hours),
+                                  min_scale=min_scale)
+
+        # Episodes: bins with p < 5 % under the model, merged across gaps < 1 hour;
+        # CUSUM excursions (from leaving zero to returning to it).
+        self._cal_count = calibrator(-math.log(0.05), hour, 0.5)
+        self._cal_cusum = calibrator(0.0, 1, 0.25)
+        self._cal_share = calibrator(-math.log(0.05), hour, 0.5)
+        self._first_start: datetime | None = None
+        self.next_bin_start: datetime | None = None
+
+    # -- public API ----------------------------------------------------
+    @property
+    def open_incident(self) -> Incident | None:
+        """The incident currently open, if any."""
+        inc = self._life.incident
+        return inc if inc is not None and inc.is_open else None
+
+    @property
+    def incidents(self) -> list[Incident]:
+        """Every incident opened so far, oldest first."""
+        return list(self._life.history)
+
+    def observe(self, counts: BinCounts) -> list[AlertEvent]:
+        """Process one completed bin and return the events it caused."""
+        return self.step(counts)[1]
+
+    def replay(self, bins: Iterable[BinCounts]) -> list[AlertEvent]:
+        """Process many bins (e.g. stored history on start-up); return all events."""
+        events: list[AlertEvent] = []
+        for counts in bins:
+            events.extend(self.step(counts)[1])
+        return events
+
+    def verdict_stream(self, bins: Iterable[BinCounts]) -> Iterator[tuple[BinVerdict, list[AlertEvent]]]:
+        """Yield ``(verdict, events)`` for each bin, in order."""
+        for counts in bins:
+            yield self.step(counts)
+
+    def step(self, counts: BinCounts) -> tuple[BinVerdict, list[AlertEvent]]:
+        """Test one bin against the baseline, then learn from it."""
+        start = counts.start
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=UTC)
+        if self.next_bin_start is not None and start < self.next_bin_start:
+            raise ValueError(
+                f"bins must arrive in time order: got {start.isoformat()}, "
+                f"expected {self.next_bin_start.isoformat()} or later"
+            )
+        if self._first_start is None:
+            self._first_start = start
+        epoch = start.timestamp()
+        x = int(counts.negative)
+        mu, phi = self.baseline.expected(epoch)
+        warming = self.baseline.bins_seen < self._warmup_bins
+        tests = [self._count_test(x, mu, phi, warming), self._cusum_test(start, x, mu, phi, warming)]
+        share_info: tuple[float, float] | None = None
+        if self.share_test and counts.total is not None:
+            result, share_info = self._share_test(x, int(counts.total), warming)
+            tests.append(result)
+        verdict = BinVerdict(start, x, mu, phi, tuple(tests), warming)
+        self.baseline.update(epoch, x, mu, phi)
+        end = start + self._bin
+        self.next_bin_start = end
+        events = self._lifecycle(verdict, end, share_info)
+        return verdict, events
+
+    # -- tests ---------------------------------------------------------
+    def _strength(self, p_value: float) -> float:
+        return -math.log(max(p_value, 1e-300)) / self._log_alpha
+
+    def _decide(self, name: str, calibrator: TailCalibrator, statistic: float,
+                model_p: float, ok: bool) -> TestResult:
+        """Calibrate ``statistic`` on history, decide, then add it to the history."""
+        p = max(calibrator.tail(statistic), model_p)
+        strength = self._strength(p) if p < 1.0 else 0.0
+        triggered = ok and p < self.alpha
+        calibrator.add(statistic)
+        return TestResult(name, p, strength, triggered, model_p)
+
+    def _count_test(self, x: int, mu: float, phi: float, warming: bool) -> TestResult:
+        # The spike's time scale is fixed in minutes, not in bins: sum the last
+        # spike_minutes of counts and of expectations (the rate error of adjacent
+        # bins is shared, so the sum keeps the dispersion phi).
+        self._recent.append((x, mu))
+        if self._span > 1:
+            x = sum(c for c, _ in self._recent)
+            mu = sum(m for _, m in self._recent)
+            phi = self._span_dispersion(x, mu, phi)
+        model_p = nb_sf(x, mu, phi) if x > mu else 1.0
+        statistic = -math.log(max(model_p, 1e-300))
+        ok = not warming and x - mu >= self.settings.min_excess
+        return self._decide("count", self._cal_count, statistic, model_p, ok)
+
+    def _span_dispersion(self, x: int, mu: float, phi_bin: float) -> float:
+        """Over-dispersion of counts summed over the spike span, estimated like the bins'.
+
+        Returns the estimate *before* learning from this span (no look-ahead).
+        """
+        d = self._span_disp
+        if d[1] <= 0.0:
+            d[0], d[1] = phi_bin * mu * mu, mu * mu
+        phi = min(4.0, max(0.01, d[0] / d[1])) if d[1] > 0 else phi_bin
+        sd = math.sqrt(mu + phi * mu * mu)
+        w = self.settings.winsor_sd
+        clipped = min(max(float(x), mu - w * sd, 0.0), mu + w * sd)
+        a = self._a_span_disp
+        d[0] += a * ((clipped - mu) ** 2 - mu - d[0])
+        d[1] += a * (mu * mu - d[1])
+        return phi
+
+    def _cusum_test(self, start: datetime, x: int, mu: float, phi: float,
+                    warming: bool) -> TestResult:
+        s = self.settings
+        c = self._cusum
+        z = (x - mu) / math.sqrt(mu + phi * mu * mu)
+        z = min(z, s.cusum_clip)
+        if c.value <= 0.0:
+            c.since = start
+            c.excess = 0.0
+        c.value = max(0.0, c.value + z - s.cusum_drift)
+        c.excess += x - mu
+        # Under the model (independent residuals) the statistic passes h about
+        # once per in-control run length: that is the model's "p-value".
+        model_p = 1.0 if c.value < self.cusum_h else self.alpha * math.exp(
+            -(c.value - self.cusum_h) * 2.0 * s.cusum_drift)
+        growing = z > s.cusum_drift
+        ok = not warming and growing and c.excess >= s.min_excess
+        result = self._decide("buildup", self._cal_cusum, c.value, model_p, ok)
+        if not growing:
+            # A wave that has stopped growing no longer calls for attention: the
+            # statistic stays high while it drains, but the incident may resolve.
+            result = TestResult(result.name, result.p_value, 0.0, False, model_p)
+        return result
+
+    def _share_test(self, k: int, n: int, warming: bool) -> tuple[TestResult, tuple[float, float]]:
+        s = self.settings
+        st = self._share
+        prior_n = 20.0
+        usual = (st.negative + 0.1 * prior_n) / (st.total + prior_n)
+        share = k / n if n else 0.0
+        big_enough = n >= s.share_min_total and share - usual >= s.share_min_jump
+        model_p = betabinom_sf(k, n, usual, s.share_concentration) if big_enough else 1.0
+        statistic = -math.log(max(model_p, 1e-300))
+        result = self._decide("share", self._cal_share, statistic, model_p,
+                              not warming and big_enough)
+        # Learn the usual share, clipping this bin's share to usual + min_jump.
+        if n > 0:
+            k_used = min(k, (usual + s.share_min_jump) * n)
+            a = self._a_share
+            st.negative = st.negative * (1.0 - a) + k_used
+            st.total = st.total * (1.0 - a) + n
+            st.bins += 1
+        return result, (share, usual)
+
+    # -- lifecycle -----------------------------------------------------
+    def _severity(self, verdict: BinVerdict) -> int:
+        strength = max((t.strength for t in verdict.tests if t.triggered), default=0.0)
+        level = 0
+        for i, multiple in enumerate(_SEVERITY_MULTIPLES):
+            if strength >= multiple:
+                level = i + 1
+        return max(level, 1)
+
+    def _lifecycle(self, verdict: BinVerdict, end: datetime,
+                   share_info: tuple[float, float] | None) -> list[AlertEvent]:
+        life = self._life
+        inc = life.incident
+        if verdict.triggered:
+            life.quiet_bins = 0
+            buildup = any(t.triggered and t.name == "buildup" for t in verdict.tests)
+            since = (self._cusum.since or verdict.start) if buildup else verdict.start
+            severity = self._severity(verdict)
+            names = {t.name for t in verdict.tests if t.triggered}
+            if inc is not None and (inc.is_open or end - inc.resolved_at <= self._cooldown):
+                inc.resolved_at = None
+                inc.triggers += 1
+                inc.last_trigger_at = end
+                inc.tests |= names
+                inc.observed += verdict.observed
+                inc.expected += verdict.expected
+                if severity > inc.severity:
+                    inc.severity = severity
+                    self._set_peak(inc, verdict, share_info)
+                    return [AlertEvent("escalated", end, _snapshot(inc), verdict)]
+                return []
+            inc = Incident(
+                id=life.next_id, brand=self.brand, since=since, opened_at=end,
+                severity=severity, tests=names, observed=verdict.observed,
+                expected=verdict.expected, p_value=1.0, peak_at=verdict.start,
+                peak_observed=verdict.observed, peak_expected=verdict.expected,
+                last_trigger_at=end, triggers=1,
+            )
+            self._set_peak(inc, verdict, share_info)
+            life.next_id += 1
+            life.incident = inc
+            life.history.append(inc)
+            return [AlertEvent("opened", end, _snapshot(inc), verdict)]
+        if inc is None or not inc.is_open:
+            return []
+        if verdict.strength < _RESOLVE_MULTIPLE:
+            life.quiet_bins += 1
+        else:
+            life.quiet_bins = 0
+            inc.observed += verdict.observed
+            inc.expected += verdict.expected
+        if life.quiet_bins >= self._quiet_bins:
+            inc.resolved_at = end
+            life.quiet_bins = 0
+            return [AlertEvent("resolved", end, _snapshot(inc), verdict)]
+        return []
+
+    def _set_peak(self, inc: Incident, verdict: BinVerdict,
+                  share_info: tuple[float, float] | None) -> None:
+        best = min((t for t in verdict.tests if t.triggered), key=lambda t: t.p_value)
+        inc.p_value = best.p_value
+        inc.model_p_value = best.model_p_value
+        inc.peak_test = best.name
+        inc.once_in_weeks = 1.0 / max(best.p_value * 168 * self.settings.bins_per_hour, 1e-12)
+        inc.peak_at = verdict.start
+        inc.peak_observed = verdict.observed
+        inc.peak_expected = verdict.expected
+        if share_info is not None:
+            inc.share, inc.usual_share = share_info
+
+
+def _snapshot(inc: Incident) -> Incident:
+    copy = Incident(**{name: getattr(inc, name) for name in Incident.__slots__})
+    copy.tests = set(inc.tests)
+    return copy
+
+
+def floor_to_bin(moment: datetime, bin_seconds: int) -> datetime:
+    """Return the start of the bin containing ``moment`` (bins are aligned on the epoch)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    epoch = int(moment.timestamp())
+    return datetime.fromtimestamp(epoch - epoch % bin_seconds, tz=UTC)
+
+
+def completed_bin_starts(next_start: datetime, now: datetime, bin_seconds: int) -> list[datetime]:
+    """Starts of the bins from ``next_start`` whose end is at or before ``now``."""
+    step = timedelta(seconds=bin_seconds)
+    out = []
+    cursor = next_start
+    while cursor + step <= now:
+        out.append(cursor)
+        cursor += step
+    return out
+
+
+def bin_counts(
+    mentions: Iterable[tuple[datetime, bool]],
+    start: datetime,
+    end: datetime,
+    bin_seconds: int,
+) -> list[BinCounts]:
+    """Count ``(published_at, is_negative)`` pairs into bins over ``[start, end)``.
+
+    Bins with no mention are present with zero counts; mentions outside the
+    range are ignored. ``start`` is floored to a bin boundary.
+    """
+    first = floor_to_bin(start, bin_seconds)
+    first_epoch = int(first.timestamp())
+    if end.tzinfo is None:
+        end = end.replace(tzinfo=UTC)
+    n_bins = max(0, math.ceil((end.timestamp() - first_epoch) / bin_seconds))
+    totals = [0] * n_bins
+    negatives = [0] * n_bins
+    for stamp, negative in mentions:
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=UTC)
+        i = int((stamp.timestamp() - first_epoch) // bin_seconds)
+        if 0 <= i < n_bins:
+            totals[i] += 1
+            negatives[i] += bool(negative)
+    step = timedelta(seconds=bin_seconds)
+    return [BinCounts(first + i * step, negatives[i], totals[i]) for i in range(n_bins)]

@@ -7,8 +7,9 @@ Usage (from the repository root, after ``make setup``)::
 For each N: start ``bench/farm.py`` (N feeds of ~35 items, served on 127.0.0.1
 with ETag / Last-Modified), run ``vigie once`` on a fresh database (first pass)
 and again (nothing changed: every feed answers 304), and measure wall time, CPU
-time (user + system of the whole process tree) and peak RSS (sum over the
-process tree, sampled every 20 ms). Then the same two passes with ``reader``
+time (user + system of the whole process tree) and peak memory (RSS and PSS
+summed over the process tree, sampled every 20 ms; PSS counts the pages the
+forked workers share once). Then the same two passes with ``reader``
 (``pip install -e '.[bench]'``) and print the ratio.
 """
 
@@ -35,8 +36,13 @@ def _free_port() -> int:
     return port
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Sum of VmRSS of ``pid`` and all its descendants (Linux /proc)."""
+def _tree_mem_kb(pid: int) -> tuple[int, int]:
+    """(RSS sum, PSS sum) of ``pid`` and all its descendants, in kB (Linux /proc).
+
+    RSS counts pages shared between the forked workers once per process; PSS
+    splits them between the processes sharing them, so the PSS sum is the
+    memory the whole tree really uses.
+    """
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -47,18 +53,21 @@ def _tree_rss_kb(pid: int) -> int:
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-    total, stack = 0, [pid]
+    rss = pss = 0
+    stack = [pid]
     while stack:
         p = stack.pop()
         stack.extend(children.get(p, []))
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
         except OSError:
             pass
-    return total
+    return rss, pss
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
@@ -66,9 +75,10 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, floa
     before = os.times()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
+    peak_rss = peak_pss = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss_kb(proc.pid))
+        rss, pss = _tree_mem_kb(proc.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.02)
     wall = time.perf_counter() - start
     after = os.times()
@@ -77,7 +87,8 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, floa
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-2000:]}")
     cpu = (after.children_user - before.children_user) + \
         (after.children_system - before.children_system)
-    return {"wall": wall, "cpu": cpu, "rss_mb": peak / 1024, "out": out.decode().strip()}
+    return {"wall": wall, "cpu": cpu, "rss_mb": peak_rss / 1024, "pss_mb": peak_pss / 1024,
+            "out": out.decode().strip()}
 
 
 def write_config(tmp: Path, port: int, feeds: int, workers: int) -> Path:
@@ -146,11 +157,12 @@ def main() -> None:
         res = run(n, args.workers, not args.no_reader)
         print(f"\n## {n} feeds × {items_per_feed} items ({n * items_per_feed} items), "
               f"workers={args.workers or os.cpu_count()}")
-        print(f"{'run':<18} {'wall s':>8} {'cpu s':>8} {'peak RSS MB':>12} {'items/s':>9}")
+        print(f"{'run':<18} {'wall s':>8} {'cpu s':>8} {'peak RSS MB':>12} {'peak PSS MB':>12} "
+              f"{'items/s':>9}")
         for name, r in res.items():
             rate = n * items_per_feed / r["wall"] if "first" in name else float("nan")
             print(f"{name:<18} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['rss_mb']:>12.0f} "
-                  f"{rate:>9.0f}")
+                  f"{r['pss_mb']:>12.0f} {rate:>9.0f}")
         if "reader first" in res:
             print(f"reader/vigie wall-time ratio: first pass "
                   f"{res['reader first']['wall'] / res['vigie first']['wall']:.2f}x, "

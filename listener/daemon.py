@@ -25,7 +25,7 @@ from typing import Any
 from listener.config import Config, SourceConfig
 from listener.errors import FetchError, ParseError, VigieError
 from listener.logsetup import log_event
-from listener.pipeline import AnalysisSettings, analyse_body, make_executor
+from listener.pipeline import AnalysisSettings, analyse_body, make_executor, preload
 from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.http import Fetcher
 from listener.store import StoreWriter, parse_iso
@@ -97,15 +97,10 @@ class Daemon:
         self._executor: Any = None
         self._fetcher: Fetcher | None = None
         self._inflight: set[asyncio.Task[Any]] = set()
+        self._executor_lock = asyncio.Lock()
         self.listeners: list[Callable[[SourceState, IngestResult], Any]] = []
 
     async def __aenter__(self) -> Daemon:
-        # Start the worker processes before any other thread exists (fork safety).
-        self._executor = make_executor(self.settings, self.workers)
-        loop = asyncio.get_running_loop()
-        warm = [loop.run_in_executor(self._executor, _noop)
-                for _ in range(max(1, self.workers or 2))]
-        await asyncio.gather(*warm)
         self.writer = StoreWriter(self.config.storage.path,
                                   busy_timeout=self.config.storage.busy_timeout)
         ids = await self.writer.call(sync_sources, self.config.sources, self.clock())
@@ -130,6 +125,19 @@ class Daemon:
             self.writer.close()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
+
+    async def executor(self) -> Any:
+        """The analysis pool, started on first use (a pass where nothing changed needs none).
+
+        The analyzer is loaded once in this process first, so forked workers
+        start instantly and share its pages.
+        """
+        async with self._executor_lock:
+            if self._executor is None:
+                if self.workers != 1:
+                    await asyncio.to_thread(preload, self.settings)
+                self._executor = make_executor(self.settings, self.workers)
+            return self._executor
 
     def interval(self, state: SourceState) -> float:
         """Poll interval of a source (its own, or ``[daemon] default_interval``)."""
@@ -167,9 +175,10 @@ class Daemon:
             log_event(log, logging.DEBUG, "fetch.unchanged", source=state.id, url=src.url)
             return "unchanged", None
         loop = asyncio.get_running_loop()
+        executor = await self.executor()
         try:
             count, analysed = await loop.run_in_executor(
-                self._executor, analyse_body, body, res.url, res.content_type, now, src.brands)
+                executor, analyse_body, body, res.url, res.content_type, now, src.brands)
         except ParseError as exc:
             return await self._failed(state, now, str(exc), res.status, None)
         except Exception as exc:  # a parser bug must not kill the daemon
@@ -285,10 +294,6 @@ class Daemon:
                 self._inflight.discard(task)
             assert state.next_poll is not None
             delay = max(1.0, (state.next_poll - self.clock()).total_seconds())
-
-
-def _noop() -> None:
-    return None
 
 
 def _load_states(db: Any, ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -8,6 +8,7 @@ matcher and the sentiment analyser once, in :func:`init_worker`.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from listener.models import AnalysedItem, FeedItem
 from listener.sources.feeds import parse_feed
 
 __all__ = ["AnalysisSettings", "Analyzer", "analyse_body", "analyse_items", "init_worker",
-           "make_executor"]
+           "make_executor", "preload"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +85,22 @@ _WORKER: Analyzer | None = None
 
 
 def init_worker(settings: AnalysisSettings) -> None:
-    """Process-pool initializer: build this process's :class:`Analyzer`."""
+    """Process-pool initializer: build this process's :class:`Analyzer`.
+
+    A worker forked from a parent that already called :func:`preload` inherits
+    the parent's analyzer (models loaded once, pages shared copy-on-write).
+    """
     global _WORKER
-    _WORKER = Analyzer(settings)
+    if _WORKER is None or _WORKER.settings != settings:
+        _WORKER = Analyzer(settings)
+
+
+def preload(settings: AnalysisSettings) -> None:
+    """Build and warm this process's analyzer (lexicons, language model) before forking."""
+    init_worker(settings)
+    assert _WORKER is not None
+    _WORKER.sentiment.analyse("Le service client est vraiment nul, quelle arnaque !")
+    _WORKER.sentiment.analyse("The support team was great and fast, thank you!")
 
 
 def analyse_body(body: bytes, url: str, content_type: str | None, now: datetime,
@@ -114,4 +128,6 @@ def make_executor(settings: AnalysisSettings, workers: int = 0) -> Executor:
     count = workers or os.cpu_count() or 1
     if count == 1:
         return ThreadPoolExecutor(max_workers=1, initializer=init_worker, initargs=(settings,))
-    return ProcessPoolExecutor(max_workers=count, initializer=init_worker, initargs=(settings,))
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=init_worker,
+                               initargs=(settings,))

@@ -1,0 +1,282 @@
+"""A local aiohttp server that serves the demo world's feeds in accelerated time.
+
+Usage::
+
+    async with DemoServer(seed=7, speed=360.0) as server:
+        config = parse_config(server.config_toml("/tmp/demo.db"))
+        ...  # run the daemon against server.base_url
+        server.sim_now()  # the simulated time, 1 h per 10 s at speed 360
+
+The server binds 127.0.0.1 only (any port, 0 = a free one), shows each feed
+as it is at the current simulated time (never an item from the simulated
+future), and behaves like a well-run web server: ``ETag`` and
+``Last-Modified`` on every feed, ``304 Not Modified`` on a matching
+``If-None-Match`` (or, without one, ``If-Modified-Since``), ``Cache-Control:
+max-age=60`` on the slow blogs, gzip when the client accepts it, and the right
+content types. Two sources are broken on purpose: one answers 404, the other
+serves truncated XML.
+
+Dates in the feeds and in ``Last-Modified`` are *simulated* times, which run
+ahead of the real clock; a client should judge them against
+:meth:`DemoServer.sim_now`.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import html
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from urllib.parse import parse_qsl, urlsplit
+
+from aiohttp import web
+from aiohttp.web import ContentCoding
+
+from listener.demo.render import render_feed, truncated_feed
+from listener.demo.scenario import (
+    BRANDS,
+    DEFAULT_SCENARIO,
+    FEEDS,
+    FEEDS_BY_KEY,
+    FeedSpec,
+    Scenario,
+)
+from listener.demo.world import DemoWorld
+from listener.errors import VigieError
+
+__all__ = ["DemoServer", "SimClock"]
+
+
+class SimClock:
+    """Simulated time: ``start`` plus the real time elapsed since :meth:`run`, times ``speed``.
+
+    ``monotonic`` is the real clock (injectable for tests). Before :meth:`run`
+    the simulated time stands still at ``start``.
+    """
+
+    def __init__(self, start: datetime, speed: float,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive (simulated seconds per real second)")
+        self.start = start
+        self.speed = speed
+        self._monotonic = monotonic
+        self._t0: float | None = None
+
+    def run(self) -> None:
+        """Start the clock (idempotent)."""
+        if self._t0 is None:
+            self._t0 = self._monotonic()
+
+    def now(self) -> datetime:
+        """The current simulated time (UTC)."""
+        if self._t0 is None:
+            return self.start
+        return self.start + timedelta(seconds=(self._monotonic() - self._t0) * self.speed)
+
+
+class DemoServer:
+    """Serves the feeds of a :class:`~listener.demo.world.DemoWorld` over local HTTP.
+
+    ``seed`` picks the world, ``speed`` is simulated seconds per real second,
+    ``start`` the simulated start (default: now rounded down to the hour),
+    ``scenario`` when the planned events happen. ``requests`` counts answers
+    by ``(feed key, status)``.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, seed: int = 7,
+                 speed: float = 360.0, start: datetime | None = None, *,
+                 scenario: Scenario = DEFAULT_SCENARIO,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise VigieError(f"the demo server only listens on the loopback interface, "
+                             f"not {host!r} (use 127.0.0.1)")
+        self.host = host
+        self.port = port
+        self.world = DemoWorld(seed=seed, start=start, scenario=scenario)
+        self.clock = SimClock(self.world.start, speed, monotonic)
+        self.requests: Counter[tuple[str, int]] = Counter()
+        self._runner: web.AppRunner | None = None
+        self._base_url: str | None = None
+        self._cache: dict[tuple[str, str, int], tuple[bytes, str, str, datetime]] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def __aenter__(self) -> DemoServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        """Bind the port, start serving and start the simulated clock."""
+        app = web.Application()
+        app.router.add_get("/", self._index)
+        app.router.add_get("/{tail:.+}", self._feed)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        try:
+            await site.start()
+        except OSError as exc:
+            await self._runner.cleanup()
+            self._runner = None
+            raise VigieError(f"the demo server cannot listen on {self.host}:{self.port} "
+                             f"({exc.strerror}); choose another port or 0 for any") from None
+        host, port = self._runner.addresses[0][:2]
+        self.port = port
+        self._base_url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+        self.clock.run()
+
+    async def stop(self) -> None:
+        """Stop serving (idempotent)."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT`` once started."""
+        if self._base_url is None:
+            raise RuntimeError("the demo server is not started (use 'async with DemoServer()')")
+        return self._base_url
+
+    def sim_now(self) -> datetime:
+        """The current simulated time (UTC)."""
+        return self.clock.now()
+
+    def feed_url(self, key: str) -> str:
+        """The full URL of the feed with key ``key`` (see :data:`~listener.demo.scenario.FEEDS`)."""
+        return self.base_url + FEEDS_BY_KEY[key].path
+
+    def config_toml(self, db_path: str) -> str:
+        """A complete Vigie configuration (TOML) watching this world's brands and feeds."""
+        lines = [
+            "# Vigie configuration for the bundled demo world "
+            f"(seed {self.world.seed}, simulated start {self.world.start:%Y-%m-%dT%H:%MZ},",
+            f"# {self.clock.speed:g} simulated seconds per real second). Generated; do not edit.",
+            "",
+            "[storage]",
+            f"path = {_toml_str(db_path)}",
+            "",
+            "[daemon]",
+            '# The demo polls fast: the world moves 1 simulated hour every 10 s by default.',
+            'default_interval = "15s"',
+            "",
+        ]
+        names = {b.key: b.name for b in BRANDS}
+        for brand in BRANDS:
+            lines += [
+                "[[brands]]",
+                f"name = {_toml_str(brand.name)}",
+                "queries = [" + ", ".join(_toml_str(q) for q in brand.queries) + "]",
+                'languages = ["fr", "en"]',
+                "",
+            ]
+        for spec in FEEDS:
+            lines += [
+                "[[sources]]",
+                f"url = {_toml_str(self.base_url + spec.path)}",
+                f"name = {_toml_str(spec.title)}",
+                'kind = "feed"',
+                f"interval = {_toml_str(spec.interval)}",
+            ]
+            if spec.about and spec.shape in ("reviews", "gnews"):
+                lines.append(f"brands = [{_toml_str(names[spec.about])}]")
+            lines.append("")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ handlers
+
+    def _route(self, request: web.Request) -> FeedSpec | None:
+        params = dict(request.query)
+        for spec in FEEDS:
+            parts = urlsplit(spec.path)
+            if parts.path != request.path:
+                continue
+            wanted = dict(parse_qsl(parts.query))
+            if all(params.get(k) == v for k, v in wanted.items()):
+                return spec
+        return None
+
+    async def _index(self, request: web.Request) -> web.Response:
+        rows = "".join(
+            f'<li><a href="{html.escape(s.path)}">{html.escape(s.title)}</a> '
+            f"<small>({s.shape})</small></li>" for s in FEEDS)
+        page = (f"<!doctype html><html lang=fr><meta charset=utf-8><title>Vigie demo world"
+                f"</title><h1>Vigie demo world</h1><p>Simulated time: "
+                f"{self.sim_now():%Y-%m-%d %H:%M} UTC</p><ul>{rows}</ul></html>")
+        return web.Response(text=page, content_type="text/html")
+
+    async def _feed(self, request: web.Request) -> web.StreamResponse:
+        spec = self._route(request)
+        key = spec.key if spec else "?"
+        if spec is None or spec.shape == "missing":
+            self.requests[(key, 404)] += 1
+            return web.Response(status=404, content_type="text/html",
+                                text="<!doctype html><title>404 Not Found</title>"
+                                     "<h1>Page introuvable</h1><p>Ce blogue a déménagé.</p>")
+        body, ctype, etag, modified = self._body(spec)
+        headers = {"ETag": etag, "Last-Modified": _http_date(modified),
+                   "Vary": "Accept-Encoding"}
+        if spec.max_age is not None:
+            headers["Cache-Control"] = f"max-age={spec.max_age}"
+        if _not_modified(request, etag, modified):
+            self.requests[(key, 304)] += 1
+            return web.Response(status=304, headers=headers)
+        self.requests[(key, 200)] += 1
+        resp = web.Response(body=body, headers=headers)
+        resp.headers["Content-Type"] = ctype
+        if "gzip" in request.headers.get("Accept-Encoding", "").lower():
+            resp.enable_compression(ContentCoding.gzip)
+        else:
+            resp.enable_compression()
+        return resp
+
+    def _body(self, spec: FeedSpec) -> tuple[bytes, str, str, datetime]:
+        """Body, content type, ETag and last modification of ``spec`` right now."""
+        now = self.sim_now()
+        if spec.shape == "malformed":
+            modified = self.world.history_start
+            body, ctype = truncated_feed(spec, base_url=self.base_url, now=modified)
+            return body, ctype, _etag(body), modified
+        items = self.world.latest(spec.key, now)
+        newest = items[0].published if items else self.world.history_start
+        cache_key = (spec.key, items[0].uid if items else "", len(items))
+        cached = self._cache.get(cache_key)
+        if cached is None:
+            body, ctype = render_feed(spec, items, base_url=self.base_url, now=newest)
+            cached = self._cache[cache_key] = (body, ctype, _etag(body), newest)
+        return cached
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def _http_date(when: datetime) -> str:
+    return email.utils.format_datetime(when.astimezone(UTC).replace(microsecond=0), usegmt=True)
+
+
+def _not_modified(request: web.Request, etag: str, modified: datetime) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since only without it."""
+    inm = request.headers.get("If-None-Match")
+    if inm is not None:
+        tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
+        return "*" in tags or etag in tags
+    since = request.if_modified_since
+    return since is not None and modified.replace(microsecond=0) <= since
+
+
+def _toml_str(value: str) -> str:
+    """A TOML basic string (JSON string escapes are valid TOML escapes)."""
+    return json.dumps(value, ensure_ascii=False)

@@ -127,7 +127,7 @@ def _score_stream(stream: IO[str], source: str, analyser: SentimentAnalyser, str
     out = sys.stdout
     for record in score_lines(stream, analyser, source=source,
                               on_error=None if strict else report):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(record) + "\n")
     out.flush()
     if skipped:
         print(f"vigie: {len(skipped)} malformed line(s) skipped in {source}", file=sys.stderr)

@@ -63,6 +63,13 @@ _EMOTICONS = {
     "^_^": 1.5, ":(": -2.0, ":-(": -2.0, "=(": -2.0, ":'(": -2.2, ":/": -1.0,
     ":-/": -1.0, ":|": -0.5, ">:(": -2.5,
 }
+#: Emoji common in complaints and praise that VADER's descriptions leave at 0
+#: or get wrong ("fire" is praise, not danger, in reviews).
+_EMOJI_EXTRA = {
+    "😡": -2.8, "🤬": -3.2, "👎": -2.2, "👍": 2.0, "💩": -2.5, "🙄": -1.5, "😒": -1.5,
+    "🤮": -3.0, "🤢": -2.5, "😤": -1.8, "🙏": 1.2, "👏": 2.0, "🔥": 1.5, "💯": 2.0,
+    "⭐": 1.0, "🤩": 3.0, "😩": -1.8, "😫": -1.8, "🥵": 0.0, "😬": -1.0,
+}
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _RATING = re.compile(
     r"(?<![\w,.])(\d{1,2}(?:[.,]5)?|z[ée]ro|une?|deux|trois|quatre|cinq)\s*"
@@ -123,7 +130,8 @@ def _emoji_valences() -> dict[str, float]:
         valence = sum(original.lexicon.get(w, 0.0) for w in description.lower().split())
         if valence:
             out[emoji] = valence
-    return out
+    out.update(_EMOJI_EXTRA)
+    return {e: v for e, v in out.items() if v}
 
 
 def _unelongate(word: str, known: frozenset[str]) -> str:

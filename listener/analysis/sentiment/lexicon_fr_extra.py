@@ -191,6 +191,9 @@ NEUTRAL: frozenset[str] = frozenset({
     "seule", "premier", "première", "dernier", "dernière", "même", "autre", "tel",
     "certain", "certaine", "plein", "pleine", "total", "totale", "public", "publique",
     "général", "générale", "français", "française", "américain", "américaine", "terrible",
+    "neuf", "neuve", "neufs", "neuves", "ouvert", "ouverte", "libre", "froid", "froide",
+    "chaud", "chaude", "noir", "noire", "blanc", "blanche", "rouge", "vert", "verte",
+    "vieux", "vieille", "vieilles", "jeune", "jeunes",
 })
 
 #: Neutral words that become negative when negated: "pas remboursé", "jamais reçu",

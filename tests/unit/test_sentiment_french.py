@@ -1,0 +1,148 @@
+"""The French analyser applies VADER-like rules to French text."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from listener.analysis.sentiment.french import FrenchAnalyser, fold, load_textblob_lexicon
+
+FR = FrenchAnalyser()
+
+
+def score(text: str) -> float:
+    return FR.compound(text)
+
+
+def test_lexicon_comes_from_textblob_fr() -> None:
+    """The textblob-fr adjective lexicon is read from the installed package."""
+    lexicon = load_textblob_lexicon()
+    assert len(lexicon) > 4000
+    assert lexicon["magnifique"] > 0 > lexicon["mauvais"]
+
+
+def test_accent_insensitive_lookup() -> None:
+    """``decu`` and ``déçu``, ``ecoeure`` and ``écœuré`` score alike."""
+    assert fold("Écœuré DÉÇU") == "ecoeure decu"
+    assert score("je suis déçu") == score("je suis decu") < 0
+    assert score("écœuré") == score("ecoeure") < 0
+
+
+@pytest.mark.parametrize(
+    ("plain", "negated"),
+    [
+        ("c'est bon", "ce n'est pas bon"),
+        ("c'est bon", "c'est pas bon"),
+        ("j'aime ce produit", "je n'aime pas ce produit"),
+        ("j'aime ce produit", "j'aime pas ce produit"),
+        ("le service est fiable", "le service n'est plus fiable"),
+        ("un film intéressant", "un film sans intérêt"),
+        ("c'est efficace", "ce n'est jamais efficace"),
+        ("c'est génial", "rien de génial"),
+        ("une appli rapide", "une appli guère rapide"),
+    ],
+)
+def test_negation_flips(plain: str, negated: str) -> None:
+    """Negation with ne…pas/plus/jamais, pas alone, sans, rien, guère flips the sign."""
+    assert score(plain) > 0
+    assert score(negated) < 0
+
+
+def test_complaint_words_turn_negative_when_negated() -> None:
+    """``pas remboursé``, ``jamais reçu``, ``ne fonctionne pas`` are complaints."""
+    assert score("toujours pas remboursé") < -0.3
+    assert score("colis jamais reçu") < -0.3
+    assert score("l'appli ne fonctionne pas") < -0.3
+    assert score("je ne recommande pas") < -0.3
+
+
+def test_ne_que_is_not_a_negation() -> None:
+    """``ne … que`` (only) keeps the sign."""
+    assert score("il n'y a que des bons moments") > 0
+
+
+def test_boosters_and_dampeners() -> None:
+    """très/vraiment/trop/super/hyper raise the magnitude; un peu/assez lower it."""
+    base = score("c'est bon")
+    for booster in ("très", "vraiment", "trop", "super", "hyper"):
+        assert score(f"c'est {booster} bon") > base, booster
+    assert score("c'est un peu décevant") > score("c'est décevant")
+    assert score("c'est assez bon") < base
+    assert score("peu fiable") < 0 < score("fiable")
+
+
+def test_mais_shifts_weight_to_the_second_clause() -> None:
+    """Like VADER's *but*: what follows ``mais`` dominates."""
+    assert score("bonne appli mais trop de bugs") < 0
+    assert score("trop de bugs mais bonne appli") > 0
+    assert score("joli design, cependant l'appli est lente et nulle") < 0
+    assert score("le design est nul, pourtant l'appli est excellente") > 0
+
+
+def test_caps_and_exclamation_intensify() -> None:
+    """ALL CAPS among lower-case words and ``!`` strengthen the score."""
+    assert score("le service est NUL") < score("le service est nul") < 0
+    assert score("le service est nul !!!") < score("le service est nul")
+    assert score("génial !") > score("génial")
+
+
+def test_emoji_and_emoticons() -> None:
+    """Emoji and emoticons carry their VADER valence."""
+    assert score("livraison reçue 😍") > 0
+    assert score("livraison reçue 😡") < 0
+    assert score("bon ben voilà :(") < 0
+    assert score("merci :)") > score("merci")
+
+
+def test_multiword_expressions_and_quebec_usage() -> None:
+    """Idioms win over their words; Québec usage is understood."""
+    assert score("pas mal du tout") > 0
+    assert score("franchement pas terrible") < 0
+    assert score("c'est pas pire pantoute") > 0
+    assert score("c'est malade, vraiment tiguidou") > 0
+    assert score("c'est plate en maudit") < 0
+    assert score("sans doute") == 0.0
+    assert score("ma bébelle est déjà cassée") < 0
+    assert score("j'ai mis mon char au garage, je vais magasiner") == 0.0
+
+
+def test_reputation_vocabulary() -> None:
+    """Complaints about scams, refunds and support are negative, praise positive."""
+    for text in ("quelle arnaque", "ce sont des escrocs", "service client injoignable",
+                 "encore une panne", "plein de bugs", "c'est honteux et inadmissible",
+                 "je vais porter plainte", "livraison trop lente"):
+        assert score(text) < 0, text
+    for text in ("bravo à l'équipe", "merci pour votre aide", "service rapide et efficace",
+                 "une banque fiable"):
+        assert score(text) > 0, text
+
+
+def test_elision_and_elongation() -> None:
+    """``j'adore``, ``l'appli``; ``j'adoooore`` and ``nullllll`` are recognised."""
+    assert score("j'adore") > 0
+    assert score("j'adoooore") == score("j'adore")
+    assert score("c'est nullllll") == score("c'est nul")
+
+
+def test_stated_ratings() -> None:
+    """Ratings written in the text count: 0 or 1 star is negative, 5 stars positive."""
+    assert score("une étoile, c'est déjà trop") < 0
+    assert score("0 étoile") < 0
+    assert score("5 étoiles") > 0
+    assert score("note : 9/10") > 0
+
+
+def test_neutral_text_scores_zero() -> None:
+    """Text without opinion words is exactly 0."""
+    assert score("Le magasin ouvre à neuf heures lundi.") == 0.0
+    assert score("") == 0.0
+    assert score("...") == 0.0
+
+
+def test_compound_stays_in_range_and_pickles() -> None:
+    """Scores are in [-1, 1]; the analyser survives pickling."""
+    rant = "NUL ! arnaque ! honteux ! " * 200
+    assert -1.0 <= score(rant) < -0.9
+    clone = pickle.loads(pickle.dumps(FR))
+    assert clone.compound("très bon service") == score("très bon service")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -183,12 +183,17 @@ class NabRun:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-def evaluate_nab_dir(directory: Path, settings: SpikeSettings | None = None,
-                     output_dir: Path | None = None) -> NabRun:
+def evaluate_nab_dir(
+    directory: Path,
+    settings: SpikeSettings | None = None,
+    output_dir: Path | None = None,
+    settings_for: Callable[[list[SeriesRow]], SpikeSettings] | None = None,
+) -> NabRun:
     """Run every ``*.csv`` of ``directory`` and score the alarms with NAB's rules.
 
-    ``settings`` default to the balanced preset at each series' own bin width;
-    ``output_dir``, if given, receives each scored series under the same name.
+    ``settings`` (or ``settings_for(rows)``, per series) default to the
+    balanced preset at each series' own bin width; ``output_dir``, if given,
+    receives each scored series under the same name.
     """
     if not directory.is_dir():
         raise EvaluationError(f"{directory}: not a directory")
@@ -205,7 +210,8 @@ def evaluate_nab_dir(directory: Path, settings: SpikeSettings | None = None,
                 f'"{path.name}": [] if it has no anomaly'
             )
         rows = read_series(path)
-        scored = detect_series(rows, settings, name=path.stem)
+        chosen = settings_for(rows) if settings_for is not None else settings
+        scored = detect_series(rows, chosen, name=path.stem)
         if output_dir is not None:
             write_scored(output_dir / path.name, scored)
         alarms = [r.alarm for r in scored]

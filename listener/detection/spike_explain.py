@@ -1,0 +1,200 @@
+"""Why an incident was raised: the evidence attached to a spike alert.
+
+Pure functions over plain records, so the daemon (which reads the mentions
+from the store) and the tests build the same explanation. For an incident the
+integrator passes the brand's negative mentions of the incident window
+(``incident.since`` to now) and of a baseline period before it (e.g. the
+previous seven days); :func:`explain_incident` returns:
+
+- observed vs expected, how unlikely (the model's p-value and "about once in N
+  weeks" for this brand), since when;
+- the terms and two-word phrases that are *new* in the window: ranked by the
+  z-score of their log-odds ratio between window and baseline (document
+  frequencies, 0.5 pseudo-count; Monroe, Colaresi & Quinn 2008), keeping those
+  in at least two window mentions;
+- the top sources and authors of the window;
+- samples: the most negative and the highest-reach mentions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from listener.detection.spikes import Incident
+
+__all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of"]
+
+_TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"@\w+")
+_STOPWORD_TEXT = """
+a about after again all also am an and any are as at be because been before being
+but by can could did do does doing for from had has have having he her here hers him
+his how i if in into is it its just me more most my no not now of off on once only or
+other our out over own same she should so some such than that the their them then
+there these they this those through to too under until up very was we were what when
+where which while who why will with would you your yours rt via amp
+au aux avec ce ces cette dans de des du elle en et eux il ils je la le les leur lui ma
+mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son
+sur ta te tes toi ton tu un une vos votre vous est sont ete etre avoir fait plus tres
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    """The fields of a stored mention that an explanation needs."""
+
+    id: str
+    text: str
+    published_at: datetime | None = None
+    source: str | None = None
+    author: str | None = None
+    compound: float = 0.0
+    reach: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TermScore:
+    """A term or phrase over-represented in the incident window."""
+
+    term: str
+    window_count: int
+    baseline_count: int
+    z: float
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Evidence for one incident, ready for the store, the TUI and webhooks."""
+
+    headline: str
+    observed: int
+    expected: float
+    model_p_value: float
+    once_in_weeks: float | None
+    since: datetime
+    tests: list[str]
+    new_terms: list[TermScore] = field(default_factory=list)
+    top_sources: list[tuple[str, int]] = field(default_factory=list)
+    top_authors: list[tuple[str, int]] = field(default_factory=list)
+    most_negative: list[MentionRecord] = field(default_factory=list)
+    highest_reach: list[MentionRecord] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready view."""
+
+        def sample(m: MentionRecord) -> dict[str, object]:
+            return {"id": m.id, "text": m.text[:280], "source": m.source, "author": m.author,
+                    "compound": m.compound, "reach": m.reach, "url": m.url,
+                    "published_at": m.published_at.isoformat() if m.published_at else None}
+
+        return {
+            "headline": self.headline,
+            "observed": self.observed,
+            "expected": round(self.expected, 2),
+            "model_p_value": self.model_p_value,
+            "once_in_weeks": (round(self.once_in_weeks, 1)
+                              if self.once_in_weeks is not None else None),
+            "since": self.since.isoformat(),
+            "tests": self.tests,
+            "new_terms": [{"term": t.term, "window": t.window_count,
+                           "baseline": t.baseline_count, "z": round(t.z, 2)}
+                          for t in self.new_terms],
+            "top_sources": [{"name": n, "count": c} for n, c in self.top_sources],
+            "top_authors": [{"name": n, "count": c} for n, c in self.top_authors],
+            "most_negative": [sample(m) for m in self.most_negative],
+            "highest_reach": [sample(m) for m in self.highest_reach],
+        }
+
+
+def terms_of(text: str) -> set[str]:
+    """Lower-cased words (stopwords and 1-2 letter words dropped) and adjacent-word phrases."""
+    text = _HANDLE.sub(" ", _URL.sub(" ", text.lower()))
+    words = [w.strip("'’-") for w in _TOKEN.findall(text)]
+    kept = [w if len(w) > 2 and w.lstrip("#") not in _STOPWORDS else None for w in words]
+    out = {w for w in kept if w}
+    out.update(f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
+    return out
+
+
+def _new_terms(window: Sequence[MentionRecord], baseline: Sequence[MentionRecord],
+               top: int) -> list[TermScore]:
+    win = Counter(t for m in window for t in terms_of(m.text))
+    base = Counter(t for m in baseline for t in terms_of(m.text))
+    n_w, n_b = max(len(window), 1), max(len(baseline), 1)
+    scored = []
+    for term, y_w in win.items():
+        if y_w < 2:
+            continue
+        y_b = base.get(term, 0)
+        a = 0.5
+        lw = math.log((y_w + a) / (n_w - y_w + a))
+        lb = math.log((y_b + a) / (n_b - y_b + a))
+        z = (lw - lb) / math.sqrt(1 / (y_w + a) + 1 / (n_w - y_w + a)
+                                  + 1 / (y_b + a) + 1 / (n_b - y_b + a))
+        if z > 0:
+            scored.append(TermScore(term, y_w, y_b, z))
+    scored.sort(key=lambda t: (-t.z, t.term))
+    # A phrase makes its own words redundant when they are no more frequent.
+    chosen: list[TermScore] = []
+    for t in scored:
+        if any(t.term in c.term.split(" ") and c.window_count >= t.window_count for c in chosen):
+            continue
+        chosen.append(t)
+        if len(chosen) == top:
+            break
+    return chosen
+
+
+def _top(values: Iterable[str | None], top: int) -> list[tuple[str, int]]:
+    counts = Counter(v for v in values if v)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+
+
+def explain_incident(
+    incident: Incident,
+    window: Sequence[MentionRecord],
+    baseline: Sequence[MentionRecord],
+    *,
+    top: int = 5,
+    samples: int = 3,
+) -> Explanation:
+    """Build the explanation of ``incident`` from the window's and baseline's mentions."""
+    rarity = ""
+    if incident.once_in_weeks is not None:
+        weeks = incident.once_in_weeks
+        rarity = (f", about once in {weeks:.0f} weeks for this brand" if weeks < 1000
+                  else ", rarer than anything in this brand's history")
+    test_words = {"count": "count spike", "share": "negative share jump",
+                  "buildup": "slow build-up"}
+    kinds = " + ".join(test_words.get(t, t) for t in sorted(incident.tests))
+    headline = (
+        f"{incident.brand}: {kinds} ({incident.severity_name}), "
+        f"{incident.peak_observed} negative mentions vs {incident.peak_expected:.1f} expected "
+        f"at {incident.peak_at:%Y-%m-%d %H:%M} UTC{rarity}; since "
+        f"{incident.since:%Y-%m-%d %H:%M}"
+    )
+    most_negative = sorted(window, key=lambda m: (m.compound, m.id))[:samples]
+    highest_reach = sorted((m for m in window if m.reach is not None),
+                           key=lambda m: (-(m.reach or 0), m.id))[:samples]
+    return Explanation(
+        headline=headline,
+        observed=incident.observed,
+        expected=incident.expected,
+        model_p_value=incident.model_p_value,
+        once_in_weeks=incident.once_in_weeks,
+        since=incident.since,
+        tests=sorted(incident.tests),
+        new_terms=_new_terms(window, baseline, top),
+        top_sources=_top((m.source for m in window), top),
+        top_authors=_top((m.author for m in window), top),
+        most_negative=most_negative,
+        highest_reach=highest_reach,
+    )

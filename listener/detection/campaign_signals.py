@@ -63,22 +63,29 @@ class AuthorHistory:
             return None
         return self.extreme == self.rated
 
-    def shared_targets(self, other: AuthorHistory, exclude: str, within: timedelta) -> int:
-        """Number of targets (other than ``exclude``) both accounts reviewed within ``within``."""
+    def co_occurrence(self, other: AuthorHistory, exclude: str, within: timedelta,
+                      span: timedelta) -> tuple[int, float]:
+        """Targets (other than ``exclude``) both accounts reviewed within ``within``.
+
+        Returns the number of such targets and the number expected by chance
+        if each account's items were spread at random over ``span``.
+        """
         mine, theirs = self.by_target, other.by_target
         if len(theirs) < len(mine):
             mine, theirs = theirs, mine
-        shared = 0
+        window = 2 * within.total_seconds() / max(span.total_seconds(), 1.0)
+        shared, expected = 0, 0.0
         for target, times in mine.items():
             if target == exclude or target not in theirs:
                 continue
             others = theirs[target]
+            expected += min(1.0, len(times) * len(others) * window)
             for at in times:
                 i = bisect_left(others, at - within)
                 if i < len(others) and others[i] <= at + within:
                     shared += 1
                     break
-        return shared
+        return shared, expected
 
 
 class VolumeBaseline:

@@ -73,13 +73,18 @@ from listener.detection.campaign_signals import (
     direction_of,
     poisson_log10_sf,
 )
-from listener.detection.campaign_text import NearDuplicateIndex
+from listener.detection.campaign_text import NearDuplicateIndex, normalise_text
 
 __all__ = ["CampaignDetector", "CampaignConfig", "ReviewItem", "Campaign", "CampaignEvent",
            "ItemSuspicion"]
 
 _PI_GRID = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97])
 _RATE_REFRESH = timedelta(hours=1)
+
+
+def _slug(text: str) -> str:
+    """``Hôtel des Pins`` -> ``hotel-des-pins`` (for campaign ids)."""
+    return "-".join(normalise_text(text).split())[:40] or "target"
 
 
 @dataclass(slots=True)
@@ -93,6 +98,10 @@ class _Entry:
     duplicate_of: set[str] = field(default_factory=set)
     dup_authors: set[str] = field(default_factory=set)
     lock_partners: dict[str, int] = field(default_factory=dict)
+    lock_seen: int = 0
+    lock_expected: float = 0.0
+    lock_seen2: int = 0
+    lock_expected2: float = 0.0
     matured: bool = False
 
     def signature(self) -> tuple[object, ...]:
@@ -107,6 +116,7 @@ class CampaignDetector:
     def __init__(self, config: CampaignConfig | None = None) -> None:
         self.config = cfg = config or CampaignConfig()
         self._now: datetime | None = None
+        self._start: datetime | None = None
         self._authors: dict[str, AuthorHistory] = {}
         self._volume: dict[str, VolumeBaseline] = {}
         self._entries: dict[str, _Entry] = {}
@@ -144,6 +154,8 @@ class CampaignDetector:
         if at.tzinfo is None:
             raise ValueError(f"item {item.id}: published_at must be timezone-aware")
         now = at if self._now is None else max(self._now, at)
+        if self._start is None:
+            self._start = at
         events = self.tick(now)
         entry, touched = self._add(item, now)
         groups = set(touched)
@@ -245,8 +257,10 @@ class CampaignDetector:
         return entry, touched
 
     def _lockstep(self, entry: _Entry, history: AuthorHistory) -> set[tuple[str, str]]:
+        """Compare the account with the recent accounts of its group (see ``_is_lockstep``)."""
         cfg = self.config
         within = timedelta(hours=cfg.lockstep_hours)
+        span = max(entry.at - (self._start or entry.at), timedelta(days=7))
         group = self._groups.get((entry.item.target, entry.direction or ""), ())
         limit = entry.at - self._max_window
         touched: set[tuple[str, str]] = set()
@@ -258,12 +272,20 @@ class CampaignDetector:
             other_history = self._authors.get(other.author)
             if other_history is None or other_history.count > cfg.lockstep_max_prior + 1:
                 continue
-            shared = history.shared_targets(other_history, entry.item.target, within)
-            if shared == 0:
+            shared, expected = history.co_occurrence(other_history, entry.item.target,
+                                                     within, span)
+            if expected <= 0:
                 continue
-            entry.lock_partners[other.author] = shared
-            other.lock_partners[entry.author] = shared
-            if self._is_lockstep(other) and not other.features["lockstep"]:
+            # Chance of meeting on >= 1 and on >= 2 other targets (Poisson).
+            p1 = 1.0 - math.exp(-expected)
+            p2 = 1.0 - math.exp(-expected) * (1.0 + expected)
+            for a, b in ((entry, other.author), (other, entry.author)):
+                a.lock_partners[b] = shared
+                a.lock_seen += shared >= 1
+                a.lock_expected += p1
+                a.lock_seen2 += shared >= 2
+                a.lock_expected2 += p2
+            if not other.features["lockstep"] and self._is_lockstep(other):
                 other.features["lockstep"] = True
                 other.suspicion.evidence["lockstep"] = True
                 touched.add((other.item.target, other.direction or ""))
@@ -273,8 +295,16 @@ class CampaignDetector:
 
     @staticmethod
     def _is_lockstep(entry: _Entry) -> bool:
-        partners = entry.lock_partners
-        return bool(partners) and (max(partners.values()) >= 2 or len(partners) >= 2)
+        """Accounts of the group met this one on other targets far more often than chance.
+
+        Two tests, each needing two partners and a Poisson tail below 1 %: partners
+        met on at least one other target, or on at least two.
+        """
+        if entry.lock_seen < 2:
+            return False
+        return (poisson_log10_sf(entry.lock_seen, entry.lock_expected) <= -2.0
+                or (entry.lock_seen2 >= 2
+                    and poisson_log10_sf(entry.lock_seen2, entry.lock_expected2) <= -2.0))
 
     # --------------------------------------------------------------- maturity
 
@@ -427,7 +457,7 @@ class CampaignDetector:
             kind = "opened"
             first = min(e.at for e in flagged)
             campaign = Campaign(
-                id=f"campaign-{len(self._campaigns) + 1:04d}-{key[0]}-{key[1]}",
+                id=f"campaign-{len(self._campaigns) + 1:04d}-{_slug(key[0])}-{key[1]}",
                 target=key[0], direction=key[1], profile=profile, started_at=first,
                 last_member_at=first, score=prob, opened_at=now)
             self._campaigns.append(campaign)

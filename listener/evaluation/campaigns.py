@@ -46,7 +46,9 @@ from listener.errors import EvaluationError
 
 __all__ = [
     "BASELINES",
+    "review_from_dict",
     "read_reviews",
+    "truth_from_simulation",
     "run_detector",
     "write_predictions",
     "read_predictions",
@@ -90,32 +92,36 @@ def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
             yield number, obj
 
 
+def review_from_dict(obj: dict[str, object], where: str) -> ReviewItem:
+    """Validate one input object; ``where`` (``file:line``) prefixes error messages."""
+    for key in _REQUIRED:
+        if key not in obj:
+            raise EvaluationError(f"{where}: missing key {key!r}")
+    rating = obj.get("rating")
+    if rating is not None and (not isinstance(rating, int | float) or isinstance(rating, bool)
+                               or not 1 <= rating <= 5):
+        raise EvaluationError(f"{where}: rating must be 1-5 or null, got {rating!r}")
+    author = obj.get("author")
+    return ReviewItem(
+        id=str(obj["id"]), target=str(obj["target"]),
+        author=str(author) if author not in (None, "") else None,
+        text=str(obj.get("text") or ""),
+        published_at=_parse_time(obj["published_at"], where),
+        rating=int(round(rating)) if rating is not None else None,
+        title=str(obj["title"]) if obj.get("title") else None,
+        source=str(obj["source"]) if obj.get("source") else None)
+
+
 def read_reviews(path: Path) -> list[ReviewItem]:
     """Read and validate the input file; raise :class:`EvaluationError` naming the line and key."""
     items: list[ReviewItem] = []
     seen: set[str] = set()
     for number, obj in _jsonl(path):
-        where = f"{path}:{number}"
-        for key in _REQUIRED:
-            if key not in obj:
-                raise EvaluationError(f"{where}: missing key {key!r}")
-        rid = str(obj["id"])
-        if rid in seen:
-            raise EvaluationError(f"{where}: duplicate id {rid!r}")
-        seen.add(rid)
-        rating = obj.get("rating")
-        if rating is not None and (not isinstance(rating, int | float) or isinstance(rating, bool)
-                                   or not 1 <= rating <= 5):
-            raise EvaluationError(f"{where}: rating must be 1-5 or null, got {rating!r}")
-        author = obj.get("author")
-        items.append(ReviewItem(
-            id=rid, target=str(obj["target"]),
-            author=str(author) if author not in (None, "") else None,
-            text=str(obj.get("text") or ""),
-            published_at=_parse_time(obj["published_at"], where),
-            rating=int(round(rating)) if rating is not None else None,
-            title=str(obj["title"]) if obj.get("title") else None,
-            source=str(obj["source"]) if obj.get("source") else None))
+        item = review_from_dict(obj, f"{path}:{number}")
+        if item.id in seen:
+            raise EvaluationError(f"{path}:{number}: duplicate id {item.id!r}")
+        seen.add(item.id)
+        items.append(item)
     return items
 
 
@@ -154,12 +160,17 @@ def _baseline_score(name: str, evidence: dict[str, object]) -> float:
 
 
 def run_detector(items: Iterable[ReviewItem], config: CampaignConfig | None = None,
-                 baseline: str | None = None) -> list[Prediction]:
+                 baseline: str | None = None,
+                 campaigns_out: list[dict[str, object]] | None = None) -> list[Prediction]:
     """Feed ``items`` in order to a fresh detector; return one prediction per item.
 
     With ``baseline``, the prediction is that baseline's score (flagged at
-    >= 0.99, at arrival) computed from the same streaming features.
+    >= 0.99) computed from the same streaming features. ``campaigns_out``
+    receives the detector's campaign records.
     """
+    if baseline is not None and baseline not in BASELINES:
+        raise EvaluationError(f"unknown baseline {baseline!r}; "
+                              f"choose one of {', '.join(BASELINES)}")
     detector = CampaignDetector(config)
     records = []
     last = None
@@ -171,6 +182,8 @@ def run_detector(items: Iterable[ReviewItem], config: CampaignConfig | None = No
         last = item.published_at
     if last is not None:
         detector.tick(last)
+    if campaigns_out is not None:
+        campaigns_out.extend(c.to_dict() for c in detector.campaigns)
     out = []
     for item, sus in records:
         if baseline is None:
@@ -222,6 +235,17 @@ class TruthLine:
     campaign_kind: str | None
     benign_event: str | None
     benign_kind: str | None
+
+
+def truth_from_simulation(lines: Iterable[dict[str, object]]) -> list[TruthLine]:
+    """Truth lines from the dicts of :class:`~listener.simulate.Simulation`."""
+    out = []
+    for obj in lines:
+        out.append(TruthLine(
+            str(obj["id"]), _parse_time(obj["published_at"], "simulation"),
+            *(str(obj[k]) if obj.get(k) else None
+              for k in ("campaign", "campaign_kind", "benign_event", "benign_kind"))))
+    return out
 
 
 def read_truth(path: Path) -> list[TruthLine]:
@@ -313,6 +337,33 @@ class CampaignScore:
     def to_dict(self) -> dict[str, object]:
         """JSON-ready view."""
         return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+
+    def one_line(self) -> str:
+        """The headline figures on one line."""
+        delay = "n/a" if self.median_delay_hours is None else f"{self.median_delay_hours:4.1f}h"
+        return (f"AP {self.average_precision:.3f}  AUC {self.roc_auc:.3f}  "
+                f"P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f}  "
+                f"caught {self.caught}/{self.campaigns} (<=12h {self.caught_within_12h})  "
+                f"delay {delay}  benign flagged {self.benign_flagged}/{self.benign_events}"
+                f" ({self.benign_reviews_flagged} reviews)")
+
+    @staticmethod
+    def mean_line(scores: list[CampaignScore]) -> str:
+        """Mean AP / AUC / P / R / F1 and totals over several runs."""
+        def mean(name: str) -> float:
+            values = [getattr(s, name) for s in scores
+                      if not math.isnan(getattr(s, name))]
+            return sum(values) / len(values) if values else math.nan
+
+        delays = [s.median_delay_hours for s in scores if s.median_delay_hours is not None]
+        delay = f"{statistics.median(delays):4.1f}h" if delays else "n/a"
+        return (f"AP {mean('average_precision'):.3f}  AUC {mean('roc_auc'):.3f}  "
+                f"P {mean('precision'):.2f} R {mean('recall'):.2f} F1 {mean('f1'):.2f}  "
+                f"caught {sum(s.caught for s in scores)}/{sum(s.campaigns for s in scores)} "
+                f"(<=12h {sum(s.caught_within_12h for s in scores)})  delay {delay}  "
+                f"benign flagged {sum(s.benign_flagged for s in scores)}/"
+                f"{sum(s.benign_events for s in scores)}"
+                f" ({sum(s.benign_reviews_flagged for s in scores)} reviews)")
 
     def render(self) -> str:
         """Human-readable report."""

@@ -11,7 +11,9 @@ Campaign kinds: ``smear`` (fast wave of 1-star reviews, mostly new
 accounts), ``boost`` (5-star praise wave), ``template`` (a bot network posting
 edited copies of 1-3 texts, also on unrated mention streams) and
 ``camouflaged`` (a farm of accounts with a few older genuine-looking reviews,
-posting extreme ratings with varied texts over 12-72 h).
+sometimes earlier group jobs on another target, posting extreme ratings with
+varied texts over 12-72 h; 40 % of farms also hit a second target in the
+opposite direction at the same time, recorded as campaign ``<id>b``).
 
 Benign events: ``complaint-wave`` (an incident: a burst of varied negative
 reviews from the usual population), ``holiday-peak`` (volume up on every
@@ -100,6 +102,7 @@ class _Builder:
         self.targets = self._targets(rng.randint(t_lo, t_hi))
         self.pool = self._pool()
         self.holiday: tuple[datetime, datetime, float, float] | None = None
+        self.waves: list[tuple[int, datetime]] = []
         self.params: dict[str, object] = {
             "seed": seed, "size": size, "start": _iso(self.start),
             "history_days": self.history_days, "eval_days": self.eval_days,
@@ -263,6 +266,7 @@ class _Builder:
             one_off = min(0.97, self.one_off * rng.uniform(1.0, 1.4))
             langs = {"en": t.maker.incident_phrases("en"), "fr": t.maker.incident_phrases("fr")}
             eid = f"wave-{w + 1}"
+            self.waves.append((k, t0))
             for _ in range(n):
                 at = t0 + timedelta(hours=min(48.0, rng.expovariate(1 / tau)))
                 r = rng.random()
@@ -282,28 +286,33 @@ class _Builder:
         for _ in range(n_reviews):
             at = self._rand_time(self.start, self.eval_start - timedelta(days=1))
             self._genuine(rng_choice(self.rng, others), at, 0.0, author=(name, lang),
-                          farm_history=True)
+                          benign_kind="farm-history")
         return name
 
     def _farm(self, size: int, lang: str, exclude: int, lockstep: float) -> list[str]:
-        """Aged accounts; with probability ``lockstep`` their warm-up reviews move together."""
+        """Aged accounts with 2-5 genuine-looking older reviews each.
+
+        With probability ``lockstep`` the farm also did 1-3 earlier jobs: most of
+        its accounts reviewing one other target within a day (labelled
+        ``farm-warmup``, ratings and texts ordinary).
+        """
         rng = self.rng
         names = [self._name(lang) for _ in range(size)]
         others = [k for k in range(len(self.targets)) if k != exclude] or [exclude]
         for name in names:
-            for _ in range(rng.randint(2, 5)):
-                if rng.random() < lockstep:
-                    continue  # done below as a group job
+            for _ in range(rng.randint(1, 4)):
                 at = self._rand_time(self.start, self.eval_start - timedelta(days=1))
                 self._genuine(rng.choice(others), at, 0.0, author=(name, lang),
-                              farm_history=True)
-        jobs = int(round(lockstep * size * 3.5 / 4))
+                              benign_kind="farm-history")
+        jobs = rng.randint(1, 3) if rng.random() < lockstep else 0
         for _ in range(jobs):
             k = rng.choice(others)
             t0 = self._rand_time(self.start, self.eval_start - timedelta(days=2))
-            for name in rng.sample(names, min(len(names), rng.randint(3, 5))):
-                at = t0 + timedelta(hours=rng.uniform(0, 20))
-                self._genuine(k, at, 0.0, author=(name, lang), farm_history=True)
+            crew = rng.sample(names, max(2, int(len(names) * rng.uniform(0.5, 1.0))))
+            for name in crew:
+                at = t0 + timedelta(hours=rng.uniform(0, 24))
+                self._genuine(k, at, 0.0, author=(name, lang),
+                              benign_kind="farm-warmup")
         return names
 
     def campaigns(self) -> None:
@@ -312,16 +321,21 @@ class _Builder:
         kinds = ["camouflaged"] + [rng.choice(["smear", "boost", "template", "camouflaged"])
                                    for _ in range(n - 1)]
         rng.shuffle(kinds)
-        lockstep = rng.uniform(0.0, 0.9)
+        lockstep = rng.uniform(0.3, 1.0)
         self.params["campaigns"] = []
         rated = [k for k, t in enumerate(self.targets) if t.rated]
         for c, kind in enumerate(kinds):
             cid = f"campaign-{c + 1}"
-            k = rng.choice(rated if kind != "template" else range(len(self.targets)))
+            # Keep campaigns 3 days away from complaint waves on the same target,
+            # so that a flagged wave is a clear false alarm.
+            for _ in range(30):
+                k = rng.choice(rated if kind != "template" else range(len(self.targets)))
+                t0 = self._rand_time(self.eval_start + timedelta(hours=12),
+                                     self.end - timedelta(days=3))
+                if all(j != k or abs(t0 - w0) > timedelta(days=3) for j, w0 in self.waves):
+                    break
             t = self.targets[k]
             lang = "fr" if rng.random() < t.french else "en"
-            t0 = self._rand_time(self.eval_start + timedelta(hours=12),
-                                 self.end - timedelta(days=3))
             info = {"id": cid, "kind": kind, "target": t.name, "start": _iso(t0)}
             if kind == "camouflaged":
                 self._camouflaged(cid, k, t0, lang, lockstep, info)
@@ -371,14 +385,26 @@ class _Builder:
     def _camouflaged(self, cid: str, k: int, t0: datetime, lang: str, lockstep: float,
                      info: dict[str, object]) -> None:
         rng = self.rng
-        t = self.targets[k]
         n = max(6, int(rng.randint(8, 20) * (0.5 + self.scale / 2)))
         hours = rng.uniform(12, 72)
         positive = rng.random() < 0.5
         p_extreme = rng.uniform(0.85, 1.0)
         names = self._farm(n, lang, k, lockstep)
+        rated = [j for j, other in enumerate(self.targets) if other.rated and j != k]
+        second = rng.choice(rated) if rated and rng.random() < 0.4 else None
         info.update({"members": n, "hours": round(hours, 1), "positive": positive,
-                     "lockstep": round(lockstep, 2)})
+                     "lockstep": round(lockstep, 2),
+                     "second_target": self.targets[second].name if second is not None else None})
+        self._farm_posts(cid, k, names, t0, hours, positive, p_extreme, lang)
+        if second is not None:
+            crew = rng.sample(names, max(4, int(len(names) * rng.uniform(0.6, 1.0))))
+            self._farm_posts(f"{cid}b", second, crew, t0 + timedelta(hours=rng.uniform(-6, 6)),
+                             hours, not positive, p_extreme, lang)
+
+    def _farm_posts(self, cid: str, k: int, names: list[str], t0: datetime, hours: float,
+                    positive: bool, p_extreme: float, lang: str) -> None:
+        rng = self.rng
+        t = self.targets[k]
         for name in names:
             at = t0 + timedelta(hours=hours * rng.random())
             extreme = rng.random() < p_extreme

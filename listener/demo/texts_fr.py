@@ -331,13 +331,13 @@ NOISE: list[dict[str, list[str]]] = [
                    "Le roman a remporté un prix des libraires cette année.",
                    "La réalisatrice sera présente pour une discussion après la projection.",
                    "Une belle occasion de découvrir des talents d'ici."]},
-    {"titles": ["Marché de Noël : les exposants attendus", "Les marchés publics en hiver"],
+    {"titles": ["Marché de Noël : les exposants attendus", "Les marchés publics en hiver",
+                "Fromages et vin chaud sous la lune : le marché de nuit revient"],
      "sentences": ["Une soixantaine d'artisans seront présents cette année.",
                    "On y trouvera des produits de l'érable, des savons et des bijoux.",
                    "Le marché est ouvert les fins de semaine jusqu'au 23 décembre.",
                    "Les producteurs locaux misent sur les paniers-cadeaux.",
-                   "L'entrée est gratuite pour toute la famille.",
-                   "Au menu : vin chaud et fromages d'ici, sous une belle lune d'hiver."]},
+                   "L'entrée est gratuite pour toute la famille."]},
 ]
 
 #: The Bleuet Mobile outage, by phase.

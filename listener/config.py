@@ -90,6 +90,8 @@ class DaemonConfig:
     default_interval: float = 900.0
     jitter: float = 0.1
     workers: int = 0  # 0 = one per CPU core
+    detection_lag: float = 600.0
+    detect_every: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,10 +302,16 @@ def _daemon(r: _Reader) -> DaemonConfig:
     interval = r.duration("default_interval", 900.0) or 900.0
     if interval < 10:
         raise r.error("default_interval", "must be at least 10 seconds (be polite to servers)")
+    lag = r.duration("detection_lag", 600.0)
+    every = r.duration("detect_every", 30.0)
+    if not every or every < 1:
+        raise r.error("detect_every", "must be at least 1 second")
     cfg = DaemonConfig(
         default_interval=interval,
         jitter=r.number("jitter", 0.1, minimum=0, maximum=0.5),
         workers=r.number("workers", 0, minimum=0, maximum=64, integer=True),
+        detection_lag=lag if lag is not None else 600.0,
+        detect_every=every,
     )
     r.finish()
     return cfg
@@ -335,6 +343,10 @@ def _brand(r: _Reader) -> BrandConfig:
     if sensitivity not in _SENSITIVITIES:
         raise r.error("sensitivity", f"expected one of low, balanced, high, got {sensitivity!r}")
     spikes = r.get("spikes", dict, {}, "a table of spike-detector overrides")
+    from listener.detection.spike_settings import settings_from_mapping
+
+    settings_from_mapping({"sensitivity": sensitivity, **spikes}, path=r.path,
+                          key=r.key("spikes"))
     r.finish()
     return BrandConfig(name=name.strip(), queries=queries, languages=languages,
                        sensitivity=sensitivity, spikes=dict(spikes))

@@ -12,6 +12,7 @@ the poll goes on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -19,12 +20,13 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from listener.config import Config, SourceConfig
 from listener.errors import FetchError, ParseError, VigieError
 from listener.logsetup import log_event
+from listener.monitor import CampaignMonitor, DetectionEvent, SpikeMonitor
 from listener.pipeline import AnalysisSettings, analyse_body, make_executor, preload
 from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.http import Fetcher
@@ -86,9 +88,12 @@ class Daemon:
     """
 
     def __init__(self, config: Config, *, clock: Clock = _now,
-                 rng: random.Random | None = None, workers: int | None = None) -> None:
+                 rng: random.Random | None = None, workers: int | None = None,
+                 detect_clock: Clock | None = None) -> None:
         self.config = config
         self.clock = clock
+        #: The clock the detectors see (the demo world runs in simulated time).
+        self.detect_clock = detect_clock or clock
         self.rng = rng or random.Random()
         self.settings = AnalysisSettings.from_config(config)
         self.workers = config.daemon.workers if workers is None else workers
@@ -99,6 +104,10 @@ class Daemon:
         self._inflight: set[asyncio.Task[Any]] = set()
         self._executor_lock = asyncio.Lock()
         self.listeners: list[Callable[[SourceState, IngestResult], Any]] = []
+        #: Called with each batch of detection events (alerts, campaigns).
+        self.event_listeners: list[Callable[[list[DetectionEvent]], Any]] = []
+        self.spikes = SpikeMonitor(config, lag=timedelta(seconds=config.daemon.detection_lag))
+        self.campaigns = CampaignMonitor()
 
     async def __aenter__(self) -> Daemon:
         self.writer = StoreWriter(self.config.storage.path,
@@ -116,6 +125,8 @@ class Daemon:
                 cursor=json.loads(row["cursor"]) if row.get("cursor") else None))
         self._fetcher = Fetcher(self.config.http)
         await self._fetcher.__aenter__()
+        if self.config.brands:
+            self._emit(await self.writer.call(self.campaigns.replay, self.detect_clock()))
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -195,8 +206,25 @@ class Daemon:
                   ms=round((time.monotonic() - started) * 1000))
         for listener in self.listeners:
             listener(state, result)
+        if result.new_ids:
+            self._emit(await self.writer.call(self.campaigns.observe, result.new_ids,
+                                              self.detect_clock()))
         result.items = count
         return "ok", result
+
+    def _emit(self, events: list[DetectionEvent]) -> None:
+        if events:
+            for listener in self.event_listeners:
+                listener(events)
+
+    async def detect(self) -> list[DetectionEvent]:
+        """Run the detectors' clock-driven part: completed spike bins, quiet campaigns."""
+        assert self.writer is not None
+        now = self.detect_clock()
+        events = await self.writer.call(self.spikes.tick, now)
+        events += await self.writer.call(self.campaigns.tick, now)
+        self._emit(events)
+        return events
 
     def _outcome(self, state: SourceState, now: datetime, status: int) -> FetchOutcome:
         assert state.next_poll is not None
@@ -222,6 +250,7 @@ class Daemon:
         started = time.monotonic()
         summary = PassSummary(sources=len(self.states))
         results = await asyncio.gather(*(self._guarded_poll(s) for s in self.states))
+        await self._guarded_detect()
         for state, (status, result) in zip(self.states, results, strict=True):
             if status == "failed":
                 summary.failed += 1
@@ -243,6 +272,18 @@ class Daemon:
                   seconds=round(summary.seconds, 2))
         return summary
 
+    async def _guarded_detect(self) -> None:
+        try:
+            await self.detect()
+        except Exception:  # a detector bug must not stop ingestion
+            log.exception("detection failed")
+
+    async def _detect_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await self._guarded_detect()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.config.daemon.detect_every)
+
     async def _guarded_poll(self, state: SourceState) -> tuple[str, IngestResult | None]:
         try:
             return await self.poll(state)
@@ -258,6 +299,8 @@ class Daemon:
         """
         tasks = [asyncio.create_task(self._source_loop(s, stop), name=f"source-{s.id}")
                  for s in self.states]
+        if self.config.brands:
+            tasks.append(asyncio.create_task(self._detect_loop(stop), name="detectors"))
         log_event(log, logging.INFO, "daemon.started", sources=len(self.states),
                   db=str(self.config.storage.path))
         await stop.wait()

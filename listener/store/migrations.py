@@ -219,7 +219,14 @@ def _m002_triage_and_incidents(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX mention_brands_published ON mention_brands(published_at, brand, label)")
 
 
-MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents]
+def _m003_incident_keys(db: sqlite_utils.Database) -> None:
+    """A stable key per spike incident, so a restarted daemon updates the same alert."""
+    db.execute("ALTER TABLE alerts ADD COLUMN incident_key TEXT")
+    db.execute("CREATE UNIQUE INDEX alerts_incident_key ON alerts(incident_key)"
+               " WHERE incident_key IS NOT NULL")
+
+
+MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents, _m003_incident_keys]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

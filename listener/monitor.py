@@ -1,0 +1,222 @@
+"""Runs the pure detectors on what the daemon stores, and records their results.
+
+:class:`SpikeMonitor` counts each brand's mentions per bin from the store and
+feeds completed bins to :class:`~listener.detection.spikes.SpikeDetector`
+(a bin is complete once the detection clock is ``lag`` past its end, so
+mentions that arrive a poll late are still counted). :class:`CampaignMonitor`
+feeds newly stored mentions, per brand, to
+:class:`~listener.detection.campaigns.CampaignDetector`. Both run on the
+daemon's writer thread (``writer.call``), so their reads and writes are
+serialised with ingest, and store alerts and campaigns in one transaction per
+tick.
+
+On start-up each detector is rebuilt by replaying the stored history (spikes:
+up to the calibration window; campaigns: the last days of mentions); incidents
+still open at the end of the replay are reconciled with the stored alerts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from listener.config import Config
+from listener.detection.campaign_models import CampaignConfig, CampaignEvent, ReviewItem
+from listener.detection.campaigns import CampaignDetector
+from listener.detection.spike_explain import MentionRecord, explain_incident
+from listener.detection.spike_settings import settings_from_mapping
+from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
+from listener.logsetup import log_event
+from listener.store.db import parse_iso
+from listener.store.detections import (
+    brand_bin_rows,
+    first_mention_at,
+    mention_ids_since,
+    mentions_by_ids,
+    mentions_for_explanation,
+    open_alert_keys,
+    resolve_alert,
+    upsert_alert,
+    upsert_campaign,
+)
+from listener.store.tx import write_tx
+
+__all__ = ["SpikeMonitor", "CampaignMonitor", "DetectionEvent", "spike_settings_for"]
+
+log = logging.getLogger("vigie.monitor")
+
+
+@dataclass(slots=True)
+class DetectionEvent:
+    """A stored alert or campaign change, for logs, notifications and webhooks."""
+
+    kind: str  # spike.opened | spike.escalated | spike.resolved | campaign.opened | ...
+    item_id: int
+    brand: str
+    summary: str
+    at: datetime
+    severity: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+def spike_settings_for(config: Config, index: int) -> Any:
+    """Spike settings of ``config.brands[index]`` (its sensitivity and overrides)."""
+    brand = config.brands[index]
+    table = {"sensitivity": brand.sensitivity, **brand.spikes}
+    return settings_from_mapping(table, path=str(config.path) if config.path else None,
+                                 key=f"brands[{index}].spikes")
+
+
+def _incident_key(incident: Incident) -> str:
+    return f"{incident.brand}|{incident.since.isoformat()}"
+
+
+class SpikeMonitor:
+    """Streams each brand's completed bins through its spike detector."""
+
+    def __init__(self, config: Config, *, lag: timedelta = timedelta(minutes=10)) -> None:
+        self.lag = lag
+        self.detectors = {b.name: SpikeDetector(b.name, spike_settings_for(config, i))
+                          for i, b in enumerate(config.brands)}
+
+    def tick(self, db: sqlite_utils.Database, now: datetime) -> list[DetectionEvent]:
+        """Feed every bin completed by ``now`` (minus the lag); store what changed."""
+        out: list[DetectionEvent] = []
+        for brand, det in self.detectors.items():
+            step = det.settings.bin_seconds
+            end = floor_to_bin(now - self.lag, step)
+            if det.next_bin_start is None:
+                first = first_mention_at(db, brand)
+                if first is None:
+                    continue
+                horizon = now - timedelta(days=det.settings.calibration_days)
+                start = floor_to_bin(max(first, horizon), step)
+                if start >= end:
+                    continue
+                det.replay(bin_counts(brand_bin_rows(db, brand, start, end), start, end, step))
+                out.extend(self._reconcile(db, det, now))
+                continue
+            start = det.next_bin_start
+            if start >= end:
+                continue
+            for counts in bin_counts(brand_bin_rows(db, brand, start, end), start, end, step):
+                for event in det.observe(counts):
+                    out.extend(self._store(db, event, now))
+        return out
+
+    def _reconcile(self, db: sqlite_utils.Database, det: SpikeDetector,
+                   now: datetime) -> list[DetectionEvent]:
+        """After a replay: the open incident is stored as open, stale open alerts resolved."""
+        current = det.open_incident
+        keep = _incident_key(current) if current else None
+        with write_tx(db):
+            for key in open_alert_keys(db, det.brand):
+                if key != keep:
+                    resolve_alert(db, key, now)
+        if current is None:
+            return []
+        return self._store(db, AlertEvent("opened", now, current), now, replayed=True)
+
+    def _store(self, db: sqlite_utils.Database, event: AlertEvent, now: datetime,
+               replayed: bool = False) -> list[DetectionEvent]:
+        inc = event.incident
+        end = event.at
+        window = [_record(m) for m in mentions_for_explanation(db, inc.brand, inc.since, end)]
+        baseline = [_record(m) for m in mentions_for_explanation(
+            db, inc.brand, inc.since - timedelta(days=7), inc.since)]
+        explanation = explain_incident(inc, window, baseline)
+        evidence = explanation.to_dict()
+        evidence["incident"] = inc.to_dict()
+        verdict = event.verdict
+        score = verdict.anomaly_score if verdict is not None else 0.5
+        with write_tx(db):
+            alert_id, created = upsert_alert(
+                db, key=_incident_key(inc), brand=inc.brand,
+                test="+".join(sorted(inc.tests)) or "count",
+                state="open" if inc.is_open else "resolved", severity=inc.severity_name,
+                score=score, opened_at=inc.opened_at, updated_at=end,
+                resolved_at=inc.resolved_at, observed=inc.peak_observed,
+                expected=inc.peak_expected, p_value=inc.model_p_value,
+                summary=explanation.headline, evidence=evidence,
+                mention_ids=[int(m.id) for m in window[:500]])
+        kind = "opened" if (created and event.kind != "resolved") else event.kind
+        if replayed and not created:
+            return []
+        log_event(log, logging.WARNING if kind != "resolved" else logging.INFO,
+                  f"spike.{kind}", brand=inc.brand, alert=alert_id,
+                  severity=inc.severity_name, observed=inc.peak_observed,
+                  expected=round(inc.peak_expected, 1))
+        return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, explanation.headline,
+                               end, inc.severity_name, evidence)]
+
+
+def _record(row: dict[str, Any]) -> MentionRecord:
+    text = f"{row['title']}. {row['text']}" if row["text"] else row["title"]
+    return MentionRecord(id=str(row["id"]), text=text, published_at=parse_iso(row["published_at"]),
+                         source=row["source"], author=row["author"], compound=row["compound"],
+                         reach=row["reach"], url=row["url"])
+
+
+class CampaignMonitor:
+    """Feeds newly stored mentions to the campaign detector, per brand (the target)."""
+
+    def __init__(self, config: CampaignConfig | None = None) -> None:
+        self.detector = CampaignDetector(config or CampaignConfig())
+        self._last_tick: datetime | None = None
+
+    def replay(self, db: sqlite_utils.Database, now: datetime,
+               days: float = 3.0) -> list[DetectionEvent]:
+        """Rebuild the detector's memory from the last ``days`` of stored mentions."""
+        ids = mention_ids_since(db, now - timedelta(days=days))
+        return self.observe(db, ids, now, replayed=True)
+
+    def observe(self, db: sqlite_utils.Database, mention_ids: list[int],
+                now: datetime, replayed: bool = False) -> list[DetectionEvent]:
+        """Run the detector on these newly stored mentions (sorted by publication)."""
+        events: list[CampaignEvent] = []
+        for m in mentions_by_ids(db, mention_ids):
+            text = m["text"] or ""
+            for brand in m["brands"]:
+                item = ReviewItem(id=f"{m['id']}:{brand}", target=brand, author=m["author"],
+                                  text=text, published_at=m["published_at"],
+                                  rating=m["rating"], title=m["title"] or None,
+                                  source=m["source"])
+                events.extend(self.detector.observe(item))
+        return self._store(db, events, replayed=replayed)
+
+    def tick(self, db: sqlite_utils.Database, now: datetime) -> list[DetectionEvent]:
+        """Close campaigns that have been quiet long enough."""
+        return self._store(db, self.detector.tick(now))
+
+    def _store(self, db: sqlite_utils.Database, events: list[CampaignEvent],
+               replayed: bool = False) -> list[DetectionEvent]:
+        out: list[DetectionEvent] = []
+        for event in events:
+            c = event.campaign
+            members = []
+            for item_id in c.members:
+                mention_id = int(str(item_id).split(":", 1)[0])
+                sus = self.detector.suspicion(item_id)
+                members.append((mention_id, float(sus.score) if sus else float(c.score)))
+            with write_tx(db):
+                cid, created = upsert_campaign(
+                    db, key=f"{c.target}|{c.direction}|{c.started_at.isoformat()}", target=c.target,
+                    state="closed" if c.status == "closed" else "open", score=float(c.score),
+                    first_at=c.started_at, last_at=c.last_member_at, updated_at=event.at,
+                    reasons=c.reasons,
+                    evidence={"direction": c.direction, "profile": c.profile,
+                              "figures": c.figures}, members=members)
+            summary = "; ".join(c.reasons[:2]) or f"suspected campaign on {c.target}"
+            kind = "opened" if created else event.kind
+            if replayed and not created:
+                continue
+            log_event(log, logging.WARNING if kind != "closed" else logging.INFO,
+                      f"campaign.{kind}", target=c.target, campaign=cid,
+                      members=len(c.members), score=round(float(c.score), 2))
+            out.append(DetectionEvent(f"campaign.{kind}", cid, c.target, summary, event.at,
+                                      None, c.to_dict()))
+        return out

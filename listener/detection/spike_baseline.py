@@ -8,8 +8,9 @@ Model: ``expected = level x shape(hour)`` with a negative-binomial spread
 - ``shape(hour)`` is the hour's usual ratio to the level: the median over the
   last ``season_days`` days of that hour of the day, shrunk towards the median
   over the last ``season_weeks`` weeks of that hour of the week as weekly
-  history accumulates (a week of history weighs as much as
-  ``1 / season_shrinkage_weeks`` of the daily profile);
+  history accumulates (empirical-Bayes weight ``n / (n + noise / prior)``:
+  quickly for busy brands, slowly for sparse ones whose hourly ratios are
+  mostly noise);
 - ``phi`` is the over-dispersion, estimated by moments from recent residuals
   (``E[(x - mu)^2 - mu] = phi mu^2``) with a prior worth one day of bins.
 
@@ -32,6 +33,9 @@ __all__ = ["SeasonalBaseline", "hour_slots"]
 _PSEUDO_COUNT = 1.0
 _MIN_EXPECTED = 1e-3
 _PHI_RANGE = (0.01, 4.0)
+#: Prior variance of a week slot's genuine departure from its hour of the day,
+#: on the ratio scale (1.0: departures of about +/-100 % are ordinary).
+WEEKLY_PRIOR_VAR = 1.0
 
 
 def hour_slots(epoch_seconds: float) -> tuple[int, int, int]:
@@ -105,9 +109,16 @@ class SeasonalBaseline:
         day = self._day[hod]
         week = self._week[how]
         daily = _median(day) if day else 1.0
-        if week:
-            w = len(week) / self.settings.season_shrinkage_weeks
-            value = (w * _median(week) + daily) / (w + 1.0)
+        if len(week) >= 2:
+            # Empirical-Bayes shrinkage of the hour-of-week median towards the
+            # hour-of-day one: n weekly observations, each with relative noise
+            # variance 1 / (hourly count + 1) + phi, against a prior spread
+            # WEEKLY_PRIOR_VAR of genuine week-specific departures.
+            hourly = (self.level or 0.0) * daily / self._norm * self.settings.bins_per_hour
+            noise = 1.0 / (hourly + 1.0) + self.dispersion
+            n = len(week)
+            w = n / (n + noise / WEEKLY_PRIOR_VAR)
+            value = w * _median(week) + (1.0 - w) * daily
         else:
             value = daily
         value /= self._norm
@@ -147,7 +158,7 @@ class SeasonalBaseline:
         resid2 = (clipped - mu) ** 2 - mu
         self._disp_num += a_d * (resid2 - self._disp_num)
         self._disp_den += a_d * (mu * mu - self._disp_den)
-        self._hour_sum_x += clipped
+        self._hour_sum_x += count
         self._hour_sum_level += self.level
         return clipped
 

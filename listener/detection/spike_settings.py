@@ -64,8 +64,6 @@ class SpikeSettings:
     season_weeks: int = 4
     #: Days of hour-of-day history kept (used while weekly history is short).
     season_days: int = 7
-    #: Weeks of weekly history that weigh as much as the daily profile.
-    season_shrinkage_weeks: float = 2.0
     #: Days of history on which each test's statistic is calibrated.
     calibration_days: float = 28.0
     #: Fraction of the history's episodes (largest first) that fit the exponential tail.

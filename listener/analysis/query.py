@@ -418,6 +418,10 @@ class Query:
     def __hash__(self) -> int:
         return hash(self.ast)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The compiled closures cannot be pickled: rebuild from the source.
+        return (compile_query, (self.source,))
+
 
 def _parse(query: str) -> Node:
     return _Parser(_lex(query)).parse()
@@ -445,11 +449,16 @@ class BrandMatcher:
     """
 
     def __init__(self, brands: Mapping[str, Sequence[str]]) -> None:
+        self._config: dict[str, list[str]] = {}
         self.brands: list[str] = list(brands)
         self.queries: list[tuple[int, Query]] = []
         for b, (name, sources) in enumerate(brands.items()):
             if isinstance(sources, str):
                 sources = [sources]
+            if not isinstance(sources, Sequence):
+                raise QueryError(f"brand {name!r}: queries must be a list of strings",
+                                 query=repr(sources), position=0)
+            self._config[name] = list(sources)
             if not sources:
                 raise QueryError(
                     f"brand {name!r} has no queries: add at least one (e.g. its quoted name)",
@@ -491,6 +500,10 @@ class BrandMatcher:
                     self._index.setdefault(word, []).append(qi)
         self._keys = frozenset(self._index)
         self._stem_keys = frozenset(self._stem_index)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Picklable (for process pools) by rebuilding from the configuration.
+        return (BrandMatcher, (self._config,))
 
     def match(self, text: str) -> list[str]:
         """Brands whose queries match ``text``, in configuration order."""

@@ -72,6 +72,8 @@ class Composer:
                 return rng.choice(self._cities(author))
             if slot == "n":
                 return str(rng.choice((3, 4, 5, 6, 8, 12, 15, 20, 25, 30, 40, 45, 60)))
+            if slot == "hours":
+                return str(rng.randint(2, 6))
             if slot == "days":
                 return str(rng.randint(2, 16))
             if slot == "agent":

@@ -282,7 +282,7 @@ INCIDENT: dict[str, list[str]] = {
               "Phone says \"No service\" for an hour now. Is {brand} having an outage?",
               "Can't call or text, and {brand}'s support line isn't answering either.",
               "Whole family is on {brand} and nobody has service right now."],
-    "peak": ["{n} hours without service from {brand} now. Unacceptable.",
+    "peak": ["{hours} hours without service from {brand} now. Unacceptable.",
              "Working from home on a hotspot, lost the whole day thanks to {brand}.",
              "My elderly mother has no line and we can't reach her. Thanks {brand}.",
              "{brand} support is swamped, impossible to talk to anyone.",

@@ -4,7 +4,7 @@ Plain data: sentences with ``{slots}`` that :mod:`listener.demo.compose` fills
 and combines with a seeded random generator. Slots: ``{brand}`` (how the
 author writes the brand), ``{brand2}`` (a second brand), ``{thing}``,
 ``{good}``, ``{bad}``, ``{news}``, ``{ask}`` (brand-specific phrases below),
-``{city}``, ``{n}``, ``{days}``, ``{agent}``, ``{weekday}``, ``{price}``.
+``{city}``, ``{n}``, ``{hours}``, ``{days}``, ``{agent}``, ``{weekday}``, ``{price}``.
 """
 
 from __future__ import annotations
@@ -351,7 +351,7 @@ INCIDENT: dict[str, list[str]] = {
               "Impossible d'appeler ou d'envoyer un texto, {brand} ne répond pas non plus.",
               "Toute la famille est chez {brand} et plus personne n'a de réseau.",
               "Le site de {brand} ne dit rien, mais clairement ça ne marche plus."],
-    "peak": ["Ça fait maintenant {n} heures sans réseau chez {brand}, c'est inadmissible.",
+    "peak": ["Ça fait maintenant {hours} heures sans réseau chez {brand}, c'est inadmissible.",
              "Je travaille de la maison avec le partage de connexion, journée perdue à cause de {brand}.",
              "Ma mère âgée n'a plus de ligne, on ne peut même pas la joindre. Merci {brand}.",
              "Le service client de {brand} est saturé, impossible de parler à qui que ce soit.",

@@ -410,7 +410,7 @@ class DemoWorld:
         rng = self._rng("campaign")
         feed = sc.campaign_feed
         base_weights = (5, 3, 2, 1)
-        taken = {a.handle for pool in self._pools.pools.values() for a in pool}
+        taken = {n for pool in self._pools.pools.values() for a in pool for n in (a.handle, a.name)}
         out = []
         for i in range(sc.campaign_reviews):
             offset = rng.uniform(0, sc.campaign_duration.total_seconds())
@@ -571,8 +571,8 @@ def _fresh_account(lang: str, rng: random.Random, taken: set[str]) -> Author:
         name = (f"{first}{rng.randint(1000, 99999)}", f"{_ascii(first.lower())}_{rng.randint(10, 99)}",
                 f"{first} {rng.choice('ABCDEFGHJKLMNPRSTV')}.")[style]
         handle = f"{_ascii(name.lower().replace(' ', '').replace('.', ''))}-new{rng.randint(10, 99)}"
-        if handle not in taken:
-            taken.add(handle)
+        if handle not in taken and name not in taken:
+            taken.update((handle, name))
             return Author(name, handle, "fr-FR" if lang == "fr" else "en")
 
 

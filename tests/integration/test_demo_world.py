@@ -255,9 +255,11 @@ def test_campaign_is_a_burst_of_near_duplicate_one_star_reviews_from_new_account
     assert all(i.rating is not None and i.rating <= 2 for i in fake)
     genuine = [i for i in reviews if i.origin != "campaign"]
     assert sum(i.rating or 0 for i in genuine) / len(genuine) > 3.3
-    seen = {i.author.handle for spec in REAL_FEEDS
-            for i in world.items_between(spec.key, START - HISTORY, lo)}
-    assert not seen & {i.author.handle for i in fake}
+    before = [i.author for spec in REAL_FEEDS
+              for i in world.items_between(spec.key, START - HISTORY, lo)]
+    seen = {a.handle for a in before} | {a.name for a in before}
+    assert not seen & ({i.author.handle for i in fake} | {i.author.name for i in fake})
+    assert len({i.author.name for i in fake}) == len(fake)
 
     def shingles(text: str) -> set[str]:
         words = text.lower().split()

@@ -1,0 +1,311 @@
+"""Pure rendering of store records into Rich renderables (list cells, detail, trends).
+
+Every string that came from outside (texts, titles, authors, brands, source
+names, URLs, evidence) goes through :mod:`tui.clean` and into ``Text`` objects;
+nothing here is ever parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from listener.store.incidents import (
+    AlertDetail,
+    BrandTrend,
+    CampaignDetail,
+    MentionDetail,
+    QueueRow,
+    severity_of_urgency,
+)
+from listener.store.triage import LogEntry, TriageState
+from tui.clean import MAX_DETAIL_CHARS, clean, one_line
+from tui.spark import sparkline
+
+__all__ = ["COLUMNS", "row_cells", "status_word", "mention_detail", "alert_detail",
+           "campaign_detail", "trend_lines", "SortCell", "short_time"]
+
+#: (key, label) of the list columns, in order.
+COLUMNS = (("st", "st"), ("time", "time UTC"), ("brand", "brand"), ("source", "source"),
+           ("author", "author"), ("s", "s"), ("text", "text"))
+
+_LABEL_MARK = {"negative": ("▼", "bold red"), "neutral": ("•", "dim"),
+               "positive": ("▲", "green")}
+_SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
+_STATUS_WORD = {"new": ("new", "bold"), "open": ("open", "cyan"), "escalated": ("esc!", "magenta"),
+                "snoozed": ("zz", "dim"), "resolved": ("done", "green"),
+                "ignored": ("ign", "dim")}
+
+
+class SortCell(Text):
+    """A ``Text`` cell that carries the row's queue order (for ``DataTable.sort``)."""
+
+    def __init__(self, text: str, order: tuple[Any, ...], style: str = "") -> None:
+        super().__init__(text, style=style, no_wrap=True, overflow="ellipsis")
+        self.order = order
+
+
+def short_time(iso: str | None) -> str:
+    """``MM-DD HH:MM`` from a store timestamp."""
+    if not iso or len(iso) < 16:
+        return clean(iso or "")
+    return f"{iso[5:10]} {iso[11:16]}"
+
+
+def status_word(state: TriageState, now_iso: str) -> tuple[str, str]:
+    """Short status word and its style; an expired snooze shows as ``open``."""
+    return _STATUS_WORD.get(state.active_status(now_iso), ("?", ""))
+
+
+def _cell(text: str, style: str = "") -> Text:
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
+def row_cells(row: QueueRow, *, selected: bool, now_iso: str) -> list[Text]:
+    """The seven cells of a list row."""
+    word, wstyle = status_word(row.state, now_iso)
+    st = _cell(("✓" if selected else " ") + word, "reverse " + wstyle if selected else wstyle)
+    when = SortCell(short_time(row.at), row.order)
+    brand = _cell(one_line(row.brand, 60))
+    if row.ref.kind == "mention":
+        source = _cell(one_line(row.source, 60))
+        author = _cell(one_line(row.author or "—", 60))
+        glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
+        text = _cell(one_line(row.text or row.title))
+    elif row.ref.kind == "alert":
+        source = _cell("spike:" + one_line(row.extra.get("test"), 20), "italic")
+        severity = str(row.extra.get("severity", ""))
+        author = _cell(severity, _SEVERITY_STYLE.get(severity, ""))
+        glyph, gstyle = "!", _SEVERITY_STYLE.get(severity, "")
+        text = _cell(one_line(row.title))
+    else:
+        source = _cell("campaign", "italic")
+        author = _cell(f"{row.extra.get('members', 0)} items")
+        glyph, gstyle = "◆", "magenta"
+        text = _cell(one_line(row.title))
+    return [st, when, brand, source, author, _cell(glyph, gstyle), text]
+
+
+def _kv(table: Table, key: str, value: Text | str) -> None:
+    table.add_row(Text(key, style="bold"), value if isinstance(value, Text) else Text(value))
+
+
+def _grid() -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    return table
+
+
+def _heading(text: str) -> Text:
+    return Text(f"── {text}", style="bold")
+
+
+def _state_lines(state: TriageState, now_iso: str) -> Text:
+    word, style = status_word(state, now_iso)
+    out = Text.assemble((word, style))
+    if state.status == "snoozed" and state.snoozed_until:
+        out.append(f" until {short_time(state.snoozed_until)}")
+    out.append(" · assignee ")
+    out.append(clean(state.assignee) or "—")
+    out.append(" · tags ")
+    out.append(", ".join(clean(t) for t in state.tags) or "—")
+    if state.verdict:
+        out.append(" · verdict ")
+        out.append(state.verdict.replace("_", " "), "bold")
+    if state.updated_by:
+        out.append(f"  (v{state.version}, {clean(state.updated_by)} {short_time(state.updated_at)})",
+                   "dim")
+    return out
+
+
+def _history(entries: Sequence[LogEntry]) -> list[RenderableType]:
+    if not entries:
+        return [Text("no triage action yet", style="dim")]
+    undone = {e.undoes for e in entries if e.undoes}
+    lines: list[RenderableType] = []
+    for e in entries:
+        line = Text.assemble((short_time(e.at), "dim"), " ", (clean(e.who), "bold"), " ",
+                             e.action)
+        detail = {k: v for k, v in e.payload.items() if k not in ("seconds",)}
+        if detail:
+            line.append(" ")
+            line.append(clean(", ".join(f"{k}={v}" for k, v in detail.items()), max_chars=200))
+        if e.batch in undone:
+            line.append(" (undone)", "italic dim")
+        lines.append(line)
+    return lines
+
+
+def _mention_line(row: QueueRow, now_iso: str, extra: str = "") -> Text:
+    glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
+    word, wstyle = status_word(row.state, now_iso)
+    return Text.assemble((short_time(row.at), "dim"), " ", (glyph, gstyle), " ",
+                         (f"{word:<4}", wstyle), " ", (extra, "dim"),
+                         one_line(row.text or row.title, 90))
+
+
+def mention_detail(d: MentionDetail, now_iso: str) -> RenderableType:
+    """Everything about one mention, hostile text shown literally."""
+    row = d.row
+    head = _grid()
+    glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
+    senti = Text.assemble((f"{glyph} {row.label}", gstyle), f" ({row.compound:+.2f})",
+                          f" · lang {clean(row.lang)}" + ("" if d.lang_supported
+                                                         else " (no analyser)"))
+    if row.urgency is not None and row.label == "negative":
+        sev = severity_of_urgency(row.urgency)
+        senti.append(f" · urgency {row.urgency:.2f} ")
+        senti.append(sev, _SEVERITY_STYLE[sev])
+    _kv(head, "item", Text(f"{row.key} · {d.kind}" + (f" · rating {d.rating}" if d.rating else "")
+                           + (f" · reach {row.reach:,}" if row.reach is not None else "")))
+    _kv(head, "sentiment", senti)
+    _kv(head, "brands", Text(", ".join(clean(b) for b in d.brands) or "—"))
+    _kv(head, "author", Text(clean(row.author) or "—"))
+    _kv(head, "source", Text(clean(row.source)))
+    _kv(head, "published", Text(f"{short_time(row.at)} UTC (fetched {short_time(d.fetched_at)})"))
+    _kv(head, "link", Text(clean(row.url) or "—", style="underline"))
+    _kv(head, "triage", _state_lines(row.state, now_iso))
+    parts: list[RenderableType] = [head]
+    if d.title and d.title.strip() and d.title.strip() not in d.text[:len(d.title) + 5]:
+        parts.append(Text(clean(d.title, max_chars=500), style="bold"))
+    parts.append(Text(clean(d.text, keep_newlines=True, max_chars=MAX_DETAIL_CHARS)))
+    if len(d.sources) > 1:
+        parts.append(_heading(f"seen in {len(d.sources)} sources"))
+        parts += [Text(f"{clean(s['source_name'] or s['source_url'])}  {short_time(s['seen_at'])}")
+                  for s in d.sources]
+    if d.alerts or d.campaigns:
+        parts.append(_heading("part of"))
+        parts.append(Text(" ".join([f"spike a{a}" for a in d.alerts]
+                                   + [f"campaign c{c}" for c in d.campaigns])))
+    parts.append(_heading(f"other mentions by {one_line(row.author or '—', 40)}"))
+    if d.author_other:
+        parts += [_mention_line(o, now_iso) for o in d.author_other]
+    else:
+        parts.append(Text("none", style="dim"))
+    parts.append(_heading("history"))
+    parts += _history(d.history)
+    return Group(*parts)
+
+
+def _chart(series: Sequence[Any]) -> list[RenderableType]:
+    """Sparklines of total / negative / expected from the evidence series."""
+    totals, negatives, expected = [], [], []
+    for point in series:
+        if not isinstance(point, list | tuple) or len(point) < 3:
+            continue
+        totals.append(_num(point[1]))
+        negatives.append(_num(point[2]))
+        expected.append(_num(point[3]) if len(point) > 3 else None)
+    if not totals:
+        return [Text("no series in the evidence", style="dim")]
+    top = max([v for v in totals + negatives + expected if v is not None] or [0])
+    grid = _grid()
+    for name, values, style in (("total", totals, ""), ("negative", negatives, "red"),
+                                ("expected", expected, "dim")):
+        real = [v for v in values if v is not None]
+        if real:
+            grid.add_row(Text(name, style="bold"),
+                         Text.assemble((sparkline(values, maximum=top), style),
+                                       f"  last {real[-1]:g}, max {max(real):g}"))
+    first = series[0][0] if series and isinstance(series[0], list | tuple) else ""
+    last = series[-1][0] if series and isinstance(series[-1], list | tuple) else ""
+    grid.add_row(Text(""), Text(f"{short_time(str(first))} → {short_time(str(last))}", style="dim"))
+    return [grid]
+
+
+def _num(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _members(rows: Sequence[QueueRow], total: int, now_iso: str,
+             scores: dict[int, float] | None = None) -> list[RenderableType]:
+    out: list[RenderableType] = [_heading(f"members ({total})")]
+    for r in rows:
+        extra = f"{scores[r.ref.id]:.2f} " if scores and r.ref.id in scores else ""
+        out.append(_mention_line(r, now_iso, extra=f"{r.key} {extra}"))
+    if total > len(rows):
+        out.append(Text(f"… {total - len(rows)} more", style="dim"))
+    return out
+
+
+def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
+    """A spike: explanation, figures, chart, evidence and member mentions."""
+    row, ev = d.row, d.evidence
+    head = _grid()
+    sev = str(row.extra.get("severity", ""))
+    _kv(head, "spike", Text.assemble(f"{row.key} · {clean(row.brand)} · test ",
+                                     clean(str(row.extra.get("test"))), " · ",
+                                     (sev, _SEVERITY_STYLE.get(sev, "")),
+                                     f" · score {row.extra.get('score', 0):.2f}"))
+    figures = f"observed {row.extra.get('observed')} · expected {row.extra.get('expected')}"
+    if d.p_value is not None:
+        figures += f" · p={d.p_value:.2g}"
+    _kv(head, "figures", Text(figures))
+    _kv(head, "detector", Text(f"{clean(str(row.extra.get('detector_state')))} since "
+                               f"{short_time(row.at)}" + (f", ended {short_time(d.resolved_at)}"
+                                                          if d.resolved_at else "")))
+    _kv(head, "triage", _state_lines(row.state, now_iso))
+    parts: list[RenderableType] = [head, Text(clean(row.title, max_chars=2000), style="bold")]
+    parts.append(_heading("chart"))
+    series = ev.get("series")
+    parts += _chart(series if isinstance(series, list) else [])
+    lists = _grid()
+    for key, label in (("new_terms", "new terms"), ("top_sources", "top sources"),
+                       ("top_authors", "top authors")):
+        value = ev.get(key)
+        if isinstance(value, list) and value:
+            shown = [" ".join(str(x) for x in v) if isinstance(v, list | tuple) else str(v)
+                     for v in value[:10]]
+            _kv(lists, label, Text(clean(", ".join(shown), max_chars=600)))
+    if lists.row_count:
+        parts += [_heading("evidence"), lists]
+    parts += _members(d.members, d.member_count, now_iso)
+    parts.append(_heading("history"))
+    parts += _history(d.history)
+    return Group(*parts)
+
+
+def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
+    """A suspected campaign: reasons with figures, evidence, scored members, verdict."""
+    row = d.row
+    head = _grid()
+    _kv(head, "campaign", Text(f"{row.key} · target {clean(row.brand)} · score "
+                               f"{row.extra.get('score', 0):.2f} · "
+                               f"{clean(str(row.extra.get('detector_state')))}"))
+    _kv(head, "window", Text(f"{short_time(row.extra.get('first_at'))} → {short_time(row.at)}"))
+    _kv(head, "triage", _state_lines(row.state, now_iso))
+    parts: list[RenderableType] = [head, _heading("why it is suspected")]
+    parts += [Text("• " + clean(r, max_chars=500)) for r in d.reasons] or [Text("—")]
+    if d.evidence:
+        grid = _grid()
+        for key, value in list(d.evidence.items())[:20]:
+            _kv(grid, clean(str(key), max_chars=40), Text(clean(str(value), max_chars=300)))
+        parts += [_heading("evidence"), grid]
+    parts += _members(d.members, d.member_count, now_iso, d.member_scores)
+    parts.append(_heading("history"))
+    parts += _history(d.history)
+    return Group(*parts)
+
+
+def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14) -> Table:
+    """Per brand, two lines: mentions per bucket, then the negative share per bucket."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, width=name_width, overflow="ellipsis")
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    for t in trends:
+        total, neg = sum(t.totals), sum(t.negatives)
+        table.add_row(Text(one_line(t.brand, 40), style="bold"), Text(sparkline(t.totals)),
+                      Text(f"{total:,} mentions"))
+        table.add_row(Text("  neg share", style="dim"),
+                      Text(sparkline(t.negative_share, maximum=1.0), style="red"),
+                      Text(f"{neg / total:.0%} negative" if total else "—", style="red"))
+    return table

@@ -1,0 +1,670 @@
+"""The main triage screen: queue bar, the list, the detail pane and per-brand trends.
+
+Live refresh: a named thread worker (``store-poll``) reads the store on its
+own connection, posts one :class:`StorePolled` message, and only when that
+message has been handled is the next poll scheduled (no overlapping polls).
+Rows are merged by key (never ``clear()``) so the cursor and the scroll stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from listener.errors import VigieError
+from listener.store import utc_iso
+from listener.store.incidents import (
+    BrandTrend,
+    ChangeMarks,
+    Incident,
+    QueueFilter,
+    QueueRow,
+    alert_detail,
+    brand_trends,
+    campaign_detail,
+    change_marks,
+    list_brands,
+    list_sources,
+    mention_detail,
+    opened_incidents,
+    queue_counts,
+    queue_page,
+    rows_by_refs,
+)
+from listener.store.triage import (
+    DONE_STATUSES,
+    SNOOZE_CHOICES,
+    ActionResult,
+    StaleTriageError,
+    apply_action,
+    last_undoable_batch,
+    undo,
+)
+from tui import render
+from tui.clean import clean, one_line
+from tui.screens.detail import DetailScreen
+from tui.screens.prompts import ChoicePrompt, TextPrompt
+from tui.screens.trends import TrendsScreen
+from tui.templates import fill, ordered_for
+from tui.widgets.queue_table import QueueTable
+
+if TYPE_CHECKING:
+    from tui.app import VigieApp
+
+__all__ = ["MainScreen", "StorePolled", "QUEUE_TITLES", "belongs"]
+
+#: Queue id → title, in the order of keys 1…5 (``search`` has no key).
+QUEUE_TITLES = {"needs_reply": "Needs reply", "spikes": "Spikes",
+                "campaigns": "Suspected campaigns", "all": "All mentions", "done": "Done",
+                "search": "Search"}
+PAGE = 200
+_SIDE_MIN_WIDTH = 110
+_TRENDS_EVERY = timedelta(seconds=30)
+_FULL_REFRESH_EVERY = timedelta(seconds=30)
+
+
+def belongs(queue: str, row: QueueRow, now_iso: str) -> bool:
+    """Whether ``row`` (in its current state) is still in ``queue``."""
+    status = row.state.active_status(now_iso)
+    if queue == "needs_reply":
+        return (row.ref.kind == "mention" and row.label == "negative"
+                and status in ("new", "open", "escalated"))
+    if queue in ("spikes", "campaigns"):
+        return status not in (*DONE_STATUSES, "snoozed")
+    if queue == "done":
+        return status in DONE_STATUSES
+    return True
+
+
+@dataclass(slots=True)
+class PollResult:
+    """What one poll read from the store."""
+
+    generation: int
+    marks: ChangeMarks
+    counts: dict[str, int]
+    rows: list[QueueRow] | None = None
+    incidents: list[Incident] = field(default_factory=list)
+    trends: list[BrandTrend] | None = None
+    polled_at: datetime | None = None
+
+
+class StorePolled(Message):
+    """Posted by the poll worker with everything it read (one message per poll)."""
+
+    def __init__(self, result: PollResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class MainScreen(Screen[None]):
+    """Queues, list, detail and trends; every triage key lives here."""
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("enter", "open", "Open"),
+        Binding("r", "resolve", "Resolve"),
+        Binding("i", "ignore", "Ignore"),
+        Binding("e", "escalate", "Escalate"),
+        Binding("z", "snooze", "Snooze"),
+        Binding("a", "assign", "Assign"),
+        Binding("t", "tag", "Tag", show=False),
+        Binding("n", "note", "Note", show=False),
+        Binding("v", "verdict", "Verdict", show=False),
+        Binding("R", "reopen", "Reopen", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("space", "select", "Select"),
+        Binding("slash", "search", "Search"),
+        Binding("o", "open_link", "Link", show=False),
+        Binding("c", "copy", "Copy", show=False),
+        Binding("b", "brand_filter", "Brand", show=False),
+        Binding("s", "source_filter", "Source", show=False),
+        Binding("g", "trends", "Trends", show=False),
+        Binding("escape", "escape", "Clear", show=False),
+        Binding("1", "queue('needs_reply')", "Needs reply", show=False),
+        Binding("2", "queue('spikes')", "Spikes", show=False),
+        Binding("3", "queue('campaigns')", "Campaigns", show=False),
+        Binding("4", "queue('all')", "All", show=False),
+        Binding("5", "queue('done')", "Done", show=False),
+        Binding("tab", "next_queue(1)", "Next queue", show=False),
+        Binding("shift+tab", "next_queue(-1)", "Previous queue", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue = "needs_reply"
+        self.previous_queue = "needs_reply"
+        self.filt = QueueFilter()
+        self.queue_now = datetime.min
+        self.exhausted = False
+        self.generation = 0
+        self.counts: dict[str, int] = {}
+        self.marks: ChangeMarks | None = None
+        self.trends_day: list[BrandTrend] = []
+        self.trends_at: datetime | None = None
+        self.rows_at: datetime | None = None
+        self._poll_timer: Timer | None = None
+        self._poll_again = False
+        self._polling = False
+        self._detail_key: str | None = None
+
+    @property
+    def vapp(self) -> VigieApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Queue bar, list and side pane (detail + trends), footer."""
+        yield Static(id="queuebar")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Static(id="listinfo")
+                yield QueueTable(id="table")
+            with Vertical(id="side"):
+                yield Static(id="trends")
+                with VerticalScroll(id="detail"):
+                    yield Static(id="detail-body")
+        yield Footer()
+
+    @property
+    def table(self) -> QueueTable:
+        """The queue list."""
+        return self.query_one("#table", QueueTable)
+
+    @property
+    def side_visible(self) -> bool:
+        """The detail pane is shown only in wide terminals."""
+        return self.size.width >= _SIDE_MIN_WIDTH
+
+    def on_mount(self) -> None:
+        """Load the first queue synchronously, then start polling."""
+        self.set_class(self.app.size.width < _SIDE_MIN_WIDTH, "narrow")
+        self.counts = queue_counts(self.vapp.db, self.filt, now=self.vapp.clock())
+        self.load_queue()
+        self.table.focus()
+        self.start_poll()
+
+    def on_resize(self) -> None:
+        """Hide the side pane in narrow terminals and fit the columns."""
+        narrow = self.size.width < _SIDE_MIN_WIDTH
+        self.set_class(narrow, "narrow")
+        self.table.fit_width(self.size.width if narrow else int(self.size.width * 0.58))
+
+    # -- queues ------------------------------------------------------------------------------
+
+    def load_queue(self) -> None:
+        """(Re)load the current queue's first page; the only place rows are cleared."""
+        self.generation += 1
+        self.queue_now = self.vapp.clock()
+        self.table.now_iso = utc_iso(self.queue_now)
+        rows = queue_page(self.vapp.db, self.queue, self.filt, now=self.queue_now, limit=PAGE)
+        self.exhausted = len(rows) < PAGE
+        self.table.replace_all(rows)
+        self.rows_at = self.queue_now
+        self.update_bar()
+        self.show_detail()
+
+    def load_more(self) -> None:
+        """Append the next page (keyset after the last row shown)."""
+        if self.exhausted or not self.table.row_count:
+            return
+        last = self.table.key_at(self.table.row_count - 1)
+        after = self.table.rows_by_key[last].order if last else None
+        rows = queue_page(self.vapp.db, self.queue, self.filt, now=self.queue_now, limit=PAGE,
+                          after=after)
+        self.exhausted = len(rows) < PAGE
+        self.table.append(rows)
+        self.update_bar()
+
+    def update_bar(self) -> None:
+        """Queue names with counts, then the filters and selection."""
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        for n, (queue, title) in enumerate(QUEUE_TITLES.items(), start=1):
+            if queue == "search" and self.queue != "search":
+                continue
+            count = self.counts.get(queue)
+            label = f" {n if queue != 'search' else '/'} {title} {count if count is not None else '…'} "
+            bar.append(label, "reverse bold" if queue == self.queue else "")
+            bar.append("│", "dim")
+        self.query_one("#queuebar", Static).update(bar)
+        info = Text(no_wrap=True, overflow="ellipsis")
+        info.append(QUEUE_TITLES[self.queue], "bold")
+        if self.queue == "search":
+            info.append(f" “{one_line(self.filt.search, 40)}”")
+        shown = self.table.row_count
+        info.append(f"  {shown}{'' if self.exhausted else '+'} shown", "dim")
+        info.append("  brand: ")
+        info.append(one_line(self.filt.brand, 30) if self.filt.brand else "all",
+                    "bold" if self.filt.brand else "dim")
+        info.append("  source: ")
+        info.append(self._source_name() or "all", "bold" if self.filt.source_id else "dim")
+        if self.table.selected:
+            info.append(f"  {len(self.table.selected)} selected", "reverse")
+        if self.table.new_above:
+            info.append(f"  ↑ {self.table.new_above} new above", "bold")
+        self.query_one("#listinfo", Static).update(info)
+
+    def _source_name(self) -> str | None:
+        if self.filt.source_id is None:
+            return None
+        for sid, name in list_sources(self.vapp.db):
+            if sid == self.filt.source_id:
+                return one_line(name, 30)
+        return str(self.filt.source_id)
+
+    def action_queue(self, queue: str) -> None:
+        """Show ``queue``."""
+        if queue != "search":
+            self.previous_queue = queue
+        self.queue = queue
+        self.load_queue()
+        self.poll_now()
+
+    def action_next_queue(self, step: int) -> None:
+        """Cycle through the five queues."""
+        order = [q for q in QUEUE_TITLES if q != "search"]
+        current = order.index(self.queue) if self.queue in order else 0
+        self.action_queue(order[(current + step) % len(order)])
+
+    # -- detail ------------------------------------------------------------------------------
+
+    def detail_renderable(self, row: QueueRow | None) -> RenderableType:
+        """The rendered detail of ``row`` (read fresh from the store)."""
+        if row is None:
+            return Text("Nothing here. Press ? for help.", style="dim")
+        now = self.vapp.clock()
+        db, now_iso = self.vapp.db, utc_iso(now)
+        if row.ref.kind == "mention":
+            d = mention_detail(db, row.ref.id, now=self.queue_now)
+            return render.mention_detail(d, now_iso) if d else Text("deleted")
+        if row.ref.kind == "alert":
+            a = alert_detail(db, row.ref.id, now=self.queue_now)
+            return render.alert_detail(a, now_iso) if a else Text("deleted")
+        c = campaign_detail(db, row.ref.id, now=self.queue_now)
+        return render.campaign_detail(c, now_iso) if c else Text("deleted")
+
+    def show_detail(self, *, force: bool = False) -> None:
+        """Render the cursor row in the side pane (when visible)."""
+        if not self.side_visible:
+            return
+        row = self.table.cursor_row_data
+        key = row.key if row else None
+        if key == self._detail_key and not force:
+            return
+        self._detail_key = key
+        self.query_one("#detail-body", Static).update(self.detail_renderable(row))
+        if not force:
+            self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Follow the cursor: detail pane, next page near the bottom, new-above counter."""
+        self.show_detail()
+        if event.cursor_row >= self.table.row_count - 20:
+            self.load_more()
+        if self.table.new_above and self.table.scroll_y <= 0:
+            self.table.new_above = 0
+            self.update_bar()
+
+    # -- polling -----------------------------------------------------------------------------
+
+    def start_poll(self) -> None:
+        """Run one poll in the worker (a poll already running is asked to repeat)."""
+        if self._polling:
+            self._poll_again = True
+            return
+        self._polling = True
+        now = self.vapp.clock()
+        full = (self.rows_at is None or now - self.rows_at >= _FULL_REFRESH_EVERY)
+        trends_due = self.trends_at is None or now - self.trends_at >= _TRENDS_EVERY
+        self._poll(self.generation, self.queue, self.filt, now, self.queue_now,
+                   max(PAGE, self.table.row_count), self.marks, full, trends_due)
+
+    def poll_now(self) -> None:
+        """Poll as soon as possible (after an action, or a queue switch)."""
+        if self._poll_timer is not None:
+            self._poll_timer.stop()
+            self._poll_timer = None
+        self.start_poll()
+
+    @work(thread=True, exclusive=False, exit_on_error=False, name="store-poll", group="poll")
+    def _poll(self, generation: int, queue: str, filt: QueueFilter, now: datetime,
+              queue_now: datetime, limit: int, previous: ChangeMarks | None, full: bool,
+              trends_due: bool) -> None:
+        worker = get_current_worker()
+        db = self.vapp.reader()
+        marks = change_marks(db)
+        result = PollResult(generation, marks, queue_counts(db, filt, now=now), polled_at=now)
+        changed = previous is None or marks != previous
+        if worker.is_cancelled:
+            return
+        if changed or full:
+            result.rows = queue_page(db, queue, filt, now=queue_now, limit=limit)
+        if previous is not None and changed:
+            result.incidents = opened_incidents(db, after_alert_id=previous.alerts[0],
+                                                after_campaign_id=previous.campaigns[0])
+        if trends_due or (previous is not None and marks.mention_id != previous.mention_id):
+            result.trends = brand_trends(db, now=now, span=timedelta(hours=24), buckets=24)
+        if not worker.is_cancelled:
+            self.post_message(StorePolled(result))
+
+    def on_store_polled(self, message: StorePolled) -> None:
+        """Apply one poll: counts, rows merged by key, trends, notifications; schedule next."""
+        r = message.result
+        self._polling = False
+        self.marks = r.marks
+        with self.app.batch_update():
+            self.counts = r.counts
+            if r.rows is not None and r.generation == self.generation:
+                self.table.merge(r.rows)
+                self.rows_at = r.polled_at
+                self.show_detail(force=True)
+            if r.trends is not None:
+                self.trends_day = r.trends
+                self.trends_at = r.polled_at
+                self.query_one("#trends", Static).update(
+                    render.trend_lines(r.trends, name_width=12))
+            self.update_bar()
+        for inc in r.incidents:
+            kind = "Spike" if inc.ref.kind == "alert" else "Suspected campaign"
+            self.app.notify(clean(f"{inc.brand}: {inc.summary}", max_chars=200),
+                            title=f"{kind} opened ({inc.severity})", severity="warning",
+                            timeout=10, markup=False)
+        self._schedule_next()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed poll is reported once and retried later."""
+        if event.worker.name == "store-poll" and event.state == WorkerState.ERROR:
+            self._polling = False
+            self.app.notify(clean(f"cannot read the store: {event.worker.error}", max_chars=300),
+                            severity="error", timeout=5, markup=False)
+            self._schedule_next(delay=5.0)
+
+    def _schedule_next(self, delay: float | None = None) -> None:
+        if self._poll_again:
+            self._poll_again = False
+            self.start_poll()
+            return
+        interval = self.vapp.poll_interval
+        if interval is None:
+            return
+        self._poll_timer = self.set_timer(delay or interval, self._timer_poll)
+
+    def _timer_poll(self) -> None:
+        self._poll_timer = None
+        self.start_poll()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _apply(self, action: str, rows: list[QueueRow] | None = None, **args: Any
+               ) -> ActionResult | None:
+        rows = rows if rows is not None else self.table.targets()
+        if not rows:
+            self.app.notify("Nothing to act on.", severity="warning", timeout=3)
+            return None
+        expected = {r.ref: r.state.version for r in rows}
+        try:
+            result = apply_action(self.vapp.db, [r.ref for r in rows], action, who=self.vapp.user,
+                                  now=self.vapp.clock(), expected=expected, **args)
+        except StaleTriageError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=6, markup=False)
+            self.refresh_rows([r.ref for r in exc.items])
+            self.poll_now()
+            return None
+        except VigieError as exc:
+            self.app.notify(str(exc), severity="error", timeout=6, markup=False)
+            return None
+        self.table.clear_selection()
+        self.after_write(result)
+        n = len(rows)
+        self.app.notify(f"{action} · {n} item{'s' if n > 1 else ''}", timeout=2, markup=False)
+        return result
+
+    def refresh_rows(self, refs: list[Any]) -> None:
+        """Re-read rows after a write; those that left the queue are removed."""
+        fresh = rows_by_refs(self.vapp.db, refs, now=self.queue_now)
+        now_iso = utc_iso(self.vapp.clock())
+        leaving = [row.key for row in fresh.values() if not belongs(self.queue, row, now_iso)]
+        with self.app.batch_update():
+            self.table.update_rows([r for r in fresh.values() if r.key not in leaving])
+            self.table.remove_keys(leaving)
+            self.update_bar()
+            self.show_detail(force=True)
+        screen = self.app.screen
+        if isinstance(screen, DetailScreen):
+            screen.show(self.detail_renderable(self.table.cursor_row_data))
+
+    def after_write(self, result: ActionResult) -> None:
+        """Reflect a write at once, then poll for counts and everything else."""
+        self.refresh_rows(list(result.states))
+        self.poll_now()
+
+    def action_open(self) -> None:
+        """Show the whole item; a new item becomes ``open`` (someone is on it)."""
+        row = self.table.cursor_row_data
+        if row is None:
+            return
+        if row.state.status == "new":
+            self._apply("open", [row])
+            row = self.table.rows_by_key.get(row.key, row)
+        self.app.push_screen(DetailScreen(self, self.detail_renderable(row)))
+
+    def action_resolve(self) -> None:
+        """Resolve the selection."""
+        self._apply("resolve")
+
+    def action_ignore(self) -> None:
+        """Ignore the selection."""
+        self._apply("ignore")
+
+    def action_escalate(self) -> None:
+        """Escalate the selection."""
+        self._apply("escalate")
+
+    def action_reopen(self) -> None:
+        """Put the selection back in its queue."""
+        self._apply("reopen")
+
+    def action_snooze(self) -> None:
+        """Ask how long, then snooze the selection."""
+        rows = self.table.targets()
+        if not rows:
+            return
+        options = [(k, f"snooze for {k}") for k in SNOOZE_CHOICES]
+
+        def done(choice: str | None) -> None:
+            if choice in SNOOZE_CHOICES:
+                self._apply("snooze", rows, duration=SNOOZE_CHOICES[choice])
+
+        self.app.push_screen(ChoicePrompt(f"Snooze {len(rows)} item(s)", options), done)
+
+    def action_assign(self) -> None:
+        """Ask for a name, then assign the selection (empty name unassigns)."""
+        rows = self.table.targets()
+        if not rows:
+            return
+        current = rows[0].state.assignee or self.vapp.user
+
+        def done(name: str | None) -> None:
+            if name is not None:
+                self._apply("assign", rows, assignee=name.strip() or None)
+
+        self.app.push_screen(TextPrompt(f"Assign {len(rows)} item(s) to", value=current,
+                                        hint="Enter to assign · empty to unassign · Escape"),
+                             done)
+
+    def action_tag(self) -> None:
+        """Ask for tags (``-tag`` removes), then tag the selection."""
+        rows = self.table.targets()
+        if not rows:
+            return
+
+        def done(text: str | None) -> None:
+            if not text:
+                return
+            words = [w.strip() for w in text.split(",") if w.strip()]
+            add = [w for w in words if not w.startswith("-")]
+            remove = [w[1:] for w in words if w.startswith("-")]
+            self._apply("tag", rows, add=add, remove=remove)
+
+        self.app.push_screen(TextPrompt(f"Tags for {len(rows)} item(s)",
+                                        placeholder="billing, outage, -old-tag",
+                                        hint="comma-separated · -tag removes · Escape cancels"),
+                             done)
+
+    def action_note(self) -> None:
+        """Ask for a note and add it to the selection's history."""
+        rows = self.table.targets()
+        if not rows:
+            return
+
+        def done(text: str | None) -> None:
+            if text and text.strip():
+                self._apply("note", rows, text=text)
+
+        self.app.push_screen(TextPrompt(f"Note on {len(rows)} item(s)"), done)
+
+    def action_verdict(self) -> None:
+        """Mark a campaign not fake / confirmed fake (applies to its members)."""
+        rows = [r for r in self.table.targets() if r.ref.kind == "campaign"]
+        if not rows:
+            self.app.notify("A verdict applies to suspected campaigns (queue 3).",
+                            severity="warning", timeout=4)
+            return
+        options = [("not_fake", "not fake (a real wave of opinions)"),
+                   ("confirmed_fake", "confirmed fake (members are ignored)")]
+
+        def done(choice: str | None) -> None:
+            if choice:
+                self._apply("verdict", rows, verdict=choice)
+
+        self.app.push_screen(ChoicePrompt(f"Verdict on {len(rows)} campaign(s)", options), done)
+
+    def action_undo(self) -> None:
+        """Undo your last action (refused when someone acted on those items since)."""
+        db, user = self.vapp.db, self.vapp.user
+        batch = last_undoable_batch(db, user)
+        if batch is None:
+            self.app.notify("Nothing to undo.", timeout=3)
+            return
+        try:
+            result = undo(db, batch, who=user, now=self.vapp.clock())
+        except VigieError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=6, markup=False)
+            return
+        self.app.notify(f"undone · {len(result.states)} item(s)", timeout=2)
+        self.after_write(result)
+
+    def action_select(self) -> None:
+        """Toggle the cursor row in the selection, then move down."""
+        self.table.toggle_selected()
+        self.table.action_cursor_down()
+        self.update_bar()
+
+    def action_escape(self) -> None:
+        """Clear the selection, or leave search results."""
+        if self.table.selected:
+            self.table.clear_selection()
+            self.update_bar()
+        elif self.queue == "search":
+            self.filt = replace(self.filt, search=None)
+            self.action_queue(self.previous_queue)
+
+    def action_search(self) -> None:
+        """Full-text search in mentions."""
+
+        def done(text: str | None) -> None:
+            if text and text.strip():
+                self.filt = replace(self.filt, search=text.strip())
+                self.action_queue("search")
+
+        self.app.push_screen(TextPrompt("Search mentions", value=self.filt.search or "",
+                                        placeholder="words (all must match)"), done)
+
+    def action_brand_filter(self) -> None:
+        """Choose a brand (or all)."""
+        options = [("", "all brands")] + [(f"b:{b}", b) for b in list_brands(self.vapp.db)]
+
+        def done(choice: str | None) -> None:
+            if choice is not None:
+                self.filt = replace(self.filt, brand=choice[2:] or None)
+                self.load_queue()
+                self.poll_now()
+
+        self.app.push_screen(ChoicePrompt("Filter by brand", options), done)
+
+    def action_source_filter(self) -> None:
+        """Choose a source (or all)."""
+        options = [("", "all sources")] + [(f"s:{sid}", name)
+                                           for sid, name in list_sources(self.vapp.db)]
+
+        def done(choice: str | None) -> None:
+            if choice is not None:
+                self.filt = replace(self.filt, source_id=int(choice[2:]) if choice else None)
+                self.load_queue()
+                self.poll_now()
+
+        self.app.push_screen(ChoicePrompt("Filter by source", options), done)
+
+    def action_open_link(self) -> None:
+        """Open the item's link in a browser (http and https only)."""
+        row = self.table.cursor_row_data
+        url = row.url if row else None
+        if not url or not url.lower().startswith(("http://", "https://")):
+            self.app.notify("This item has no web link.", severity="warning", timeout=3)
+            return
+        self.vapp.open_link(url)
+        self.app.notify(clean(f"opening {url}", max_chars=200), timeout=3, markup=False)
+
+    def action_copy(self) -> None:
+        """Copy the link or a reply template (filled in) to the clipboard."""
+        row = self.table.cursor_row_data
+        if row is None:
+            return
+        options: list[tuple[str, str]] = []
+        if row.url:
+            options.append(("link", f"link: {row.url}"))
+        templates = ordered_for(self.vapp.templates, row.lang)
+        author = one_line(row.author, 80) if row.author else None
+        texts = {}
+        for i, t in enumerate(templates):
+            texts[f"t{i}"] = fill(t, author=author, brand=row.brand.split(", ")[0] or None,
+                                  link=row.url)
+            options.append((f"t{i}", f"{t.lang} · {t.name}: {texts[f't{i}']}"))
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            text = row.url if choice == "link" else texts.get(choice)
+            if text:
+                self.vapp.copy(text)
+                self.app.notify("copied to the clipboard", timeout=2)
+
+        self.app.push_screen(ChoicePrompt("Copy to the clipboard", options), done)
+
+    def action_trends(self) -> None:
+        """Per-brand trends over 24 h and 7 d."""
+        now = self.vapp.clock()
+        day = brand_trends(self.vapp.db, now=now, span=timedelta(hours=24), buckets=24)
+        week = brand_trends(self.vapp.db, now=now, span=timedelta(days=7), buckets=28)
+        self.app.push_screen(TrendsScreen(day, week))
+
+    def action_help(self) -> None:
+        """The key reference."""
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -180,7 +180,9 @@ class Composer:
                     + self.sentences("complaint", brand, 1, author=author))
             rng.shuffle(body)
         else:
-            body = self.sentences(stance, brand, rng.randint(2, 5), author=author)
+            body = self.sentences(stance, brand, rng.randint(2, 4), author=author)
+        if rng.random() < 0.7:
+            body.insert(0, self.fill(rng.choice(self.bank.REVIEW_DETAILS), brand, author=author))
         flavour = self._flavour(author, stance)
         if flavour and rng.random() < 0.25:
             body.append(rng.choice(flavour))
@@ -225,7 +227,7 @@ class Composer:
         text = self.fill(camp["bases"][base % len(camp["bases"])], brand,
                          brand_form=self.brand_form(brand, plain=True))
         for word, options in camp["swaps"]:
-            if word in text and rng.random() < 0.5:
+            if word in text and rng.random() < 0.4:
                 text = text.replace(word, rng.choice(options), 1)
         if rng.random() < 0.3:
             text = text.replace(".", " !", 1) if self.lang == "fr" else text.replace(".", "!", 1)

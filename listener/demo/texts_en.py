@@ -216,6 +216,20 @@ REVIEW_TITLES: dict[int, list[str]] = {
     5: ["Perfect", "Excellent", "Top notch", "Love it", "Flawless"],
 }
 
+REVIEW_DETAILS = [
+    "Customer for {n} months, based in {city}.",
+    "This was last {weekday}, in {city}.",
+    "Second time dealing with them this year.",
+    "A coworker told me about {brand}.",
+    "Writing this after {days} days of use.",
+    "For context: family of four, tight budget.",
+    "Tried {thing} for the first time on {weekday}.",
+    "My sister recommended {brand} last year.",
+    "I rarely leave reviews but this one deserved it.",
+    "Updating my earlier review.",
+    "Bought it as a gift for my parents in {city}.",
+]
+
 PAIRS = [
     "Ordered a {brand2} cheese board through {brand} and it arrived perfect.",
     "Between {brand} letting me down and {brand2} raising prices, what a week.",

@@ -265,6 +265,22 @@ REVIEW_TITLES: dict[int, list[str]] = {
     5: ["Parfait", "Excellent", "Au top", "Rien à redire", "Génial"],
 }
 
+#: Personal details that open a review (what, when, where).
+REVIEW_DETAILS = [
+    "Client depuis {n} mois, j'habite à {city}.",
+    "Expérience de {weekday} dernier, à {city}.",
+    "Deuxième fois que je fais affaire avec eux cette année.",
+    "J'ai découvert {brand} grâce à une collègue.",
+    "Avis rédigé après {days} jours d'utilisation.",
+    "Pour situer : famille de quatre, budget serré.",
+    "Je suis passé par {thing} pour la première fois {weekday}.",
+    "Ma sœur m'avait recommandé {brand} l'an dernier.",
+    "Je laisse rarement des avis, mais là il le fallait.",
+    "Mise à jour de mon avis précédent.",
+    "Acheté en cadeau pour mes parents à {city}.",
+    "Utilisateur de longue date, {n} mois au compteur.",
+]
+
 #: Sentences mentioning two brands at once.
 PAIRS = [
     "J'ai commandé un plateau de {brand2} par {brand}, arrivé nickel.",

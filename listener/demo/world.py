@@ -409,7 +409,7 @@ class DemoWorld:
         sc = self.scenario
         rng = self._rng("campaign")
         feed = sc.campaign_feed
-        base_weights = (5, 3, 2, 1)
+        base_weights = (6, 3, 1, 1)
         taken = {n for pool in self._pools.pools.values() for a in pool for n in (a.handle, a.name)}
         out = []
         for i in range(sc.campaign_reviews):

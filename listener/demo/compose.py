@@ -18,6 +18,7 @@ __all__ = ["Author", "Composer", "BANKS", "STANCES"]
 
 BANKS: dict[str, ModuleType] = {"fr": texts_fr, "en": texts_en}
 STANCES = ("complaint", "praise", "neutral", "question")
+#: Sentence families of the banks: the stances plus ``remark`` (a neutral personal aside).
 
 _SLOT = re.compile(r"\{(\w+)\}")
 
@@ -101,9 +102,14 @@ class Composer:
     # ------------------------------------------------------------------ texts
 
     def sentences(self, stance: str, brand: str | None, count: int, *,
-                  author: Author | None = None, brand_form: str | None = None) -> list[str]:
-        """``count`` distinct filled sentences of ``stance`` about ``brand``."""
-        pool = self.bank.SENTENCES[stance]
+                  author: Author | None = None, brand_form: str | None = None,
+                  chatty: bool = False) -> list[str]:
+        """``count`` distinct filled sentences of ``stance`` about ``brand``.
+
+        ``chatty``: a personal post, whose neutral sentences are asides
+        (``remark``), not news prose.
+        """
+        pool = self.bank.SENTENCES["remark" if chatty and stance == "neutral" else stance]
         chosen = self.rng.sample(pool, min(count, len(pool)))
         return [self.fill(s, brand, author=author, brand_form=brand_form) for s in chosen]
 
@@ -114,13 +120,13 @@ class Composer:
         if brand is None:
             return self.noise(author, size=size)
         form = self.brand_form(brand)
-        parts: list[str] = []
         opener = rng.choice(self.bank.OPENERS[stance])
-        body = self.sentences(stance, brand, size, author=author, brand_form=form)
+        body = self.sentences(stance, brand, size, author=author, brand_form=form, chatty=True)
         if not any(form in s for s in body):
             # Make sure the brand is named once, as people do.
+            pool = self.bank.SENTENCES["remark" if stance == "neutral" else stance]
             body.insert(rng.randint(0, len(body)), self.fill(
-                rng.choice([s for s in self.bank.SENTENCES[stance] if "{brand}" in s]),
+                rng.choice([s for s in pool if "{brand}" in s]),
                 brand, author=author, brand_form=form))
         if brand2:
             body.insert(rng.randint(0, len(body)),

@@ -161,9 +161,15 @@ SENTENCES: dict[str, list[str]] = {
         "No figures were given on the cost of the operation.",
         "A spokesperson confirmed the news by email.",
         "Customer reactions on social media are mixed.",
+    ],
+    "remark": [
         "Saw that {brand} is announcing {news}.",
         "FYI {brand} is working on {news}.",
         "Apparently {brand} is betting on {news}, we'll see how that goes.",
+        "Anyone tried it yet? No opinion so far.",
+        "Been with them a while, nothing special to report.",
+        "Sharing in case it's useful to someone.",
+        "We'll see if it changes anything for customers.",
     ],
     "question": [
         "Does anyone know if {brand} {ask}?",

@@ -190,10 +190,16 @@ SENTENCES: dict[str, list[str]] = {
         "La mesure entrera en vigueur au début du prochain trimestre.",
         "Le secteur traverse une période de consolidation.",
         "Les réactions des clients sur les réseaux sociaux sont partagées.",
+    ],
+    "remark": [
         "Vu passer que {brand} annonce {news}.",
         "Pour info, {brand} prépare {news}.",
         "Apparemment {brand} mise sur {news}, on verra ce que ça donne.",
         "Chez {brand}, on parle de {news} pour bientôt.",
+        "Quelqu'un a testé ? Je n'ai pas encore d'avis.",
+        "Je suis chez eux depuis un bout, rien de spécial à signaler.",
+        "Je partage au cas où ça intéresse quelqu'un.",
+        "On verra bien si ça change quelque chose pour les clients.",
     ],
     "question": [
         "Quelqu'un sait si {brand} {ask} ?",

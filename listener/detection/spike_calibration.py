@@ -22,8 +22,11 @@ extremes (one burst spans several bins but is one event):
    can be estimated from four weeks of history.
 
 The fit is refreshed once per ``refresh`` bins and never includes the
-episode being tested. Until ``min_points`` bins and ``min_clusters`` clusters
-have been seen the rate is reported as 1.0: no alert without history.
+episode being tested. Until ``min_points`` bins have been seen the rate is
+reported as 1.0: no alert without history. A history of ``quiet_points``
+bins or more (a week, in the detector) with fewer than ``min_clusters`` episodes has no excess of surprises
+to correct for, and the rate is reported as 0.0 (the detector then relies on
+the model's own p-value).
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ class TailCalibrator:
 
     def __init__(self, capacity: int, refresh: int, *, base: float = 0.0, gap: int = 1,
                  tail_fraction: float = 0.2, min_clusters: int = 10,
-                 min_points: int = 200, min_scale: float = 0.25) -> None:
+                 min_points: int = 200, min_scale: float = 0.25,
+                 quiet_points: int = 0) -> None:
         self.capacity = capacity
         self.refresh = max(1, refresh)
         self.base = base
@@ -51,6 +55,7 @@ class TailCalibrator:
         self.min_clusters = min_clusters
         self.min_points = min_points
         self.min_scale = min_scale
+        self.quiet_points = quiet_points
         self._maxima: deque[tuple[int, float]] = deque()
         self._t = 0
         self._cluster_max: float | None = None
@@ -72,15 +77,26 @@ class TailCalibrator:
         return len(self._maxima)
 
     def tail(self, value: float) -> float:
-        """Estimated rate per bin of episodes whose statistic reaches ``value`` (capped at 1)."""
-        if self.threshold is None or value <= self.base:
+        """Estimated rate per bin of episodes whose statistic reaches ``value`` (capped at 1).
+
+        Returns 1.0 before ``min_points`` bins. With ``quiet_points`` bins but fewer than
+        ``min_clusters`` episodes the history shows no excess of surprises, and
+        0.0 is returned: the test is then taken at its model's word.
+        """
+        if value <= self.base:
             return 1.0
+        if self.threshold is None:
+            return 0.0 if self._quiet_history() else 1.0
         if value <= self.threshold:
             return min(1.0, self.rate / self.tail_fraction)
         excess = value - self.threshold
         if self.shape < 1e-6:
             return self.rate * math.exp(-excess / self.scale)
         return self.rate * (1.0 + self.shape * excess / self.scale) ** (-1.0 / self.shape)
+
+    def _quiet_history(self) -> bool:
+        return min(self._t, self.capacity) >= max(self.min_points, self.quiet_points) and (
+            len(self._maxima) + (self._cluster_max is not None) < self.min_clusters)
 
     def add(self, value: float) -> None:
         """Record one bin's statistic (after it has been tested)."""

@@ -125,9 +125,12 @@ def terms_of(text: str) -> set[str]:
 
 
 def _new_terms(window: Sequence[MentionRecord], baseline: Sequence[MentionRecord],
-               top: int) -> list[TermScore]:
-    win = Counter(t for m in window for t in terms_of(m.text))
-    base = Counter(t for m in baseline for t in terms_of(m.text))
+               top: int, ignore: frozenset[str]) -> list[TermScore]:
+    def keep(term: str) -> bool:
+        return not any(word in ignore for word in term.split(" "))
+
+    win = Counter(t for m in window for t in terms_of(m.text) if keep(t))
+    base = Counter(t for m in baseline for t in terms_of(m.text) if keep(t))
     n_w, n_b = max(len(window), 1), max(len(baseline), 1)
     scored = []
     for term, y_w in win.items():
@@ -165,8 +168,15 @@ def explain_incident(
     *,
     top: int = 5,
     samples: int = 3,
+    ignore_terms: Iterable[str] | None = None,
 ) -> Explanation:
-    """Build the explanation of ``incident`` from the window's and baseline's mentions."""
+    """Build the explanation of ``incident`` from the window's and baseline's mentions.
+
+    ``ignore_terms`` (default: the words of the brand's name) are left out of
+    the new terms, as are phrases containing them: they are in every mention.
+    """
+    ignore = frozenset(w.lower() for w in (
+        ignore_terms if ignore_terms is not None else terms_of(incident.brand)))
     rarity = ""
     if incident.once_in_weeks is not None:
         weeks = incident.once_in_weeks
@@ -192,7 +202,7 @@ def explain_incident(
         once_in_weeks=incident.once_in_weeks,
         since=incident.since,
         tests=sorted(incident.tests),
-        new_terms=_new_terms(window, baseline, top),
+        new_terms=_new_terms(window, baseline, top, ignore),
         top_sources=_top((m.source for m in window), top),
         top_authors=_top((m.author for m in window), top),
         most_negative=most_negative,

@@ -301,7 +301,7 @@ class SpikeDetector:
                                   tail_fraction=s.calibration_tail_fraction,
                                   min_clusters=s.calibration_min_episodes,
                                   min_points=s.hours_to_bins(s.warmup_hours),
-                                  min_scale=min_scale)
+                                  min_scale=min_scale, quiet_points=hour * 24 * 7)
 
         # Episodes: bins with p < 5 % under the model, merged across gaps < 1 hour;
         # CUSUM excursions (from leaving zero to returning to it).
@@ -389,7 +389,10 @@ class SpikeDetector:
             x = sum(c for c, _ in self._recent)
             mu = sum(m for _, m in self._recent)
             phi = self._span_dispersion(x, mu, phi)
-        model_p = nb_sf(x, mu, phi) if x > mu else 1.0
+        # Bins within 1.5 standard deviations of the expectation are not episodes
+        # (p > 0.05 for these distributions); skipping their exact tail saves time.
+        near = x - mu < 1.5 * math.sqrt(mu + phi * mu * mu)
+        model_p = 1.0 if near else nb_sf(x, mu, phi)
         statistic = -math.log(max(model_p, 1e-300))
         ok = not warming and x - mu >= self.settings.min_excess
         return self._decide("count", self._cal_count, statistic, model_p, ok)
@@ -417,6 +420,8 @@ class SpikeDetector:
         c = self._cusum
         z = (x - mu) / math.sqrt(mu + phi * mu * mu)
         z = min(z, s.cusum_clip)
+        if warming:
+            z = min(z, 0.0)  # the baseline is still settling: accumulate nothing yet
         if c.value <= 0.0:
             c.since = start
             c.excess = 0.0

@@ -1,0 +1,220 @@
+"""Behaviour of the streaming spike detector on synthetic brands.
+
+Series are drawn from a seeded Poisson-gamma model with a daily cycle, quieter
+weekends and a strong Monday-morning peak, at the daemon's 15-minute bins.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from listener.detection.spike_settings import SpikeSettings
+from listener.detection.spikes import AlertEvent, BinCounts, SpikeDetector, bin_counts
+
+T0 = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday, 00:00 UTC
+BIN = timedelta(minutes=15)
+
+
+def usual_rate(t: datetime) -> float:
+    """Relative mention rate: daily cycle, half volume at weekends, 5x on Monday 9-11h."""
+    hour = t.hour + t.minute / 60
+    daily = 1 + 0.8 * math.sin((hour - 9) / 24 * 2 * math.pi)
+    weekly = 0.5 if t.weekday() >= 5 else 1.0
+    peak = 5.0 if (t.weekday() == 0 and 9 <= t.hour < 11) else 1.0
+    return daily * weekly * peak
+
+
+def synthetic(weeks: float, base: float = 8.0, phi: float = 0.1, seed: int = 1) -> list[BinCounts]:
+    """Negative counts per 15-minute bin (no total)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(int(weeks * 7 * 96)):
+        t = T0 + i * BIN
+        lam = rng.gamma(1 / phi, base * usual_rate(t) * phi)
+        out.append(BinCounts(t, int(rng.poisson(lam))))
+    return out
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    """Bin start ``day`` days after T0."""
+    return T0 + timedelta(days=day, hours=hour, minutes=minute)
+
+
+def replace_counts(bins: list[BinCounts], changes: dict[datetime, int]) -> list[BinCounts]:
+    return [BinCounts(b.start, changes.get(b.start, b.negative), b.total) for b in bins]
+
+
+def run(bins: list[BinCounts], share_test: bool = False, **overrides: float) -> list[AlertEvent]:
+    detector = SpikeDetector("acme", SpikeSettings.preset("balanced", **overrides),
+                             share_test=share_test)
+    return detector.replay(bins)
+
+
+def alarms(events: list[AlertEvent]) -> list[AlertEvent]:
+    return [e for e in events if e.is_alarm]
+
+
+def test_count_spike_is_detected_on_its_bin() -> None:
+    """Eight times the usual Wednesday-afternoon count opens an incident at once."""
+    bins = synthetic(4)
+    spike_at = at(23, 14)
+    usual = 8.0 * usual_rate(spike_at)
+    events = run(replace_counts(bins, {spike_at: int(usual * 8)}))
+    opened = [e for e in alarms(events) if e.incident.since == spike_at]
+    assert len(opened) == 1
+    assert opened[0].kind == "opened"
+    assert "count" in opened[0].incident.tests
+    assert opened[0].at == spike_at + BIN
+    incident = opened[0].incident
+    assert incident.peak_observed == int(usual * 8)
+    assert incident.peak_expected == pytest.approx(usual, rel=0.5)
+    assert incident.model_p_value < 1e-6
+
+
+def test_normal_weekly_peak_is_not_flagged_once_learned() -> None:
+    """From the third Monday on, the 5x Monday-morning peak raises nothing."""
+    events = run(synthetic(5, seed=2))
+    for e in alarms(events):
+        t = e.at - BIN
+        assert not (t >= at(14, 0) and t.weekday() == 0 and 9 <= t.hour < 11), e.to_dict()
+
+
+def test_false_alarm_rate_stays_near_the_budget() -> None:
+    """Five weeks of ordinary life at 1 alert/week (balanced) cause a handful of alerts."""
+    for seed in (3, 4):
+        assert len(alarms(run(synthetic(5, seed=seed)))) <= 6
+
+
+def test_share_spike_without_volume_spike() -> None:
+    """Half of a thin bin negative (usually 10 %) is a share spike, not a count spike."""
+    rng = np.random.default_rng(5)
+    bins = []
+    for i in range(3 * 7 * 96):
+        t = T0 + i * BIN
+        total = int(rng.poisson(60 * (1 + 0.8 * math.sin((t.hour - 9) / 24 * 2 * math.pi))))
+        bins.append(BinCounts(t, int(rng.binomial(total, 0.1)), total))
+    target = at(17, 15)
+    bins = [BinCounts(b.start, 12, 24) if b.start == target else b for b in bins]
+    events = run(bins, share_test=True)
+    hits = [e for e in alarms(events) if e.incident.since == target]
+    assert len(hits) == 1
+    assert hits[0].incident.tests == {"share"}
+    assert hits[0].incident.share == pytest.approx(0.5)
+    assert hits[0].incident.usual_share == pytest.approx(0.1, abs=0.03)
+
+
+def test_share_test_is_off_without_totals() -> None:
+    """Bins without a total never run the share test."""
+    detector = SpikeDetector("acme", SpikeSettings(), share_test=True)
+    verdict, _ = detector.step(BinCounts(T0, 3))
+    assert [t.name for t in verdict.tests] == ["count", "buildup"]
+
+
+def test_slow_build_up_is_caught_by_the_cusum() -> None:
+    """A wave growing to twice the usual level over eight hours opens a build-up incident."""
+    bins = synthetic(4, seed=6)
+    start = at(22, 6)
+    wave = {}
+    for k in range(48):
+        b = bins[(start - T0) // BIN + k]
+        wave[b.start] = round(b.negative * (1 + min(k / 32, 1.0)))
+    events = run(replace_counts(bins, wave))
+    in_wave = [e for e in alarms(events) if start <= e.at <= start + 48 * BIN]
+    assert len(in_wave) == 1
+    assert in_wave[0].incident.tests == {"buildup"}
+    assert start <= in_wave[0].incident.since < in_wave[0].at
+
+
+def test_one_incident_is_one_alert_with_open_update_resolve() -> None:
+    """A two-hour burst is one incident; a smaller one within the cooldown re-opens it silently."""
+    bins = synthetic(4, seed=7)
+    burst = at(23, 13)
+    changes = {burst + k * BIN: 120 + 20 * k for k in range(8)}
+    changes.update({at(23, 20) + k * BIN: 90 for k in range(2)})  # within the 6 h cooldown
+    changes.update({at(24, 14) + k * BIN: 200 for k in range(2)})  # a day later: new incident
+    events = [e for e in run(replace_counts(bins, changes)) if e.at >= burst]
+    kinds = [(e.kind, e.incident.id) for e in events if e.at < at(24, 0)]
+    first_id = kinds[0][1]
+    assert kinds[0] == ("opened", first_id)
+    assert all(i == first_id for _, i in kinds)
+    assert [k for k, _ in kinds].count("opened") == 1
+    assert "resolved" in [k for k, _ in kinds]
+    resolved = next(e for e in events if e.kind == "resolved")
+    assert resolved.at >= burst + 8 * BIN + timedelta(hours=1)  # quiet for an hour first
+    later = [e for e in events if e.at >= at(24, 14)]
+    assert later[0].kind == "opened"
+    assert later[0].incident.id == first_id + 1
+
+
+def test_escalation_is_an_update_of_the_same_incident() -> None:
+    """A much larger bin right after the first trigger escalates instead of opening again."""
+    bins = synthetic(4, seed=8)
+    first = at(23, 13)
+    usual = 8.0 * usual_rate(first)
+    events = run(replace_counts(bins, {first: int(usual * 5), first + BIN: int(usual * 60)}))
+    mine = [e for e in events if e.at in (first + BIN, first + 2 * BIN)]
+    assert [e.kind for e in mine] == ["opened", "escalated"]
+    assert mine[0].incident.id == mine[1].incident.id
+    assert mine[1].incident.severity > mine[0].incident.severity
+
+
+def test_new_brand_does_not_alarm_on_its_first_mentions() -> None:
+    """Hours of silence, then the brand's first few mentions: no alert."""
+    counts = [0] * 24 + [1, 2, 3, 5, 8, 4, 2] + [0] * 40
+    events = run([BinCounts(T0 + i * BIN, c) for i, c in enumerate(counts)])
+    assert events == []
+
+
+def test_many_zero_bins_are_fine_and_a_real_burst_still_alerts() -> None:
+    """Four weeks of mostly-empty bins, then 15 negative mentions in one bin."""
+    rng = np.random.default_rng(9)
+    counts = rng.poisson(0.05, size=4 * 7 * 96)
+    burst = 4 * 7 * 96 - 20
+    counts[burst] = 15
+    bins = [BinCounts(T0 + i * BIN, int(c)) for i, c in enumerate(counts)]
+    events = run(bins)
+    assert len(alarms(events)) <= 2
+    assert any(e.kind == "opened" and e.incident.since == bins[burst].start for e in events)
+
+
+def test_bins_must_arrive_in_time_order() -> None:
+    """Going back in time is a programming error, not something to guess around."""
+    detector = SpikeDetector("acme")
+    detector.observe(BinCounts(T0 + BIN, 1))
+    with pytest.raises(ValueError, match="time order"):
+        detector.observe(BinCounts(T0, 1))
+
+
+def test_bin_size_awareness_warmup_is_measured_in_time() -> None:
+    """Five-minute bins need three times as many bins as fifteen-minute ones to warm up."""
+    five = SpikeDetector("a", SpikeSettings(bin_minutes=5))
+    fifteen = SpikeDetector("a", SpikeSettings(bin_minutes=15))
+    assert five._warmup_bins == 3 * fifteen._warmup_bins
+    assert five.alpha == pytest.approx(fifteen.alpha / 3)
+
+
+def test_bin_counts_fills_empty_bins() -> None:
+    """Mentions are counted per bin, empty bins included, out-of-range ones dropped."""
+    stamps = [(T0 + timedelta(minutes=1), True), (T0 + timedelta(minutes=2), False),
+              (T0 + timedelta(minutes=40), True), (T0 + timedelta(hours=5), True)]
+    bins = bin_counts(stamps, T0, T0 + timedelta(hours=1), 900)
+    assert [(b.negative, b.total) for b in bins] == [(1, 2), (0, 0), (1, 1), (0, 0)]
+    assert bins[1].start == T0 + BIN
+
+
+def test_events_serialise_to_json_ready_dicts() -> None:
+    """Incidents carry observed vs expected, rarity and times as ISO strings."""
+    bins = synthetic(4)
+    spike_at = at(23, 14)
+    events = run(replace_counts(bins, {spike_at: 200}))
+    data = next(e for e in events if e.incident.since == spike_at).to_dict()
+    assert data["kind"] == "opened"
+    incident = data["incident"]
+    assert incident["since"] == spike_at.isoformat()
+    assert incident["peak_observed"] == 200
+    assert incident["severity"] in ("minor", "major", "critical")
+    assert incident["once_in_weeks"] > 1

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from listener.analysis.textfold import fold, fold_tokens, tokenize
+from listener.analysis.textfold import fold_tokens
 from listener.errors import QueryError
 
 __all__ = [
@@ -171,7 +171,7 @@ def _term(text: str, pos: int, *, bare: bool) -> Term:
         text = text[:-1]
     if bare and "*" in text:
         raise _Fail("'*' is only allowed at the end of a word (as in remb*)", pos + text.index("*"))
-    words = tokenize(fold(text))
+    words = fold_tokens(text)
     if not words:
         if bare and prefix and not text:
             raise _Fail("'*' must follow a word (as in remb*)", pos)

@@ -16,9 +16,15 @@ Rules (documented because matching depends on them):
 * :func:`tokenize` returns the runs of letters and digits of a folded text.
   Everything else separates words: spaces, punctuation, apostrophes (so the
   elided ``l'oreal`` gives ``l`` and ``oreal``), hyphens (``saint-laurent``
-  gives ``saint`` and ``laurent``) and underscores. Vowel signs of Indic
-  scripts are not letters for this purpose and also split words; this is
-  consistent on both sides of a match, so phrases still match.
+  gives ``saint`` and ``laurent``) and underscores. Combining marks that
+  folding keeps (Indic vowel signs, Thai vowels...) stay inside their word.
+
+Speed: the daemon folds tens of thousands of texts per poll, so folding works
+character by character: each distinct non-ASCII character is folded once
+(NFKD, casefold...) and the result cached; a text is then lower-cased and each
+of its few distinct non-ASCII characters replaced with ``str.replace``, and
+words are split with ``bytes.translate`` + ``str.split`` when only ASCII is
+left. That is 3-5x faster than regular expressions over the whole text.
 """
 
 from __future__ import annotations
@@ -65,7 +71,6 @@ _REPLACE: dict[str, str] = {
     **_SPECIAL_MAP,
 }
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _kept_mark_class() -> str:
@@ -90,34 +95,53 @@ _KEPT_MARKS = _kept_mark_class()
 _KEPT_MARK = re.compile(f"[{_KEPT_MARKS}]")
 _MARKED_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_KEPT_MARKS}])*")
 _WORD = re.compile(r"[^\W_]+")
-# ASCII fast path: every byte that is not a letter or digit becomes a space.
-_ASCII_SEPARATORS = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+# ASCII fast path: letters are lower-cased, every other byte that is not a
+# digit becomes a space; then str.split() gives the words.
+_ASCII_WORDS = bytes(
+    ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256)
+)
+_ASCII_BYTES = bytes(range(128))
+
+#: Per-character cache: folded form, and the form used for tokenising (None
+#: when the folded form holds a non-ASCII letter, digit or mark).
+_CACHE: dict[str, tuple[str, str | None]] = {}
+_CACHE_LIMIT = 50_000
 
 
-def _fold(text: str) -> tuple[str, set[str]]:
-    """Fold non-ASCII ``text``; also return the non-ASCII characters left in it."""
+def _fold_step(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).casefold()
-    if not unicodedata.is_normalized("NFKD", text):  # casefold("İ") is "i" + U+0307...
-        text = unicodedata.normalize("NFKD", text)
-    left = set(_NON_ASCII.findall(text))
-    # Replacing each distinct character with str.replace is several times
-    # faster than str.translate or re.sub for texts that are mostly ASCII.
-    for char in left & _REPLACE.keys():
-        text = text.replace(char, _REPLACE[char])
-        left.discard(char)
-    return text, left
+    text = unicodedata.normalize("NFKD", text)  # casefold("İ") is "i" + U+0307...
+    return "".join(_REPLACE.get(c, c) for c in text)
 
 
-def _split(folded: str, left: set[str]) -> list[str]:
-    """Words of ``folded`` whose non-ASCII characters are ``left``."""
-    for char in left:
-        if char.isalnum() or unicodedata.category(char)[0] == "M":
-            if _KEPT_MARK.search(folded):
-                return _MARKED_WORD.findall(folded)
-            return _WORD.findall(folded)
-    for char in left:  # only punctuation, symbols, spaces, emoji: separators
-        folded = folded.replace(char, " ")
-    return folded.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
+def _fold_char(char: str) -> tuple[str, str | None]:
+    entry = _CACHE.get(char)
+    if entry is not None:
+        return entry
+    folded = _fold_step(char)
+    for _ in range(4):  # until every character of the result folds to itself
+        again = "".join(c if c.isascii() else _fold_step(c) for c in folded)
+        if again == folded:
+            break
+        folded = again
+    if folded.isascii():
+        for_words: str | None = folded
+    elif any(c.isalnum() or unicodedata.category(c)[0] == "M" for c in folded if not c.isascii()):
+        for_words = None
+    else:  # punctuation, symbols, spaces, emoji: word separators
+        for_words = "".join(c if c.isascii() else " " for c in folded)
+    entry = (folded, for_words)
+    if len(_CACHE) < _CACHE_LIMIT:
+        _CACHE[char] = entry
+    return entry
+
+
+def _distinct_non_ascii(text: str) -> set[str]:
+    """The distinct non-ASCII characters of ``text`` (fast: bytes-level filtering)."""
+    data = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return set(data.decode("utf-8", "surrogatepass"))
 
 
 def fold(text: str) -> str:
@@ -126,20 +150,37 @@ def fold(text: str) -> str:
     The result is meant for comparison only (matching, hashing), never for
     display. ASCII input takes a fast path (``str.lower``).
     """
+    text = text.lower()
     if text.isascii():
-        return text.lower()
-    return _fold(text)[0]
+        return text
+    for char in _distinct_non_ascii(text):
+        folded = _fold_char(char)[0]
+        if folded != char:
+            text = text.replace(char, folded)
+    return text
 
 
 def tokenize(folded: str) -> list[str]:
     """Split an already folded text into its words (runs of letters/digits)."""
     if folded.isascii():
-        return _split(folded, set())
-    return _split(folded, set(_NON_ASCII.findall(folded)))
+        return folded.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+    if _KEPT_MARK.search(folded):
+        return _MARKED_WORD.findall(folded)
+    return _WORD.findall(folded)
 
 
 def fold_tokens(text: str) -> list[str]:
-    """Fold then tokenise ``text``: the words a query is matched against."""
-    if text.isascii():
-        return _split(text.lower(), set())
-    return _split(*_fold(text))
+    """Fold then tokenise ``text``: the words a query is matched against.
+
+    Same result as ``tokenize(fold(text))``, faster.
+    """
+    text = text.lower()
+    if not text.isascii():
+        entries = [(char, _fold_char(char)) for char in _distinct_non_ascii(text)]
+        if any(for_words is None for _, (_, for_words) in entries):
+            for char, (folded, _) in entries:
+                text = text.replace(char, folded)
+            return tokenize(text)
+        for char, (_, for_words) in entries:
+            text = text.replace(char, for_words)  # type: ignore[arg-type]
+    return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()

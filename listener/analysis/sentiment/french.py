@@ -51,6 +51,8 @@ __all__ = ["FrenchAnalyser", "FRENCH_VERSION", "fold", "load_textblob_lexicon"]
 FRENCH_VERSION = "1"
 #: textblob-fr polarities are in [-1, 1]; VADER valences in about [-4, 4].
 TEXTBLOB_SCALE = 3.0
+#: textblob-fr entries weaker than this are noise for reviews ("deuxième" 0.09).
+TEXTBLOB_MIN_POLARITY = 0.1
 N_SCALAR = _vs.N_SCALAR
 C_INCR = _vs.C_INCR
 PEU_SCALAR = -0.5
@@ -177,10 +179,15 @@ class FrenchAnalyser:
     version = FRENCH_VERSION
 
     def __init__(self) -> None:
+        # textblob-fr tags a few adverbs and function words as adjectives
+        # ("après" -0.6, "très" 0.03): words that play a grammatical role here
+        # (boosters, negations...) and near-zero polarities are left out.
+        grammatical = {fold(w) for w in (*extra.BOOSTERS, *extra.DAMPENERS, *extra.NEGATIONS,
+                                         *extra.CONTRASTS, *extra.FUNCTION_WORDS)}
         lexicon: dict[str, float] = {
             form: polarity * TEXTBLOB_SCALE
             for form, polarity in load_textblob_lexicon().items()
-            if polarity
+            if abs(polarity) >= TEXTBLOB_MIN_POLARITY and form not in grammatical
         }
         for stem, valence in extra.VERB_STEMS.items():
             for ending in extra.VERB_ENDINGS:

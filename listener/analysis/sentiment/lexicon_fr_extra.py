@@ -23,6 +23,7 @@ __all__ = [
     "DAMPENERS",
     "NEGATIONS",
     "CONTRASTS",
+    "FUNCTION_WORDS",
 ]
 
 #: Single words (every inflection listed) and their valence.
@@ -108,9 +109,12 @@ _add(-2.2, "décevant", "décevante", "décevants", "décevantes", "déçu", "d�
      "irrespectueux", "impoli", "impolie", "malpoli", "colère", "énervé", "énervée",
      "panne", "pannes", "cassé", "cassée", "cassés", "cassées", "dangereux", "dangereuse",
      "galère", "bidon", "niais", "niaise", "niaises", "gnangnan", "ennui", "marre",
-     "plainte", "plaintes", "regrette", "regretté", "dommage", "interminable",
+     "plainte", "plaintes", "regrette", "regretté", "interminable",
      "interminables", "lassant", "lassante", "abusé", "bof", "triste", "tristes",
-     "fiasco", "cauchemar", "piège", "poubelle", "moche", "moches")
+     "fiasco", "cauchemar", "piège", "poubelle", "moche", "moches", "navrant", "navrante",
+     "insipide", "insipides", "pouah", "risible", "risibles", "ringard", "ringarde",
+     "ringards", "nanar", "nanars", "pue", "puent")
+_add(-1.2, "dommage", "kitsch", "kitch", "banal", "banale", "banals", "banales")
 _add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "beugue", "lent", "lente",
      "lents", "lentes", "lenteur", "lenteurs", "retard", "retards", "problème", "problèmes",
      "souci", "soucis", "malheureusement", "hélas", "cliché", "clichés", "caricatural",
@@ -173,9 +177,14 @@ PHRASES: dict[str, float] = {
     "en moyenne": 0.0, "moyen de": 0.0, "au moyen": 0.0, "cher client": 0.0,
     "chère cliente": 0.0, "chers clients": 0.0, "mon cher": 0.0, "ma chère": 0.0,
     "pas que": 0.0, "pas seulement": 0.0,
-    "comme des pieds": -2.2, "comme un pied": -2.2,
+    "comme des pieds": -2.2, "comme un pied": -2.2, "pas fait pire": -2.5,
+    "jamais fait pire": -2.5, "jamais vu pire": -2.5, "rien de pire": -2.2,
+    "perte de temps": -2.5, "à oublier": -2.2, "sans faille": 2.0, "sans fausse note": 2.0,
+    "sans fausses notes": 2.0, "laisse à désirer": -2.2, "laissent à désirer": -2.2,
+    "déjà vu": -1.0, "à mourir": -1.0,
     # Québec usage.
-    "pas pire": 1.8, "c est malade": 2.5, "c était malade": 2.5, "c est écoeurant": 0.0,
+    "c est pas pire": 1.8, "pas pire pantoute": 2.0, "vraiment pas pire": 1.8,
+    "pas pire pas pire": 2.0, "c est malade": 2.5, "c était malade": 2.5, "c est écoeurant": 0.0,
     "la poche": 0.0, "ma poche": 0.0, "ta poche": 0.0, "sa poche": 0.0, "de poche": 0.0,
     "en poche": 0.0, "les poches": 0.0, "mes poches": 0.0, "lampe de poche": 0.0,
     "c est plate": -1.8, "ben bon": 2.0, "full bon": 2.2, "vraiment poche": -2.2,
@@ -236,6 +245,13 @@ DAMPENERS: dict[str, float] = {
 #: Particles that negate a sentiment word within three words after them.
 NEGATIONS: frozenset[str] = frozenset({
     "pas", "jamais", "rien", "guère", "aucun", "aucune", "sans", "ni", "nullement",
+})
+
+#: Adverbs, determiners and prepositions that textblob-fr lists as adjectives.
+FUNCTION_WORDS: frozenset[str] = frozenset({
+    "après", "avant", "peu", "moins", "autant", "toute", "tous", "toutes", "déjà", "même",
+    "ne", "un", "une", "deuxième", "troisième", "quelques", "plusieurs", "chaque", "autre",
+    "autres", "divers", "diverse", "différent", "différente", "différents", "différentes",
 })
 
 #: Contrastive conjunctions: inside a sentence, what comes after weighs more.

@@ -1,0 +1,120 @@
+"""``vigie eval spikes`` end to end: series in, scored series out, NAB scores."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from listener.cli import main
+
+NAB_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "nab-realtweets"
+T0 = datetime(2015, 3, 2, 0, 2, 53)
+
+
+def write_series(path: Path, days: int, spikes: dict[int, int], seed: int = 0) -> list[str]:
+    """A 5-minute count series with a daily cycle and spikes at given rows; returns stamps."""
+    rng = np.random.default_rng(seed)
+    stamps = []
+    with path.open("w", newline="") as handle:
+        w = csv.writer(handle)
+        w.writerow(["timestamp", "value"])
+        for i in range(days * 288):
+            t = T0 + timedelta(minutes=5 * i)
+            mu = 20 * (1 + 0.7 * math.sin((t.hour - 9) / 24 * 2 * math.pi))
+            value = spikes.get(i, int(rng.poisson(rng.gamma(10, mu / 10))))
+            stamp = t.strftime("%Y-%m-%d %H:%M:%S")
+            stamps.append(stamp)
+            w.writerow([stamp, value])
+    return stamps
+
+
+def test_series_to_scored_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every input row comes out with a score in [0, 1) and a 0/1 alarm; the spike alarms."""
+    series = tmp_path / "brand.csv"
+    out = tmp_path / "out.csv"
+    spike_row = 20 * 288 + 150
+    write_series(series, 21, {spike_row: 400})
+    assert main(["eval", "spikes", str(series), "--output", str(out)]) == 0
+    assert "bins of 5 min" in capsys.readouterr().out
+    with out.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["timestamp", "value", "anomaly_score", "alarm"]
+    assert len(rows) == 21 * 288
+    assert all(0.0 <= float(r["anomaly_score"]) < 1.0 for r in rows)
+    assert {r["alarm"] for r in rows} <= {"0", "1"}
+    assert rows[spike_row]["alarm"] == "1"
+    assert float(rows[spike_row]["anomaly_score"]) >= 0.5
+    assert sum(r["alarm"] == "1" for r in rows) <= 6
+
+
+def test_same_series_same_output(tmp_path: Path) -> None:
+    """The detector is deterministic: two runs write identical files."""
+    series = tmp_path / "brand.csv"
+    write_series(series, 5, {1000: 300})
+    for name in ("a.csv", "b.csv"):
+        assert main(["eval", "spikes", str(series), "-o", str(tmp_path / name)]) == 0
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+
+
+def test_malformed_series_is_a_clear_error(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad value names the file and the line, exit status 2."""
+    series = tmp_path / "bad.csv"
+    series.write_text("timestamp,value\n2015-03-02 00:00:00,3\n2015-03-02 00:05:00,lots\n")
+    assert main(["eval", "spikes", str(series), "-o", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert f"{series}:3:" in err and "'lots'" in err
+
+
+def test_series_and_nab_are_exclusive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Exactly one of SERIES.csv and --nab."""
+    assert main(["eval", "spikes"]) == 2
+    assert "either SERIES.csv" in capsys.readouterr().err
+    assert main(["eval", "spikes", str(tmp_path / "x.csv")]) == 2
+    assert "--output" in capsys.readouterr().err
+
+
+def test_nab_directory_is_scored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two synthetic series with labelled windows around their spikes score high."""
+    windows = {}
+    for name, row, seed in (("a.csv", 10 * 288, 1), ("b.csv", 12 * 288 + 100, 2)):
+        stamps = write_series(tmp_path / name, 18, {row: 500, row + 1: 300}, seed=seed)
+        windows[name] = [[stamps[row - 150] + ".000000", stamps[row + 150] + ".000000"]]
+    (tmp_path / "windows.json").write_text(json.dumps(windows))
+    assert main(["eval", "spikes", "--nab", str(tmp_path), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert set(scores) == {"standard", "reward_low_FP_rate", "reward_low_FN_rate"}
+    for name in ("a.csv", "b.csv"):
+        assert scores["standard"]["files"][name]["detected"] == 1
+    assert scores["standard"]["score"] > 40
+
+
+def test_nab_directory_without_windows_file(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """--nab needs DIR/windows.json and says so."""
+    write_series(tmp_path / "a.csv", 1, {})
+    assert main(["eval", "spikes", "--nab", str(tmp_path)]) == 2
+    assert "windows.json" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_nab_realtweets_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    """On NAB's six realTweets series, at the default (balanced) sensitivity.
+
+    These are the figures the detector reaches, recorded in
+    docs/evaluation-spikes.md; they are below the issue's targets (80 / 70 / 85).
+    """
+    if not (NAB_DIR / "windows.json").is_file():
+        pytest.skip(f"NAB realTweets data not found at {NAB_DIR} (../shared/datasets/"
+                    "nab-realtweets); this test needs it")
+    assert main(["eval", "spikes", "--nab", str(NAB_DIR), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["standard"]["score"] >= 55.0
+    assert scores["reward_low_FP_rate"]["score"] >= 42.0
+    assert scores["reward_low_FN_rate"]["score"] >= 60.0

@@ -167,10 +167,14 @@ class Composer:
             body.insert(rng.randint(1, len(body)), said.format(" ".join(quote)) + f" ({who})")
         return title, [lead, *_paragraphs(body, rng, per=2)]
 
-    def noise(self, author: Author | None, *, size: int = 3) -> tuple[str, list[str]]:
-        """A text about something else entirely (weather, hockey, blueberry pie...)."""
+    def noise(self, author: Author | None, *, size: int = 3,
+              topics: tuple[int, ...] = ()) -> tuple[str, list[str]]:
+        """A text about something else entirely (weather, hockey, blueberry pie...).
+
+        ``topics`` restricts the choice to those indexes of the bank's ``NOISE``.
+        """
         rng = self.rng
-        topic = rng.choice(self.bank.NOISE)
+        topic = self.bank.NOISE[rng.choice(topics)] if topics else rng.choice(self.bank.NOISE)
         title = self.fill(rng.choice(topic["titles"]), author=author)
         body = [self.fill(s, author=author)
                 for s in rng.sample(topic["sentences"], min(size, len(topic["sentences"])))]

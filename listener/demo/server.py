@@ -103,7 +103,8 @@ class DemoServer:
         self.requests: Counter[tuple[str, int]] = Counter()
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
-        self._cache: dict[tuple[str, str, int], tuple[bytes, str, str, datetime]] = {}
+        # The last rendering of each feed, keyed by (newest item, item count).
+        self._cache: dict[str, tuple[tuple[str, int], tuple[bytes, str, str, datetime]]] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -251,12 +252,12 @@ class DemoServer:
             return body, ctype, _etag(body), modified
         items = self.world.latest(spec.key, now)
         newest = items[0].published if items else self.world.history_start
-        cache_key = (spec.key, items[0].uid if items else "", len(items))
-        cached = self._cache.get(cache_key)
-        if cached is None:
+        signature = (items[0].uid if items else "", len(items))
+        cached = self._cache.get(spec.key)
+        if cached is None or cached[0] != signature:
             body, ctype = render_feed(spec, items, base_url=self.base_url, now=newest)
-            cached = self._cache[cache_key] = (body, ctype, _etag(body), newest)
-        return cached
+            cached = self._cache[spec.key] = (signature, (body, ctype, _etag(body), newest))
+        return cached[1]
 
 
 def _etag(body: bytes) -> str:

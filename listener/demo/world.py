@@ -53,6 +53,9 @@ _DIURNAL = (0.35, 0.25, 0.2, 0.2, 0.25, 0.4, 0.7, 1.0, 1.2, 1.3, 1.3, 1.35,
 _RATINGS = {"bleuet": (18, 12, 15, 25, 30), "colibri": (10, 8, 12, 30, 40),
             "lune": (5, 5, 10, 30, 50)}
 
+#: Noise topics (indexes into the banks' NOISE lists) a personal blog writes about.
+_BLOG_TOPICS = (1, 2, 3, 7)
+
 #: Noise topic (index into the banks' NOISE lists) that collides with each brand's name.
 _COLLIDING_TOPIC = {"bleuet": 1, "colibri": 2, "lune": 3}
 
@@ -300,8 +303,8 @@ class DemoWorld:
                 title, paras = comp.post(brand, stance, author, size=rng.randint(6, 12),
                                          brand2=brand2)
                 paras = [comp.blog_intro(), *paras]
-            else:
-                title, paras = comp.noise(author, size=5)
+            else:  # a personal blog: recipes, garden birds, the night sky, books and films
+                title, paras = comp.noise(author, size=5, topics=_BLOG_TOPICS)
             dated = rng.random() > 0.03
         elif shape == "json_feed":
             if brand:

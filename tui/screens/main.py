@@ -311,6 +311,11 @@ class MainScreen(Screen[None]):
         if not force:
             self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row (the table handles the key): open it."""
+        event.stop()
+        self.action_open()
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Follow the cursor: detail pane, next page near the bottom, new-above counter."""
         self.show_detail()
@@ -422,7 +427,7 @@ class MainScreen(Screen[None]):
                                   now=self.vapp.clock(), expected=expected, **args)
         except StaleTriageError as exc:
             self.app.notify(str(exc), severity="warning", timeout=6, markup=False)
-            self.refresh_rows([r.ref for r in exc.items])
+            self.refresh_rows(list(exc.items))
             self.poll_now()
             return None
         except VigieError as exc:

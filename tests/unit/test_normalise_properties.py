@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from listener.analysis.normalise import (
+    TRACKING_PARAMS,
     canonical_url,
     clean_text,
     content_hash,
@@ -94,7 +95,10 @@ def test_canonical_url_never_raises_and_is_idempotent(url: str) -> None:
         return
     assert out.startswith(("http://", "https://"))
     assert "#" not in out
-    assert "utm_" not in out.split("?", 1)[-1].lower() or "?" not in out
+    query = out.partition("?")[2]
+    for pair in filter(None, query.split("&")):
+        key = pair.split("=", 1)[0].lower()
+        assert not key.startswith("utm_") and key not in TRACKING_PARAMS
     assert canonical_url(out) == out
 
 

@@ -257,3 +257,13 @@ def test_double_negation_is_indexed_like_its_word() -> None:
     assert m._always == []
     assert m.match("socgen") == ["X"]
     assert m.match("autre") == []
+
+
+def test_queries_and_matchers_survive_pickling() -> None:
+    """Process pools pickle them: they are rebuilt from their sources."""
+    import pickle
+
+    q = pickle.loads(pickle.dumps(compile_query("remb* -test")))
+    assert q == compile_query("remb* -test") and q.matches("remboursé")
+    m = pickle.loads(pickle.dumps(BrandMatcher(BRANDS)))
+    assert m.match("socgen et bleuet") == ["Société Générale", "Bleuet"]

@@ -309,6 +309,7 @@ class SpikeDetector:
         self._cal_cusum = calibrator(0.0, 1, 0.25)
         self._cal_share = calibrator(-math.log(0.05), hour, 0.5)
         self._first_start: datetime | None = None
+        self._warming = True
         self.next_bin_start: datetime | None = None
 
     # -- public API ----------------------------------------------------
@@ -355,6 +356,7 @@ class SpikeDetector:
         x = int(counts.negative)
         mu, phi = self.baseline.expected(epoch)
         warming = self.baseline.bins_seen < self._warmup_bins
+        self._warming = warming
         tests = [self._count_test(x, mu, phi, warming), self._cusum_test(start, x, mu, phi, warming)]
         share_info: tuple[float, float] | None = None
         if self.share_test and counts.total is not None:
@@ -377,7 +379,10 @@ class SpikeDetector:
         p = max(calibrator.tail(statistic), model_p)
         strength = self._strength(p) if p < 1.0 else 0.0
         triggered = ok and p < self.alpha
-        calibrator.add(statistic)
+        if not self._warming:
+            # Surprises measured against a baseline that is still settling say
+            # nothing about the brand: they stay out of the calibration history.
+            calibrator.add(statistic)
         return TestResult(name, p, strength, triggered, model_p)
 
     def _count_test(self, x: int, mu: float, phi: float, warming: bool) -> TestResult:

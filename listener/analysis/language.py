@@ -21,6 +21,7 @@ The model (a few MB) loads lazily, once per process, on first use.
 
 from __future__ import annotations
 
+import re
 import threading
 
 __all__ = ["detect_language", "LANGUAGES", "SAMPLE_CHARS", "MIN_CONFIDENCE", "MIN_LETTERS"]
@@ -34,12 +35,13 @@ LANGUAGES = (
     "af", "sw",
 )
 #: Characters classified: enough for a stable answer, bounded cost.
-SAMPLE_CHARS = 320
+SAMPLE_CHARS = 240
 #: Below this normalised probability the answer is ``"und"``.
 MIN_CONFIDENCE = 0.60
 #: Texts with fewer letters than this are ``"und"`` without asking the model.
 MIN_LETTERS = 8
 
+_LETTER = re.compile(r"[^\W\d_]")
 _identifier = None
 _lock = threading.Lock()
 
@@ -68,8 +70,9 @@ def _sample(text: str) -> str:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``'s language, or ``"und"`` when too short or unsure."""
     sample = _sample(text.strip())
-    letters = sum(1 for c in sample if c.isalpha())
-    if letters < MIN_LETTERS:
+    if len(_LETTER.findall(sample, 0, 4 * MIN_LETTERS)) < MIN_LETTERS and len(
+        _LETTER.findall(sample)
+    ) < MIN_LETTERS:
         return "und"
     lang, confidence = _get_identifier().classify(sample)
     if confidence < MIN_CONFIDENCE:

@@ -70,7 +70,7 @@ def _text(rng: random.Random, n_words: int) -> str:
 
 def generated_texts(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    sizes = [1, 2, 3, 4, 5, 8, 12, 20, 40, 80, 200, 350]
+    sizes = [1, 2, 3, 4, 5, 8, 12, 20, 40, 80, 150, 250]
     return [_text(rng, rng.choice(sizes)) for _ in range(count)]
 
 
@@ -115,9 +115,9 @@ def test_handwritten_examples_match(text: str) -> None:
 
 
 def test_generated_texts_match() -> None:
-    """3,000 random texts built from every rule's trigger words score identically."""
+    """2,500 random texts built from every rule's trigger words score identically."""
     mismatches = [
-        t for t in generated_texts(3000, seed=20261124)
+        t for t in generated_texts(2500, seed=20261124)
         if FAST.polarity_scores(t) != ORIGINAL.polarity_scores(t)
     ]
     assert mismatches == []

@@ -74,6 +74,7 @@ _EMOJI_EXTRA = {
     "⭐": 1.0, "🤩": 3.0, "😩": -1.8, "😫": -1.8, "🥵": 0.0, "😬": -1.0,
 }
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_TRIPLE_LETTER = re.compile(r"([a-z])\1\1")
 _RATING = re.compile(
     r"(?<![\w,.])(\d{1,2}(?:[.,]5)?|z[ée]ro|une?|deux|trois|quatre|cinq)\s*"
     r"(?:(étoiles?|etoiles?|\*)|/\s*(5|10|20)\b)",
@@ -265,13 +266,14 @@ class FrenchAnalyser:
         tokens = (self._token_re if has_emoticon else self._plain_token_re).findall(text)
         if not tokens:
             return []
-        lowered = " ".join(tokens).lower().split(" ")
+        joined = " ".join(tokens).lower()
+        lowered = joined.split(" ")
         if len(lowered) != len(tokens):  # a lower-case mapping made a space: never seen
             lowered = [t.lower() for t in tokens]
         # str.translate is slow per character: fold only the words that need it.
         folded = [w if w.isascii() else w.translate(_FOLD) for w in lowered]
         triggers = self.triggers
-        if _ELONGATED.search(text):
+        if _TRIPLE_LETTER.search(joined):  # cheap pre-check (ASCII letters only)
             folded = [w if w in triggers else _unelongate(w, triggers) for w in folded]
         hits = [i for i, w in enumerate(folded) if w in triggers]
         return self._valences(tokens, folded, hits) if hits else []

@@ -262,3 +262,24 @@ def test_content_hash_distinguishes_texts_and_field_boundaries() -> None:
     assert content_hash("a", "b") != content_hash("a", "c")
     assert content_hash("ab", "c") != content_hash("a", "bc")
     assert content_hash("", "") != content_hash(" ", "x")
+
+
+BLOCK_NAMES = (
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "thead", "tfoot", "tr", "ul",
+)
+
+
+@pytest.mark.parametrize("name", BLOCK_NAMES)
+def test_every_block_element_breaks_the_line(name: str) -> None:
+    """Start and end tags of block elements, in any case, become a line break."""
+    assert html_to_text(f"a<{name} class='x'>b</{name}>c") == "a\nb\nc"
+    assert html_to_text(f"a<{name.upper()}>b") == "a\nb"
+
+
+@pytest.mark.parametrize("name", ["b", "bdi", "bra", "pa", "span", "h7", "lin", "trx", "custom-el"])
+def test_inline_and_unknown_elements_vanish(name: str) -> None:
+    """Other tags (inline or unknown, even with a block-like prefix) just disappear."""
+    assert html_to_text(f"a<{name}>b</{name}>c") == "abc"

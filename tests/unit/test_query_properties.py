@@ -20,6 +20,7 @@ from listener.errors import QueryError
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
+FEWER = settings(SETTINGS, max_examples=120)
 
 SYNTAX = st.text(alphabet=list('()"“”«»-* \tANDORNTabé\'’_'), max_size=40)
 
@@ -58,7 +59,7 @@ def test_parser_raises_only_query_errors(query: str) -> None:
         q.matches(query)  # and the compiled query can be evaluated
 
 
-@SETTINGS
+@FEWER
 @given(st.data(), st.lists(word, min_size=1, max_size=3))
 def test_query_matches_its_words_in_any_disguise(data: st.DataObject, words: list[str]) -> None:
     """A query made of words matches a text containing them with other case, accents, punctuation."""
@@ -134,7 +135,7 @@ def test_not_is_negation(tree: Node, tokens: list[str]) -> None:
     assert compile_query(f"NOT ({source})").matches(doc) is not compile_query(source).matches(doc)
 
 
-@SETTINGS
+@FEWER
 @given(st.lists(trees, min_size=1, max_size=5), documents)
 def test_brand_matcher_equals_evaluating_every_query(queries: list[Node], tokens: list[str]) -> None:
     """The inverted index is an optimisation only: same brands as brute force."""

@@ -11,7 +11,9 @@ Three tests, each with a meaning a person can check:
     given the brand's recent level: the upper tail probability of a negative
     binomial (Poisson-gamma) whose mean is the seasonal baseline and whose
     over-dispersion is estimated from recent residuals
-    (:mod:`listener.detection.spike_baseline`). No Gaussian z-score.
+    (:mod:`listener.detection.spike_baseline`). No Gaussian z-score. The test
+    looks at the last ``spike_minutes`` (15) of counts whatever the bin width,
+    so 5-minute evaluation bins and the daemon's 15-minute bins agree.
 ``share``
     The negative share of all mentions jumps, even if the volume does not:
     beta-binomial tail of the negative count given the bin's total and the
@@ -20,13 +22,21 @@ Three tests, each with a meaning a person can check:
     A wave that grows over hours, each bin only a little above normal: a
     one-sided CUSUM of standardised residuals (clipped, so one huge bin is the
     count test's business), with its decision interval set from the wanted
-    in-control run length by Siegmund's approximation.
+    in-control run length by Siegmund's approximation. It triggers only while
+    the wave is still growing (this bin's residual above the drift).
 
-Thresholds are not knobs fitted to data: the sensitivity preset states how
-many false alerts per week the model may produce; that budget is split evenly
-between the active tests and over the bins of a week (Bonferroni). A trigger
-also needs ``min_excess`` more mentions than expected, so a brand that usually
-gets none does not alert on its first two complaints.
+Thresholds are not knobs fitted to data. The sensitivity preset states how
+many alerts per week the brand's ordinary life may cause; that budget is split
+evenly between the active tests and over the bins of a week (Bonferroni), which
+gives each test a per-bin level ``alpha``. Social-media counts burst far more
+often than any count model predicts, so a test's model p-value is not compared
+with ``alpha`` directly: it is *calibrated* on the brand's own history
+(:mod:`listener.detection.spike_calibration`: declustered peaks over threshold,
+generalised Pareto tail) and a test triggers when bursts at least this
+surprising occur, for this brand, less often than ``alpha`` per bin -- and the
+model p-value is below ``alpha`` too. A trigger also needs ``min_excess`` more
+mentions than expected, so a brand that usually gets none does not alert on
+its first two complaints; no test triggers during ``warmup_hours``.
 
 Alert lifecycle (one incident = one alert): a trigger *opens* an incident; a
 later trigger of higher severity *escalates* it; after ``quiet_hours`` of
@@ -47,15 +57,22 @@ Integration API (for the daemon, store, TUI and webhooks)::
     # On start: replay stored history (e.g. the last 4 weeks) to rebuild state;
     # the events it returns are historical and can be ignored or reconciled.
     detector.replay(bin_counts(stamps_and_flags, start, end, settings.bin_seconds))
-    # Then, each time a bin is complete (bin end <= now, injected clock):
+    # Then, each time a bin is complete (bin end <= now, injected clock; see
+    # completed_bin_starts(detector.next_bin_start, now, settings.bin_seconds)):
     for event in detector.observe(BinCounts(start, negative=n_neg, total=n_all)):
         # event.kind in {"opened", "escalated", "resolved"}; event.incident
-        # carries id, since, severity, tests, observed/expected, p-value.
+        # carries id, since, severity, tests, observed/expected, p-values,
+        # once_in_weeks. Alarm-worthy events: event.is_alarm (opened/escalated).
         explanation = explain_incident(event.incident, window_mentions, baseline_mentions)
         store_and_notify(event, explanation)        # integrator's code
 
 ``event.to_dict()`` / ``explanation.to_dict()`` give JSON-ready dicts for the
-store and webhooks. ``detector.next_bin_start`` says which bin is expected next
+store and webhooks. Incident ids are per detector (per brand) and restart at 1
+on a fresh replay: store them with the brand and ``since`` as the natural key.
+Bins must be contiguous for the seasonality to mean anything: feed zero-count
+bins for quiet periods, and decide yourself what to do with periods when the
+daemon was not fetching (e.g. skip them: a gap is tolerated).
+``detector.next_bin_start`` says which bin is expected next
 (:func:`completed_bin_starts` lists the bins that a clock reading has closed).
 """
 

@@ -33,12 +33,13 @@ Windows for negation and boosters stop at punctuation (``, . ! ? ; :``).
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from bisect import bisect_right
-from importlib import resources
+from pathlib import Path
 
 from vaderSentiment import vaderSentiment as _vs
 
@@ -113,7 +114,12 @@ def fold(text: str) -> str:
 
 def load_textblob_lexicon() -> dict[str, float]:
     """Folded adjective -> mean polarity, from textblob-fr's ``fr-sentiment.xml``."""
-    source = resources.files("textblob_fr").joinpath("fr-sentiment.xml")
+    # find_spec locates the installed package without importing it: importing
+    # textblob_fr pulls in textblob and nltk (about a second).
+    spec = importlib.util.find_spec("textblob_fr")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textblob-fr is not installed; run: pip install textblob-fr")
+    source = Path(next(iter(spec.submodule_search_locations))) / "fr-sentiment.xml"
     root = ET.fromstring(source.read_bytes())
     sums: dict[str, list[float]] = {}
     for word in root.iter("word"):
@@ -172,7 +178,7 @@ def _ratings(text: str) -> list[float]:
 class FrenchAnalyser:
     """Score French text; ``compound`` is in [-1, 1] like VADER's.
 
-    Construction reads the lexicons (~50 ms); the instance holds plain dicts
+    Construction reads the lexicons (~50 ms; textblob-fr is located, not imported); the instance holds plain dicts
     and a compiled regex and pickles cheaply.
     """
 

@@ -32,7 +32,9 @@ DEFAULT_RATES: dict[tuple[str, object], float] = {
     ("velocity", True): 0.10,
     ("history_extreme", True): 0.30,
     ("history_extreme", None): 0.35,
-    ("duplicate", True): 0.03,
+    ("duplicate", "none"): 0.95,
+    ("duplicate", "short"): 0.03,
+    ("duplicate", "long"): 0.02,
     ("extreme:negative", True): 0.60,
     ("extreme:positive", True): 0.65,
 }

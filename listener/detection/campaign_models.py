@@ -54,6 +54,8 @@ class FakeProfile:
     velocity: float
     history_extreme: float
     extreme: float
+    #: Share of the near-duplicates that are short texts (under duplicate_min_chars).
+    short_duplicate: float = 0.3
 
     @property
     def established(self) -> float:
@@ -84,10 +86,17 @@ class CampaignConfig:
     window_hours: tuple[float, ...] = (6.0, 24.0, 72.0)
     #: A campaign closes when no new member arrived for this long.
     quiet_hours: float = 24.0
-    #: Near-duplicate search: look-back, Jaccard threshold, shortest text.
+    #: Near-duplicate search: look-back, Jaccard threshold, shortest "long" text.
     duplicate_days: float = 7.0
-    duplicate_threshold: float = 0.45
+    duplicate_threshold: float = 0.4
     duplicate_min_chars: int = 30
+    #: Texts shorter than this are not compared at all; between the two limits a
+    #: copy counts as a "short" near-duplicate, whose rate is learned separately
+    #: (short praise such as "great app" repeats naturally).
+    duplicate_short_chars: int = 8
+    #: A text is a near-duplicate when this many other accounts posted a copy
+    #: (two coincidences are much rarer than one, even in a busy week).
+    duplicate_min_accounts: int = 2
     #: Accounts with at most this many earlier items are "thin" (1..N), none is "new".
     thin_max_prior: int = 5
     #: "Many reviews in a short span": another item by the author within this time.
@@ -102,6 +111,9 @@ class CampaignConfig:
     #: Prior log-odds against a campaign; the campaign probability is
     #: sigmoid(log-likelihood ratio - prior_log_odds).
     prior_log_odds: float = 8.0
+    #: Highest prior share of campaign members used for an item's membership
+    #: (0.5: an item is only flagged when its own likelihood ratio exceeds 1).
+    membership_prior: float = 0.5
     #: Item suspicion at or above which an item is flagged.
     flag_threshold: float = 0.5
     #: Fewest distinct accounts among members for a group to be a campaign.

@@ -44,7 +44,7 @@ class NearDuplicateIndex:
     not indexed (short praise such as "great app" repeats naturally).
     """
 
-    def __init__(self, *, threshold: float = 0.45, num_perm: int = 64,
+    def __init__(self, *, threshold: float = 0.4, num_perm: int = 96,
                  window: timedelta = timedelta(days=7), min_chars: int = 30,
                  shingle_size: int = 5) -> None:
         self.threshold = threshold
@@ -52,7 +52,9 @@ class NearDuplicateIndex:
         self.window = window
         self.min_chars = min_chars
         self.shingle_size = shingle_size
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # Weighted towards recall (few missed pairs); candidates are then
+        # checked against the threshold on the estimated similarity.
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.2, 0.8))
         self._template = MinHash(num_perm=num_perm, seed=7)
         self._hashes: dict[str, MinHash] = {}
         self._order: deque[tuple[datetime, str]] = deque()

@@ -103,10 +103,17 @@ class _Entry:
     lock_seen2: int = 0
     lock_expected2: float = 0.0
     matured: bool = False
+    long_text: bool = True
+
+    def duplicate_class(self) -> str:
+        """``none``, or ``long`` / ``short`` near-duplicate (short texts repeat naturally)."""
+        if not self.features["duplicate"]:
+            return "none"
+        return "long" if self.long_text else "short"
 
     def signature(self) -> tuple[object, ...]:
         f = self.features
-        return (f["state"], f["duplicate"], f["lockstep"], f["velocity"],
+        return (f["state"], self.duplicate_class(), f["lockstep"], f["velocity"],
                 f["history_extreme"], self.direction, f.get(f"extreme:{self.direction}"))
 
 
@@ -132,7 +139,7 @@ class CampaignDetector:
         self._tables: dict[str, tuple[datetime, dict[tuple[object, ...], np.ndarray]]] = {}
         self._dups = NearDuplicateIndex(
             threshold=cfg.duplicate_threshold, window=timedelta(days=cfg.duplicate_days),
-            min_chars=cfg.duplicate_min_chars)
+            min_chars=cfg.duplicate_short_chars)
         self._max_window = timedelta(hours=max(cfg.window_hours))
         self._anon = 0
 
@@ -178,6 +185,11 @@ class CampaignDetector:
                 campaign.status = "closed"
                 campaign.closed_at = now
                 del self._open[key]
+                # Its members are explained: they must not help open a new
+                # campaign out of the ordinary items around them.
+                group = self._groups.get(key, ())
+                self._groups[key] = deque(e for e in group
+                                          if e.suspicion.campaign_id != campaign.id)
                 events.append(CampaignEvent("closed", now, campaign))
         return events
 
@@ -227,6 +239,7 @@ class CampaignDetector:
 
         touched: set[tuple[str, str]] = set()
         text = " ".join(part for part in (item.title, item.text) if part)
+        entry.long_text = len(normalise_text(text)) >= cfg.duplicate_min_chars
         for other_id, _sim in self._dups.add(item.id, text, at):
             other = self._entries.get(other_id)
             if other is None or other.author == author_key:
@@ -234,12 +247,13 @@ class CampaignDetector:
             entry.duplicate_of.add(other_id)
             entry.dup_authors.add(other.author)
             other.dup_authors.add(author_key)
-            if not other.features["duplicate"]:
+            if (not other.features["duplicate"]
+                    and len(other.dup_authors) >= cfg.duplicate_min_accounts):
                 other.features["duplicate"] = True
                 other.suspicion.evidence["near_duplicate"] = True
                 if other.direction is not None:
                     touched.add((other.item.target, other.direction))
-        features["duplicate"] = bool(entry.dup_authors)
+        features["duplicate"] = len(entry.dup_authors) >= cfg.duplicate_min_accounts
         suspicion.evidence["near_duplicate"] = features["duplicate"]
 
         if direction is not None and history and 0 < prior <= cfg.lockstep_max_prior:
@@ -317,7 +331,7 @@ class CampaignDetector:
             settled: dict[str, object] = {
                 "account": account_key(str(f["state"]), bool(f["lockstep"]),
                                        bool(f["velocity"]), f["history_extreme"]),  # type: ignore[arg-type]
-                "duplicate": bool(f["duplicate"]),
+                "duplicate": entry.duplicate_class(),
             }
             if entry.direction in ("negative", "positive"):
                 settled[f"extreme:{entry.direction}"] = f[f"extreme:{entry.direction}"]
@@ -357,7 +371,7 @@ class CampaignDetector:
 
         p_account = rate(target, "account",
                          account_key(str(state), bool(lock), bool(vel), hist))  # type: ignore[arg-type]
-        p_dup = rate(target, "duplicate", True)
+        p_dup = rate(target, "duplicate", dup)
         p_ext = rate(target, f"extreme:{direction}", True) if extreme is not None else None
         out = []
         for prof in self.config.profiles:
@@ -373,7 +387,12 @@ class CampaignDetector:
                     q_account *= 0.95 * (prof.history_extreme if hist
                                          else 1.0 - prof.history_extreme)
             lr = clip(q_account / p_account)
-            lr *= binary(prof.duplicate, p_dup, bool(dup))
+            if dup == "none":
+                q_dup = 1.0 - prof.duplicate
+            else:
+                share = prof.short_duplicate if dup == "short" else 1.0 - prof.short_duplicate
+                q_dup = prof.duplicate * share
+            lr *= clip(q_dup / p_dup)
             if p_ext is not None:
                 lr *= binary(prof.extreme, p_ext, bool(extreme))
             out.append(lr)
@@ -426,7 +445,11 @@ class CampaignDetector:
         prob = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
         members = members_all[start:]
         lrs = lr_all[start:, prof]
-        post = pi * lrs / (1.0 - pi + pi * lrs)
+        # Membership uses at most ``membership_prior`` as the prior share of
+        # fakes: a review needs evidence of its own (LR > 1) to be flagged, the
+        # group's evidence alone never suffices.
+        prior = min(pi, cfg.membership_prior)
+        post = prior * lrs / (1.0 - prior + prior * lrs)
         likely = {e.author for e, m in zip(members, post, strict=True) if m >= 0.5}
         if len(likely) < cfg.min_accounts:
             return []

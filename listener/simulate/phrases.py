@@ -8,7 +8,7 @@ features, ``{name}`` by the target's name, ``{n}`` by a small number.
 from __future__ import annotations
 
 __all__ = ["DOMAINS", "BANKS", "INCIDENTS", "SYNONYMS", "FIRST_NAMES", "NICK_WORDS",
-           "TARGET_NAMES"]
+           "TARGET_NAMES", "ANECDOTE"]
 
 DOMAINS: dict[str, dict[str, dict[str, list[str]]]] = {
     "app": {
@@ -252,3 +252,44 @@ TARGET_NAMES = ["Bloomly", "Kaptain Pay", "Nordik Shop", "Le Petit Zinc", "TaskH
                 "Maison Arlo", "Quickcab", "Boulangerie Rive", "PhotoNest", "Trekko",
                 "Hôtel des Pins", "Zappa Food", "Lumen Bank", "Café Nuage", "FitPulse",
                 "Oria Cosmetics", "Parcelo", "Bistro 42", "NoteCraft"]
+
+#: Parts of a personal anecdote (when, who, did what, what about it): thousands of
+#: combinations, so that genuine reviews rarely repeat each other by chance.
+ANECDOTE: dict[str, dict[str, list[str]]] = {
+    "when": {
+        "en": ["Last Tuesday", "Yesterday", "This morning", "Over the weekend", "Two weeks ago",
+               "During my lunch break", "On my way home", "Back in March", "Right after payday",
+               "Before my trip", "Late last night", "On Christmas eve", "Earlier today",
+               "After a long day", "Between two meetings"],
+        "fr": ["Mardi dernier", "Hier", "Ce matin", "Ce week-end", "Il y a deux semaines",
+               "Pendant ma pause déjeuner", "En rentrant du boulot", "En mars", "Juste après la paie",
+               "Avant mon voyage", "Tard hier soir", "La veille de Noël", "Tout à l'heure",
+               "Après une longue journée", "Entre deux réunions"],
+    },
+    "who": {
+        "en": ["my husband", "my daughter", "I", "my colleague", "my neighbour", "my dad",
+               "my best friend", "my partner and I", "my son", "my mum", "our whole team",
+               "my flatmate"],
+        "fr": ["mon mari", "ma fille", "je", "mon collègue", "ma voisine", "mon père",
+               "ma meilleure amie", "mon copain et moi", "mon fils", "ma mère", "toute l'équipe",
+               "ma coloc"],
+    },
+    "did": {
+        "en": ["tried", "had to deal with", "finally tested", "looked at", "spent an hour on",
+               "complained about", "showed me", "compared", "gave another chance to",
+               "paid for", "set up", "double-checked"],
+        "fr": ["a essayé", "a dû gérer", "a enfin testé", "a regardé", "a passé une heure sur",
+               "s'est plaint de", "m'a montré", "a comparé", "a redonné une chance à",
+               "a payé", "a configuré", "a revérifié"],
+    },
+    "after": {
+        "en": ["and it went smoothly", "and we laughed about it", "with mixed results",
+               "and nothing happened for a while", "which surprised us", "as usual",
+               "for the first time", "on the old phone", "while the kids were asleep",
+               "with a coupon", "in the rain", "before dinner", "at the station"],
+        "fr": ["et tout s'est bien passé", "et on en a ri", "avec des résultats mitigés",
+               "et rien ne s'est passé pendant un moment", "ce qui nous a surpris", "comme d'habitude",
+               "pour la première fois", "sur le vieux téléphone", "pendant que les enfants dormaient",
+               "avec un bon de réduction", "sous la pluie", "avant le dîner", "à la gare"],
+    },
+}

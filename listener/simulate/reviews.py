@@ -363,7 +363,8 @@ class _Builder:
             dup_share, p_new = 1.0, rng.uniform(0.4, 1.0)
         n = max(6, int(n * (0.5 + self.scale / 2)))
         p_extreme = rng.uniform(0.8, 1.0)
-        templates = [t.maker.campaign(positive, lang, 0.0)[1] for _ in range(rng.randint(1, 3))]
+        templates = [self._template(t, positive, lang, kind == "template")
+                     for _ in range(rng.randint(1, 3))]
         strength = rng.uniform(0.1, 0.8)
         authors = self._accounts(n, p_new, lang, k)
         info.update({"members": n, "hours": round(hours, 1), "positive": positive,
@@ -381,6 +382,15 @@ class _Builder:
             else:
                 title, text = t.maker.campaign(positive, lang, self.typo_rate)
             self._emit(k, at, name, rating, title, text, campaign=cid, campaign_kind=kind)
+
+    def _template(self, t: _Target, positive: bool, lang: str, long: bool) -> str:
+        """A text for bots to copy; bot networks copy a full review, not two words."""
+        text = t.maker.campaign(positive, lang, 0.0)[1]
+        for _ in range(20):
+            if not long or len(text) >= 60:
+                break
+            text = text + " " + t.maker.campaign(positive, lang, 0.0)[1]
+        return text
 
     def _camouflaged(self, cid: str, k: int, t0: datetime, lang: str, lockstep: float,
                      info: dict[str, object]) -> None:

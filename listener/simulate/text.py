@@ -8,7 +8,15 @@ from __future__ import annotations
 import random
 import re
 
-from listener.simulate.phrases import BANKS, DOMAINS, FIRST_NAMES, INCIDENTS, NICK_WORDS, SYNONYMS
+from listener.simulate.phrases import (
+    ANECDOTE,
+    BANKS,
+    DOMAINS,
+    FIRST_NAMES,
+    INCIDENTS,
+    NICK_WORDS,
+    SYNONYMS,
+)
 
 __all__ = ["TextMaker", "add_typos", "edit_template", "author_name"]
 
@@ -128,6 +136,8 @@ class TextMaker:
             parts.append(self._cap(self._pick(f"body_{tone}", lang)))
         if rng.random() < 0.35:
             parts.append(self._pick("detail", lang))
+        if rng.random() < 0.65:
+            parts.append(self.anecdote(lang))
         closer = self._pick("close_neg" if tone == "neg" else "close_pos", lang)
         if closer:
             parts.append(closer)
@@ -140,6 +150,14 @@ class TextMaker:
         if rating is not None and rng.random() < 0.5:
             title = self._pick("title_neg" if tone == "neg" else "title_pos", lang)
         return title, text
+
+    def anecdote(self, lang: str) -> str:
+        """A short personal story: when, who, did what to a feature, how it went."""
+        rng = self.rng
+        feature = rng.choice(DOMAINS[self.domain]["feature"][lang])
+        return (f"{rng.choice(ANECDOTE['when'][lang])} {rng.choice(ANECDOTE['who'][lang])} "
+                f"{rng.choice(ANECDOTE['did'][lang])} {feature} "
+                f"{rng.choice(ANECDOTE['after'][lang])}.")
 
     def campaign(self, positive: bool, lang: str, typo_rate: float = 0.01) -> tuple[str | None,
                                                                                    str]:

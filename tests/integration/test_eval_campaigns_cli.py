@@ -1,0 +1,66 @@
+"""`vigie simulate reviews` then `vigie eval campaigns`, end to end through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from listener.cli import main
+
+
+def test_simulate_then_evaluate_then_rescore(tmp_path: Path, capsys) -> None:
+    """The eval command writes one prediction per input line and prints the scores."""
+    sim_dir = tmp_path / "sim"
+    assert main(["simulate", "reviews", "--seed", "5", "--size", "small",
+                 "--out", str(sim_dir)]) == 0
+    reviews = (sim_dir / "reviews.jsonl").read_text().splitlines()
+    assert len(reviews) > 500
+    assert json.loads((sim_dir / "params.json").read_text())["seed"] == 5
+
+    out = tmp_path / "out.jsonl"
+    camps = tmp_path / "campaigns.jsonl"
+    capsys.readouterr()
+    assert main(["eval", "campaigns", str(sim_dir / "reviews.jsonl"), "--output", str(out),
+                 "--score", str(sim_dir / "truth.jsonl"), "--campaigns", str(camps)]) == 0
+    printed = capsys.readouterr().out
+    assert "average precision" in printed and "campaigns caught" in printed
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [p["id"] for p in lines] == [json.loads(r)["id"] for r in reviews]
+    assert all(set(p) == {"id", "suspicious", "score", "campaign", "flagged_at"} for p in lines)
+    assert all(0.0 <= p["score"] <= 1.0 for p in lines)
+    assert all(p["suspicious"] == (p["flagged_at"] is not None) for p in lines)
+    assert any(p["suspicious"] for p in lines)
+    records = [json.loads(line) for line in camps.read_text().splitlines()]
+    assert records and all(r["reasons"] for r in records)
+
+    assert main(["eval", "campaigns", "--predictions", str(out),
+                 "--score", str(sim_dir / "truth.jsonl"), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert 0.0 <= scores["average_precision"] <= 1.0
+    assert scores["campaigns"] >= 3
+
+
+def test_baseline_and_bad_input(tmp_path: Path, capsys) -> None:
+    """A baseline runs on the same input; a malformed line is reported with file and line."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "target": "t", "author": "x", "text": "hi", '
+                   '"published_at": "2026-01-01T00:00:00Z", "rating": 4}\n'
+                   '{"id": "b", "target": "t", "author": "y", "text": "hi"}\n')
+    assert main(["eval", "campaigns", str(bad), "--output", str(tmp_path / "o.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "bad.jsonl:2" in err and "published_at" in err
+
+    good = tmp_path / "good.jsonl"
+    good.write_text(bad.read_text().splitlines()[0] + "\n")
+    assert main(["eval", "campaigns", str(good), "--output", str(tmp_path / "o.jsonl"),
+                 "--baseline", "rule"]) == 0
+    assert main(["eval", "campaigns", str(good)]) == 2
+    assert "--output" in capsys.readouterr().err
+
+
+def test_seeds_mode_prints_one_line_per_seed(capsys) -> None:
+    """--seeds simulates, runs and scores each seed and prints a mean line."""
+    assert main(["eval", "campaigns", "--seeds", "3,4", "--size", "small"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("seed    3") and out[1].startswith("seed    4")
+    assert out[2].startswith("mean")

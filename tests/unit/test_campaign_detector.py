@@ -1,0 +1,199 @@
+"""The streaming campaign detector on small hand-made streams.
+
+Each test starts from the same 30-day history (three rated targets, one
+unrated, regular reviewers and one-off accounts, varied texts) and adds one
+event after it.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from listener.detection.campaigns import CampaignConfig, CampaignDetector, ReviewItem
+
+T0 = datetime(2026, 3, 1, tzinfo=UTC)
+EVENT = T0 + timedelta(days=30, hours=10)
+TARGETS = ("acme", "globex", "initech")
+WORDS = ["app", "works", "fine", "today", "sync", "slow", "login", "quick", "menu", "price", "support", "team", "order", "parcel", "refund", "screen", "update", "battery", "music", "photo", "friend", "week", "month", "coffee", "train", "design", "button", "colour", "widget", "chat", "search", "export", "backup", "account", "card", "bank", "shop", "night", "morning", "weekend", "review", "store", "version", "phone", "laptop", "tablet", "offline", "online", "fast", "clear", "simple", "messy", "bright", "dark", "happy", "tired", "useful", "handy", "clunky", "smooth", "stable"]
+
+
+def _text(rng: random.Random, n: int = 14) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def _history(seed: int = 0) -> list[ReviewItem]:
+    rng = random.Random(seed)
+    regulars = [f"regular{i}" for i in range(60)]
+    favourites = {name: rng.sample(TARGETS, 2) for name in regulars}
+    items: list[ReviewItem] = []
+    n = 0
+    for hour in range(30 * 24):
+        at0 = T0 + timedelta(hours=hour)
+        for target in TARGETS + ("forum",):
+            if rng.random() > 0.35:
+                continue
+            n += 1
+            if rng.random() < 0.35:
+                author = f"oneoff{n}"
+            else:
+                author = rng.choice([r for r in regulars if target in favourites[r]]
+                                    or regulars)
+            rating = None if target == "forum" else rng.choices(
+                range(1, 6), weights=(6, 5, 10, 30, 49))[0]
+            items.append(ReviewItem(f"h{n}", target, author, _text(rng),
+                                    at0 + timedelta(minutes=rng.randrange(60)), rating))
+    return items
+
+
+@pytest.fixture(scope="module")
+def history() -> list[ReviewItem]:
+    """The shared 30-day history."""
+    return _history()
+
+
+def _run(items: list[ReviewItem], config: CampaignConfig | None = None):
+    detector = CampaignDetector(config)
+    events = []
+    for item in sorted(items, key=lambda it: it.published_at):
+        events.extend(detector.observe(item))
+    return detector, events
+
+
+def _smear(rng: random.Random, n: int = 20, hours: float = 3.0) -> list[ReviewItem]:
+    template = ("Total scam, they took my money and never delivered anything, "
+                "avoid this company at all costs")
+    out = []
+    for i in range(n):
+        if i % 2:
+            text = template.replace("money", rng.choice(["money", "cash"])) + "!" * (i % 3)
+        else:
+            text = "Scam. " + _text(rng, 10)
+        out.append(ReviewItem(f"smear{i}", "acme", f"fresh{i}", text,
+                              EVENT + timedelta(hours=hours * i / n), 1))
+    return out
+
+
+def test_history_alone_raises_no_campaign(history: list[ReviewItem]) -> None:
+    """Ordinary activity (regulars, one-off accounts, varied texts) is never flagged."""
+    detector, events = _run(history)
+    assert events == []
+    assert detector.campaigns == []
+    assert all(detector.suspicion(i.id) is None or detector.suspicion(i.id).score < 0.5
+               for i in history)
+
+
+def test_fast_smear_is_caught_with_reasons(history: list[ReviewItem]) -> None:
+    """Twenty 1-star reviews from new accounts, half near-duplicates, open one campaign."""
+    smear = _smear(random.Random(1))
+    detector, events = _run(history + smear)
+    assert [e.kind for e in events][0] == "opened"
+    (campaign,) = detector.campaigns
+    assert campaign.target == "acme" and campaign.direction == "negative"
+    members = set(campaign.members)
+    assert len(members & {s.id for s in smear}) >= 16
+    assert not members - {s.id for s in smear}
+    assert 0.5 <= campaign.score <= 1.0
+    text = " ".join(campaign.reasons)
+    assert "first seen" in text and "near-duplicates" in text and "mean rating 1.0" in text
+    assert campaign.figures["new_accounts"] >= 16
+    flagged = [detector.suspicion(s.id) for s in smear]
+    assert all(f is not None and 0.0 <= f.score <= 1.0 for f in flagged)
+    first_flag = min(f.flagged_at for f in flagged if f.flagged_at)
+    assert first_flag - EVENT <= timedelta(hours=3)
+
+
+def test_campaign_grows_then_closes_after_quiet_time(history: list[ReviewItem]) -> None:
+    """New members arrive as 'grown' events; the campaign closes after quiet_hours."""
+    detector, events = _run(history + _smear(random.Random(2), n=24, hours=4))
+    kinds = [e.kind for e in events]
+    assert kinds[0] == "opened" and "grown" in kinds
+    (campaign,) = detector.campaigns
+    assert campaign.status == "open"
+    assert detector.tick(campaign.last_member_at + timedelta(hours=23)) == []
+    closed = detector.tick(campaign.last_member_at + timedelta(hours=25))
+    assert [e.kind for e in closed] == ["closed"]
+    assert campaign.status == "closed" and campaign.closed_at is not None
+
+
+def test_genuine_complaint_wave_is_not_a_campaign(history: list[ReviewItem]) -> None:
+    """An incident: 40 varied negative reviews, mostly regulars, ratings spread, in 8 h."""
+    rng = random.Random(3)
+    wave = []
+    for i in range(40):
+        author = f"regular{rng.randrange(60)}" if rng.random() < 0.65 else f"angry{i}"
+        rating = rng.choice((1, 1, 1, 2, 2, 3))
+        wave.append(ReviewItem(f"wave{i}", "acme", author,
+                               "Login broken since the update. " + _text(rng, 10),
+                               EVENT + timedelta(hours=8 * rng.random()), rating))
+    detector, events = _run(history + wave)
+    assert events == []
+    assert all(detector.suspicion(w.id).flagged_at is None for w in wave)
+
+
+def test_holiday_peak_is_not_a_campaign(history: list[ReviewItem]) -> None:
+    """Three times the usual volume for two days, ordinary mix, is no campaign."""
+    rng = random.Random(4)
+    peak = []
+    for i in range(180):
+        target = rng.choice(TARGETS)
+        author = f"gift{i}" if rng.random() < 0.45 else f"regular{rng.randrange(60)}"
+        rating = rng.choices(range(1, 6), weights=(6, 5, 10, 30, 49))[0]
+        peak.append(ReviewItem(f"peak{i}", target, author, _text(rng),
+                               EVENT + timedelta(hours=48 * rng.random()), rating))
+    detector, events = _run(history + peak)
+    assert events == []
+
+
+def test_lockstep_farm_is_caught(history: list[ReviewItem]) -> None:
+    """Aged accounts that reviewed two other targets together then boost a third."""
+    rng = random.Random(5)
+    farm = [f"farm{i}" for i in range(10)]
+    items = list(history)
+    for job, (target, day) in enumerate((("globex", 5), ("initech", 15))):
+        for name in farm:
+            items.append(ReviewItem(f"job{job}-{name}", target, name, _text(rng),
+                                    T0 + timedelta(days=day, hours=rng.uniform(0, 10)), 4))
+    boost = [ReviewItem(f"boost-{name}", "acme", name, _text(rng),
+                        EVENT + timedelta(hours=rng.uniform(0, 30)), 5) for name in farm]
+    detector, _ = _run(items + boost)
+    lock = [detector.suspicion(b.id).evidence.get("lockstep") for b in boost]
+    assert sum(bool(x) for x in lock) >= 6
+    caught = [b for b in boost if detector.suspicion(b.id).flagged_at is not None]
+    assert len(caught) >= 5
+    (campaign,) = detector.campaigns
+    assert campaign.direction == "positive"
+    assert any("lockstep" in reason for reason in campaign.reasons)
+
+
+def test_bot_network_on_plain_mentions(history: list[ReviewItem]) -> None:
+    """Twelve new accounts posting edited copies of one complaint on an unrated forum."""
+    rng = random.Random(6)
+    text = "Acme forum mods delete every complaint about the billing bug, shameful company"
+    bots = []
+    for i in range(12):
+        edited = text.replace("shameful", rng.choice(["shameful", "shameless", "awful"]))
+        bots.append(ReviewItem(f"bot{i}", "forum", f"bot{i}", edited,
+                               EVENT + timedelta(minutes=20 * i), None))
+    detector, _ = _run(history + bots)
+    (campaign,) = detector.campaigns
+    assert campaign.direction == "unrated" and campaign.target == "forum"
+    assert len(set(campaign.members) & {b.id for b in bots}) >= 10
+
+
+def test_no_campaign_during_warm_up() -> None:
+    """A target watched for less than warmup_days cannot raise a campaign."""
+    smear = _smear(random.Random(7))
+    shifted = [ReviewItem(s.id, s.target, s.author, s.text,
+                          s.published_at - timedelta(days=29), s.rating) for s in smear]
+    short = [i for i in _history() if i.published_at < T0 + timedelta(days=2)]
+    detector, events = _run(short + shifted)
+    assert events == [] and detector.campaigns == []
+
+
+def test_naive_times_are_refused() -> None:
+    """published_at must carry a time zone."""
+    with pytest.raises(ValueError, match="timezone"):
+        CampaignDetector().observe(ReviewItem("x", "t", "a", "text", datetime(2026, 1, 1), 5))

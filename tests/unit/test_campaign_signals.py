@@ -1,0 +1,124 @@
+"""Each signal of the campaign detector, on its own."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from listener.detection.campaign_background import Background, account_key
+from listener.detection.campaign_signals import (
+    AuthorHistory,
+    DisjointSets,
+    VolumeBaseline,
+    direction_of,
+    poisson_log10_sf,
+)
+from listener.detection.campaign_text import NearDuplicateIndex, normalise_text, shingles
+
+T0 = datetime(2026, 3, 1, tzinfo=UTC)
+BASE = "The delivery never arrived and customer service refused to refund my order"
+
+
+def test_normalise_text_strips_case_accents_and_punctuation() -> None:
+    """Normalisation makes 'Très DÉÇU !!' and 'tres decu' identical."""
+    assert normalise_text("Très   DÉÇU !!") == normalise_text("tres decu") == "tres decu"
+
+
+def test_shingles_are_character_ngrams() -> None:
+    """A text yields its overlapping 5-grams; a short one yields itself."""
+    assert shingles("abcdef") == {b"abcde", b"bcdef"}
+    assert shingles("abc") == {b"abc"}
+    assert shingles("") == set()
+
+
+def test_near_duplicate_survives_typos_and_word_swaps() -> None:
+    """An edited copy (typos, a swapped word) is found; an unrelated text is not."""
+    index = NearDuplicateIndex()
+    assert index.add("a", BASE, T0) == []
+    edited = "The delivery never arived and customer support refused to refund my order!!"
+    found = index.add("b", edited, T0 + timedelta(minutes=5))
+    assert [key for key, _ in found] == ["a"]
+    assert found[0][1] >= 0.45
+    other = "Lovely terrace, friendly staff and the best croissants in town, we will be back"
+    assert index.add("c", other, T0 + timedelta(minutes=6)) == []
+
+
+def test_near_duplicate_ignores_short_texts_and_forgets_old_ones() -> None:
+    """Texts under min_chars are not indexed; texts older than the window are dropped."""
+    index = NearDuplicateIndex(window=timedelta(days=1))
+    assert index.add("s1", "Great app!", T0) == []
+    assert index.add("s2", "Great app!", T0) == []
+    assert len(index) == 0
+    index.add("a", BASE, T0)
+    assert index.add("b", BASE, T0 + timedelta(days=2)) == []
+    assert len(index) == 1
+
+
+def test_direction_groups_ratings() -> None:
+    """1-2 are negative, 4-5 positive, 3 in no group, None unrated."""
+    assert [direction_of(r) for r in (1, 2, 3, 4, 5, None)] == [
+        "negative", "negative", None, "positive", "positive", "unrated"]
+
+
+def test_author_history_extreme_and_co_occurrence() -> None:
+    """Two accounts that reviewed two other targets on the same days co-occur twice."""
+    a = AuthorHistory(first_seen=T0)
+    b = AuthorHistory(first_seen=T0)
+    for target, day in (("x", 1), ("y", 5), ("victim", 9)):
+        a.record(target, T0 + timedelta(days=day), 5)
+        b.record(target, T0 + timedelta(days=day, hours=3), 5)
+    a.record("z", T0 + timedelta(days=2), 3)
+    b.record("z", T0 + timedelta(days=20), 4)
+    shared, expected = a.co_occurrence(b, "victim", timedelta(hours=24), timedelta(days=30))
+    assert shared == 2  # x and y; z too far apart; victim excluded
+    assert 0 < expected < 0.5
+    assert a.history_extreme() is False
+    assert b.history_extreme() is False
+    c = AuthorHistory(first_seen=T0)
+    assert c.history_extreme() is None
+    c.record("x", T0, 1)
+    assert c.history_extreme() is True
+
+
+def test_poisson_tail() -> None:
+    """log10 P(X >= k) matches closed forms."""
+    assert poisson_log10_sf(0, 3.0) == 0.0
+    assert poisson_log10_sf(1, 1.0) == pytest.approx(math.log10(1 - math.exp(-1)), abs=1e-9)
+    assert poisson_log10_sf(20, 2.0) < -10
+
+
+def test_volume_burst_needs_a_day_of_history() -> None:
+    """The expected count is unknown for a young target, then follows the earlier rate."""
+    volume = VolumeBaseline(timedelta(days=28))
+    for hour in range(0, 48, 2):
+        volume.add(T0 + timedelta(hours=hour))
+    count, expected = volume.burst(T0 + timedelta(hours=47), timedelta(hours=6))
+    assert count == 3
+    assert expected == pytest.approx(0.5 * 6, rel=0.2)
+    young = VolumeBaseline(timedelta(days=28))
+    young.add(T0)
+    assert young.burst(T0, timedelta(hours=6)) == (1, None)
+
+
+def test_background_learns_joint_account_rates_with_shrinkage() -> None:
+    """Counted features move the target's rate away from the default, other targets less so."""
+    bg = Background(target_weight=10, global_weight=10)
+    new = account_key("new", False, False, None)
+    before = bg.rate("t", "account", new)
+    for i in range(200):
+        bg.add("t", {"account": new, "duplicate": False}, T0 + timedelta(minutes=i))
+    assert bg.rate("t", "account", new) > 0.9 > before
+    assert before < bg.rate("other", "account", new) < bg.rate("t", "account", new)
+    assert bg.rate("t", "duplicate", True) < 0.01
+
+
+def test_disjoint_sets_count_clusters() -> None:
+    """Union-find merges linked keys."""
+    sets = DisjointSets()
+    sets.union("a", "b")
+    sets.union("c", "d")
+    sets.union("b", "d")
+    sets.find("e")
+    assert len({sets.find(k) for k in "abcde"}) == 2

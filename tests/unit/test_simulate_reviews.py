@@ -1,0 +1,48 @@
+"""The review simulator: deterministic per seed, varied across seeds, truthful."""
+
+from __future__ import annotations
+
+from listener.simulate import simulate_reviews
+
+
+def test_same_seed_same_stream_other_seed_other_stream() -> None:
+    """A seed fixes every review; another seed changes them."""
+    a = simulate_reviews(11, "small")
+    b = simulate_reviews(11, "small")
+    c = simulate_reviews(12, "small")
+    assert a.reviews == b.reviews and a.truth == b.truth and a.params == b.params
+    assert a.reviews != c.reviews
+    assert a.params["one_off_share"] != c.params["one_off_share"]
+
+
+def test_stream_shape_and_truth() -> None:
+    """Reviews are in time order with the input keys; truth has one line per review."""
+    sim = simulate_reviews(13, "small")
+    keys = {"id", "target", "source", "author", "rating", "title", "text", "published_at"}
+    assert all(set(r) == keys for r in sim.reviews)
+    times = [r["published_at"] for r in sim.reviews]
+    assert times == sorted(times)
+    assert [t["id"] for t in sim.truth] == [r["id"] for r in sim.reviews]
+    assert all(r["rating"] in (None, 1, 2, 3, 4, 5) for r in sim.reviews)
+    kinds = {t["campaign_kind"] for t in sim.truth} - {None}
+    assert "camouflaged" in kinds
+    benign = {t["benign_kind"] for t in sim.truth} - {None}
+    assert {"complaint-wave", "prolific"} <= benign
+    # A history period precedes every campaign.
+    first_campaign = min(t["published_at"] for t in sim.truth if t["campaign"])
+    assert first_campaign > sim.params["start"]
+    assert sum(1 for t in sim.truth if t["published_at"] < first_campaign) > 300
+
+
+def test_campaign_accounts_differ_by_kind() -> None:
+    """Camouflaged members have history before the campaign; template members share text."""
+    sim = simulate_reviews(14)
+    by_id = {r["id"]: r for r in sim.reviews}
+    seen: dict[str, int] = {}
+    prior_counts = []
+    for t in sim.truth:
+        author = by_id[t["id"]]["author"]
+        if t["campaign_kind"] == "camouflaged":
+            prior_counts.append(seen.get(author, 0))
+        seen[author] = seen.get(author, 0) + 1
+    assert prior_counts and min(prior_counts) >= 1

@@ -41,10 +41,12 @@ def test_accent_insensitive_lookup() -> None:
         ("c'est efficace", "ce n'est jamais efficace"),
         ("c'est génial", "rien de génial"),
         ("une appli rapide", "une appli guère rapide"),
+        ("une offre intéressante", "une offre dénuée d'intérêt"),
+        ("c'est original", "ce n'est aucunement original"),
     ],
 )
 def test_negation_flips(plain: str, negated: str) -> None:
-    """Negation with ne…pas/plus/jamais, pas alone, sans, rien, guère flips the sign."""
+    """ne…pas/plus/jamais/aucunement, pas alone, sans, rien, guère, dénué de flip the sign."""
     assert score(plain) > 0
     assert score(negated) < 0
 

@@ -72,8 +72,8 @@ _add(2.2, "plaisir", "drôle", "drôles", "marrant", "marrante", "marrants", "ma
      "professionnel", "professionnelle", "professionnels", "compétent", "compétente",
      "compétents", "aimable", "aimables", "serviable", "serviables", "gentil", "gentille",
      "gentils", "gentilles", "joli", "jolie", "jolis", "jolies", "mignon", "mignonne",
-     "rigolo", "rigolote", "fun")
-_add(1.2, "fraîcheur", "humour", "succès", "confiance", "remboursé", "remboursée")
+     "rigolo", "rigolote", "fun", "charismatique", "charismatiques")
+_add(1.2, "charisme", "fraîcheur", "humour", "succès", "confiance", "remboursé", "remboursée")
 _add(1.6, "bien", "mieux", "rapide", "rapides", "rapidement", "correct", "correcte",
      "corrects", "correctes", "honnête", "honnêtes", "propre", "propres", "clair", "claire",
      "simple", "facile", "faciles", "intuitif", "intuitive", "confortable", "confortables",
@@ -112,9 +112,9 @@ _add(-2.2, "décevant", "décevante", "décevants", "décevantes", "déçu", "d�
      "plainte", "plaintes", "regrette", "regretté", "interminable",
      "interminables", "lassant", "lassante", "abusé", "bof", "triste", "tristes",
      "fiasco", "cauchemar", "piège", "poubelle", "moche", "moches", "navrant", "navrante",
-     "insipide", "insipides", "pouah", "risible", "risibles", "ringard", "ringarde",
+     "insipide", "insipides", "surfait", "surfaite", "surfaits", "pouah", "risible", "risibles", "ringard", "ringarde",
      "ringards", "nanar", "nanars", "pue", "puent")
-_add(-1.2, "dommage", "kitsch", "kitch", "banal", "banale", "banals", "banales")
+_add(-1.2, "artificiel", "artificielle", "dommage", "kitsch", "kitch", "banal", "banale", "banals", "banales")
 _add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "beugue", "lent", "lente",
      "lents", "lentes", "lenteur", "lenteurs", "retard", "retards", "problème", "problèmes",
      "souci", "soucis", "malheureusement", "hélas", "cliché", "clichés", "caricatural",
@@ -245,6 +245,8 @@ DAMPENERS: dict[str, float] = {
 #: Particles that negate a sentiment word within three words after them.
 NEGATIONS: frozenset[str] = frozenset({
     "pas", "jamais", "rien", "guère", "aucun", "aucune", "sans", "ni", "nullement",
+    "aucunement", "dénué", "dénuée", "dénués", "dénuées", "dépourvu", "dépourvue",
+    "dépourvus", "dépourvues",
 })
 
 #: Adverbs, determiners and prepositions that textblob-fr lists as adjectives.

@@ -88,6 +88,17 @@ class SpikeSettings:
             raise ValueError("bin_minutes must divide an hour (1 to 60 minutes)")
         if self.false_alarms_per_week <= 0:
             raise ValueError("false_alarms_per_week must be > 0")
+        if not 0.0 < self.calibration_tail_fraction <= 0.5:
+            raise ValueError("calibration_tail_fraction must be in (0, 0.5]")
+        if not 0.0 < self.share_min_jump < 1.0:
+            raise ValueError("share_min_jump must be between 0 and 1")
+        if min(self.season_weeks, self.season_days, self.calibration_min_episodes) < 1:
+            raise ValueError("season_weeks, season_days and calibration_min_episodes must be >= 1")
+        if min(self.level_half_life_hours, self.dispersion_half_life_hours,
+               self.share_half_life_hours, self.calibration_days, self.spike_minutes,
+               self.share_concentration, self.cusum_drift, self.winsor_sd) <= 0:
+            raise ValueError("half-lives, calibration_days, spike_minutes, "
+                             "share_concentration, cusum_drift and winsor_sd must be > 0")
 
     @property
     def bin_seconds(self) -> int:
@@ -102,6 +113,11 @@ class SpikeSettings:
     def hours_to_bins(self, hours: float) -> int:
         """Convert a duration in hours to a whole number of bins (at least 1)."""
         return max(1, round(hours * self.bins_per_hour))
+
+    @property
+    def replay_hours(self) -> float:
+        """History worth replaying on start-up to rebuild a detector's full state."""
+        return max(24.0 * self.calibration_days, 168.0 * self.season_weeks)
 
     @property
     def alpha(self) -> float:

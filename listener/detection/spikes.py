@@ -54,7 +54,7 @@ Integration API (for the daemon, store, TUI and webhooks)::
 
     settings = settings_from_mapping(brand_table.get("spikes", {}), path=cfg, key=...)
     detector = SpikeDetector("acme", settings)
-    # On start: replay stored history (e.g. the last 4 weeks) to rebuild state;
+    # On start: replay settings.replay_hours of stored history to rebuild state;
     # the events it returns are historical and can be ignored or reconciled.
     detector.replay(bin_counts(stamps_and_flags, start, end, settings.bin_seconds))
     # Then, each time a bin is complete (bin end <= now, injected clock; see
@@ -377,7 +377,7 @@ class SpikeDetector:
         tests = [self._count_test(x, mu, phi, warming), self._cusum_test(start, x, mu, phi, warming)]
         share_info: tuple[float, float] | None = None
         if self.share_test and counts.total is not None:
-            result, share_info = self._share_test(x, int(counts.total), warming)
+            result, share_info = self._share_test(x, max(int(counts.total), x), warming)
             tests.append(result)
         verdict = BinVerdict(start, x, mu, phi, tuple(tests), warming)
         self.baseline.update(epoch, x, mu, phi)

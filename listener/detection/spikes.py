@@ -36,7 +36,10 @@ generalised Pareto tail) and a test triggers when bursts at least this
 surprising occur, for this brand, less often than ``alpha`` per bin -- and the
 model p-value is below ``alpha`` too. A trigger also needs ``min_excess`` more
 mentions than expected, so a brand that usually gets none does not alert on
-its first two complaints; no test triggers during ``warmup_hours``.
+its first two complaints. No test triggers during ``warmup_hours``, and the
+calibration then collects another ``warmup_hours`` of history (surprises
+measured against a baseline still settling are not kept), so a new brand's
+first alert can come after twice the warm-up (48 h with ``balanced``).
 
 Alert lifecycle (one incident = one alert): a trigger *opens* an incident; a
 later trigger of higher severity *escalates* it; after ``quiet_hours`` of
@@ -325,7 +328,6 @@ class SpikeDetector:
         self._cal_count = calibrator(-math.log(0.05), hour, 0.5)
         self._cal_cusum = calibrator(0.0, 1, 0.25)
         self._cal_share = calibrator(-math.log(0.05), hour, 0.5)
-        self._first_start: datetime | None = None
         self._warming = True
         self.next_bin_start: datetime | None = None
 
@@ -367,8 +369,6 @@ class SpikeDetector:
                 f"bins must arrive in time order: got {start.isoformat()}, "
                 f"expected {self.next_bin_start.isoformat()} or later"
             )
-        if self._first_start is None:
-            self._first_start = start
         epoch = start.timestamp()
         x = int(counts.negative)
         mu, phi = self.baseline.expected(epoch)
@@ -404,8 +404,8 @@ class SpikeDetector:
 
     def _count_test(self, x: int, mu: float, phi: float, warming: bool) -> TestResult:
         # The spike's time scale is fixed in minutes, not in bins: sum the last
-        # spike_minutes of counts and of expectations (the rate error of adjacent
-        # bins is shared, so the sum keeps the dispersion phi).
+        # spike_minutes of counts and of expectations, with a dispersion
+        # estimated for such sums (adjacent bins share part of their rate error).
         self._recent.append((x, mu))
         if self._span > 1:
             x = sum(c for c, _ in self._recent)

@@ -72,7 +72,7 @@ _EMOTICONS = {
 _EMOJI_EXTRA = {
     "😡": -2.8, "🤬": -3.2, "👎": -2.2, "👍": 2.0, "💩": -2.5, "🙄": -1.5, "😒": -1.5,
     "🤮": -3.0, "🤢": -2.5, "😤": -1.8, "🙏": 1.2, "👏": 2.0, "🔥": 1.5, "💯": 2.0,
-    "⭐": 1.0, "🤩": 3.0, "😩": -1.8, "😫": -1.8, "🥵": 0.0, "😬": -1.0,
+    "⭐": 1.0, "🤩": 3.0, "😩": -1.8, "😫": -1.8, "😬": -1.0,
 }
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _TRIPLE_LETTER = re.compile(r"([a-z])\1\1")
@@ -178,8 +178,9 @@ def _ratings(text: str) -> list[float]:
 class FrenchAnalyser:
     """Score French text; ``compound`` is in [-1, 1] like VADER's.
 
-    Construction reads the lexicons (~50 ms; textblob-fr is located, not imported); the instance holds plain dicts
-    and a compiled regex and pickles cheaply.
+    Construction reads the lexicons (~50 ms; textblob-fr is located, not
+    imported); the instance holds plain dicts and compiled regexes (rebuilt
+    after unpickling) and pickles cheaply.
     """
 
     name = "vigie-fr"
@@ -239,6 +240,7 @@ class FrenchAnalyser:
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state.pop("_token_re", None)
+        state.pop("_plain_token_re", None)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:

@@ -47,7 +47,7 @@ _add(3.1, "magnifique", "magnifiques", "merveilleux", "merveilleuse", "merveille
      "phénoménale", "splendide", "splendides", "grandiose", "époustouflant", "époustouflante")
 _add(2.6, "remarquable", "remarquables", "admirable", "admirables", "incontournable",
      "incontournables", "bluffant", "bluffante", "impeccable", "impeccables", "top",
-     "régal", "bijou", "pépite", "chef-d'œuvre", "chef-d'oeuvre", "bravo", "tiguidou",
+     "régal", "bijou", "pépite", "bravo", "tiguidou",
      "excellence", "hallucinant", "hallucinante")
 _add(2.5, "captivant", "captivante", "captivants", "captivantes", "passionnant",
      "passionnante", "passionnants", "passionnantes", "palpitant", "palpitante", "palpitants",

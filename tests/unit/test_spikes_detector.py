@@ -13,7 +13,14 @@ import numpy as np
 import pytest
 
 from listener.detection.spike_settings import SpikeSettings
-from listener.detection.spikes import AlertEvent, BinCounts, SpikeDetector, bin_counts
+from listener.detection.spikes import (
+    AlertEvent,
+    BinCounts,
+    SpikeDetector,
+    bin_counts,
+    completed_bin_starts,
+    floor_to_bin,
+)
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday, 00:00 UTC
 BIN = timedelta(minutes=15)
@@ -223,3 +230,19 @@ def test_events_serialise_to_json_ready_dicts() -> None:
     assert incident["peak_observed"] == 200
     assert incident["severity"] in ("minor", "major", "critical")
     assert incident["once_in_weeks"] > 1
+
+
+def test_clock_helpers_list_the_bins_a_clock_reading_has_closed() -> None:
+    """Bins are aligned on the epoch; a bin is complete once its end has passed."""
+    now = T0 + timedelta(minutes=47)
+    assert floor_to_bin(now, 900) == T0 + 3 * BIN
+    assert completed_bin_starts(T0, now, 900) == [T0, T0 + BIN, T0 + 2 * BIN]
+    assert completed_bin_starts(T0 + 3 * BIN, now, 900) == []
+
+
+def test_detector_says_which_bin_comes_next() -> None:
+    """After a bin, the daemon asks for the following one."""
+    detector = SpikeDetector("acme")
+    detector.observe(BinCounts(T0, 2))
+    assert detector.next_bin_start == T0 + BIN
+    assert SpikeSettings().replay_hours == 28 * 24

@@ -63,7 +63,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 # feedparser's namespace table: lower-cased URI -> standard prefix ('' = core).
 _KNOWN_NS: dict[str, str] = {k.lower(): v for k, v in _FeedParserMixin.namespaces.items()}
-_STD_PREFIXES = frozenset(_KNOWN_NS.values())
+_ALL_STANDARD = frozenset(_KNOWN_NS.values())
 _HTML_TYPES = frozenset(_FeedParserMixin.html_types)
 _TEXT_TYPES = frozenset(("text/plain", "text/html", "application/xhtml+xml"))
 _XHTML = "application/xhtml+xml"
@@ -220,15 +220,31 @@ class _Names:
     """feedparser's name for each element tag (``dc:creator``, ``pubdate``...)."""
 
     def __init__(self, source: bytes) -> None:
-        self.prefixes: dict[str, str] = {}  # unknown URI -> the document's prefix ('' = default)
-        bound: dict[str, str] = {}
+        # feedparser keeps one document-wide prefix table (no scoping): it names
+        # an element of a known namespace by the standard prefix, then maps
+        # that through the document's prefixes; an element of an unknown
+        # namespace by the document's prefix. Declarations that make those
+        # tables ambiguous are declined.
+        self.prefixes: dict[str, str] = {}  # unknown URI -> the document's prefix
+        unknown_bound: dict[str, str] = {}  # the document's prefix -> unknown URI
+        standard: set[str] = set()
+        known_bound: set[str] = set()
+        self.shadowed: set[str] = set()  # standard prefixes the document binds to another namespace
         for raw_prefix, dq, sq in _XMLNS.findall(source):
             prefix, uri = raw_prefix.decode("utf-8"), (dq or sq).decode("utf-8")
-            if bound.setdefault(prefix, uri) != uri:
-                raise _Decline(f"prefix {prefix!r} bound to two namespaces")
-            if _known_prefix(uri) is None and (
-                    prefix in _STD_PREFIXES or self.prefixes.setdefault(uri, prefix) != prefix):
+            known = _known_prefix(uri)
+            if known is not None:
+                standard.add(known)
+                if prefix:
+                    known_bound.add(prefix)
+                    if prefix != known and prefix in _ALL_STANDARD:
+                        self.shadowed.add(prefix)
+            elif (prefix == "" or self.prefixes.setdefault(uri, prefix) != prefix
+                    or unknown_bound.setdefault(prefix, uri) != uri):
                 raise _Decline(f"namespace {uri} read differently by feedparser")
+        clash = (standard | known_bound) & set(unknown_bound)
+        if clash:
+            raise _Decline(f"prefix {clash.pop()} used for a known and an unknown namespace")
         self.cache: dict[str, str] = {}
 
     def __call__(self, tag: str) -> str:
@@ -248,6 +264,8 @@ class _Names:
             if uri not in self.prefixes:
                 raise _Decline(f"namespace {uri} not seen in a declaration")
             prefix = self.prefixes[uri]
+        elif prefix in self.shadowed:
+            raise _Decline(f"prefix {prefix} is bound to another namespace in this document")
         return f"{prefix}:{local.lower()}" if prefix else local.lower()
 
 
@@ -343,6 +361,15 @@ def _plain_text(el: ET.Element) -> str:
     return el.text or ""
 
 
+def _check_unknown(name: str) -> None:
+    """Decline an element feedparser has a handler for, or whose name is a field's."""
+    method = name.replace(":", "_")
+    if hasattr(_FeedParserMixin, "_start_" + method) or hasattr(_FeedParserMixin, "_end_" + method):
+        raise _Decline(f"element <{name}> has a feedparser handler")
+    if method in _RESERVED_KEYS:
+        raise _Decline(f"element <{name}> would overwrite a field")
+
+
 class _Reader:
     """Replays feedparser's handlers for the elements of one document."""
 
@@ -366,12 +393,18 @@ class _Reader:
             for child in el:
                 self.feed_level(child, self.names(child.tag))
             return
-        if name in _CONTENTS or name in ("body", "xhtml:body", "fullitem"):
+        if name in ("body", "xhtml:body", "fullitem"):
             raise _Decline(f"feed-level <{name}>")
-        if name in _SUMMARIES or name in _DESCRIPTIONS:
+        if name in _CONTENTS:
+            if _map_type(el.get("type", _CONTENTS[name])) not in _TEXT_TYPES:
+                raise _Decline(f"feed-level <{name}> of an unusual type")
+            self.has_content = self.feed_summary = True
+        elif name in _SUMMARIES or name in _DESCRIPTIONS:
+            # A second summary of the feed is read as its content, and the
+            # flag stays up until the end of the next item.
             if self.feed_summary and not self.has_content:
-                raise _Decline(f"feed-level <{name}> read as content")
-            if name in _SUMMARIES:
+                self.has_content = True
+            elif name in _SUMMARIES:
                 self.feed_summary = True
 
     # ---------------------------------------------------------------- entries
@@ -427,12 +460,7 @@ class _Reader:
                 if self.names(part.tag) not in _AUTHOR_PARTS or len(part):
                     raise _Decline("unusual contributor")
         else:
-            method = name.replace(":", "_")
-            if (hasattr(_FeedParserMixin, "_start_" + method)
-                    or hasattr(_FeedParserMixin, "_end_" + method)):
-                raise _Decline(f"element <{name}> has a feedparser handler")
-            if method in _RESERVED_KEYS:
-                raise _Decline(f"element <{name}> would overwrite a field")
+            _check_unknown(name)
             if len(el):
                 self.children(el, depth + 1)
 
@@ -526,9 +554,16 @@ class _Reader:
         ctx.setdefault("authors", []).append({})
         pieces = [el.text or ""]
         for part in el:
-            key = _AUTHOR_PARTS.get(self.names(part.tag))
-            if key is None or len(part):
+            name = self.names(part.tag)
+            key = _AUTHOR_PARTS.get(name)
+            if len(part):
                 raise _Decline("unusual author element")
+            if key is None:
+                _check_unknown(name)
+                if part.attrib:  # not pushed: its text joins the author's
+                    pieces.append(part.text or "")
+                pieces.append(part.tail or "")
+                continue
             raw = part.text or ""
             value = _post(raw, key, resolve=True) if key == "href" else raw.strip()
             self._save_author(key, value)

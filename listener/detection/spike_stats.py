@@ -5,7 +5,9 @@ cheap in a streaming loop:
 
 - :func:`nb_sf`: upper tail ``P(X >= x)`` of a negative binomial with mean
   ``mu`` and over-dispersion ``phi`` (variance ``mu + phi * mu**2``), the
-  Poisson-gamma model of counts whose rate itself fluctuates;
+  Poisson-gamma model of counts whose rate itself fluctuates, computed as a
+  regularised incomplete beta function (continued fraction: accurate and
+  fast for counts of any size);
 - :func:`betabinom_sf`: upper tail of a beta-binomial, for the negative share
   of ``n`` mentions when the share itself fluctuates from bin to bin;
 - :func:`cusum_threshold`: the CUSUM decision interval ``h`` giving a wanted
@@ -16,7 +18,9 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["nb_sf", "poisson_sf", "betabinom_sf", "cusum_threshold", "surprise"]
+__all__ = [
+    "nb_sf", "poisson_sf", "betabinom_sf", "regularized_beta", "cusum_threshold", "surprise",
+]
 
 _TINY = 1e-300
 _MAX_TERMS = 5000
@@ -35,9 +39,7 @@ def poisson_sf(x: int, mu: float) -> float:
 def nb_sf(x: int, mu: float, phi: float) -> float:
     """Return ``P(X >= x)`` for a negative binomial of mean ``mu``, variance ``mu + phi mu^2``.
 
-    ``phi`` (1 / shape) near 0 is the Poisson limit. The tail is summed upward
-    from ``x`` with the ratio of successive terms, which converges quickly in
-    the upper tail, the only part the detector asks about.
+    ``phi`` (1 / shape) near 0 is the Poisson limit.
     """
     if x <= 0:
         return 1.0
@@ -47,11 +49,56 @@ def nb_sf(x: int, mu: float, phi: float) -> float:
         return poisson_sf(x, mu)
     r = 1.0 / phi
     p = mu / (mu + r)  # probability of a "success" in the NB(r, p) counting convention
-    log_term = (
-        math.lgamma(x + r) - math.lgamma(r) - math.lgamma(x + 1)
-        + r * math.log1p(-p) + x * math.log(p)
-    )
-    return _sum_tail(log_term, lambda j: p * (j + r) / (j + 1), x)
+    # P(X >= x) is the regularised incomplete beta I_p(x, r).
+    return regularized_beta(p, float(x), r)
+
+
+def regularized_beta(z: float, a: float, b: float) -> float:
+    """Return the regularised incomplete beta function ``I_z(a, b)``.
+
+    Continued fraction (modified Lentz), evaluated directly where it converges
+    fast (``z < (a + 1) / (a + b + 2)``, which includes every upper tail the
+    detector asks about) and through ``1 - I_{1-z}(b, a)`` elsewhere.
+    """
+    if z <= 0.0:
+        return 0.0
+    if z >= 1.0:
+        return 1.0
+    if z > (a + 1.0) / (a + b + 2.0):
+        return 1.0 - regularized_beta(1.0 - z, b, a)
+    log_front = (a * math.log(z) + b * math.log1p(-z)
+                 + math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b))
+    if log_front < math.log(_TINY):
+        return 0.0
+    return min(1.0, math.exp(log_front) * _beta_fraction(z, a, b) / a)
+
+
+def _beta_fraction(z: float, a: float, b: float) -> float:
+    """Continued fraction of the incomplete beta function (modified Lentz)."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = 1.0
+    d = 1.0 - qab * z / qap
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 20_000):
+        m2 = 2 * m
+        aa = m * (b - m) * z / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) > tiny else tiny)
+        c = 1.0 + aa / c
+        c = c if abs(c) > tiny else tiny
+        h *= d * c
+        aa = -(a + m) * (qab + m) * z / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) > tiny else tiny)
+        c = 1.0 + aa / c
+        c = c if abs(c) > tiny else tiny
+        delta = d * c
+        h *= delta
+        if abs(delta - 1.0) < 1e-14:
+            break
+    return h
 
 
 def betabinom_sf(k: int, n: int, share: float, concentration: float) -> float:

@@ -85,3 +85,19 @@ def test_calibrator_declusters_bursts() -> None:
     for v in [0, 5, 6, 0, 7, 0, 0, 0, 1, 0, 0, 0]:
         cal.add(float(v))
     assert cal.clusters == 2
+
+
+def test_nb_tail_for_a_huge_brand_is_accurate_and_fast() -> None:
+    """A million mentions per bin: the tail agrees with the normal approximation."""
+    mu, phi, x = 1_000_000.0, 0.001, 1_050_000
+    sd = math.sqrt(mu + phi * mu * mu)
+    normal = 0.5 * math.erfc((x - 0.5 - mu) / sd / math.sqrt(2))
+    assert nb_sf(x, mu, phi) == pytest.approx(normal, rel=0.1)
+
+
+def test_regularized_beta_symmetry() -> None:
+    """I_z(a, b) = 1 - I_(1-z)(b, a), and I_z(1, 1) = z."""
+    from listener.detection.spike_stats import regularized_beta
+
+    assert regularized_beta(0.3, 1.0, 1.0) == pytest.approx(0.3)
+    assert regularized_beta(0.3, 2.5, 4.0) == pytest.approx(1 - regularized_beta(0.7, 4.0, 2.5))

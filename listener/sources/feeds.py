@@ -115,7 +115,9 @@ def _entry_item(entry: Any, *, now: datetime) -> FeedItem:
     link = entry.get("link")
     published = None
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        # ``in`` first: FeedParserDict.get("updated_parsed") falls back to
+        # published_parsed (already tried) with a DeprecationWarning.
+        value = entry.get(key) if key in entry else None
         if value:
             published = to_utc(value, now=now)
             if published:

@@ -52,7 +52,7 @@ class TailCalibrator:
         self.base = base
         self.gap = max(1, gap)
         self.tail_fraction = tail_fraction
-        self.min_clusters = min_clusters
+        self.min_clusters = max(1, int(min_clusters))
         self.min_points = min_points
         self.min_scale = min_scale
         self.quiet_points = quiet_points

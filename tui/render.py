@@ -26,12 +26,22 @@ from listener.store.triage import LogEntry, TriageState
 from tui.clean import MAX_DETAIL_CHARS, clean, one_line
 from tui.spark import sparkline
 
-__all__ = ["COLUMNS", "row_cells", "status_word", "mention_detail", "alert_detail",
+__all__ = ["COLUMNS", "field_widths", "header_line", "row_line", "status_word", "mention_detail", "alert_detail",
            "campaign_detail", "trend_lines", "SortCell", "short_time"]
 
-#: (key, label) of the list columns, in order.
+#: (key, header) of the list's fields, in order; each row is one pre-composed line.
 COLUMNS = (("st", "st"), ("time", "time UTC"), ("brand", "brand"), ("source", "source"),
            ("author", "author"), ("s", "s"), ("text", "text"))
+_WIDE = {"st": 5, "time": 11, "brand": 13, "source": 12, "author": 12, "s": 1}
+_NARROW = {"st": 5, "time": 11, "brand": 10, "source": 8, "author": 9, "s": 1}
+
+
+def field_widths(total: int) -> dict[str, int]:
+    """Cell widths of the fields for a list ``total`` cells wide (text takes the rest)."""
+    widths = dict(_NARROW if total < 100 else _WIDE)
+    widths["text"] = max(12, total - sum(widths.values()) - len(widths) - 3)
+    return widths
+
 
 _LABEL_MARK = {"negative": ("▼", "bold red"), "neutral": ("•", "dim"),
                "positive": ("▲", "green")}
@@ -61,33 +71,53 @@ def status_word(state: TriageState, now_iso: str) -> tuple[str, str]:
     return _STATUS_WORD.get(state.active_status(now_iso), ("?", ""))
 
 
-def _cell(text: str, style: str = "") -> Text:
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+def _fit(text: str, width: int, style: str = "") -> Text:
+    part = Text(text, style=style, no_wrap=True)
+    part.truncate(width, overflow="ellipsis", pad=True)
+    return part
 
 
-def row_cells(row: QueueRow, *, selected: bool, now_iso: str) -> list[Text]:
-    """The seven cells of a list row."""
+def header_line(widths: dict[str, int]) -> Text:
+    """The list header, aligned with :func:`row_line`."""
+    line = Text(no_wrap=True, style="bold")
+    for i, (key, label) in enumerate(COLUMNS):
+        if i:
+            line.append(" ")
+        line.append_text(_fit(label, widths[key]))
+    return line
+
+
+def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, int]
+             ) -> SortCell:
+    """One list row as a single line of fixed-width fields (cell-width aware).
+
+    One cell per row keeps the DataTable cheap to measure and paint; every
+    field is cleaned and cut to its width, so no text can spill into another.
+    """
     word, wstyle = status_word(row.state, now_iso)
-    st = _cell(("✓" if selected else " ") + word, "reverse " + wstyle if selected else wstyle)
-    when = SortCell(short_time(row.at), row.order)
-    brand = _cell(one_line(row.brand, 60))
+    fields: list[tuple[str, str]] = [
+        (("✓" if selected else " ") + word, "reverse " + wstyle if selected else wstyle),
+        (short_time(row.at), "dim"),
+        (one_line(row.brand, 60), ""),
+    ]
     if row.ref.kind == "mention":
-        source = _cell(one_line(row.source, 60))
-        author = _cell(one_line(row.author or "—", 60))
         glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
-        text = _cell(one_line(row.text or row.title))
+        fields += [(one_line(row.source, 60), ""), (one_line(row.author or "—", 60), ""),
+                   (glyph, gstyle), (one_line(row.text or row.title), "")]
     elif row.ref.kind == "alert":
-        source = _cell("spike:" + one_line(row.extra.get("test"), 20), "italic")
         severity = str(row.extra.get("severity", ""))
-        author = _cell(severity, _SEVERITY_STYLE.get(severity, ""))
-        glyph, gstyle = "!", _SEVERITY_STYLE.get(severity, "")
-        text = _cell(one_line(row.title))
+        sstyle = _SEVERITY_STYLE.get(severity, "")
+        fields += [(one_line(row.extra.get("test"), 20) + " test", "italic"),
+                   (severity, sstyle), ("!", sstyle), (one_line(row.title), "")]
     else:
-        source = _cell("campaign", "italic")
-        author = _cell(f"{row.extra.get('members', 0)} items")
-        glyph, gstyle = "◆", "magenta"
-        text = _cell(one_line(row.title))
-    return [st, when, brand, source, author, _cell(glyph, gstyle), text]
+        fields += [("campaign", "italic"), (f"{row.extra.get('members', 0)} items", ""),
+                   ("◆", "magenta"), (one_line(row.title), "")]
+    line = SortCell("", row.order)
+    for i, ((key, _), (text, style)) in enumerate(zip(COLUMNS, fields, strict=True)):
+        if i:
+            line.append(" ")
+        line.append_text(_fit(text, widths[key], style))
+    return line
 
 
 def _kv(table: Table, key: str, value: Text | str) -> None:
@@ -144,9 +174,12 @@ def _history(entries: Sequence[LogEntry]) -> list[RenderableType]:
 def _mention_line(row: QueueRow, now_iso: str, extra: str = "") -> Text:
     glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
     word, wstyle = status_word(row.state, now_iso)
-    return Text.assemble((short_time(row.at), "dim"), " ", (glyph, gstyle), " ",
+    line = Text.assemble((short_time(row.at), "dim"), " ", (glyph, gstyle), " ",
                          (f"{word:<4}", wstyle), " ", (extra, "dim"),
-                         one_line(row.text or row.title, 90))
+                         one_line(row.text or row.title, 120))
+    line.no_wrap = True
+    line.overflow = "ellipsis"
+    return line
 
 
 def mention_detail(d: MentionDetail, now_iso: str) -> RenderableType:

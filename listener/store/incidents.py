@@ -158,19 +158,54 @@ def _time_col(filt: QueueFilter) -> str:
     return "mb.published_at" if filt.brand is not None else "m.published_at"
 
 
+#: Highest possible urgency before the recency factor (most negative × widest reach).
+_URGENCY_CEILING = 3.0
+
+
+def _negatives_where(filt: QueueFilter) -> tuple[list[str], dict[str, Any]]:
+    """WHERE parts over ``mentions m`` for active negatives (index-only until the page)."""
+    where = ["m.label = 'negative'", "m.published_at >= :since", _ACTIVE_SQL]
+    params: dict[str, Any] = {}
+    if filt.brand is not None:
+        where.append("EXISTS (SELECT 1 FROM mention_brands b WHERE b.mention_id = m.id"
+                     " AND b.brand = :brand)")
+        params["brand"] = filt.brand
+    if filt.source_id is not None:
+        where.append("m.source_id = :source_id")
+        params["source_id"] = filt.source_id
+    return where, params
+
+
 def _needs_reply(db: sqlite_utils.Database, filt: QueueFilter, now: datetime, limit: int,
                  after: tuple[Any, ...] | None) -> list[QueueRow]:
-    frm, where, params = _mention_from(filt, "negative")
-    tcol = _time_col(filt)
-    where += [f"{tcol} >= :since", _ACTIVE_SQL]
-    params.update(now=utc_iso(now), since=utc_iso(now - NEEDS_REPLY_WINDOW), limit=limit)
-    inner = f"{_MENTION_SELECT}, {URGENCY_SQL} AS u {frm} WHERE {' AND '.join(where)}"
-    outer = f"SELECT * FROM ({inner})"
+    """Top urgency first. Exact, but pruned: a mention older than ``w`` days has an
+    urgency of at most ``3 / (1 + w)``, so when a page taken from the last ``w``
+    days is full and its lowest urgency is above that bound, older mentions
+    cannot enter it and the wider window is never read."""
+    where, params = _negatives_where(filt)
     if after is not None:
-        outer += " WHERE (u < :au OR (u = :au AND id < :aid))"
+        where.append(f"({URGENCY_SQL} < :au OR ({URGENCY_SQL} = :au AND m.id < :aid))")
         params.update(au=after[0], aid=after[1])
-    outer += " ORDER BY u DESC, id DESC LIMIT :limit"
-    return [_mention_row(r, (r[21], r[0]), urgency=r[21]) for r in db.execute(outer, params)]
+    sql = (f"SELECT m.id, {URGENCY_SQL} AS u FROM mentions m"
+           " LEFT JOIN triage t ON t.kind = 'mention' AND t.item_id = m.id"
+           f" WHERE {' AND '.join(where)} ORDER BY u DESC, m.id DESC LIMIT :limit")
+    params.update(now=utc_iso(now), limit=limit)
+    windows = [w for w in (timedelta(days=2), timedelta(days=7)) if w < NEEDS_REPLY_WINDOW]
+    top: list[tuple[int, float]] = []
+    for window in [*windows, NEEDS_REPLY_WINDOW]:
+        params["since"] = utc_iso(now - window)
+        top = [(r[0], r[1]) for r in db.execute(sql, params)]
+        bound = _URGENCY_CEILING / (1.0 + window.total_seconds() / 86400)
+        if len(top) == limit and top[-1][1] > bound:
+            break
+    found = rows_by_refs(db, [ItemRef("mention", i) for i, _ in top], now=now)
+    out = []
+    for mention_id, urgency in top:
+        row = found.get(ItemRef("mention", mention_id))
+        if row is not None:
+            row.urgency, row.order = urgency, (urgency, mention_id)
+            out.append(row)
+    return out
 
 
 def _all(db: sqlite_utils.Database, filt: QueueFilter, now: datetime, limit: int,
@@ -380,11 +415,11 @@ def queue_counts(db: sqlite_utils.Database, filt: QueueFilter, *, now: datetime
                  ) -> dict[str, int]:
     """Number of items in each queue (``search`` only when ``filt.search`` is set)."""
     counts: dict[str, int] = {}
-    frm, where, params = _mention_from(filt, "negative")
-    where += [f"{_time_col(filt)} >= :since", _ACTIVE_SQL]
+    where, params = _negatives_where(filt)
     params.update(now=utc_iso(now), since=utc_iso(now - NEEDS_REPLY_WINDOW))
-    counts["needs_reply"] = db.execute(f"SELECT count(*) {frm} WHERE {' AND '.join(where)}",
-                                       params).fetchone()[0]
+    counts["needs_reply"] = db.execute(
+        "SELECT count(*) FROM mentions m LEFT JOIN triage t ON t.kind = 'mention'"
+        f" AND t.item_id = m.id WHERE {' AND '.join(where)}", params).fetchone()[0]
     now_p: dict[str, Any] = {"now": utc_iso(now)}
     a_where, c_where = [_NOT_DONE], [_NOT_DONE]
     if filt.brand is not None:

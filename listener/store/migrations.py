@@ -211,8 +211,11 @@ def _m002_triage_and_incidents(db: sqlite_utils.Database) -> None:
         CREATE TRIGGER triage_log_no_delete BEFORE DELETE ON triage_log BEGIN
             SELECT RAISE(ABORT, 'triage_log is append-only');
         END""")
-    # Queues of the TUI: negatives by time, per source, per author, per brand and label.
-    db.execute("CREATE INDEX mentions_label_published ON mentions(label, published_at)")
+    # Queues of the TUI: negatives by time (covering what urgency needs, so ranking the
+    # "needs reply" queue never reads the big mention rows), per source, per author,
+    # per brand and label.
+    db.execute("CREATE INDEX mentions_label_published ON mentions(label, published_at, compound,"
+               " reach)")
     db.execute("CREATE INDEX mentions_source_published ON mentions(source_id, published_at)")
     db.execute("CREATE INDEX mentions_author_published ON mentions(author, published_at)")
     db.execute("CREATE INDEX mention_brands_brand_label ON mention_brands(brand, label, published_at)")

@@ -70,10 +70,11 @@ __all__ = ["MainScreen", "StorePolled", "QUEUE_TITLES", "belongs"]
 QUEUE_TITLES = {"needs_reply": "Needs reply", "spikes": "Spikes",
                 "campaigns": "Suspected campaigns", "all": "All mentions", "done": "Done",
                 "search": "Search"}
-PAGE = 200
+PAGE = 80
 _SIDE_MIN_WIDTH = 110
 _TRENDS_EVERY = timedelta(seconds=30)
 _FULL_REFRESH_EVERY = timedelta(seconds=30)
+_DETAIL_DELAY = 0.08
 
 
 def belongs(queue: str, row: QueueRow, now_iso: str) -> bool:
@@ -160,6 +161,7 @@ class MainScreen(Screen[None]):
         self._poll_again = False
         self._polling = False
         self._detail_key: str | None = None
+        self._detail_timer: Timer | None = None
 
     @property
     def vapp(self) -> VigieApp:
@@ -194,8 +196,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Load the first queue synchronously, then start polling."""
         self.set_class(self.app.size.width < _SIDE_MIN_WIDTH, "narrow")
-        self.counts = queue_counts(self.vapp.db, self.filt, now=self.vapp.clock())
-        self.load_queue()
+        self.load_queue()  # counts and trends come with the first poll, right after
         self.table.focus()
         self.start_poll()
 
@@ -203,7 +204,7 @@ class MainScreen(Screen[None]):
         """Hide the side pane in narrow terminals and fit the columns."""
         narrow = self.size.width < _SIDE_MIN_WIDTH
         self.set_class(narrow, "narrow")
-        self.table.fit_width(self.size.width if narrow else int(self.size.width * 0.58))
+        self.table.fit_width((self.size.width if narrow else int(self.size.width * 0.58)) - 2)
 
     # -- queues ------------------------------------------------------------------------------
 
@@ -300,6 +301,7 @@ class MainScreen(Screen[None]):
 
     def show_detail(self, *, force: bool = False) -> None:
         """Render the cursor row in the side pane (when visible)."""
+        self._detail_timer = None
         if not self.side_visible:
             return
         row = self.table.cursor_row_data
@@ -317,8 +319,14 @@ class MainScreen(Screen[None]):
         self.action_open()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Follow the cursor: detail pane, next page near the bottom, new-above counter."""
-        self.show_detail()
+        """Follow the cursor: detail pane, next page near the bottom, new-above counter.
+
+        The detail pane follows after a short pause of the cursor (``_DETAIL_DELAY``),
+        so holding a key moves the cursor at full speed without re-laying out the pane.
+        """
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(_DETAIL_DELAY, self.show_detail)
         if event.cursor_row >= self.table.row_count - 20:
             self.load_more()
         if self.table.new_above and self.table.scroll_y <= 0:
@@ -415,8 +423,8 @@ class MainScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _apply(self, action: str, rows: list[QueueRow] | None = None, **args: Any
-               ) -> ActionResult | None:
+    def _apply(self, action: str, rows: list[QueueRow] | None = None, *, quiet: bool = False,
+               **args: Any) -> ActionResult | None:
         rows = rows if rows is not None else self.table.targets()
         if not rows:
             self.app.notify("Nothing to act on.", severity="warning", timeout=3)
@@ -436,7 +444,8 @@ class MainScreen(Screen[None]):
         self.table.clear_selection()
         self.after_write(result)
         n = len(rows)
-        self.app.notify(f"{action} · {n} item{'s' if n > 1 else ''}", timeout=2, markup=False)
+        if not quiet:
+            self.app.notify(f"{action} · {n} item{'s' if n > 1 else ''}", timeout=2, markup=False)
         return result
 
     def refresh_rows(self, refs: list[Any]) -> None:
@@ -464,7 +473,7 @@ class MainScreen(Screen[None]):
         if row is None:
             return
         if row.state.status == "new":
-            self._apply("open", [row])
+            self._apply("open", [row], quiet=True)
             row = self.table.rows_by_key.get(row.key, row)
         self.app.push_screen(DetailScreen(self, self.detail_renderable(row)))
 

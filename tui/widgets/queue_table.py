@@ -16,13 +16,9 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from listener.store.incidents import QueueRow
-from tui.render import COLUMNS, row_cells
+from tui.render import field_widths, header_line, row_line
 
 __all__ = ["QueueTable"]
-
-_FIXED = {"st": 5, "time": 11, "brand": 13, "source": 12, "author": 12, "s": 1}
-_NARROW = {"st": 5, "time": 11, "brand": 10, "source": 8, "author": 9, "s": 1}
-
 
 class QueueTable(DataTable[object]):
     """Rows of one queue, keyed by item key (``m12``, ``a3``, ``c7``)."""
@@ -33,25 +29,26 @@ class QueueTable(DataTable[object]):
         self.selected: set[str] = set()
         self.new_above = 0
         self.now_iso = ""
+        self.widths: dict[str, int] = field_widths(80)
 
     def on_mount(self) -> None:
-        """Create the columns (widths follow the terminal)."""
-        widths = self._widths(self.app.size.width)
-        for key, label in COLUMNS:
-            self.add_column(label, key=key, width=widths[key])
-
-    def _widths(self, total: int) -> dict[str, int]:
-        base = dict(_NARROW if total < 110 else _FIXED)
-        used = sum(base.values()) + 2 * len(COLUMNS) + 2
-        base["text"] = max(16, total - used)
-        return base
+        """One column: each row is a pre-composed line (cheap to measure and paint)."""
+        self.widths = field_widths(self.app.size.width - 2)
+        self.add_column(header_line(self.widths), key="row",
+                        width=sum(self.widths.values()) + len(self.widths) - 1)
 
     def fit_width(self, total: int) -> None:
-        """Resize the columns for a table ``total`` cells wide."""
-        widths = self._widths(total)
-        for key, column in self.columns.items():
-            column.width = widths[str(key.value)]
-            column.auto_width = False
+        """Re-compose the rows for a table ``total`` cells wide."""
+        widths = field_widths(total)
+        if widths == self.widths or not self.columns:
+            return
+        self.widths = widths
+        column = self.columns[next(iter(self.columns))]
+        column.label = header_line(widths)
+        column.width = sum(widths.values()) + len(widths) - 1
+        column.auto_width = False
+        for row in self.rows_by_key.values():
+            self.update_cell(row.key, "row", self._cell(row))
         self._require_update_dimensions = True
         self.refresh()
 
@@ -86,12 +83,12 @@ class QueueTable(DataTable[object]):
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _cells(self, row: QueueRow) -> list[object]:
-        return list(row_cells(row, selected=row.key in self.selected, now_iso=self.now_iso))
+    def _cell(self, row: QueueRow) -> object:
+        return row_line(row, selected=row.key in self.selected, now_iso=self.now_iso,
+                        widths=self.widths)
 
     def _update_row(self, row: QueueRow) -> None:
-        for (key, _), cell in zip(COLUMNS, self._cells(row), strict=True):
-            self.update_cell(row.key, key, cell)
+        self.update_cell(row.key, "row", self._cell(row))
         self.rows_by_key[row.key] = row
 
     def toggle_selected(self) -> None:
@@ -116,7 +113,7 @@ class QueueTable(DataTable[object]):
         self.selected.clear()
         self.new_above = 0
         for row in rows:
-            self.add_row(*self._cells(row), key=row.key)
+            self.add_row(self._cell(row), key=row.key)
             self.rows_by_key[row.key] = row
         if rows:
             self.move_cursor(row=0, scroll=False)
@@ -126,7 +123,7 @@ class QueueTable(DataTable[object]):
         added = 0
         for row in rows:
             if row.key not in self.rows_by_key:
-                self.add_row(*self._cells(row), key=row.key)
+                self.add_row(self._cell(row), key=row.key)
                 self.rows_by_key[row.key] = row
                 added += 1
         return added
@@ -168,7 +165,7 @@ class QueueTable(DataTable[object]):
         for row in fresh:
             old = self.rows_by_key.get(row.key)
             if old is None:
-                self.add_row(*self._cells(row), key=row.key)
+                self.add_row(self._cell(row), key=row.key)
                 self.rows_by_key[row.key] = row
                 added += 1
             elif _signature(old) != _signature(row):
@@ -177,7 +174,7 @@ class QueueTable(DataTable[object]):
                 self.rows_by_key[row.key] = row
         if not added and not gone:
             return 0
-        self.sort("time", key=lambda cell: cell.order, reverse=True)
+        self.sort("row", key=lambda cell: cell.order, reverse=True)
         if not self.row_count:
             return added
         if cursor_key in self.rows_by_key:

@@ -63,16 +63,34 @@ class FakeProfile:
         return max(0.0, 1.0 - self.new - self.thin)
 
 
-#: Three kinds of coordination: a burst of fresh accounts, a bot network
-#: posting one template, and a farm of aged accounts working together.
-DEFAULT_PROFILES = (
-    FakeProfile("fresh-accounts", new=0.75, thin=0.20, duplicate=0.30, lockstep=0.05,
-                velocity=0.10, history_extreme=0.5, extreme=0.95),
-    FakeProfile("template", new=0.55, thin=0.35, duplicate=0.90, lockstep=0.10,
-                velocity=0.15, history_extreme=0.5, extreme=0.90),
-    FakeProfile("account-farm", new=0.10, thin=0.80, duplicate=0.15, lockstep=0.50,
-                velocity=0.35, history_extreme=0.6, extreme=0.95),
-)
+def _variants() -> tuple[FakeProfile, ...]:
+    """Three kinds of coordination, each in a few strengths.
+
+    A burst of fresh accounts, a bot network posting one template, and a farm
+    of aged accounts working together. Each kind comes in variants (how
+    uniform the accounts and the ratings are) so that a wave made only of new
+    accounts is not judged against a profile that expects a quarter of old
+    ones; the best-fitting variant is used, at the cost of a slightly higher
+    threshold for having tried several.
+    """
+    out = []
+    for extreme in (0.8, 0.97):
+        for new in (0.75, 0.95):
+            out.append(FakeProfile("fresh-accounts", new=new, thin=(1 - new) * 0.8,
+                                   duplicate=0.3, lockstep=0.05, velocity=0.10,
+                                   history_extreme=0.5, extreme=extreme))
+        out.append(FakeProfile("template", new=0.55, thin=0.35, duplicate=0.9, lockstep=0.10,
+                               velocity=0.15, history_extreme=0.5, extreme=extreme,
+                               short_duplicate=0.3))
+        for lockstep in (0.5, 0.85):
+            out.append(FakeProfile("account-farm", new=0.10, thin=0.80, duplicate=0.15,
+                                   lockstep=lockstep, velocity=0.35, history_extreme=0.6,
+                                   extreme=extreme))
+    return tuple(out)
+
+
+#: The campaign kinds compared (see :func:`_variants`).
+DEFAULT_PROFILES = _variants()
 
 
 @dataclass(slots=True)

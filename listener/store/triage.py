@@ -103,6 +103,11 @@ class TriageState:
             return "open"
         return self.status
 
+    def content(self) -> tuple[object, ...]:
+        """The triage fields, without version and authorship (what undo compares)."""
+        return (self.status, self.snoozed_until, self.assignee, tuple(self.tags), self.verdict,
+                self.notes)
+
     def to_json(self) -> str:
         """The fields undo restores, as JSON (stored in the log)."""
         return json.dumps({"status": self.status, "snoozed_until": self.snoozed_until,
@@ -323,8 +328,8 @@ def last_undoable_batch(db: sqlite_utils.Database, who: str) -> str | None:
 def undo(db: sqlite_utils.Database, batch: str, *, who: str, now: datetime) -> ActionResult:
     """Restore the states before ``batch`` and log it as an ``undo`` by ``who``.
 
-    Refused (:class:`StaleTriageError`) when an item changed after the batch
-    (someone else acted on it since), or :class:`TriageError` when the batch
+    Refused (:class:`StaleTriageError`) when an item is no longer in the state
+    the batch left it in (someone acted on it since), or :class:`TriageError` when the batch
     does not exist or was already undone.
     """
     at = utc_iso(now)
@@ -340,8 +345,10 @@ def undo(db: sqlite_utils.Database, batch: str, *, who: str, now: datetime) -> A
         result = ActionResult(batch=new_batch, action="undo")
         refs = [ItemRef(r[0], r[1]) for r in rows]
         current = get_states(db, refs)
+        # Safe to undo when each item is still as the batch left it (later actions that
+        # were themselves undone leave it so); anything else would overwrite someone.
         stale = [ref for ref, r in zip(refs, rows, strict=True)
-                 if current[ref].version != TriageState.from_json(r[3]).version]
+                 if current[ref].content() != TriageState.from_json(r[3]).content()]
         if stale:
             raise StaleTriageError(f"cannot undo {action}: {len(stale)} item(s) changed since"
                                    " (someone acted on them after you)", items=stale)

@@ -39,12 +39,15 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 from xml.sax.saxutils import escape
 
 from feedparser.datetimes import _parse_date
+from feedparser.datetimes.rfc822 import timezone_names as _RFC822_ZONES
 from feedparser.encodings import RE_XML_DECLARATION, RE_XML_PI_ENCODING, parse_content_type
 from feedparser.html import _cp1252
 from feedparser.mixin import _FeedParserMixin
@@ -382,6 +385,7 @@ class _Reader:
         self.ctx: Entry = {}
         self.depths: dict[str, int] = {}
         self.title_depth = -1
+        self.handlers = self._handlers()
 
     # ---------------------------------------------------------------- feed level
 
@@ -430,39 +434,40 @@ class _Reader:
             self.element(child, names(child.tag), depth)
 
     def element(self, el: ET.Element, name: str, depth: int) -> None:
-        if name in _TITLES:
-            self.title(el, name, depth)
-        elif name in _DATES:
-            self.date(el, name, depth)
-        elif name == "link":
-            self.link(el)
-        elif name in _GUIDS:
-            self.guid(el, depth)
-        elif name in _DESCRIPTIONS:
-            self.description(el, depth)
-        elif name in _SUMMARIES:
-            self.summary(el, depth)
-        elif name in _CONTENTS:
-            self.content(el, _CONTENTS[name])
-        elif name in _AUTHORS:
-            self.author(el, depth)
-        elif name == "source":
-            if len(el):
-                raise _Decline("source element with children")
-            self.title_depth = -1
-        elif name in _TRANSPARENT:
-            self.children(el, depth + 1)
-        elif name in _HARMLESS:
-            if len(el):
-                raise _Decline(f"<{name}> with children")
-        elif name == "contributor":
-            for part in el:
-                if self.names(part.tag) not in _AUTHOR_PARTS or len(part):
-                    raise _Decline("unusual contributor")
-        else:
+        handler = self.handlers.get(name)
+        if handler is None:
             _check_unknown(name)
             if len(el):
                 self.children(el, depth + 1)
+        else:
+            handler(el, name, depth)
+
+    def _handlers(self) -> dict[str, Callable[[ET.Element, str, int], None]]:
+        table: dict[str, Callable[[ET.Element, str, int], None]] = {"link": self.link}
+        for names, handler in ((_TITLES, self.title), (_DATES, self.date), (_GUIDS, self.guid),
+                               (_DESCRIPTIONS, self.description), (_SUMMARIES, self.summary),
+                               (_CONTENTS, self.content_element), (_AUTHORS, self.author),
+                               (("source",), self.source), (_TRANSPARENT, self.transparent),
+                               (_HARMLESS, self.harmless), (("contributor",), self.contributor)):
+            table.update(dict.fromkeys(names, handler))
+        return table
+
+    def source(self, el: ET.Element, name: str, depth: int) -> None:
+        if len(el):
+            raise _Decline("source element with children")
+        self.title_depth = -1
+
+    def transparent(self, el: ET.Element, name: str, depth: int) -> None:
+        self.children(el, depth + 1)
+
+    def harmless(self, el: ET.Element, name: str, depth: int) -> None:
+        if len(el):
+            raise _Decline(f"<{name}> with children")
+
+    def contributor(self, el: ET.Element, name: str, depth: int) -> None:
+        for part in el:
+            if self.names(part.tag) not in _AUTHOR_PARTS or len(part):
+                raise _Decline("unusual contributor")
 
     def store(self, key: str, value: str, depth: int) -> None:
         """feedparser's store of a popped value: a shallower or equal element wins."""
@@ -496,19 +501,22 @@ class _Reader:
         if value and name != "media:title":
             self.title_depth = depth
 
-    def description(self, el: ET.Element, depth: int) -> None:
+    def description(self, el: ET.Element, name: str, depth: int) -> None:
         if "summary" in self.ctx and not self.has_content:
             self.content(el, "text/plain")
         else:
             _, value = self.construct(el, "text/html")
             self.store("summary", value, depth)
 
-    def summary(self, el: ET.Element, depth: int) -> None:
+    def summary(self, el: ET.Element, name: str, depth: int) -> None:
         if "summary" in self.ctx and not self.has_content:
             self.content(el, "text/plain")
         else:
             _, value = self.construct(el, "text/plain")
             self.store("summary", value, depth)
+
+    def content_element(self, el: ET.Element, name: str, depth: int) -> None:
+        self.content(el, _CONTENTS[name])
 
     def content(self, el: ET.Element, default_type: str) -> None:
         self.has_content = True
@@ -519,7 +527,7 @@ class _Reader:
 
     # ---------------------------------------------------------------- links, ids, dates
 
-    def link(self, el: ET.Element) -> None:
+    def link(self, el: ET.Element, name: str, depth: int) -> None:
         attrs = _attrs(el)
         rel = attrs.setdefault("rel", "alternate")
         ctype = attrs.setdefault("type", "application/atom+xml" if rel == "self" else "text/html")
@@ -536,7 +544,7 @@ class _Reader:
         value = _LINK_ENTITY.sub(r"&\g<1>", value.replace("&amp;", "&"))
         self.ctx["link"] = value
 
-    def guid(self, el: ET.Element, depth: int) -> None:
+    def guid(self, el: ET.Element, name: str, depth: int) -> None:
         is_link = _attrs(el).get("ispermalink", "true") == "true"
         value = _post(_plain_text(el), "id", resolve=is_link)
         self.store("id", value, depth)
@@ -545,21 +553,21 @@ class _Reader:
 
     def date(self, el: ET.Element, name: str, depth: int) -> None:
         value = _post(_plain_text(el), name)
-        self.ctx[_DATES[name] + "_parsed"] = _parse_date(value)
+        self.ctx[_DATES[name] + "_parsed"] = _fast_date(value) or _parse_date(value)
 
     # ---------------------------------------------------------------- authors
 
-    def author(self, el: ET.Element, depth: int) -> None:
+    def author(self, el: ET.Element, name: str, depth: int) -> None:
         ctx = self.ctx
         ctx.setdefault("authors", []).append({})
         pieces = [el.text or ""]
         for part in el:
-            name = self.names(part.tag)
-            key = _AUTHOR_PARTS.get(name)
+            part_name = self.names(part.tag)
+            key = _AUTHOR_PARTS.get(part_name)
             if len(part):
                 raise _Decline("unusual author element")
             if key is None:
-                _check_unknown(name)
+                _check_unknown(part_name)
                 if part.attrib:  # not pushed: its text joins the author's
                     pieces.append(part.text or "")
                 pieces.append(part.tail or "")
@@ -611,6 +619,51 @@ class _Reader:
             detail["email"] = email
 
 
+# --------------------------------------------------------------------------- dates
+
+_ISO_DATE = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:[Zz]|([+-])(\d\d):(\d\d))\Z")
+_RFC822_DATE = re.compile(
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun), )?(\d\d?) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r" (\d{4}) (\d\d):(\d\d):(\d\d) (?:([+-])(\d\d)(\d\d)|([a-z]+))\Z")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _fast_date(value: str) -> time.struct_time | None:
+    """feedparser's reading of the two everyday date spellings, or None to ask feedparser.
+
+    ``2026-11-24T08:30:00(.123)Z|+01:00`` is what feedparser's W3DTF parser
+    (tried first) reads; ``Tue, 24 Nov 2026 08:30:00 +0100|GMT|EST`` is what
+    its W3DTF parser rejects and its RFC 822 parser (tried next) reads. The
+    same arithmetic is done here; anything else, or any impossible date
+    (which feedparser would hand to its other parsers), returns None.
+    """
+    match = _ISO_DATE.match(value)
+    if match:
+        year, month, day, hour, minute, second, sign, tzh, tzm = match.groups()
+        offset_h, offset_m = (int(tzh), int(tzm)) if sign else (0, 0)
+    else:
+        match = _RFC822_DATE.match(value.lower())
+        if not match:
+            return None
+        day, mon, year, hour, minute, second, sign, tzh, tzm, zone = match.groups()
+        month = _MONTHS[mon]
+        if sign:
+            offset_h, offset_m = int(tzh), int(tzm)
+        elif zone in _RFC822_ZONES:
+            offset_h, offset_m = _RFC822_ZONES[zone], 0
+        else:
+            return None
+    if sign == "-":
+        offset_h, offset_m = -offset_h, -offset_m
+    try:
+        stamp = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+        return (stamp - timedelta(hours=offset_h, minutes=offset_m)).utctimetuple()
+    except (ValueError, OverflowError):
+        return None
+
+
 # --------------------------------------------------------------------------- inline XHTML
 
 
@@ -620,7 +673,7 @@ def _xhtml(el: ET.Element, names: Callable[[str], str]) -> str:
     if el.text:
         pieces.append(escape(el.text))
     for child in el:
-        _xhtml_element(child, pieces)
+        _xhtml_element(child, pieces, names)
         if child.tail:
             pieces.append(escape(child.tail))
     while len(pieces) > 1 and not pieces[-1].strip():
@@ -642,19 +695,20 @@ def _xhtml(el: ET.Element, names: Callable[[str], str]) -> str:
     return "".join(pieces)
 
 
-def _xhtml_element(el: ET.Element, pieces: list[str]) -> None:
+def _xhtml_element(el: ET.Element, pieces: list[str], names: Callable[[str], str]) -> None:
     tag = el.tag
     if not isinstance(tag, str) or not tag.startswith("{" + XHTML_NS + "}"):
         raise _Decline("inline content outside the XHTML namespace")
-    local = tag[len(XHTML_NS) + 2:].lower()
-    if hasattr(_FeedParserMixin, "_end_xhtml_" + local):
+    name = names(tag)  # "xhtml:p"; declines if the document rebinds the prefix
+    local = name.split(":", 1)[-1]
+    if hasattr(_FeedParserMixin, "_end_" + name.replace(":", "_")):
         raise _Decline(f"inline XHTML <{local}> has a feedparser handler")
     attrs = "".join(f' {k}="{escape(v, {chr(34): "&quot;"})}"' for k, v in _attrs(el).items())
     pieces.append(f"<{local}{attrs}>")
     if el.text:
         pieces.append(escape(el.text))
     for child in el:
-        _xhtml_element(child, pieces)
+        _xhtml_element(child, pieces, names)
         if child.tail:
             pieces.append(escape(child.tail))
     pieces.append(f"</{local}>")

@@ -9,12 +9,16 @@ daemon running in the same asyncio loop::
     daemon_task = asyncio.create_task(daemon.run_forever())
     await app.run_async()          # returns when the person quits
     daemon_task.cancel()
+
+While the app runs, the ``vigie`` logger goes to Textual's log instead of the
+terminal (a log line on stderr would tear the screen).
 """
 
 from __future__ import annotations
 
 import contextlib
 import getpass
+import logging
 import threading
 import webbrowser
 from collections.abc import Callable, Sequence
@@ -25,6 +29,7 @@ from typing import Any
 import sqlite_utils
 from textual.app import App
 from textual.binding import Binding
+from textual.logging import TextualHandler
 
 from listener.errors import StoreError
 from listener.store import connect
@@ -99,12 +104,29 @@ class VigieApp(App[None]):
         return self._main
 
     def on_mount(self) -> None:
-        """Show the main screen."""
+        """Keep log lines off the screen, then show the main screen."""
+        self._quiet_logs()
         self._main = MainScreen()
         self.push_screen(self._main)
 
+    def _quiet_logs(self) -> None:
+        """Send the ``vigie`` logger (daemon included, when embedded) to Textual's log.
+
+        Textual draws on the terminal's stderr; a log line written there would
+        tear the screen. The handlers are restored when the app exits.
+        """
+        logger = logging.getLogger("vigie")
+        self._saved_log_handlers = list(logger.handlers)
+        self._saved_log_propagate = logger.propagate
+        logger.handlers[:] = [TextualHandler()]
+        logger.propagate = False
+
     def on_unmount(self) -> None:
-        """Close the connections."""
+        """Restore logging and close the connections."""
+        logger = logging.getLogger("vigie")
+        if hasattr(self, "_saved_log_handlers"):
+            logger.handlers[:] = self._saved_log_handlers
+            logger.propagate = self._saved_log_propagate
         for db in [self.db, *self._readers]:
             with contextlib.suppress(Exception):
                 db.conn.close()

@@ -59,7 +59,7 @@ from tui.screens.detail import DetailScreen
 from tui.screens.prompts import ChoicePrompt, TextPrompt
 from tui.screens.trends import TrendsScreen
 from tui.templates import fill, ordered_for
-from tui.widgets.queue_table import QueueTable
+from tui.widgets.queue_table import QueueTable, signature
 
 if TYPE_CHECKING:
     from tui.app import VigieApp
@@ -162,6 +162,7 @@ class MainScreen(Screen[None]):
         self._polling = False
         self._detail_key: str | None = None
         self._detail_timer: Timer | None = None
+        self._static_cache: dict[str, object] = {}
 
     @property
     def vapp(self) -> VigieApp:
@@ -242,7 +243,7 @@ class MainScreen(Screen[None]):
             label = f" {n if queue != 'search' else '/'} {title} {count if count is not None else '…'} "
             bar.append(label, "reverse bold" if queue == self.queue else "")
             bar.append("│", "dim")
-        self.query_one("#queuebar", Static).update(bar)
+        self._update_static("#queuebar", bar)
         info = Text(no_wrap=True, overflow="ellipsis")
         info.append(QUEUE_TITLES[self.queue], "bold")
         if self.queue == "search":
@@ -258,7 +259,14 @@ class MainScreen(Screen[None]):
             info.append(f"  {len(self.table.selected)} selected", "reverse")
         if self.table.new_above:
             info.append(f"  ↑ {self.table.new_above} new above", "bold")
-        self.query_one("#listinfo", Static).update(info)
+        self._update_static("#listinfo", info)
+
+    def _update_static(self, selector: str, text: Text) -> None:
+        """Update a one-line Static only when its content changed (each update re-lays out)."""
+        key = (text.plain, tuple((sp.start, sp.end, str(sp.style)) for sp in text.spans))
+        if self._static_cache.get(selector) != key:
+            self._static_cache[selector] = key
+            self.query_one(selector, Static).update(text)
 
     def _source_name(self) -> str | None:
         if self.filt.source_id is None:
@@ -284,8 +292,13 @@ class MainScreen(Screen[None]):
 
     # -- detail ------------------------------------------------------------------------------
 
-    def detail_renderable(self, row: QueueRow | None) -> RenderableType:
-        """The rendered detail of ``row`` (read fresh from the store)."""
+    def detail_renderable(self, row: QueueRow | None, *, full: bool = False) -> RenderableType:
+        """The rendered detail of ``row`` (read fresh from the store).
+
+        The side pane lists up to 15 member mentions of a spike or campaign, the
+        full-screen detail (``full``) up to 100.
+        """
+        members = 100 if full else 15
         if row is None:
             return Text("Nothing here. Press ? for help.", style="dim")
         now = self.vapp.clock()
@@ -294,9 +307,9 @@ class MainScreen(Screen[None]):
             d = mention_detail(db, row.ref.id, now=self.queue_now)
             return render.mention_detail(d, now_iso) if d else Text("deleted")
         if row.ref.kind == "alert":
-            a = alert_detail(db, row.ref.id, now=self.queue_now)
+            a = alert_detail(db, row.ref.id, now=self.queue_now, members_limit=members)
             return render.alert_detail(a, now_iso) if a else Text("deleted")
-        c = campaign_detail(db, row.ref.id, now=self.queue_now)
+        c = campaign_detail(db, row.ref.id, now=self.queue_now, members_limit=members)
         return render.campaign_detail(c, now_iso) if c else Text("deleted")
 
     def show_detail(self, *, force: bool = False) -> None:
@@ -383,9 +396,12 @@ class MainScreen(Screen[None]):
         with self.app.batch_update():
             self.counts = r.counts
             if r.rows is not None and r.generation == self.generation:
+                before = self.table.cursor_row_data
                 self.table.merge(r.rows)
                 self.rows_at = r.polled_at
-                self.show_detail(force=True)
+                after = self.table.cursor_row_data
+                if before is None or after is None or signature(before) != signature(after):
+                    self.show_detail(force=True)
             if r.trends is not None:
                 self.trends_day = r.trends
                 self.trends_at = r.polled_at
@@ -460,7 +476,7 @@ class MainScreen(Screen[None]):
             self.show_detail(force=True)
         screen = self.app.screen
         if isinstance(screen, DetailScreen):
-            screen.show(self.detail_renderable(self.table.cursor_row_data))
+            screen.show(self.detail_renderable(self.table.cursor_row_data, full=True))
 
     def after_write(self, result: ActionResult) -> None:
         """Reflect a write at once, then poll for counts and everything else."""
@@ -475,7 +491,7 @@ class MainScreen(Screen[None]):
         if row.state.status == "new":
             self._apply("open", [row], quiet=True)
             row = self.table.rows_by_key.get(row.key, row)
-        self.app.push_screen(DetailScreen(self, self.detail_renderable(row)))
+        self.app.push_screen(DetailScreen(self, self.detail_renderable(row, full=True)))
 
     def action_resolve(self) -> None:
         """Resolve the selection."""

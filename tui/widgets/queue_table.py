@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 from listener.store.incidents import QueueRow
 from tui.render import field_widths, header_line, row_line
 
-__all__ = ["QueueTable"]
+__all__ = ["QueueTable", "signature"]
 
 class QueueTable(DataTable[object]):
     """Rows of one queue, keyed by item key (``m12``, ``a3``, ``c7``)."""
@@ -168,7 +168,7 @@ class QueueTable(DataTable[object]):
                 self.add_row(self._cell(row), key=row.key)
                 self.rows_by_key[row.key] = row
                 added += 1
-            elif _signature(old) != _signature(row):
+            elif signature(old) != signature(row):
                 self._update_row(row)
             else:
                 self.rows_by_key[row.key] = row
@@ -192,7 +192,8 @@ class QueueTable(DataTable[object]):
         return added
 
 
-def _signature(row: QueueRow) -> tuple[object, ...]:
+def signature(row: QueueRow) -> tuple[object, ...]:
+    """What a row shows; equal signatures need no repaint."""
     return (row.state, row.label, row.at, row.brand, row.title, row.urgency,
             tuple(sorted((k, str(v)) for k, v in row.extra.items())))
 

@@ -79,6 +79,7 @@ _UTF8_NAMES = frozenset(("", "utf-8", "utf8"))
 
 _XMLNS = re.compile(rb"""xmlns(?::([^\s=/>]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _XML_BASE = f"{{{XML_NS}}}base"
+_NO_ATTRS: dict[str, str] = {}
 _C1 = re.compile("[\x80-\x9f]")
 _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
 _EMAIL = re.compile(
@@ -136,13 +137,14 @@ def fast_entries(body: bytes, content_type: str | None) -> list[Entry] | None:
     Each entry is a dict with feedparser's keys for the fields Vigie uses
     (``title``, ``link``, ``id``, ``author``, ``author_detail``, ``summary``,
     ``content`` as a list of ``{"value": ...}``, ``published_parsed``,
-    ``updated_parsed``, ``created_parsed``). Never raises on bad input.
+    ``updated_parsed``, ``created_parsed``). Never raises: an unexpected
+    error also means "let feedparser read it".
     """
     try:
         return _read(body, content_type)
     except _Decline:
         return None
-    except (ValueError, TypeError, LookupError, RecursionError):
+    except Exception:  # noqa: BLE001 - a surprise here must not lose the feed: feedparser reads it
         return None
 
 
@@ -152,7 +154,7 @@ def why_declined(body: bytes, content_type: str | None) -> str | None:
         _read(body, content_type)
     except _Decline as exc:
         return str(exc)
-    except (ValueError, TypeError, LookupError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - reported, as fast_entries would decline
         return f"{type(exc).__name__}: {exc}"
     return None
 
@@ -376,7 +378,7 @@ def _check_unknown(name: str) -> None:
 class _Reader:
     """Replays feedparser's handlers for the elements of one document."""
 
-    def __init__(self, names: Callable[[str], str], *, atom: bool) -> None:
+    def __init__(self, names: _Names, *, atom: bool) -> None:
         self.names = names
         self.atom = atom
         self.has_content = False  # feedparser resets it at the end of an item only
@@ -400,7 +402,7 @@ class _Reader:
         if name in ("body", "xhtml:body", "fullitem"):
             raise _Decline(f"feed-level <{name}>")
         if name in _CONTENTS:
-            if _map_type(el.get("type", _CONTENTS[name])) not in _TEXT_TYPES:
+            if _map_type(_attrs(el).get("type", _CONTENTS[name])) not in _TEXT_TYPES:
                 raise _Decline(f"feed-level <{name}> of an unusual type")
             self.has_content = self.feed_summary = True
         elif name in _SUMMARIES or name in _DESCRIPTIONS:
@@ -429,9 +431,10 @@ class _Reader:
         return self.ctx
 
     def children(self, parent: ET.Element, depth: int) -> None:
-        names = self.names
+        cache, names = self.names.cache, self.names
         for child in parent:
-            self.element(child, names(child.tag), depth)
+            tag = child.tag
+            self.element(child, cache.get(tag) or names(tag), depth)
 
     def element(self, el: ET.Element, name: str, depth: int) -> None:
         handler = self.handlers.get(name)
@@ -480,7 +483,7 @@ class _Reader:
 
     def construct(self, el: ET.Element, default_type: str) -> tuple[str, str]:
         """(type, value) of a text construct: plain or escaped HTML text, or inline XHTML."""
-        attrs = el.attrib
+        attrs = _attrs(el) if el.attrib else _NO_ATTRS
         if "mode" in attrs:
             raise _Decline("mode attribute on a text construct")
         ctype = _map_type(attrs.get("type", default_type))

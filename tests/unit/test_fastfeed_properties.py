@@ -4,7 +4,8 @@ Hypothesis assembles RSS 2.0 and Atom documents from the element shapes feeds
 use (in any order and number: repeated titles, links before or after guids,
 second summaries, media groups, authors in every spelling, odd dates, unknown
 namespaced elements) filled with awkward values (entities, CDATA, mojibake,
-C1 characters, relative and broken links). For each document,
+C1 characters, relative and broken links), as RSS 2.0, RSS 1.0 and Atom
+documents. For each document,
 :func:`parse_feed` and :func:`parse_feed_reference` must agree.
 """
 
@@ -78,7 +79,39 @@ COMMON = [
     st.builds(lambda v: f"<category>{escape(v)}</category>", text),
 ]
 
-RSS_PARTS = st.one_of(*COMMON, *[
+# Less common spellings feedparser also accepts: upper-case names, dc under
+# another prefix or as a default namespace, wrappers feedparser looks inside.
+ODD = [
+    st.builds(lambda v: f"<TITLE>{escape(v)}</TITLE>", text),
+    st.builds(lambda v: f"<PubDate>{escape(v)}</PubDate>", date),
+    st.builds(lambda v: f"<f:creator>{escape(v)}</f:creator>", author),
+    st.builds(lambda v: f"<creator xmlns='http://purl.org/dc/elements/1.1/'>{escape(v)}</creator>",
+              author),
+    st.builds(lambda v, t: f"<description{_attr('TYPE', t)}>{escape(v)}</description>",
+              text, st.sampled_from(TYPES)),
+    st.builds(lambda a, b: f"<media:content url='u'><media:title>{escape(a)}</media:title>"
+              f"<media:description>{escape(b)}</media:description></media:content>", text, text),
+    st.builds(lambda v: f"<content>{escape(v)}</content>", text),
+    st.builds(lambda v: f"<summary>{escape(v)}</summary>", text),
+    st.builds(lambda v: f"<content src={quoteattr(v)}/>", url),
+    st.builds(lambda n: f"<author><name>{escape(n)}</name><x:img a='1'>t</x:img>tail</author>",
+              author),
+    st.builds(lambda n: f"<contributor><name>{escape(n)}</name></contributor>", author),
+    st.builds(lambda v: f"<x:a><link>{escape(v)}</link><guid>{escape(v)}</guid></x:a>", url),
+    st.builds(lambda v: f"<x:a><author>{escape(v)}</author></x:a>", author),
+    st.builds(lambda v: f"<x:a><description>{escape(v)}</description></x:a>", text),
+    st.builds(lambda v: f"<modified>{escape(v)}</modified>", date),
+    st.builds(lambda v: f"<dcterms:issued>{escape(v)}</dcterms:issued>", date),
+    st.builds(lambda v: f"<link url={quoteattr(v)}/>", url),
+    st.builds(lambda v: f"<guid ISPERMALINK='false'>{escape(v)}</guid>", url),
+    st.builds(lambda v: "<content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'><div>"
+              f"{escape(v)}</div><p>b</p></div> tail</content>", text),
+    st.builds(lambda v: "<summary type='xhtml'><h:div xmlns:h='http://www.w3.org/1999/xhtml'>"
+              f"<h:br/>{escape(v)}<h:img alt={quoteattr(v)} src='x'/></h:div></summary>", text),
+    st.just("<media:group></media:group>"),
+]
+
+RSS_PARTS = st.one_of(*COMMON, *ODD, *[
     st.builds(lambda v: f"<title>{escape(v)}</title>", text),
     st.builds(lambda v: f"<title><![CDATA[{v}]]></title>", text),
     st.builds(lambda v: f"<dc:title>{escape(v)}</dc:title>", text),
@@ -103,7 +136,7 @@ RSS_PARTS = st.one_of(*COMMON, *[
     st.builds(lambda u: f"<comments>{escape(u)}</comments>", url),
 ])
 
-ATOM_PARTS = st.one_of(*COMMON, *[
+ATOM_PARTS = st.one_of(*COMMON, *ODD, *[
     st.builds(lambda t, v: _construct("title", t, v), st.sampled_from(TYPES), text),
     st.builds(lambda t, v: _construct("summary", t, v), st.sampled_from(TYPES), text),
     st.builds(lambda t, v: _construct("content", t, v), st.sampled_from(TYPES), text),
@@ -129,7 +162,8 @@ NAMESPACES = ("xmlns:dc='http://purl.org/dc/elements/1.1/' "
               "xmlns:content='http://purl.org/rss/1.0/modules/content/' "
               "xmlns:media='http://search.yahoo.com/mrss/' "
               "xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd' "
-              "xmlns:x='http://unknown.example.org/ns'")
+              "xmlns:x='http://unknown.example.org/ns' "
+              "xmlns:f='http://purl.org/dc/elements/1.1/'")
 
 
 def _rss(feed_parts: list[str], items: list[list[str]]) -> bytes:
@@ -143,6 +177,15 @@ def _atom(items: list[list[str]]) -> bytes:
     body = "".join(f"<entry>{''.join(parts)}</entry>" for parts in items)
     return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom' "
             f"{NAMESPACES}><title>Feed</title><id>urn:feed</id>{body}</feed>").encode()
+
+
+def _rdf(items: list[list[str]]) -> bytes:
+    body = "".join(f"<item rdf:about='https://ex.org/{i}'>{''.join(parts)}</item>"
+                   for i, parts in enumerate(items))
+    return (f"<?xml version='1.0' encoding='utf-8'?><rdf:RDF "
+            f"xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+            f"xmlns='http://purl.org/rss/1.0/' {NAMESPACES}><channel rdf:about='x'>"
+            f"<title>Feed</title></channel>{body}</rdf:RDF>").encode()
 
 
 def _outcome(parse, body: bytes) -> object:
@@ -176,6 +219,13 @@ def test_generated_rss_agrees(feed_parts: list[str], items: list[list[str]]) -> 
 def test_generated_atom_agrees(items: list[list[str]]) -> None:
     """Any mix of Atom entry elements: same entries from both paths."""
     _agree(_atom(items))
+
+
+@SETTINGS
+@given(st.lists(st.lists(RSS_PARTS, min_size=1, max_size=8), min_size=1, max_size=3))
+def test_generated_rdf_agrees(items: list[list[str]]) -> None:
+    """Any mix of RSS 1.0 item elements: same items from both paths."""
+    _agree(_rdf(items))
 
 
 def test_generated_shapes_mostly_take_the_fast_path() -> None:

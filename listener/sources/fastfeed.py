@@ -60,7 +60,6 @@ Entry = dict[str, Any]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RSS10_NS = "http://purl.org/rss/1.0/"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
@@ -103,9 +102,8 @@ _HARMLESS = frozenset((
     "rights", "copyright", "dc:rights", "subtitle", "tagline", "itunes:subtitle",
     "itunes:image", "itunes:keywords", "itunes:category", "itunes:block", "itunes:explicit",
     "media:category", "media:keywords", "media:thumbnail", "media:player", "media:credit",
-    "media:rating", "media:restriction", "media:license", "cc:license",
-    "creativecommons:license", "georss:point", "georss:line", "georss:polygon",
-    "georss:box", "generator", "dcterms:valid", "expirationdate",
+    "media:rating", "media:restriction", "media:license", "cc:license", "generator",
+    "dcterms:valid", "expirationdate",
 ))
 # Elements whose children feedparser reads as if they were the entry's.
 _TRANSPARENT = frozenset(("media:group", "media:content"))
@@ -184,7 +182,7 @@ def _decoded(body: bytes, content_type: str | None) -> bytes:
     encoding = encoding.lower()
     if encoding == "gb2312" or "16" in encoding or "32" in encoding or "ucs" in encoding:
         raise _Decline(f"encoding {encoding}")
-    if encoding in _UTF8_NAMES and xml_encoding in _UTF8_NAMES:
+    if encoding in _UTF8_NAMES and xml_encoding in ("", "utf-8"):  # expat reads it as is
         if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
             raise _Decline("DOCTYPE or ENTITY declaration")
         return body

@@ -228,6 +228,37 @@ def test_generated_rdf_agrees(items: list[list[str]]) -> None:
     _agree(_rdf(items))
 
 
+@SETTINGS
+@given(st.sampled_from([None, "utf-8", "UTF-8", "utf8", "iso-8859-1", "windows-1252", "us-ascii",
+                        "latin-1", "bogus"]),
+       st.sampled_from(["utf-8", "iso-8859-1", "windows-1252"]),
+       st.sampled_from([None, "application/rss+xml", "application/xml; charset=iso-8859-1",
+                        "text/xml", "text/xml; charset=utf-8", "text/html; charset=windows-1252",
+                        "application/octet-stream", "application/rss+xml; charset=utf-8"]),
+       st.sampled_from(["plain ascii", "Été à Besançon", "“quotes” – €5", "CafÃ© mojibake"]),
+       st.booleans())
+def test_encodings_are_chosen_as_feedparser_does(declared: str | None, actual: str,
+                                                 content_type: str | None, title: str,
+                                                 bom: bool) -> None:
+    """Declared encoding, real encoding, HTTP charset and BOM combined: same items."""
+    head = f"<?xml version='1.0' encoding='{declared}'?>" if declared else ""
+    doc = (f"{head}\n<rss version='2.0'><channel><title>F</title><item><title>{escape(title)}"
+           "</title><link>https://ex.org/1</link></item></channel></rss>")
+    try:
+        body = doc.encode(actual)
+    except UnicodeEncodeError:
+        body = doc.encode("utf-8")
+    if bom:
+        body = b"\xef\xbb\xbf" + body
+    outcomes = []
+    for parse in (parse_feed, parse_feed_reference):
+        try:
+            outcomes.append(parse(body, url="u", content_type=content_type, now=NOW))
+        except ParseError as exc:
+            outcomes.append(f"ParseError: {exc}")
+    assert outcomes[0] == outcomes[1]
+
+
 def test_generated_shapes_mostly_take_the_fast_path() -> None:
     """The generated shapes above are ones the fast path reads (it does not just decline)."""
     rss = _rss(["<description>d</description>"], [[

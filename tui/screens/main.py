@@ -219,7 +219,8 @@ class MainScreen(Screen[None]):
         self.table.replace_all(rows)
         self.rows_at = self.queue_now
         self.update_bar()
-        self.show_detail()
+        self._detail_key = None  # a new queue: the pane shows its first item from the top
+        self.call_after_refresh(self.show_detail)  # the list is drawn first
 
     def load_more(self) -> None:
         """Append the next page (keyset after the last row shown)."""
@@ -473,7 +474,7 @@ class MainScreen(Screen[None]):
             self.table.update_rows([r for r in fresh.values() if r.key not in leaving])
             self.table.remove_keys(leaving)
             self.update_bar()
-            self.show_detail(force=True)
+            self.call_after_refresh(self.show_detail, force=True)
         screen = self.app.screen
         if isinstance(screen, DetailScreen):
             screen.show(self.detail_renderable(self.table.cursor_row_data, full=True))

@@ -357,13 +357,21 @@ class CampaignScore:
 
         delays = [s.median_delay_hours for s in scores if s.median_delay_hours is not None]
         delay = f"{statistics.median(delays):4.1f}h" if delays else "n/a"
+        kinds: dict[str, list[int]] = {}
+        for s in scores:
+            for kind, (hit, total) in s.per_kind.items():
+                counts = kinds.setdefault(kind, [0, 0])
+                counts[0] += hit
+                counts[1] += total
+        per_kind = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(kinds.items()))
         return (f"AP {mean('average_precision'):.3f}  AUC {mean('roc_auc'):.3f}  "
                 f"P {mean('precision'):.2f} R {mean('recall'):.2f} F1 {mean('f1'):.2f}  "
                 f"caught {sum(s.caught for s in scores)}/{sum(s.campaigns for s in scores)} "
                 f"(<=12h {sum(s.caught_within_12h for s in scores)})  delay {delay}  "
                 f"benign flagged {sum(s.benign_flagged for s in scores)}/"
                 f"{sum(s.benign_events for s in scores)}"
-                f" ({sum(s.benign_reviews_flagged for s in scores)} reviews)")
+                f" ({sum(s.benign_reviews_flagged for s in scores)} reviews)\n"
+                f"           caught by kind: {per_kind}")
 
     def render(self) -> str:
         """Human-readable report."""

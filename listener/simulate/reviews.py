@@ -305,6 +305,7 @@ class _Builder:
                 self._genuine(rng.choice(others), at, 0.0, author=(name, lang),
                               benign_kind="farm-history")
         jobs = rng.randint(1, 3) if rng.random() < lockstep else 0
+        self.params.setdefault("farm_jobs", []).append(jobs)
         for _ in range(jobs):
             k = rng.choice(others)
             t0 = self._rand_time(self.start, self.eval_start - timedelta(days=2))

@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from listener.store import parse_iso
 from listener.store.incidents import (
     AlertDetail,
     BrandTrend,
@@ -322,10 +323,27 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
         for key, value in list(d.evidence.items())[:20]:
             _kv(grid, clean(str(key), max_chars=40), Text(clean(str(value), max_chars=300)))
         parts += [_heading("evidence"), grid]
+    if d.member_times:
+        parts += [_heading("members over time"), _timeline(d.member_times)]
     parts += _members(d.members, d.member_count, now_iso, d.member_scores)
     parts.append(_heading("history"))
     parts += _history(d.history)
     return Group(*parts)
+
+
+def _timeline(times: Sequence[str], buckets: int = 24) -> Text:
+    """A sparkline of how many members were published in each slice of the window."""
+    stamps = sorted(parse_iso(t).timestamp() for t in times)
+    start, end = stamps[0], stamps[-1]
+    width = max(1.0, (end - start) / buckets)
+    counts = [0] * buckets
+    for t in stamps:
+        counts[min(buckets - 1, int((t - start) / width))] += 1
+    minutes = width / 60
+    step = f"{minutes:.0f} min" if minutes < 90 else f"{minutes / 60:.1f} h"
+    return Text.assemble((sparkline(counts), "magenta"),
+                         f"  {short_time(times[0])} → {short_time(times[-1])}, 1 bar = {step},"
+                         f" peak {max(counts)}")
 
 
 def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14) -> Table:

@@ -558,6 +558,7 @@ class CampaignDetail:
     member_scores: dict[int, float]
     member_count: int
     history: list[LogEntry]
+    member_times: list[str] = field(default_factory=list)
 
 
 def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetime,
@@ -574,9 +575,13 @@ def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetim
         " ORDER BY score DESC, mention_id LIMIT ?", [campaign_id, members_limit])}
     found = rows_by_refs(db, [ItemRef("mention", i) for i in scores], now=now)
     members = [found[ItemRef("mention", i)] for i in scores if ItemRef("mention", i) in found]
+    times = [x[0] for x in db.execute(
+        "SELECT m.published_at FROM campaign_members cm JOIN mentions m ON m.id = cm.mention_id"
+        " WHERE cm.campaign_id = ? ORDER BY m.published_at LIMIT 5000", [campaign_id])]
     return CampaignDetail(row=row, reasons=_reasons(r[0]), evidence=_json_object(r[1]),
                           members=members, member_scores=scores,
-                          member_count=int(row.extra["members"]), history=history(db, ref))
+                          member_count=int(row.extra["members"]), history=history(db, ref),
+                          member_times=times)
 
 
 @dataclass(slots=True)

@@ -346,3 +346,46 @@ async def test_paging_loads_more_rows_at_the_bottom(tmp_path: Path) -> None:
         urgencies = [table.rows_by_key[k].urgency for k in keys]
         assert urgencies == sorted(urgencies, reverse=True)  # keyset pages continue the order
         assert len(set(keys)) == 2 * PAGE
+
+
+async def test_scrolled_view_stays_put_when_new_rows_arrive(tmp_path: Path) -> None:
+    """Scrolled down, new rows above do not move the visible rows; the bar counts them."""
+    path = build(tmp_path / "scroll.db")
+    db = connect(path)
+    with write_tx(db):
+        for i in range(100, 160):
+            insert_mention(db, i, 30 + i / 10, 1, f"u{i}", ["Colibri"], "negative", -0.5, 1,
+                           "en", "t", f"text {i}")
+    app = VigieApp(path, user="ana", clock=lambda: NOW, poll_interval=None)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        table = app.main.table
+        table.move_cursor(row=40)
+        await pilot.pause()
+        top = int(table.scroll_y)
+        assert top > 0
+        top_key, cursor_key = table.key_at(top), table.cursor_key
+        with write_tx(db):
+            insert_mention(db, 200, 0.1, 1, "zoe", ["Colibri"], "negative", -0.95, 500000,
+                           "en", "t", "urgent")
+        app.main.poll_now()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert table.key_at(0) == "m200"
+        assert table.cursor_key == cursor_key
+        assert table.key_at(int(table.scroll_y)) == top_key
+        assert table.new_above == 1
+
+
+async def test_reopen_from_done(h: Harness) -> None:
+    """R in Done puts an item back in its queue."""
+    await h.press("r")
+    await h.press("5")
+    assert h.row_keys() == ["m11"]
+    await h.press("R")
+    assert h.row_keys() == [] and h.state(M, 11).status == "open"
+    await h.press("1")
+    assert "m11" in h.row_keys()

@@ -253,6 +253,13 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
             raise ConfigError(f"duplicate brand name {name!r}", path=spath,
                               key=f"brands[{i}].name")
 
+    if brands:
+        from listener.analysis.query import BrandMatcher
+
+        try:
+            BrandMatcher({b.name: list(b.queries) for b in brands})
+        except QueryError as exc:
+            raise ConfigError(f"invalid brand queries: {exc}", path=spath, key="brands") from None
     sources_raw = top.get("sources", list, [], "an array of [[sources]] tables")
     sources = tuple(_source(_Reader(s, f"sources[{i}]", spath), set(names))
                     for i, s in enumerate(sources_raw))

@@ -176,11 +176,11 @@ class Daemon:
             return "not_modified", None
         body = res.body or b""
         digest = hashlib.blake2b(body, digest_size=16).hexdigest()
-        state.etag, state.last_modified = res.etag, res.last_modified
         state.next_poll = next_poll_after_success(now, interval, jitter=self.config.daemon.jitter,
                                                   max_age=res.max_age, rng=self.rng)
         if digest == state.body_hash:
             state.failures = 0
+            state.etag, state.last_modified = res.etag, res.last_modified
             await self.writer.call(record_fetch, state.id,
                                    self._outcome(state, now, res.status))
             log_event(log, logging.DEBUG, "fetch.unchanged", source=state.id, url=src.url)
@@ -189,17 +189,22 @@ class Daemon:
         executor = await self.executor()
         try:
             count, analysed = await loop.run_in_executor(
-                executor, analyse_body, body, res.url, res.content_type, now, src.brands)
+                executor, analyse_body, body, res.url, res.content_type, self.detect_clock(),
+                src.brands)
         except ParseError as exc:
             return await self._failed(state, now, str(exc), res.status, None)
         except Exception as exc:  # a parser bug must not kill the daemon
             log.exception("analysis crashed on %s", src.url)
             return await self._failed(state, now, f"internal error while parsing: "
                                       f"{type(exc).__name__}: {exc}", res.status, None)
+        # Validators are kept only once the body was read successfully: a broken
+        # feed must not be "revalidated" into looking healthy.
         state.failures = 0
         state.body_hash = digest
+        state.etag, state.last_modified = res.etag, res.last_modified
         outcome = self._outcome(state, now, res.status)
-        result = await self.writer.call(ingest_items, state.id, analysed, now, outcome)
+        result = await self.writer.call(ingest_items, state.id, analysed, self.detect_clock(),
+                                        outcome)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, status=res.status,
                   items=count, matched=len(analysed), new=result.new,
                   duplicates=result.duplicates,

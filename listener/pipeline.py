@@ -16,6 +16,7 @@ from datetime import datetime
 
 from listener.analysis.normalise import content_hash
 from listener.analysis.query import BrandMatcher
+from listener.analysis.ratings import rating_from_text
 from listener.analysis.sentiment import SentimentAnalyser
 from listener.config import Config
 from listener.models import AnalysedItem, FeedItem
@@ -59,6 +60,12 @@ class Analyzer:
         langs = self.settings.brand_languages
         seen_in_feed: set[str] = set()
         for item in items:
+            if not item.title and not item.text:
+                continue  # nothing to match (e.g. an entry cut by a truncated feed)
+            if item.rating is None:
+                rating = rating_from_text(item.title, item.text)
+                if rating is not None:
+                    item.rating, item.kind = rating, "review"
             full = f"{item.title}\n{item.text}" if item.text else item.title
             brands = self.matcher.match(full)
             if only_brands:

@@ -94,7 +94,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
               else f"Polling for {duration:g} s…", file=out)
         if duration is not None:
             loop.call_later(duration, stop.set)
-        async with Daemon(config) as daemon:
+        async with Daemon(config, detect_clock=server.sim_now) as daemon:
             await daemon.run_forever(stop)
     return config
 

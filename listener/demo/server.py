@@ -172,6 +172,10 @@ class DemoServer:
             "[daemon]",
             '# The demo polls fast: the world moves 1 simulated hour every 10 s by default.',
             'default_interval = "15s"',
+            "# Detectors run in simulated time: a bin is judged once a poll (15 s real, i.e.",
+            "# 15 x speed simulated seconds) has passed since its end.",
+            f'detection_lag = "{int(15 * 1.2 * self.clock.speed)}s"',
+            'detect_every = "2s"',
             "",
         ]
         names = {b.key: b.name for b in BRANDS}

@@ -205,3 +205,19 @@ def test_store_rejects_non_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="x.db"):
         connect(bad)
     assert sqlite3.sqlite_version
+
+
+async def test_broken_feed_stays_broken_on_revalidation(server: LocalServer,
+                                                        tmp_path: Path) -> None:
+    """A malformed feed with an ETag is not revalidated into a healthy 304."""
+    url = server.route("/broken", static(b"<?xml version='1.0'?><rss version='2.0'><channel>"
+                                         b"<title>x</title></chan"))
+    await server.start()
+    cfg = make_config(tmp_path, [url])
+    async with Daemon(cfg, workers=1) as d:
+        await d.run_once()
+        second = await d.run_once()
+    assert second.failed == 1
+    assert "If-None-Match" not in server.requests[-1].headers
+    health = source_health(connect(cfg.storage.path))[0]
+    assert health.consecutive_failures == 2

@@ -1,0 +1,32 @@
+"""Star ratings written into review feeds ("★★☆☆☆", "Note : 2/5", "Rating: 4/5").
+
+Many review sites publish RSS whose items carry the rating only as text. This
+reads it so review items get ``kind = "review"`` and a ``rating`` in 1–5, which
+the campaign detector and the TUI use. Deliberately strict: only a full
+five-star glyph run or an explicit "N/5" next to a rating word counts, so an
+article that mentions "5/5" in passing is not mistaken for a review.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["rating_from_text"]
+
+_STARS = re.compile(r"(?<![★☆])([★]{0,5})([☆]{0,5})(?![★☆])")
+_LABELLED = re.compile(
+    r"\b(?:note|rating|rated|[ée]valuation|score|[ée]toiles?|stars?)\s*:?\s*([1-5])\s*(?:/|sur|out of)\s*5\b",
+    re.IGNORECASE)
+
+
+def rating_from_text(title: str, text: str) -> int | None:
+    """The 1–5 rating written in a review's title or text, or None."""
+    for m in _STARS.finditer(title):
+        full, empty = m.group(1), m.group(2)
+        if full and len(full) + len(empty) == 5:
+            return len(full)
+    head = text[:300]
+    m = _LABELLED.search(title) or _LABELLED.search(head)
+    if m:
+        return int(m.group(1))
+    return None

@@ -83,20 +83,20 @@ class VigieApp(App[None]):
         self._opener = opener
         self.copied: list[str] = []
         self.db: sqlite_utils.Database = connect(self.db_path, busy_timeout=busy_timeout)
-        self._local = threading.local()
+        self._reader_lock = threading.Lock()
         self._readers: list[sqlite_utils.Database] = []
         if theme:
             self.theme = theme
 
     def reader(self) -> sqlite_utils.Database:
-        """A read-only connection for the calling thread (the poll worker's)."""
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = connect(self.db_path, readonly=True, busy_timeout=self.busy_timeout,
-                         check_same_thread=False)
-            self._local.db = db
-            self._readers.append(db)
-        return db
+        """The read-only connection of the poll worker (one poll runs at a time;
+        each poll may run on a new thread, hence ``check_same_thread=False``)."""
+        with self._reader_lock:
+            if not self._readers:
+                self._readers.append(connect(self.db_path, readonly=True,
+                                             busy_timeout=self.busy_timeout,
+                                             check_same_thread=False))
+            return self._readers[0]
 
     @property
     def main(self) -> MainScreen:

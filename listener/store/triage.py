@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -249,6 +251,17 @@ def _log(db: sqlite_utils.Database, *, at: str, who: str, action: str, ref: Item
          before.to_json() if before.version else None, after.to_json(), undoes])
 
 
+@contextmanager
+def _triage_tx(db: sqlite_utils.Database) -> Iterator[None]:
+    """A short write transaction; a lock timeout becomes a StoreError a person can act on."""
+    try:
+        with write_tx(db):
+            yield
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"cannot record the triage action: {exc} (another program holds "
+                         "the database; try again in a moment)") from None
+
+
 def _campaign_members(db: sqlite_utils.Database, campaign_id: int) -> list[ItemRef]:
     rows = db.execute("SELECT mention_id FROM campaign_members WHERE campaign_id = ?"
                       " ORDER BY mention_id", [campaign_id]).fetchall()
@@ -278,7 +291,7 @@ def apply_action(db: sqlite_utils.Database, refs: Sequence[ItemRef], action: str
     at = utc_iso(now)
     batch = f"{at}-{secrets.token_hex(4)}"
     result = ActionResult(batch=batch, action=action)
-    with write_tx(db):
+    with _triage_tx(db):
         _check_refs(db, refs)
         states = get_states(db, refs)
         if expected is not None:
@@ -334,7 +347,7 @@ def undo(db: sqlite_utils.Database, batch: str, *, who: str, now: datetime) -> A
     """
     at = utc_iso(now)
     new_batch = f"{at}-{secrets.token_hex(4)}"
-    with write_tx(db):
+    with _triage_tx(db):
         rows = db.execute("SELECT kind, item_id, action, after, before FROM triage_log"
                           " WHERE batch = ? ORDER BY id", [batch]).fetchall()
         if not rows:

@@ -161,3 +161,20 @@ def test_sparkline_scales_to_the_maximum() -> None:
     """Zero is the lowest bar, the maximum the highest, None a gap."""
     assert sparkline([0, 4, 8, None]) == "▁▅█ "
     assert sparkline([1, 1], maximum=0) == "▁▁"
+
+
+def test_a_locked_database_is_a_clear_error(tmp_path: Path) -> None:
+    """When another program holds the write lock too long, the action fails with a StoreError."""
+    from listener.errors import StoreError
+
+    path = build(tmp_path / "l.db")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    db = connect(path, busy_timeout=0.1)
+    try:
+        with pytest.raises(StoreError, match="another program holds the database"):
+            apply_action(db, [ItemRef("mention", 1)], "resolve", who="ana", now=NOW)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        db.conn.close()

@@ -163,6 +163,7 @@ class MainScreen(Screen[None]):
         self._detail_key: str | None = None
         self._detail_timer: Timer | None = None
         self._static_cache: dict[str, object] = {}
+        self._poll_failing = False
 
     @property
     def vapp(self) -> VigieApp:
@@ -393,6 +394,7 @@ class MainScreen(Screen[None]):
         """Apply one poll: counts, rows merged by key, trends, notifications; schedule next."""
         r = message.result
         self._polling = False
+        self._poll_failing = False
         self.marks = r.marks
         with self.app.batch_update():
             self.counts = r.counts
@@ -420,6 +422,10 @@ class MainScreen(Screen[None]):
         """A failed poll is reported once and retried later."""
         if event.worker.name == "store-poll" and event.state == WorkerState.ERROR:
             self._polling = False
+            if self._poll_failing:
+                self._schedule_next(delay=5.0)
+                return
+            self._poll_failing = True
             self.app.notify(clean(f"cannot read the store: {event.worker.error}", max_chars=300),
                             severity="error", timeout=5, markup=False)
             self._schedule_next(delay=5.0)

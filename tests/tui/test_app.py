@@ -389,3 +389,32 @@ async def test_reopen_from_done(h: Harness) -> None:
     assert h.row_keys() == [] and h.state(M, 11).status == "open"
     await h.press("1")
     assert "m11" in h.row_keys()
+
+
+async def test_live_polling_beside_a_writer_in_the_same_loop(tmp_path: Path) -> None:
+    """With the real poll timer, rows written by a StoreWriter task show within 2 s."""
+    import asyncio
+    import time
+
+    from listener.store import StoreWriter
+
+    path = build(tmp_path / "live.db")
+    writer = StoreWriter(path)
+
+    def write(db, mid: int) -> None:  # type: ignore[no-untyped-def]
+        with write_tx(db):
+            insert_mention(db, mid, 0.01, 1, "w", ["Colibri"], "negative", -0.9, 10, "en", "t",
+                           f"live {mid}")
+
+    app = VigieApp(path, user="ana", clock=lambda: NOW, poll_interval=0.25)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await writer.call(write, 300)
+            start = time.monotonic()
+            while "m300" not in app.main.table.rows_by_key and time.monotonic() - start < 2:
+                await asyncio.sleep(0.05)
+            assert "m300" in app.main.table.rows_by_key
+            assert time.monotonic() - start < 2
+    finally:
+        writer.close()

@@ -329,7 +329,7 @@ class CampaignDetector:
             entry.matured = True
             f = entry.features
             settled: dict[str, object] = {
-                "account": account_key(str(f["state"]), bool(f["lockstep"]),
+                "account": account_key(str(f["state"]), False,
                                        bool(f["velocity"]), f["history_extreme"]),  # type: ignore[arg-type]
                 "duplicate": entry.duplicate_class(),
             }
@@ -369,8 +369,12 @@ class CampaignDetector:
         def binary(q: float, p: float, present: bool) -> float:
             return clip(q / p) if present else clip((1.0 - q) / (1.0 - p))
 
+        # Lockstep is a chance-corrected test, so its genuine rate is fixed
+        # (lockstep_genuine_rate) rather than learned: a farm's own earlier
+        # jobs on a target must not teach that target that lockstep is normal.
         p_account = rate(target, "account",
-                         account_key(str(state), bool(lock), bool(vel), hist))  # type: ignore[arg-type]
+                         account_key(str(state), False, bool(vel), hist))  # type: ignore[arg-type]
+        p_lock = self.config.lockstep_genuine_rate
         p_dup = rate(target, "duplicate", dup)
         p_ext = rate(target, f"extreme:{direction}", True) if extreme is not None else None
         out = []
@@ -379,7 +383,6 @@ class CampaignDetector:
                 q_account = prof.new
             else:
                 q_account = prof.thin if state == "thin" else prof.established
-                q_account *= prof.lockstep if lock else 1.0 - prof.lockstep
                 q_account *= prof.velocity if vel else 1.0 - prof.velocity
                 if hist is None:
                     q_account *= 0.05
@@ -387,6 +390,8 @@ class CampaignDetector:
                     q_account *= 0.95 * (prof.history_extreme if hist
                                          else 1.0 - prof.history_extreme)
             lr = clip(q_account / p_account)
+            if state != "new":
+                lr *= binary(prof.lockstep, p_lock, bool(lock))
             if dup == "none":
                 q_dup = 1.0 - prof.duplicate
             else:
@@ -417,9 +422,7 @@ class CampaignDetector:
         if not group or len(group) < cfg.min_accounts:
             return []
         target = key[0]
-        volume = self._volume.get(target)
-        if (volume is None or volume.first_seen is None
-                or now - volume.first_seen < timedelta(days=cfg.warmup_days)):
+        if self._start is None or now - self._start < timedelta(days=cfg.warmup_days):
             return []
         members_all = list(group)
         lr_all = self._lr_matrix(target, members_all, now)

@@ -98,6 +98,13 @@ def review_from_dict(obj: dict[str, object], where: str) -> ReviewItem:
         if key not in obj:
             raise EvaluationError(f"{where}: missing key {key!r}")
     rating = obj.get("rating")
+    if isinstance(rating, str) and rating.strip():
+        try:
+            rating = float(rating)
+        except ValueError:
+            raise EvaluationError(f"{where}: rating must be 1-5 or null, got {rating!r}") from None
+    elif rating == "":
+        rating = None
     if rating is not None and (not isinstance(rating, int | float) or isinstance(rating, bool)
                                or not 1 <= rating <= 5):
         raise EvaluationError(f"{where}: rating must be 1-5 or null, got {rating!r}")

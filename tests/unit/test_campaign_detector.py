@@ -186,13 +186,23 @@ def test_bot_network_on_plain_mentions(history: list[ReviewItem]) -> None:
 
 
 def test_no_campaign_during_warm_up() -> None:
-    """A target watched for less than warmup_days cannot raise a campaign."""
+    """Nothing is reported before the stream is warmup_days old."""
     smear = _smear(random.Random(7))
     shifted = [ReviewItem(s.id, s.target, s.author, s.text,
                           s.published_at - timedelta(days=29), s.rating) for s in smear]
     short = [i for i in _history() if i.published_at < T0 + timedelta(days=2)]
     detector, events = _run(short + shifted)
     assert events == [] and detector.campaigns == []
+
+
+def test_new_target_after_warm_up_uses_the_global_background(history: list[ReviewItem]) -> None:
+    """A smear on a target never seen before is still caught once the stream is warm."""
+    smear = [ReviewItem(s.id, "newco", s.author, s.text, s.published_at, s.rating)
+             for s in _smear(random.Random(8))]
+    detector, _ = _run(history + smear)
+    (campaign,) = detector.campaigns
+    assert campaign.target == "newco"
+    assert len(campaign.members) >= 12
 
 
 def test_naive_times_are_refused() -> None:

@@ -413,9 +413,9 @@ class MainScreen(Screen[None]):
             self.update_bar()
         for inc in r.incidents:
             kind = "Spike" if inc.ref.kind == "alert" else "Suspected campaign"
-            self.app.notify(clean(f"{inc.brand}: {inc.summary}", max_chars=200),
-                            title=f"{kind} opened ({inc.severity})", severity="warning",
-                            timeout=10, markup=False)
+            self.app.notify(clean(f"{inc.brand}: {inc.summary} ({inc.severity})", max_chars=200),
+                            title=f"{kind} opened", severity="warning", timeout=10,
+                            markup=False)
         self._schedule_next()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

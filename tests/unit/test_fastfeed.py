@@ -54,7 +54,7 @@ def test_billion_laughs_is_declined_without_expansion() -> None:
             "<rss version='2.0'><channel><item><title>&l9;</title></item></channel></rss>").encode()
     started = time.perf_counter()
     assert fast_entries(body, None) is None
-    assert time.perf_counter() - started < 0.1
+    assert time.perf_counter() - started < 1.0  # expanding 10**9 "lol"s would take minutes
     assert "DOCTYPE" in (why_declined(body, None) or "")
 
 

@@ -59,6 +59,7 @@ from tui.screens.detail import DetailScreen
 from tui.screens.prompts import ChoicePrompt, TextPrompt
 from tui.screens.trends import TrendsScreen
 from tui.templates import fill, ordered_for
+from tui.widgets.line import Line
 from tui.widgets.queue_table import QueueTable, signature
 
 if TYPE_CHECKING:
@@ -162,7 +163,6 @@ class MainScreen(Screen[None]):
         self._polling = False
         self._detail_key: str | None = None
         self._detail_timer: Timer | None = None
-        self._static_cache: dict[str, object] = {}
         self._poll_failing = False
 
     @property
@@ -174,10 +174,10 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Queue bar, list and side pane (detail + trends), footer."""
-        yield Static(id="queuebar")
+        yield Line(id="queuebar")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Static(id="listinfo")
+                yield Line(id="listinfo")
                 yield QueueTable(id="table")
             with Vertical(id="side"):
                 yield Static(id="trends")
@@ -264,11 +264,8 @@ class MainScreen(Screen[None]):
         self._update_static("#listinfo", info)
 
     def _update_static(self, selector: str, text: Text) -> None:
-        """Update a one-line Static only when its content changed (each update re-lays out)."""
-        key = (text.plain, tuple((sp.start, sp.end, str(sp.style)) for sp in text.spans))
-        if self._static_cache.get(selector) != key:
-            self._static_cache[selector] = key
-            self.query_one(selector, Static).update(text)
+        """Set a one-line widget (repainted only when its text changed)."""
+        self.query_one(selector, Line).set(text)
 
     def _source_name(self) -> str | None:
         if self.filt.source_id is None:
@@ -284,7 +281,7 @@ class MainScreen(Screen[None]):
             self.previous_queue = queue
         self.queue = queue
         self.load_queue()
-        self.poll_now()
+        self.call_after_refresh(self.poll_now)  # draw the list first, then read counts
 
     def action_next_queue(self, step: int) -> None:
         """Cycle through the five queues."""
@@ -488,7 +485,7 @@ class MainScreen(Screen[None]):
     def after_write(self, result: ActionResult) -> None:
         """Reflect a write at once, then poll for counts and everything else."""
         self.refresh_rows(list(result.states))
-        self.poll_now()
+        self.call_after_refresh(self.poll_now)
 
     def action_open(self) -> None:
         """Show the whole item; a new item becomes ``open`` (someone is on it)."""
@@ -640,7 +637,7 @@ class MainScreen(Screen[None]):
             if choice is not None:
                 self.filt = replace(self.filt, brand=choice[2:] or None)
                 self.load_queue()
-                self.poll_now()
+                self.call_after_refresh(self.poll_now)
 
         self.app.push_screen(ChoicePrompt("Filter by brand", options), done)
 
@@ -653,7 +650,7 @@ class MainScreen(Screen[None]):
             if choice is not None:
                 self.filt = replace(self.filt, source_id=int(choice[2:]) if choice else None)
                 self.load_queue()
-                self.poll_now()
+                self.call_after_refresh(self.poll_now)
 
         self.app.push_screen(ChoicePrompt("Filter by source", options), done)
 

@@ -35,8 +35,12 @@ DEFAULT_RATES: dict[tuple[str, object], float] = {
     ("duplicate", "none"): 0.95,
     ("duplicate", "short"): 0.03,
     ("duplicate", "long"): 0.02,
-    ("extreme:negative", True): 0.60,
-    ("extreme:positive", True): 0.65,
+    ("rating:negative", 1): 0.50,
+    ("rating:negative", 2): 0.25,
+    ("rating:negative", 3): 0.25,
+    ("rating:positive", 5): 0.55,
+    ("rating:positive", 4): 0.30,
+    ("rating:positive", 3): 0.15,
 }
 
 _FLOOR = 0.002
@@ -124,6 +128,24 @@ class Background:
         if tc is not None:
             g = ((tc.counts[(name, value)] + self.target_weight * g)
                  / (tc.totals[name] + self.target_weight))
+        return min(1.0 - _FLOOR, max(_FLOOR, g))
+
+    def rate_within(self, target: str, group: str, name: str, value: object) -> float:
+        """Rate of ``name == value`` within one ``group`` of the target's items.
+
+        The group's feature is counted as ``f"{name}|{group}"``; its rate is
+        shrunk towards the target's rate over all groups (``name``), itself
+        shrunk towards all targets. Used for the account make-up per rating
+        direction (angry customers are more often first-time reviewers).
+        """
+        parent = self.rate(target, name, value)
+        key = f"{name}|{group}"
+        g = ((self._global.counts[(key, value)] + self.global_weight * parent)
+             / (self._global.totals[key] + self.global_weight))
+        tc = self._target.get(target)
+        if tc is not None:
+            g = ((tc.counts[(key, value)] + self.target_weight * g)
+                 / (tc.totals[key] + self.target_weight))
         return min(1.0 - _FLOOR, max(_FLOOR, g))
 
     def seen(self, target: str) -> float:

@@ -57,6 +57,20 @@ class FakeProfile:
     #: Share of the near-duplicates that are short texts (under duplicate_min_chars).
     short_duplicate: float = 0.3
 
+    def rating_probability(self, direction: str, rating: int) -> float:
+        """P(rating | member) within a direction group (ratings 1-3 or 3-5).
+
+        ``extreme`` goes to 1 (or 5); of the rest, 85 % to 2 (or 4) and 15 % to 3.
+        """
+        distance = rating - 1 if direction == "negative" else 5 - rating
+        if distance == 0:
+            return self.extreme
+        if distance == 1:
+            return (1.0 - self.extreme) * 0.85
+        if distance == 2:
+            return (1.0 - self.extreme) * 0.15
+        return 1e-6
+
     @property
     def established(self) -> float:
         """Probability that a member account is established."""

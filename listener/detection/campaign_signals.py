@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 __all__ = [
     "direction_of",
+    "groups_of",
     "AuthorHistory",
     "VolumeBaseline",
     "poisson_log10_sf",
@@ -32,6 +33,20 @@ def direction_of(rating: int | None) -> str | None:
     if rating >= 4:
         return "positive"
     return None
+
+
+def groups_of(rating: int | None) -> tuple[str, ...]:
+    """The campaign groups an item belongs to.
+
+    1-2 are ``negative``, 4-5 ``positive``, None ``unrated``; a 3-star review
+    belongs to both rated groups: no campaign posts it, so it is evidence
+    that a wave of ratings is spread, as genuine waves are.
+    """
+    if rating is None:
+        return ("unrated",)
+    if rating == 3:
+        return ("negative", "positive")
+    return ("negative",) if rating < 3 else ("positive",)
 
 
 @dataclass(slots=True)

@@ -71,6 +71,7 @@ from listener.detection.campaign_signals import (
     DisjointSets,
     VolumeBaseline,
     direction_of,
+    groups_of,
     poisson_log10_sf,
 )
 from listener.detection.campaign_text import NearDuplicateIndex, normalise_text
@@ -93,6 +94,7 @@ class _Entry:
     at: datetime
     author: str
     direction: str | None
+    groups: tuple[str, ...]
     features: dict[str, object]
     suspicion: ItemSuspicion
     duplicate_of: set[str] = field(default_factory=set)
@@ -111,10 +113,12 @@ class _Entry:
             return "none"
         return "long" if self.long_text else "short"
 
-    def signature(self) -> tuple[object, ...]:
+    def signature(self, group: str) -> tuple[object, ...]:
+        """The item's features as seen from one of its groups (a rating direction)."""
         f = self.features
+        rating = f["rating"] if group != "unrated" else None
         return (f["state"], self.duplicate_class(), f["lockstep"], f["velocity"],
-                f["history_extreme"], self.direction, f.get(f"extreme:{self.direction}"))
+                f["history_extreme"], group, rating)
 
 
 class CampaignDetector:
@@ -166,8 +170,8 @@ class CampaignDetector:
         events = self.tick(now)
         entry, touched = self._add(item, now)
         groups = set(touched)
-        if entry.direction is not None:
-            groups.add((item.target, entry.direction))
+        for group in entry.groups:
+            groups.add((item.target, group))
         for key in sorted(groups):
             events.extend(self._evaluate(key, now))
         return events
@@ -221,8 +225,7 @@ class CampaignDetector:
             "velocity": velocity,
             "history_extreme": history.history_extreme() if history else None,
         }
-        if direction in ("negative", "positive"):
-            features[f"extreme:{direction}"] = item.rating in (1, 5)
+        features["rating"] = item.rating
 
         volume = self._volume.setdefault(item.target,
                                          VolumeBaseline(timedelta(days=cfg.baseline_days)))
@@ -235,7 +238,8 @@ class CampaignDetector:
             "burst_expected": round(expected, 3) if expected is not None else None,
             "burst_log10_p": round(log10p, 3),
         })
-        entry = _Entry(item, at, author_key, direction, features, suspicion)
+        entry = _Entry(item, at, author_key, direction, groups_of(item.rating), features,
+                       suspicion)
 
         touched: set[tuple[str, str]] = set()
         text = " ".join(part for part in (item.title, item.text) if part)
@@ -251,8 +255,7 @@ class CampaignDetector:
                     and len(other.dup_authors) >= cfg.duplicate_min_accounts):
                 other.features["duplicate"] = True
                 other.suspicion.evidence["near_duplicate"] = True
-                if other.direction is not None:
-                    touched.add((other.item.target, other.direction))
+                touched.update((other.item.target, g) for g in other.groups)
         features["duplicate"] = len(entry.dup_authors) >= cfg.duplicate_min_accounts
         suspicion.evidence["near_duplicate"] = features["duplicate"]
 
@@ -266,8 +269,8 @@ class CampaignDetector:
         self._entries[item.id] = entry
         self._order.append(entry)
         self._unmatured.append(entry)
-        if direction is not None:
-            self._groups.setdefault((item.target, direction), deque()).append(entry)
+        for group in entry.groups:
+            self._groups.setdefault((item.target, group), deque()).append(entry)
         return entry, touched
 
     def _lockstep(self, entry: _Entry, history: AuthorHistory) -> set[tuple[str, str]]:
@@ -328,13 +331,16 @@ class CampaignDetector:
             entry = self._unmatured.popleft()
             entry.matured = True
             f = entry.features
+            account = account_key(str(f["state"]), False, bool(f["velocity"]),
+                                  f["history_extreme"])  # type: ignore[arg-type]
             settled: dict[str, object] = {
-                "account": account_key(str(f["state"]), False,
-                                       bool(f["velocity"]), f["history_extreme"]),  # type: ignore[arg-type]
+                "account": account,
                 "duplicate": entry.duplicate_class(),
             }
-            if entry.direction in ("negative", "positive"):
-                settled[f"extreme:{entry.direction}"] = f[f"extreme:{entry.direction}"]
+            for group in entry.groups:
+                settled[f"account|{group}"] = account
+                if group != "unrated":
+                    settled[f"rating:{group}"] = f["rating"]
             self._background.add(entry.item.target, settled, entry.at)
             if entry.item.rating is not None:
                 sums = self._ratings.setdefault(entry.item.target, [0.0, 0.0])
@@ -359,7 +365,7 @@ class CampaignDetector:
         return cached[1]
 
     def _ratios(self, target: str, signature: tuple[object, ...]) -> np.ndarray:
-        state, dup, lock, vel, hist, direction, extreme = signature
+        state, dup, lock, vel, hist, direction, rating = signature
         cap = self.config.ratio_cap
         rate = self._background.rate
 
@@ -372,11 +378,13 @@ class CampaignDetector:
         # Lockstep is a chance-corrected test, so its genuine rate is fixed
         # (lockstep_genuine_rate) rather than learned: a farm's own earlier
         # jobs on a target must not teach that target that lockstep is normal.
-        p_account = rate(target, "account",
-                         account_key(str(state), False, bool(vel), hist))  # type: ignore[arg-type]
+        p_account = self._background.rate_within(
+            target, str(direction), "account",
+            account_key(str(state), False, bool(vel), hist))  # type: ignore[arg-type]
         p_lock = self.config.lockstep_genuine_rate
         p_dup = rate(target, "duplicate", dup)
-        p_ext = rate(target, f"extreme:{direction}", True) if extreme is not None else None
+        p_rating = (rate(target, f"rating:{direction}", rating)
+                    if rating is not None else None)
         out = []
         for prof in self.config.profiles:
             if state == "new":
@@ -398,16 +406,17 @@ class CampaignDetector:
                 share = prof.short_duplicate if dup == "short" else 1.0 - prof.short_duplicate
                 q_dup = prof.duplicate * share
             lr *= clip(q_dup / p_dup)
-            if p_ext is not None:
-                lr *= binary(prof.extreme, p_ext, bool(extreme))
+            if p_rating is not None:
+                lr *= clip(prof.rating_probability(str(direction), int(rating)) / p_rating)  # type: ignore[call-overload]
             out.append(lr)
         return np.array(out)
 
-    def _lr_matrix(self, target: str, members: list[_Entry], now: datetime) -> np.ndarray:
+    def _lr_matrix(self, target: str, group: str, members: list[_Entry],
+                   now: datetime) -> np.ndarray:
         table = self._table(target, now)
         rows = []
         for entry in members:
-            sig = entry.signature()
+            sig = entry.signature(group)
             lr = table.get(sig)
             if lr is None:
                 lr = table[sig] = self._ratios(target, sig)
@@ -425,7 +434,7 @@ class CampaignDetector:
         if self._start is None or now - self._start < timedelta(days=cfg.warmup_days):
             return []
         members_all = list(group)
-        lr_all = self._lr_matrix(target, members_all, now)
+        lr_all = self._lr_matrix(target, key[1], members_all, now)
         best: tuple[float, int, int, float] | None = None  # llr, start, profile, pi
         times = [e.at for e in members_all]
         for hours in cfg.window_hours:

@@ -97,6 +97,7 @@ class _Builder:
         self.one_off = rng.uniform(0.3, 0.9)
         self.name_style = rng.random()
         self.typo_rate = rng.uniform(0.003, 0.03)
+        self.angry_one_off = rng.uniform(1.0, 1.4)
         self.items: list[dict[str, object]] = []
         self.used_names: set[str] = set()
         self.targets = self._targets(rng.randint(t_lo, t_hi))
@@ -107,6 +108,7 @@ class _Builder:
             "seed": seed, "size": size, "start": _iso(self.start),
             "history_days": self.history_days, "eval_days": self.eval_days,
             "one_off_share": round(self.one_off, 3), "typo_rate": round(self.typo_rate, 4),
+            "angry_one_off": round(self.angry_one_off, 3),
             "targets": [{"name": t.name, "source": t.source, "rated": t.rated,
                          "per_day": round(t.per_day, 2), "french": round(t.french, 2),
                          "ratings": [round(p, 3) for p in t.ratings]} for t in self.targets],
@@ -199,9 +201,12 @@ class _Builder:
                  incident: list[str] | None = None, author: tuple[str, str] | None = None,
                  **truth: object) -> None:
         t = self.targets[k]
-        name, lang = author or self._genuine_author(k, one_off)
         if rating is None:
             rating = self._rating(t)
+        if rating is not None and rating <= 2:
+            # Angry customers are more often first-time reviewers.
+            one_off = min(0.97, one_off * self.angry_one_off)
+        name, lang = author or self._genuine_author(k, one_off)
         title, text = t.maker.genuine(rating, lang, incident, self.typo_rate)
         self._emit(k, at, name, rating, title, text, **truth)
 

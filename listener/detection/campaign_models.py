@@ -96,7 +96,7 @@ def _variants() -> tuple[FakeProfile, ...]:
         out.append(FakeProfile("template", new=0.55, thin=0.35, duplicate=0.9, lockstep=0.10,
                                velocity=0.15, history_extreme=0.5, extreme=extreme,
                                short_duplicate=0.3))
-        for lockstep in (0.5, 0.85):
+        for lockstep in (0.05, 0.5, 0.85):
             out.append(FakeProfile("account-farm", new=0.10, thin=0.80, duplicate=0.15,
                                    lockstep=lockstep, velocity=0.35, history_extreme=0.6,
                                    extreme=extreme))

@@ -31,7 +31,7 @@ def test_stream_shape_and_truth() -> None:
     # A history period precedes every campaign.
     first_campaign = min(t["published_at"] for t in sim.truth if t["campaign"])
     assert first_campaign > sim.params["start"]
-    assert sum(1 for t in sim.truth if t["published_at"] < first_campaign) > 300
+    assert sum(1 for t in sim.truth if t["published_at"] < first_campaign) > 200
 
 
 def test_campaign_accounts_differ_by_kind() -> None:

@@ -134,6 +134,9 @@ _DATES = {
     "created": "created", "dcterms:created": "created",
 }
 _GUIDS = frozenset(("guid", "id"))
+# Elements whose handlers read or set feedparser's "has content" flag.
+_CONTENT_FLAGGING = frozenset(
+    (*_DESCRIPTIONS, *_SUMMARIES, *_CONTENTS, "body", "xhtml:body", "fullitem", "source"))
 
 
 class _Decline(Exception):
@@ -336,7 +339,7 @@ def _read(body: bytes, content_type: str | None) -> list[Entry]:
 # --------------------------------------------------------------------------- text
 
 
-def _post(value: str, element: str, resolve: bool = False) -> str:
+def _post(value: str, resolve: bool = False) -> str:
     """What feedparser's ``pop`` makes of an element's text (sanitiser off)."""
     value = value.strip()
     if resolve and value:
@@ -417,8 +420,11 @@ class _Reader:
             for child in el:
                 self.feed_level(child, self.names(child.tag))
             return
-        if name in ("body", "xhtml:body", "fullitem"):
+        if name in ("body", "xhtml:body", "fullitem", "source"):
             raise _Decline(f"feed-level <{name}>")
+        for sub in el.iter():
+            if sub is not el and self.names(sub.tag) in _CONTENT_FLAGGING:
+                raise _Decline(f"feed-level <{name}> holding a summary or content")
         if name in _CONTENTS:
             if _map_type(_attrs(el).get("type", _CONTENTS[name])) not in _TEXT_TYPES:
                 raise _Decline(f"feed-level <{name}> of an unusual type")
@@ -512,8 +518,8 @@ class _Reader:
         if ctype == _XHTML:
             if not self.atom:
                 raise _Decline("inline XHTML outside Atom")
-            return ctype, _post(_xhtml(el, self.names), "content")
-        return ctype, _post(_plain_text(el), "content")
+            return ctype, _post(_xhtml(el, self.names))
+        return ctype, _post(_plain_text(el))
 
     def title(self, el: ET.Element, name: str, depth: int) -> None:
         _, value = self.construct(el, "text/plain")
@@ -561,19 +567,19 @@ class _Reader:
             if rel == "alternate" and _map_type(ctype) in _HTML_TYPES:
                 self.ctx["link"] = _resolve(attrs["href"])
             return
-        value = _post(_plain_text(el), "link", resolve=True)
+        value = _post(_plain_text(el), resolve=True)
         value = _LINK_ENTITY.sub(r"&\g<1>", value.replace("&amp;", "&"))
         self.ctx["link"] = value
 
     def guid(self, el: ET.Element, name: str, depth: int) -> None:
         is_link = _attrs(el).get("ispermalink", "true") == "true"
-        value = _post(_plain_text(el), "id", resolve=is_link)
+        value = _post(_plain_text(el), resolve=is_link)
         self.store("id", value, depth)
         if is_link:
             self.ctx.setdefault("link", value)
 
     def date(self, el: ET.Element, name: str, depth: int) -> None:
-        value = _post(_plain_text(el), name)
+        value = _post(_plain_text(el))
         self.ctx[_DATES[name] + "_parsed"] = _fast_date(value) or _parse_date(value)
 
     # ---------------------------------------------------------------- authors
@@ -594,10 +600,10 @@ class _Reader:
                 pieces.append(part.tail or "")
                 continue
             raw = part.text or ""
-            value = _post(raw, key, resolve=True) if key == "href" else raw.strip()
+            value = _post(raw, resolve=True) if key == "href" else raw.strip()
             self._save_author(key, value)
             pieces.append(part.tail or "")
-        self.store("author", _post("".join(pieces), "author"), depth)
+        self.store("author", _post("".join(pieces)), depth)
         self._sync_author()
 
     def _save_author(self, key: str, value: str) -> None:

@@ -474,7 +474,8 @@ class CampaignDetector:
                 sus.evidence["likelihood_ratio"] = round(float(lr), 3)
                 sus.evidence["membership"] = round(float(m), 3)
                 sus.evidence["profile"] = cfg.profiles[prof].name
-            if sus.score >= cfg.flag_threshold and sus.flagged_at is None:
+            if (sus.score >= cfg.flag_threshold and sus.flagged_at is None
+                    and lr >= cfg.min_flag_ratio):
                 sus.flagged_at = now
                 flagged.append(entry)
         if not flagged:

@@ -133,6 +133,8 @@ class Config:
     brands: tuple[BrandConfig, ...] = ()
     sources: tuple[SourceConfig, ...] = ()
     user: str | None = None
+    #: Reply templates: language → template name → text (``{author}``, ``{brand}``, ``{link}``).
+    templates: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def brand_queries(self) -> dict[str, list[str]]:
         """Brand name → its queries, in config order (what the matcher needs)."""
@@ -244,6 +246,7 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
         _Reader(top.get("sentiment", dict, {}, "a [sentiment] table"), "sentiment", spath))
     daemon = _daemon(_Reader(top.get("daemon", dict, {}, "a [daemon] table"), "daemon", spath))
     user = top.get("user", str, None, "a string (your name, recorded on triage actions)")
+    templates = _templates(top.get("templates", dict, {}, "a [templates.<lang>] table"), spath)
 
     brands_raw = top.get("brands", list, [], "an array of [[brands]] tables")
     brands = tuple(_brand(_Reader(b, f"brands[{i}]", spath)) for i, b in enumerate(brands_raw))
@@ -269,7 +272,24 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
             raise ConfigError(f"duplicate source URL {url!r}", path=spath, key=f"sources[{i}].url")
     top.finish()
     return Config(path=path, storage=storage, http=http, sentiment=sentiment, daemon=daemon,
-                  brands=brands, sources=sources, user=user)
+                  brands=brands, sources=sources, user=user, templates=templates)
+
+
+def _templates(data: dict[str, Any], path: str) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for lang, entries in data.items():
+        key = f"templates.{lang}"
+        if not _LANG.match(lang):
+            raise ConfigError(f"expected a language code like 'fr' or 'en', got {lang!r}",
+                              path=path, key=key)
+        if not isinstance(entries, dict):
+            raise ConfigError("expected a table of name = \"reply text\"", path=path, key=key)
+        for name, text in entries.items():
+            if not isinstance(text, str) or not text.strip():
+                raise ConfigError("expected a non-empty reply text", path=path,
+                                  key=f"{key}.{name}")
+        out[lang] = dict(entries)
+    return out
 
 
 def _storage(r: _Reader, base: Path) -> StorageConfig:

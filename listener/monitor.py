@@ -131,6 +131,8 @@ class SpikeMonitor:
         explanation = explain_incident(inc, window, baseline)
         evidence = explanation.to_dict()
         evidence["incident"] = inc.to_dict()
+        evidence["series"] = _series(db, inc.brand, det_bin=self.detectors[inc.brand],
+                                     start=inc.since - timedelta(hours=12), end=end)
         verdict = event.verdict
         score = verdict.anomaly_score if verdict is not None else 0.5
         with write_tx(db):
@@ -152,6 +154,18 @@ class SpikeMonitor:
                   expected=round(inc.peak_expected, 1))
         return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, explanation.headline,
                                end, inc.severity_name, evidence)]
+
+
+def _series(db: sqlite_utils.Database, brand: str, *, det_bin: SpikeDetector, start: datetime,
+            end: datetime) -> list[list[object]]:
+    """[bin start, total, negative] per bin around an incident, for the TUI's chart."""
+    step = det_bin.settings.bin_seconds
+    first = floor_to_bin(start, step)
+    rows = brand_bin_rows(db, brand, first, end)
+    totals = bin_counts([(t, True) for t, _ in rows], first, end, step)
+    negatives = bin_counts(rows, first, end, step)
+    return [[t.start.isoformat(), t.negative, n.negative]
+            for t, n in zip(totals, negatives, strict=True)]
 
 
 def _record(row: dict[str, Any]) -> MentionRecord:

@@ -252,6 +252,26 @@ def _chart(series: Sequence[Any]) -> list[RenderableType]:
     return [grid]
 
 
+def _fmt_num(value: Any) -> str:
+    number = _num(value)
+    if number is None:
+        return "—"
+    return f"{number:.0f}" if number == int(number) else f"{number:.1f}"
+
+
+def _evidence_item(v: Any) -> str:
+    """One entry of an evidence list: a term with its counts, a name with its count."""
+    if isinstance(v, dict):
+        if "term" in v:
+            return f"{v['term']} ({v.get('window', '?')} vs {v.get('baseline', '?')} before)"
+        if "name" in v:
+            return f"{v['name']} ({v.get('count', '?')})"
+        return ", ".join(f"{k}={val}" for k, val in v.items())
+    if isinstance(v, list | tuple):
+        return " ".join(str(x) for x in v)
+    return str(v)
+
+
 def _num(value: Any) -> float | None:
     try:
         return float(value)
@@ -279,7 +299,8 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
                                      clean(str(row.extra.get("test"))), " · ",
                                      (sev, _SEVERITY_STYLE.get(sev, "")),
                                      f" · score {row.extra.get('score', 0):.2f}"))
-    figures = f"observed {row.extra.get('observed')} · expected {row.extra.get('expected')}"
+    figures = (f"observed {_fmt_num(row.extra.get('observed'))} · "
+               f"expected {_fmt_num(row.extra.get('expected'))}")
     if d.p_value is not None:
         figures += f" · p={d.p_value:.2g}"
     _kv(head, "figures", Text(figures))
@@ -296,8 +317,7 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
                        ("top_authors", "top authors")):
         value = ev.get(key)
         if isinstance(value, list) and value:
-            shown = [" ".join(str(x) for x in v) if isinstance(v, list | tuple) else str(v)
-                     for v in value[:10]]
+            shown = [_evidence_item(v) for v in value[:10]]
             _kv(lists, label, Text(clean(", ".join(shown), max_chars=600)))
     if lists.row_count:
         parts += [_heading("evidence"), lists]

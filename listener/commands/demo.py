@@ -14,6 +14,8 @@ import contextlib
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -74,7 +76,7 @@ def print_summary(config: Config, out: TextIO = sys.stdout) -> None:
 
 
 async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: Path,
-                   out: TextIO = sys.stdout) -> Config:
+                   out: TextIO = sys.stdout, tui: bool = False) -> Config:
     """Serve the demo world and run the daemon on it; returns the config used."""
     from listener.demo.server import DemoServer
 
@@ -90,19 +92,48 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
                                                         encoding="utf-8")
         print(f"Demo world on {server.base_url} ({len(config.sources)} sources, "
               f"{len(config.brands)} brands); database {db_path}", file=out)
-        print("Polling… (Ctrl-C to stop)" if duration is None
-              else f"Polling for {duration:g} s…", file=out)
+        if not tui:
+            print("Polling… (Ctrl-C to stop)" if duration is None
+                  else f"Polling for {duration:g} s…", file=out)
         if duration is not None:
             loop.call_later(duration, stop.set)
         async with Daemon(config, detect_clock=server.sim_now) as daemon:
-            await daemon.run_forever(stop)
+            if tui:
+                await _run_with_tui(daemon, config, db_path, stop, clock=server.sim_now)
+            else:
+                await daemon.run_forever(stop)
     return config
+
+
+async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asyncio.Event,
+                        clock: Callable[[], datetime]) -> None:
+    """The daemon in a task of this loop, the triage TUI in the foreground."""
+    from tui.app import VigieApp, default_user
+    from tui.templates import templates_from_config
+
+    app = VigieApp(db_path, user=default_user(config), templates=templates_from_config(config),
+                   clock=clock)
+    task = asyncio.create_task(daemon.run_forever(stop), name="daemon")
+    stopper = asyncio.create_task(stop.wait())
+    ui = asyncio.create_task(app.run_async())
+    await asyncio.wait({ui, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    if not ui.done():
+        app.exit()
+        await ui
+    stop.set()
+    stopper.cancel()
+    await task
 
 
 def _cmd(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="vigie-demo-") as tmp:
         db_path = args.db.resolve() if args.db else Path(tmp) / "demo.db"
+        tui = not args.no_tui
+        if tui and not sys.stdout.isatty():
+            print("vigie demo: standard output is not a terminal; running without the TUI "
+                  "(use --no-tui to silence this)", file=sys.stderr)
+            tui = False
         config = asyncio.run(run_demo(duration=args.duration, seed=args.seed, speed=args.speed,
-                                      db_path=db_path))
+                                      db_path=db_path, tui=tui))
         print_summary(config)
     return 0

@@ -49,13 +49,38 @@ FR = [
 ]
 
 
+OPENERS = {
+    "en": ["Update:", "Yesterday", "This morning", "For the third time,", "Honestly,", "FYI:",
+           "Quick note:", "After {n} days,", "On {d},", "Again,", "So,", "Well,"],
+    "fr": ["Mise à jour :", "Hier,", "Ce matin,", "Pour la troisième fois,", "Franchement,",
+           "Pour info :", "Petite note :", "Après {n} jours,", "Le {d},", "Encore,", "Bref,",
+           "Bon,"],
+}
+DETAILS = {
+    "en": ["order #{n}", "ticket {n}", "store {n}", "the {d} invoice", "line {n}",
+           "my {n}-year contract", "the Montreal office", "their chat agent", "plan {n}"],
+    "fr": ["commande n°{n}", "dossier {n}", "magasin {n}", "la facture du {d}", "ligne {n}",
+           "mon contrat de {n} ans", "l'agence de Québec", "leur agent au clavardage",
+           "forfait {n}"],
+}
+
+
+def _sentence(rng: random.Random, lang: str) -> str:
+    """A sentence from the bank, with an opener and a concrete detail, so texts differ."""
+    base = rng.choice(FR if lang == "fr" else EN)
+    n, d = rng.randint(2, 9999), f"{rng.randint(1, 28)}/{rng.randint(1, 12)}"
+    opener = rng.choice(OPENERS[lang]).format(n=rng.randint(2, 30), d=d)
+    detail = rng.choice(DETAILS[lang]).format(n=n, d=d)
+    joiner = " (" + detail + ")" if rng.random() < 0.6 else ""
+    return f"{opener} {base[0].lower()}{base[1:-1]}{joiner}{base[-1]}"
+
+
 def _text(rng: random.Random, lang: str) -> str:
-    bank = FR if lang == "fr" else EN
     target = rng.randint(300, 2000)
     parts: list[str] = []
     size = 0
     while size < target:
-        s = rng.choice(bank)
+        s = _sentence(rng, lang)
         if rng.random() < 0.15:
             s = s.replace(" ", f" {rng.choice(BRANDS)} ", 1)
         if rng.random() < 0.2:

@@ -12,6 +12,7 @@ the poll goes on.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import hashlib
 import json
@@ -108,6 +109,8 @@ class Daemon:
         self.event_listeners: list[Callable[[list[DetectionEvent]], Any]] = []
         self.spikes = SpikeMonitor(config, lag=timedelta(seconds=config.daemon.detection_lag))
         self.campaigns = CampaignMonitor()
+        self._detector_thread = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="vigie-detector")
 
     async def __aenter__(self) -> Daemon:
         self.writer = StoreWriter(self.config.storage.path,
@@ -126,12 +129,15 @@ class Daemon:
         self._fetcher = Fetcher(self.config.http)
         await self._fetcher.__aenter__()
         if self.config.brands:
-            self._emit(await self.writer.call(self.campaigns.replay, self.detect_clock()))
+            rows = await self.writer.call(CampaignMonitor.load_recent, self.detect_clock())
+            changes = await self._in_detector(self.campaigns.detect, rows)
+            self._emit(await self.writer.call(CampaignMonitor.store, changes, True))
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         if self._fetcher is not None:
             await self._fetcher.__aexit__(*exc)
+        self._detector_thread.shutdown(wait=True)
         if self.writer is not None:
             self.writer.close()
         if self._executor is not None:
@@ -212,10 +218,15 @@ class Daemon:
         for listener in self.listeners:
             listener(state, result)
         if result.new_ids:
-            self._emit(await self.writer.call(self.campaigns.observe, result.new_ids,
-                                              self.detect_clock()))
+            rows = await self.writer.call(CampaignMonitor.load, result.new_ids)
+            changes = await self._in_detector(self.campaigns.detect, rows)
+            self._emit(await self.writer.call(CampaignMonitor.store, changes))
         result.items = count
         return "ok", result
+
+    async def _in_detector(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run stateful detector code on the detector thread (in submission order)."""
+        return await asyncio.get_running_loop().run_in_executor(self._detector_thread, fn, *args)
 
     def _emit(self, events: list[DetectionEvent]) -> None:
         if events:
@@ -227,7 +238,8 @@ class Daemon:
         assert self.writer is not None
         now = self.detect_clock()
         events = await self.writer.call(self.spikes.tick, now)
-        events += await self.writer.call(self.campaigns.tick, now)
+        changes = await self._in_detector(self.campaigns.tick, now)
+        events += await self.writer.call(CampaignMonitor.store, changes)
         self._emit(events)
         return events
 

@@ -175,24 +175,42 @@ def _record(row: dict[str, Any]) -> MentionRecord:
                          reach=row["reach"], url=row["url"])
 
 
+@dataclass(slots=True)
+class _CampaignChange:
+    """A campaign event with a snapshot taken on the detector thread."""
+
+    kind: str
+    at: datetime
+    record: dict[str, Any]
+    members: list[tuple[int, float]]
+
+
 class CampaignMonitor:
-    """Feeds newly stored mentions to the campaign detector, per brand (the target)."""
+    """Feeds newly stored mentions to the campaign detector, per brand (the target).
+
+    The detector is stateful and CPU-bound, so it runs on its own thread
+    (:meth:`detect`), between a read (:meth:`load`) and a write (:meth:`store`)
+    done on the writer thread; ingest is never blocked by it.
+    """
 
     def __init__(self, config: CampaignConfig | None = None) -> None:
         self.detector = CampaignDetector(config or CampaignConfig())
-        self._last_tick: datetime | None = None
 
-    def replay(self, db: sqlite_utils.Database, now: datetime,
-               days: float = 3.0) -> list[DetectionEvent]:
-        """Rebuild the detector's memory from the last ``days`` of stored mentions."""
-        ids = mention_ids_since(db, now - timedelta(days=days))
-        return self.observe(db, ids, now, replayed=True)
+    @staticmethod
+    def load(db: sqlite_utils.Database, mention_ids: list[int]) -> list[dict[str, Any]]:
+        """Read the mentions to observe (writer thread)."""
+        return mentions_by_ids(db, mention_ids)
 
-    def observe(self, db: sqlite_utils.Database, mention_ids: list[int],
-                now: datetime, replayed: bool = False) -> list[DetectionEvent]:
-        """Run the detector on these newly stored mentions (sorted by publication)."""
+    @staticmethod
+    def load_recent(db: sqlite_utils.Database, now: datetime,
+                    days: float = 3.0) -> list[dict[str, Any]]:
+        """The last ``days`` of mentions, to rebuild the detector's memory on start."""
+        return mentions_by_ids(db, mention_ids_since(db, now - timedelta(days=days)))
+
+    def detect(self, rows: list[dict[str, Any]]) -> list[_CampaignChange]:
+        """Run the detector on mentions sorted by publication (detector thread)."""
         events: list[CampaignEvent] = []
-        for m in mentions_by_ids(db, mention_ids):
+        for m in rows:
             text = m["text"] or ""
             for brand in m["brands"]:
                 item = ReviewItem(id=f"{m['id']}:{brand}", target=brand, author=m["author"],
@@ -200,37 +218,50 @@ class CampaignMonitor:
                                   rating=m["rating"], title=m["title"] or None,
                                   source=m["source"])
                 events.extend(self.detector.observe(item))
-        return self._store(db, events, replayed=replayed)
+        return self._snapshot(events)
 
-    def tick(self, db: sqlite_utils.Database, now: datetime) -> list[DetectionEvent]:
-        """Close campaigns that have been quiet long enough."""
-        return self._store(db, self.detector.tick(now))
+    def tick(self, now: datetime) -> list[_CampaignChange]:
+        """Close campaigns that have been quiet long enough (detector thread)."""
+        return self._snapshot(self.detector.tick(now))
 
-    def _store(self, db: sqlite_utils.Database, events: list[CampaignEvent],
-               replayed: bool = False) -> list[DetectionEvent]:
-        out: list[DetectionEvent] = []
+    def _snapshot(self, events: list[CampaignEvent]) -> list[_CampaignChange]:
+        out = []
         for event in events:
             c = event.campaign
             members = []
             for item_id in c.members:
-                mention_id = int(str(item_id).split(":", 1)[0])
                 sus = self.detector.suspicion(item_id)
-                members.append((mention_id, float(sus.score) if sus else float(c.score)))
+                members.append((int(str(item_id).split(":", 1)[0]),
+                                float(sus.score) if sus else float(c.score)))
+            out.append(_CampaignChange(event.kind, event.at, c.to_dict(), members))
+        return out
+
+    @staticmethod
+    def store(db: sqlite_utils.Database, changes: list[_CampaignChange],
+              replayed: bool = False) -> list[DetectionEvent]:
+        """Write campaign changes (writer thread); returns the events worth telling."""
+        out: list[DetectionEvent] = []
+        for change in changes:
+            c = change.record
+            started = datetime.fromisoformat(str(c["started_at"]))
             with write_tx(db):
                 cid, created = upsert_campaign(
-                    db, key=f"{c.target}|{c.direction}|{c.started_at.isoformat()}", target=c.target,
-                    state="closed" if c.status == "closed" else "open", score=float(c.score),
-                    first_at=c.started_at, last_at=c.last_member_at, updated_at=event.at,
-                    reasons=c.reasons,
-                    evidence={"direction": c.direction, "profile": c.profile,
-                              "figures": c.figures}, members=members)
-            summary = "; ".join(c.reasons[:2]) or f"suspected campaign on {c.target}"
-            kind = "opened" if created else event.kind
+                    db, key=f"{c['target']}|{c['direction']}|{started.isoformat()}",
+                    target=str(c["target"]),
+                    state="closed" if c["status"] == "closed" else "open", score=float(c["score"]),
+                    first_at=started,
+                    last_at=datetime.fromisoformat(str(c["last_member_at"])),
+                    updated_at=change.at, reasons=list(c["reasons"]),
+                    evidence={"direction": c["direction"], "profile": c["profile"],
+                              "figures": c["figures"]}, members=change.members)
+            kind = "opened" if created else change.kind
             if replayed and not created:
                 continue
+            reasons = list(c["reasons"])
+            summary = "; ".join(reasons[:2]) or f"suspected campaign on {c['target']}"
             log_event(log, logging.WARNING if kind != "closed" else logging.INFO,
-                      f"campaign.{kind}", target=c.target, campaign=cid,
-                      members=len(c.members), score=round(float(c.score), 2))
-            out.append(DetectionEvent(f"campaign.{kind}", cid, c.target, summary, event.at,
-                                      None, c.to_dict()))
+                      f"campaign.{kind}", target=c["target"], campaign=cid,
+                      members=len(change.members), score=round(float(c["score"]), 2))
+            out.append(DetectionEvent(f"campaign.{kind}", cid, str(c["target"]), summary,
+                                      change.at, None, c))
         return out

@@ -28,8 +28,9 @@ from listener.config import Config, SourceConfig
 from listener.errors import FetchError, ParseError, VigieError
 from listener.logsetup import log_event
 from listener.monitor import CampaignMonitor, DetectionEvent, SpikeMonitor
-from listener.pipeline import AnalysisSettings, analyse_body, make_executor, preload
+from listener.pipeline import AnalysisSettings, analyse_body, analyse_items, make_executor, preload
 from listener.schedule import next_poll_after_failure, next_poll_after_success
+from listener.sources.base import api_source
 from listener.sources.http import Fetcher
 from listener.store import StoreWriter, parse_iso
 from listener.store.writes import (
@@ -164,6 +165,8 @@ class Daemon:
         """Poll one source once; returns its outcome ('ok', 'not_modified', 'unchanged', 'failed')."""
         assert self._fetcher is not None and self.writer is not None
         src = state.config
+        if src.kind != "feed":
+            return await self._poll_api(state)
         started = time.monotonic()
         now = self.clock()
         interval = self.interval(state)
@@ -215,14 +218,49 @@ class Daemon:
                   items=count, matched=len(analysed), new=result.new,
                   duplicates=result.duplicates,
                   ms=round((time.monotonic() - started) * 1000))
+        await self._after_ingest(state, result)
+        result.items = count
+        return "ok", result
+
+    async def _poll_api(self, state: SourceState) -> tuple[str, IngestResult | None]:
+        """Poll an API source kind: new items since its cursor, cursor stored with them."""
+        assert self._fetcher is not None and self.writer is not None
+        src = state.config
+        started = time.monotonic()
+        now = self.clock()
+        try:
+            batch = await api_source(src.kind).fetch(self._fetcher, src, dict(state.cursor or {}),
+                                                     self.detect_clock())
+        except FetchError as exc:
+            return await self._failed(state, now, str(exc), exc.status, exc.retry_after)
+        except ParseError as exc:
+            return await self._failed(state, now, str(exc), None, None)
+        executor = await self.executor()
+        analysed = await asyncio.get_running_loop().run_in_executor(
+            executor, analyse_items, batch.items, src.brands)
+        state.failures = 0
+        state.cursor = batch.cursor
+        state.next_poll = next_poll_after_success(now, self.interval(state),
+                                                  jitter=self.config.daemon.jitter,
+                                                  max_age=batch.retry_after, rng=self.rng)
+        outcome = self._outcome(state, now, batch.status)
+        result = await self.writer.call(ingest_items, state.id, analysed, self.detect_clock(),
+                                        outcome)
+        result.items = len(batch.items)
+        log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, kind=src.kind,
+                  status=batch.status, items=len(batch.items), matched=len(analysed),
+                  new=result.new, duplicates=result.duplicates,
+                  ms=round((time.monotonic() - started) * 1000))
+        await self._after_ingest(state, result)
+        return "ok", result
+
+    async def _after_ingest(self, state: SourceState, result: IngestResult) -> None:
         for listener in self.listeners:
             listener(state, result)
         if result.new_ids:
             rows = await self.writer.call(CampaignMonitor.load, result.new_ids)
             changes = await self._in_detector(self.campaigns.detect, rows)
             self._emit(await self.writer.call(CampaignMonitor.store, changes))
-        result.items = count
-        return "ok", result
 
     async def _in_detector(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run stateful detector code on the detector thread (in submission order)."""

@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "demo",
     "evaluate",
     "simulate",
+    "sources",
+    "alerts",
     "tui",
 )
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from listener.alerts.config import AlertsConfig, parse_alerts
 from listener.errors import ConfigError, QueryError
 
 __all__ = [
@@ -135,6 +136,7 @@ class Config:
     user: str | None = None
     #: Reply templates: language → template name → text (``{author}``, ``{brand}``, ``{link}``).
     templates: dict[str, dict[str, str]] = field(default_factory=dict)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
 
     def brand_queries(self) -> dict[str, list[str]]:
         """Brand name → its queries, in config order (what the matcher needs)."""
@@ -247,6 +249,7 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
     daemon = _daemon(_Reader(top.get("daemon", dict, {}, "a [daemon] table"), "daemon", spath))
     user = top.get("user", str, None, "a string (your name, recorded on triage actions)")
     templates = _templates(top.get("templates", dict, {}, "a [templates.<lang>] table"), spath)
+    alerts = parse_alerts(top.get("alerts", dict, {}, "an [alerts] table"), spath)
 
     brands_raw = top.get("brands", list, [], "an array of [[brands]] tables")
     brands = tuple(_brand(_Reader(b, f"brands[{i}]", spath)) for i, b in enumerate(brands_raw))
@@ -272,7 +275,8 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
             raise ConfigError(f"duplicate source URL {url!r}", path=spath, key=f"sources[{i}].url")
     top.finish()
     return Config(path=path, storage=storage, http=http, sentiment=sentiment, daemon=daemon,
-                  brands=brands, sources=sources, user=user, templates=templates)
+                  brands=brands, sources=sources, user=user, templates=templates,
+                  alerts=alerts)
 
 
 def _templates(data: dict[str, Any], path: str) -> dict[str, dict[str, str]]:

@@ -33,8 +33,9 @@ __all__ = [
     "parse_duration",
 ]
 
-#: Source kinds the daemon knows how to poll.
-SOURCE_KINDS = ("feed",)
+#: Source kinds the daemon knows how to poll (``feed`` plus the API kinds of
+#: :mod:`listener.sources.options`; README "Sources" lists the URL each polls).
+SOURCE_KINDS = ("feed", "mastodon", "hackernews", "appstore", "stackexchange")
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
@@ -108,13 +109,19 @@ class BrandConfig:
 
 @dataclass(frozen=True, slots=True)
 class SourceConfig:
-    """``[[sources]]``: one feed or API endpoint polled on an interval."""
+    """``[[sources]]``: one feed or API endpoint polled on an interval.
+
+    For API kinds ``url`` is the canonical endpoint (see
+    :func:`listener.sources.options.configure`) and ``options`` the resolved
+    per-kind keys (``tag``, ``query``, ``app_id``, ``country``, ``site`` ...).
+    """
 
     url: str
     kind: str = "feed"
     name: str | None = None
     interval: float | None = None
     brands: tuple[str, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def label(self) -> str:
@@ -415,5 +422,16 @@ def _source(r: _Reader, brand_names: set[str]) -> SourceConfig:
             known = ", ".join(sorted(brand_names)) or "none defined"
             raise r.error(f"brands[{i}]", f"no [[brands]] entry is named {b!r} (known: {known})")
     name = r.get("name", str, None, "a string")
+    from listener.sources.options import API_KINDS, OptionError, configure
+
+    options: dict[str, Any] = {}
+    if kind in API_KINDS:
+        own = {k: v for k, v in r.data.items() if k not in r.seen}
+        try:
+            url, options = configure(kind, url, own)
+        except OptionError as exc:
+            raise r.error(exc.key, str(exc)) from None
+        r.seen.update(own)
     r.finish()
-    return SourceConfig(url=url, kind=kind, name=name, interval=interval, brands=brands)
+    return SourceConfig(url=url, kind=kind, name=name, interval=interval, brands=brands,
+                        options=options)

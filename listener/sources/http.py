@@ -11,10 +11,14 @@ memory.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
+import json
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import aiohttp
 
@@ -22,7 +26,8 @@ from listener import __version__
 from listener.config import HttpConfig
 from listener.errors import FetchError
 
-__all__ = ["FetchResult", "Fetcher", "parse_retry_after", "parse_max_age"]
+__all__ = ["FetchResult", "JsonResult", "Fetcher", "parse_retry_after", "parse_max_age",
+           "refused_message"]
 
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.I)
 _NO_CACHE = re.compile(r"(?:^|,)\s*(?:no-store|no-cache)\b", re.I)
@@ -44,6 +49,64 @@ class FetchResult:
     def not_modified(self) -> bool:
         """True for a 304 answer to a conditional GET."""
         return self.status == 304
+
+
+@dataclass(slots=True)
+class JsonResult:
+    """Any answer to :meth:`Fetcher.get_json`: status, headers and the parsed body.
+
+    ``data`` is None when the body is empty or not JSON. Error statuses are
+    returned too, so a source kind can read its API's error body (a ``backoff``,
+    an ``error_message``) before calling :meth:`error`.
+    """
+
+    status: int
+    url: str
+    headers: Mapping[str, str]
+    data: Any
+
+    @property
+    def ok(self) -> bool:
+        """True for a 2xx answer."""
+        return 200 <= self.status < 300
+
+    def error(self, detail: str | None = None, *, retry_after: float | None = None,
+              now: datetime | None = None) -> FetchError:
+        """The :class:`FetchError` describing this (non-2xx) answer.
+
+        401 and 403 say that the source refused access (an instance that closed
+        its public timeline, an API that wants a key): the message starts with
+        ``source refused access (HTTP 403)`` so the health row says why.
+        ``detail`` defaults to the error text found in a JSON error body.
+        """
+        detail = detail or json_error_detail(self.data)
+        if retry_after is None:
+            retry_after = parse_retry_after(self.headers.get("Retry-After"), now)
+        if self.status in (401, 403):
+            message = refused_message(self.status, detail)
+        else:
+            message = _status_message(self.status, None)
+            if detail:
+                message += f": {detail}"
+        return FetchError(message, url=self.url, status=self.status, retry_after=retry_after)
+
+
+def refused_message(status: int, detail: str | None) -> str:
+    """Health message of a source that answered 401/403."""
+    why = detail or ("the server wants credentials" if status == 401 else "access refused")
+    return (f"source refused access (HTTP {status}): {why}; the source is probably not public "
+            "any more: fix or remove it in [[sources]] (retried with a long backoff)")
+
+
+def json_error_detail(data: Any) -> str | None:
+    """The human error text of a JSON error body, from the usual field names."""
+    if not isinstance(data, dict):
+        return None
+    for key in ("error_message", "error_description", "error", "message", "detail"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:300]
+    return None
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -170,6 +233,76 @@ class Fetcher:
                              status=exc.status) from None
         except (aiohttp.ClientError, asyncio.IncompleteReadError, ValueError) as exc:
             raise FetchError(f"HTTP error: {type(exc).__name__}: {exc}", url=url) from None
+
+
+    async def get_json(self, url: str, *,
+                       params: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+                       headers: Mapping[str, str] | None = None) -> JsonResult:
+        """GET ``url`` (with query ``params``) and parse the JSON body.
+
+        Every HTTP status is returned as a :class:`JsonResult` (check ``ok``,
+        then ``raise result.error()``). Network errors, timeouts, redirect loops,
+        bodies over the size limit and a 2xx body that is not JSON raise
+        :class:`FetchError`. No conditional GET: API sources page with cursors.
+        """
+        if self._session is None:
+            raise RuntimeError("Fetcher used outside `async with`")
+        cfg = self.config
+        sent = {"Accept": "application/json"}
+        sent.update(headers or {})
+        with _client_errors(url, cfg):
+            async with self._session.get(url, params=params, headers=sent,
+                                         max_redirects=cfg.max_redirects,
+                                         allow_redirects=cfg.max_redirects > 0) as resp:
+                final = str(resp.url)
+                length = resp.content_length
+                if length is not None and length > cfg.max_body_bytes:
+                    raise FetchError(f"body of {length} bytes is over the limit of "
+                                     f"{cfg.max_body_bytes} ([http] max_body_bytes)",
+                                     url=final, status=resp.status)
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in resp.content.iter_chunked(1 << 16):
+                    size += len(chunk)
+                    if size > cfg.max_body_bytes:
+                        raise FetchError(f"body is over the limit of {cfg.max_body_bytes} bytes "
+                                         "([http] max_body_bytes); stopped reading",
+                                         url=final, status=resp.status)
+                    chunks.append(chunk)
+                body = b"".join(chunks)
+                status, resp_headers = resp.status, resp.headers
+        data: Any = None
+        if body.strip():
+            try:
+                data = json.loads(body)
+            except ValueError as exc:
+                if 200 <= status < 300:
+                    raise FetchError(f"the answer is not JSON ({exc}); is the URL an API "
+                                     "endpoint?", url=final, status=status) from None
+        return JsonResult(status, final, resp_headers, data)
+
+
+@contextlib.contextmanager
+def _client_errors(url: str, cfg: HttpConfig) -> Iterator[None]:
+    """Turn aiohttp's exceptions into :class:`FetchError` (as :meth:`Fetcher.fetch` does)."""
+    try:
+        yield
+    except FetchError:
+        raise
+    except aiohttp.TooManyRedirects:
+        raise FetchError(f"too many redirects (more than {cfg.max_redirects}; a redirect "
+                         "loop?)", url=url) from None
+    except TimeoutError:
+        raise FetchError(f"timed out after {cfg.timeout:g} s ([http] timeout)", url=url) from None
+    except aiohttp.ClientConnectorError as exc:
+        raise FetchError(f"cannot connect: {exc.os_error.strerror or exc}", url=url) from None
+    except aiohttp.ClientPayloadError as exc:
+        raise FetchError(f"broken response body: {exc}", url=url) from None
+    except aiohttp.ClientResponseError as exc:
+        raise FetchError(f"bad HTTP response: {exc.message}", url=url,
+                         status=exc.status) from None
+    except (aiohttp.ClientError, asyncio.IncompleteReadError, ValueError) as exc:
+        raise FetchError(f"HTTP error: {type(exc).__name__}: {exc}", url=url) from None
 
 
 def _status_message(status: int, reason: str | None) -> str:

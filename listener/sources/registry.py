@@ -1,14 +1,23 @@
-"""Source kinds other than ``feed``, by name (filled in by the sources issue)."""
+"""Source kinds other than ``feed``, by name."""
 
 from __future__ import annotations
 
 from listener.errors import ConfigError
+from listener.sources.appstore import AppStoreSource
 from listener.sources.base import ApiSource
+from listener.sources.hackernews import HackerNewsSource
+from listener.sources.mastodon import MastodonSource
+from listener.sources.stackexchange import StackExchangeSource
 
 __all__ = ["KINDS", "get"]
 
 #: kind name → implementation
-KINDS: dict[str, ApiSource] = {}
+KINDS: dict[str, ApiSource] = {
+    "mastodon": MastodonSource(),
+    "hackernews": HackerNewsSource(),
+    "appstore": AppStoreSource(),
+    "stackexchange": StackExchangeSource(),
+}
 
 
 def get(kind: str) -> ApiSource:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from listener.alerts.delivery import DeliveryWorker
 from listener.config import Config, SourceConfig
 from listener.errors import FetchError, ParseError, VigieError
 from listener.logsetup import log_event
@@ -132,7 +133,8 @@ class Daemon:
         if self.config.brands:
             rows = await self.writer.call(CampaignMonitor.load_recent, self.detect_clock())
             changes = await self._in_detector(self.campaigns.detect, rows)
-            self._emit(await self.writer.call(CampaignMonitor.store, changes, True))
+            self._emit(await self.writer.call(CampaignMonitor.store, changes, True,
+                                              self.config.alerts))
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -213,7 +215,7 @@ class Daemon:
         state.etag, state.last_modified = res.etag, res.last_modified
         outcome = self._outcome(state, now, res.status)
         result = await self.writer.call(ingest_items, state.id, analysed, self.detect_clock(),
-                                        outcome)
+                                        outcome, self.config.alerts)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, status=res.status,
                   items=count, matched=len(analysed), new=result.new,
                   duplicates=result.duplicates,
@@ -245,7 +247,7 @@ class Daemon:
                                                   max_age=batch.retry_after, rng=self.rng)
         outcome = self._outcome(state, now, batch.status)
         result = await self.writer.call(ingest_items, state.id, analysed, self.detect_clock(),
-                                        outcome)
+                                        outcome, self.config.alerts)
         result.items = len(batch.items)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, kind=src.kind,
                   status=batch.status, items=len(batch.items), matched=len(analysed),
@@ -260,7 +262,8 @@ class Daemon:
         if result.new_ids:
             rows = await self.writer.call(CampaignMonitor.load, result.new_ids)
             changes = await self._in_detector(self.campaigns.detect, rows)
-            self._emit(await self.writer.call(CampaignMonitor.store, changes))
+            self._emit(await self.writer.call(CampaignMonitor.store, changes, False,
+                                              self.config.alerts))
 
     async def _in_detector(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run stateful detector code on the detector thread (in submission order)."""
@@ -277,7 +280,8 @@ class Daemon:
         now = self.detect_clock()
         events = await self.writer.call(self.spikes.tick, now)
         changes = await self._in_detector(self.campaigns.tick, now)
-        events += await self.writer.call(CampaignMonitor.store, changes)
+        events += await self.writer.call(CampaignMonitor.store, changes, False,
+                                         self.config.alerts)
         self._emit(events)
         return events
 
@@ -306,6 +310,9 @@ class Daemon:
         summary = PassSummary(sources=len(self.states))
         results = await asyncio.gather(*(self._guarded_poll(s) for s in self.states))
         await self._guarded_detect()
+        if self.config.alerts.rules:  # deliver what this pass raised (bounded in time)
+            await DeliveryWorker(self.config.alerts, self.writer,
+                                 config_path=self._config_path()).drain(timeout=10.0)
         for state, (status, result) in zip(self.states, results, strict=True):
             if status == "failed":
                 summary.failed += 1
@@ -326,6 +333,9 @@ class Daemon:
                   failed=summary.failed, new=summary.new, duplicates=summary.duplicates,
                   seconds=round(summary.seconds, 2))
         return summary
+
+    def _config_path(self) -> str | None:
+        return str(self.config.path) if self.config.path else None
 
     async def _guarded_detect(self) -> None:
         try:
@@ -356,6 +366,10 @@ class Daemon:
                  for s in self.states]
         if self.config.brands:
             tasks.append(asyncio.create_task(self._detect_loop(stop), name="detectors"))
+        if self.config.alerts.rules:
+            worker = DeliveryWorker(self.config.alerts, self.writer,
+                                    config_path=self._config_path())
+            tasks.append(asyncio.create_task(worker.run(stop), name="alerts"))
         log_event(log, logging.INFO, "daemon.started", sources=len(self.states),
                   db=str(self.config.storage.path))
         await stop.wait()

@@ -24,6 +24,8 @@ from typing import Any
 
 import sqlite_utils
 
+from listener.alerts.config import AlertsConfig
+from listener.alerts.outbox import enqueue_detection
 from listener.config import Config
 from listener.detection.campaign_models import CampaignConfig, CampaignEvent, ReviewItem
 from listener.detection.campaigns import CampaignDetector
@@ -80,6 +82,7 @@ class SpikeMonitor:
 
     def __init__(self, config: Config, *, lag: timedelta = timedelta(minutes=10)) -> None:
         self.lag = lag
+        self.alerts = config.alerts
         self.detectors = {b.name: SpikeDetector(b.name, spike_settings_for(config, i))
                           for i, b in enumerate(config.brands)}
 
@@ -145,9 +148,13 @@ class SpikeMonitor:
                 expected=inc.peak_expected, p_value=inc.model_p_value,
                 summary=explanation.headline, evidence=evidence,
                 mention_ids=[int(m.id) for m in window[:500]])
-        kind = "opened" if (created and event.kind != "resolved") else event.kind
-        if replayed and not created:
-            return []
+            kind = "opened" if (created and event.kind != "resolved") else event.kind
+            if replayed and not created:
+                return []
+            # Alert webhooks: outbox rows in the same transaction as the alert.
+            enqueue_detection(db, self.alerts, kind=f"spike.{kind}", item_id=alert_id,
+                              brand=inc.brand, summary=explanation.headline, at=end,
+                              severity=inc.severity_name, payload=evidence)
         log_event(log, logging.WARNING if kind != "resolved" else logging.INFO,
                   f"spike.{kind}", brand=inc.brand, alert=alert_id,
                   severity=inc.severity_name, observed=inc.peak_observed,
@@ -238,8 +245,11 @@ class CampaignMonitor:
 
     @staticmethod
     def store(db: sqlite_utils.Database, changes: list[_CampaignChange],
-              replayed: bool = False) -> list[DetectionEvent]:
-        """Write campaign changes (writer thread); returns the events worth telling."""
+              replayed: bool = False, alerts: AlertsConfig | None = None) -> list[DetectionEvent]:
+        """Write campaign changes (writer thread); returns the events worth telling.
+
+        ``alerts``: rules whose outbox rows are written in the same transaction.
+        """
         out: list[DetectionEvent] = []
         for change in changes:
             c = change.record
@@ -254,11 +264,14 @@ class CampaignMonitor:
                     updated_at=change.at, reasons=list(c["reasons"]),
                     evidence={"direction": c["direction"], "profile": c["profile"],
                               "figures": c["figures"]}, members=change.members)
-            kind = "opened" if created else change.kind
-            if replayed and not created:
-                continue
-            reasons = list(c["reasons"])
-            summary = "; ".join(reasons[:2]) or f"suspected campaign on {c['target']}"
+                kind = "opened" if created else change.kind
+                if replayed and not created:
+                    continue
+                reasons = list(c["reasons"])
+                summary = "; ".join(reasons[:2]) or f"suspected campaign on {c['target']}"
+                enqueue_detection(db, alerts, kind=f"campaign.{kind}", item_id=cid,
+                                  brand=str(c["target"]), summary=summary, at=change.at,
+                                  severity=None, payload=c)
             log_event(log, logging.WARNING if kind != "closed" else logging.INFO,
                       f"campaign.{kind}", target=c["target"], campaign=cid,
                       members=len(change.members), score=round(float(c["score"]), 2))

@@ -229,7 +229,45 @@ def _m003_incident_keys(db: sqlite_utils.Database) -> None:
                " WHERE incident_key IS NOT NULL")
 
 
-MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents, _m003_incident_keys]
+def _m004_outbox(db: sqlite_utils.Database) -> None:
+    """The alert outbox: one row per (event, channel), written with the change that causes it.
+
+    ``state`` is ``pending`` (due at ``next_attempt_at``), ``sent`` or ``dead``
+    (gave up after the configured attempts; ``vigie alerts retry`` re-queues).
+    ``event_id`` is the idempotency key, stable across retries and restarts;
+    ``thread_id`` is the ``event_id`` of the first event of the same incident.
+    """
+    db.execute("""
+        CREATE TABLE alert_outbox (
+            id INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            thread_id TEXT NOT NULL,
+            incident TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            brand TEXT NOT NULL,
+            severity TEXT,
+            occurred_at TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            event TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'sent', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            sent_at TEXT,
+            digest_id TEXT,
+            last_status INTEGER,
+            last_error TEXT
+        )""")
+    db.execute("CREATE INDEX alert_outbox_due ON alert_outbox(state, next_attempt_at)")
+    db.execute("CREATE INDEX alert_outbox_incident ON alert_outbox(incident, rule, channel, id)")
+    db.execute("CREATE INDEX alert_outbox_rule_brand ON alert_outbox(rule, brand, occurred_at)")
+    db.execute("CREATE INDEX alert_outbox_channel_sent ON alert_outbox(channel, sent_at)")
+
+
+MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents, _m003_incident_keys,
+                               _m004_outbox]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -13,6 +13,8 @@ from typing import Any
 
 import sqlite_utils
 
+from listener.alerts.config import AlertsConfig
+from listener.alerts.outbox import enqueue, mention_occurrences
 from listener.config import SourceConfig
 from listener.models import AnalysedItem
 from listener.store.db import utc_iso
@@ -112,12 +114,14 @@ def dedup_keys(a: AnalysedItem) -> list[str]:
 
 
 def ingest_items(db: sqlite_utils.Database, source_id: int, items: Iterable[AnalysedItem],
-                 fetched_at: datetime, outcome: FetchOutcome | None = None) -> IngestResult:
+                 fetched_at: datetime, outcome: FetchOutcome | None = None,
+                 alerts: AlertsConfig | None = None) -> IngestResult:
     """Store analysed items of one source in one transaction (with its health row).
 
     An item already known under any of its dedup keys (same story in another
     feed, or seen again in this one) is not stored twice: the link from this
-    source is added to the existing mention instead.
+    source is added to the existing mention instead. ``alerts``: mention rules
+    whose outbox rows are written in the same transaction as the new mentions.
     """
     result = IngestResult(new_ids=[])
     fetched = utc_iso(fetched_at)
@@ -153,6 +157,12 @@ def ingest_items(db: sqlite_utils.Database, source_id: int, items: Iterable[Anal
                     "INSERT OR IGNORE INTO mention_brands (mention_id, brand, published_at, label)"
                     " VALUES (?, ?, ?, ?)",
                     [(mention_id, b, published, s.label) for b in a.brands])
+                if alerts is not None and alerts.rules:
+                    enqueue(db, alerts, mention_occurrences(
+                        mention_id, a.brands, title=it.title, text=it.text, url=it.url,
+                        author=it.author, label=s.label, compound=s.compound, reach=it.reach,
+                        lang=s.lang, published_at=it.published_at or fetched_at,
+                        source_id=source_id))
             conn.executemany("INSERT OR IGNORE INTO mention_keys (key, mention_id) VALUES (?, ?)",
                              [(k, mention_id) for k in keys])
             conn.execute("INSERT OR IGNORE INTO mention_sources (mention_id, source_id, url, seen_at)"

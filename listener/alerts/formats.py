@@ -1,0 +1,145 @@
+"""Rendering events for each channel kind, and the request signature (pure, no I/O).
+
+* ``webhook``: the generic ``vigie.alert/1`` event as is (or a
+  ``vigie.digest/1`` envelope listing several), signed with
+  :func:`sign` when the channel has a secret.
+* ``slack``: an incoming-webhook message with Block Kit blocks.
+* ``discord``: a webhook message with one embed per event.
+* ``command``: the same JSON as ``webhook``, on the program's stdin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+
+from listener.alerts.rules import DIGEST_SCHEMA
+
+__all__ = ["render", "digest_envelope", "sign", "verify", "body_bytes", "SIGNATURE_HEADER",
+           "TIMESTAMP_HEADER"]
+
+SIGNATURE_HEADER = "X-Vigie-Signature"
+TIMESTAMP_HEADER = "X-Vigie-Timestamp"
+_COLOURS = {"critical": 0xD0021B, "major": 0xF5A623, "minor": 0xF8E71C}
+_EMOJI = {"critical": ":rotating_light:", "major": ":warning:", "minor": ":small_orange_diamond:"}
+_TITLES = {"spike.opened": "Negative spike", "spike.escalated": "Spike escalated",
+           "spike.resolved": "Spike resolved", "campaign.opened": "Suspected review campaign",
+           "campaign.grown": "Review campaign grew", "campaign.closed": "Review campaign ended",
+           "mention": "Mention"}
+
+
+def body_bytes(payload: dict[str, Any]) -> bytes:
+    """The exact bytes sent (and signed): compact UTF-8 JSON with sorted keys."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def sign(secret: str, body: bytes, timestamp: int | None = None) -> tuple[str, str]:
+    """(timestamp, signature) headers: ``v1=`` hex HMAC-SHA256 of ``"{timestamp}." + body``."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    mac = hmac.new(secret.encode("utf-8"), ts.encode("ascii") + b"." + body, hashlib.sha256)
+    return ts, "v1=" + mac.hexdigest()
+
+
+def verify(secret: str, body: bytes, timestamp: str, signature: str, *,
+           tolerance: float = 300.0, now: float | None = None) -> bool:
+    """Receiver side: is ``signature`` valid for ``body`` and recent enough?"""
+    try:
+        age = abs((time.time() if now is None else now) - int(timestamp))
+    except ValueError:
+        return False
+    if age > tolerance:
+        return False
+    expected = sign(secret, body, int(timestamp))[1]
+    return hmac.compare_digest(expected, signature)
+
+
+def digest_envelope(events: list[dict[str, Any]], *, digest_id: str, channel: str,
+                    created_at: str) -> dict[str, Any]:
+    """Several events sent as one ``vigie.digest/1`` message."""
+    return {"schema": DIGEST_SCHEMA, "id": digest_id, "channel": channel,
+            "created_at": created_at, "count": len(events), "events": events}
+
+
+def _title(event: dict[str, Any]) -> str:
+    title = _TITLES.get(event["kind"], event["kind"])
+    sev = f" ({event['severity']})" if event.get("severity") else ""
+    return f"{title}{sev}: {event['brand']}"
+
+
+def _line(event: dict[str, Any]) -> str:
+    return f"{_title(event)} — {event['summary']}"
+
+
+def _thread_note(event: dict[str, Any]) -> str:
+    if event.get("update"):
+        return f"update of {event['thread_id']} · event {event['id']}"
+    return f"event {event['id']} · rule {event['rule']}"
+
+
+def _slack(payload: dict[str, Any]) -> dict[str, Any]:
+    if payload.get("schema") == DIGEST_SCHEMA:
+        events = payload["events"]
+        lines = "\n".join(f"• {_line(e)}" for e in events[:40])
+        more = f"\n… and {len(events) - 40} more" if len(events) > 40 else ""
+        return {"text": f"Vigie digest: {len(events)} events",
+                "blocks": [{"type": "header", "text": {"type": "plain_text",
+                                                       "text": f"Vigie digest: {len(events)} events"}},
+                           {"type": "section", "text": {"type": "mrkdwn",
+                                                        "text": (lines + more)[:2900]}},
+                           {"type": "context", "elements": [{"type": "mrkdwn",
+                                                             "text": f"digest {payload['id']}"}]}]}
+    e = payload
+    emoji = _EMOJI.get(e.get("severity") or "", ":mag:")
+    fields = [{"type": "mrkdwn", "text": f"*Brand*\n{e['brand']}"},
+              {"type": "mrkdwn", "text": f"*Event*\n`{e['kind']}`"}]
+    if e.get("severity"):
+        fields.append({"type": "mrkdwn", "text": f"*Severity*\n{e['severity']}"})
+    url = e["data"].get("url") if isinstance(e.get("data"), dict) else None
+    if url:
+        fields.append({"type": "mrkdwn", "text": f"*Link*\n<{url}|open>"})
+    return {"text": _line(e)[:300],
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn",
+                                                    "text": f"{emoji} *{_title(e)}*\n{e['summary']}"[:2900]}},
+                       {"type": "section", "fields": fields},
+                       {"type": "context", "elements": [
+                           {"type": "mrkdwn", "text": f"{_thread_note(e)} · {e['occurred_at']}"}]}]}
+
+
+def _embed(e: dict[str, Any]) -> dict[str, Any]:
+    embed: dict[str, Any] = {
+        "title": _title(e)[:256], "description": str(e["summary"])[:2000],
+        "color": _COLOURS.get(e.get("severity") or "", 0x4A90E2),
+        "timestamp": e["occurred_at"],
+        "fields": [{"name": "Event", "value": e["kind"], "inline": True},
+                   {"name": "Rule", "value": e["rule"], "inline": True}],
+        "footer": {"text": _thread_note(e)},
+    }
+    url = e["data"].get("url") if isinstance(e.get("data"), dict) else None
+    if url:
+        embed["url"] = url
+    return embed
+
+
+def _discord(payload: dict[str, Any]) -> dict[str, Any]:
+    if payload.get("schema") == DIGEST_SCHEMA:
+        events = payload["events"]
+        lines = "\n".join(f"• {_line(e)}" for e in events[:30])
+        return {"content": f"**Vigie digest: {len(events)} events**",
+                "embeds": [{"title": "What happened", "description": lines[:4000],
+                            "footer": {"text": f"digest {payload['id']}"}}],
+                "allowed_mentions": {"parse": []}}
+    return {"content": _line(payload)[:2000], "embeds": [_embed(payload)],
+            "allowed_mentions": {"parse": []}}
+
+
+def render(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The JSON body for a channel of ``kind`` (``payload`` is an event or a digest)."""
+    if kind == "slack":
+        return _slack(payload)
+    if kind == "discord":
+        return _discord(payload)
+    return payload

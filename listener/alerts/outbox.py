@@ -1,0 +1,259 @@
+"""The durable outbox: alert events written in the same transaction as their cause.
+
+:func:`enqueue` is called *inside* the ``write_tx`` that stores an alert, a
+campaign or a mention, so either both are committed or neither is. Rows are
+then delivered by :mod:`listener.alerts.delivery`, which only ever moves a row
+forward (``pending`` → ``sent`` or ``dead``) after the receiver answered, so a
+killed daemon re-sends at most the rows it was sending, with the same
+idempotency key (``event_id``).
+
+Threads and cooldowns are decided here, from what the outbox already holds:
+the first event of an incident for a (rule, channel) starts a thread, later
+ones carry its ``thread_id``; a rule with a cooldown starts no new thread for
+the same brand and channel within the cooldown; a closing event (resolved,
+closed) whose incident never started a thread is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from listener.alerts.config import AlertsConfig
+from listener.alerts.rules import Occurrence, build_event, event_id_for, is_closing, keyword_hits
+from listener.alerts.rules import matches as rule_matches
+
+__all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences", "due_rows",
+           "digest_rows", "mark_sent", "mark_failed", "list_rows", "get_row", "requeue",
+           "utc_iso", "parse_time"]
+
+_ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def utc_iso(moment: datetime) -> str:
+    """Sortable UTC timestamp with microseconds (retry delays can be sub-second in tests)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime(_ISO)
+
+
+def parse_time(text: str) -> datetime:
+    """Inverse of :func:`utc_iso`."""
+    return datetime.strptime(text, _ISO).replace(tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class OutboxRow:
+    """One delivery: an event for one channel, and where its delivery stands."""
+
+    id: int
+    event_id: str
+    thread_id: str
+    rule: str
+    channel: str
+    kind: str
+    brand: str
+    severity: str | None
+    state: str
+    attempts: int
+    next_attempt_at: str
+    created_at: str
+    sent_at: str | None
+    last_status: int | None
+    last_error: str | None
+    event: dict[str, Any]
+
+
+_COLUMNS = ("id, event_id, thread_id, rule, channel, kind, brand, severity, state, attempts,"
+            " next_attempt_at, created_at, sent_at, last_status, last_error, event")
+
+
+def _row(r: tuple[Any, ...]) -> OutboxRow:
+    return OutboxRow(*r[:-1], event=json.loads(r[-1]))  # type: ignore[misc]
+
+
+def _wall() -> datetime:
+    return datetime.now(UTC)
+
+
+def enqueue(db: sqlite_utils.Database, alerts: AlertsConfig | None,
+            occurrences: Iterable[Occurrence], *, now: datetime | None = None) -> list[str]:
+    """Write the outbox rows the rules want for ``occurrences``; returns their event ids.
+
+    Call inside the caller's write transaction. ``now`` (wall clock) is when
+    the rows become due; cooldowns compare the occurrences' own times.
+    """
+    if alerts is None or not alerts.rules:
+        return []
+    created = now or _wall()
+    conn = db.conn
+    ids: list[str] = []
+    for occ in occurrences:
+        for rule in alerts.rules:
+            if not rule_matches(rule, occ):
+                continue
+            for channel in rule.channels:
+                first = conn.execute(
+                    "SELECT event_id FROM alert_outbox WHERE incident = ? AND rule = ?"
+                    " AND channel = ? ORDER BY id LIMIT 1",
+                    [occ.incident, rule.name, channel]).fetchone()
+                event_id = event_id_for(occ, rule.name, channel)
+                if first is not None:
+                    thread_id = first[0]
+                elif is_closing(occ.kind):
+                    continue
+                else:
+                    if rule.cooldown > 0 and _cooling(conn, rule.name, channel, occ,
+                                                      rule.cooldown):
+                        continue
+                    thread_id = event_id
+                hits = keyword_hits(rule.keywords, occ.text) if rule.keywords else []
+                event = build_event(occ, event_id=event_id, thread_id=thread_id, rule=rule,
+                                    created_at=created, keywords=hits)
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO alert_outbox (event_id, thread_id, incident, rule,"
+                    " channel, kind, brand, severity, occurred_at, created_at, event,"
+                    " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [event_id, thread_id, occ.incident, rule.name, channel, occ.kind, occ.brand,
+                     occ.severity, utc_iso(occ.at), utc_iso(created),
+                     json.dumps(event, ensure_ascii=False, sort_keys=True),
+                     utc_iso(created)])
+                if cur.rowcount:
+                    ids.append(event_id)
+    return ids
+
+
+def _cooling(conn: Any, rule: str, channel: str, occ: Occurrence, cooldown: float) -> bool:
+    since = utc_iso(occ.at - timedelta(seconds=cooldown))
+    row = conn.execute(
+        "SELECT 1 FROM alert_outbox WHERE rule = ? AND brand = ? AND channel = ?"
+        " AND thread_id = event_id AND occurred_at > ? AND occurred_at <= ? LIMIT 1",
+        [rule, occ.brand, channel, since, utc_iso(occ.at)]).fetchone()
+    return row is not None
+
+
+def enqueue_detection(db: sqlite_utils.Database, alerts: AlertsConfig | None, *, kind: str,
+                      item_id: int, brand: str, summary: str, at: datetime,
+                      severity: str | None, payload: dict[str, Any]) -> list[str]:
+    """Outbox rows for one spike or campaign change (inside the caller's transaction)."""
+    item_type = "alert" if kind.startswith("spike.") else "campaign"
+    prefix = "spike" if item_type == "alert" else "campaign"
+    occ = Occurrence(kind=kind, incident=f"{prefix}:{item_id}", item_type=item_type,
+                     item_id=item_id, brand=brand, summary=summary, at=at, severity=severity,
+                     data=payload)
+    return enqueue(db, alerts, [occ])
+
+
+def mention_occurrences(mention_id: int, brands: Iterable[str], *, title: str, text: str,
+                        url: str | None, author: str | None, label: str, compound: float,
+                        reach: int | None, lang: str, published_at: datetime,
+                        source_id: int) -> list[Occurrence]:
+    """One ``mention`` occurrence per matched brand of a newly stored mention."""
+    full = f"{title}. {text}" if text else title
+    data = {"title": title, "text": text[:500], "url": url, "author": author, "label": label,
+            "compound": round(compound, 3), "reach": reach, "lang": lang,
+            "source_id": source_id}
+    return [Occurrence(kind="mention", incident=f"mention:{mention_id}:{b}", item_type="mention",
+                       item_id=mention_id, brand=b, summary=(title or text)[:200],
+                       at=published_at, data=data, label=label, reach=reach, text=full)
+            for b in brands]
+
+
+def due_rows(db: sqlite_utils.Database, now: datetime, limit: int = 100) -> list[OutboxRow]:
+    """Pending rows whose next attempt is due, oldest first."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM alert_outbox WHERE state = 'pending'"
+                      " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+                      [utc_iso(now), limit]).fetchall()
+    return [_row(r) for r in rows]
+
+
+def digest_rows(db: sqlite_utils.Database, channel: str) -> list[OutboxRow]:
+    """Every pending row of a digest channel (they go out together)."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM alert_outbox WHERE state = 'pending'"
+                      " AND channel = ? ORDER BY id", [channel]).fetchall()
+    return [_row(r) for r in rows]
+
+
+def last_sent_at(db: sqlite_utils.Database, channel: str) -> datetime | None:
+    """When ``channel`` last received a message (for digest spacing)."""
+    row = db.execute("SELECT max(sent_at) FROM alert_outbox WHERE channel = ?",
+                     [channel]).fetchone()
+    return parse_time(row[0]) if row and row[0] else None
+
+
+def mark_sent(db: sqlite_utils.Database, ids: list[int], now: datetime, status: int | None,
+              digest_id: str | None = None) -> None:
+    """Rows ``ids`` were accepted by their receiver."""
+    with _tx(db):
+        db.conn.executemany(
+            "UPDATE alert_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?,"
+            " last_status = ?, last_error = NULL, digest_id = ? WHERE id = ?",
+            [(utc_iso(now), status, digest_id, i) for i in ids])
+
+
+def mark_failed(db: sqlite_utils.Database, ids: list[int], *, error: str, status: int | None,
+                retry_at: datetime | None) -> None:
+    """Rows ``ids`` failed: retry at ``retry_at``, or dead-letter them when it is None."""
+    with _tx(db):
+        if retry_at is None:
+            db.conn.executemany(
+                "UPDATE alert_outbox SET state = 'dead', attempts = attempts + 1,"
+                " last_status = ?, last_error = ? WHERE id = ?",
+                [(status, error[:500], i) for i in ids])
+        else:
+            db.conn.executemany(
+                "UPDATE alert_outbox SET attempts = attempts + 1, last_status = ?,"
+                " last_error = ?, next_attempt_at = ? WHERE id = ?",
+                [(status, error[:500], utc_iso(retry_at), i) for i in ids])
+
+
+def defer(db: sqlite_utils.Database, ids: list[int], until: datetime) -> None:
+    """Postpone rows without counting an attempt (digest windows)."""
+    with _tx(db):
+        db.conn.executemany("UPDATE alert_outbox SET next_attempt_at = ? WHERE id = ?",
+                            [(utc_iso(until), i) for i in ids])
+
+
+def list_rows(db: sqlite_utils.Database, *, failed: bool = False,
+              limit: int = 50) -> list[OutboxRow]:
+    """The newest rows; ``failed`` = dead letters and pending rows that have failed."""
+    where = "WHERE state = 'dead' OR (state = 'pending' AND attempts > 0)" if failed else ""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM alert_outbox {where} ORDER BY id DESC LIMIT ?",
+                      [limit]).fetchall()
+    return [_row(r) for r in rows]
+
+
+def get_row(db: sqlite_utils.Database, row_id: int) -> OutboxRow | None:
+    """The row ``row_id``, or None."""
+    r = db.execute(f"SELECT {_COLUMNS} FROM alert_outbox WHERE id = ?", [row_id]).fetchone()
+    return _row(r) if r else None
+
+
+def requeue(db: sqlite_utils.Database, row_id: int, now: datetime | None = None) -> bool:
+    """Put a dead letter back in the queue (attempts reset, due now); False if not dead."""
+    with _tx(db):
+        cur = db.conn.execute(
+            "UPDATE alert_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?"
+            " WHERE id = ? AND state = 'dead'", [utc_iso(now or _wall()), row_id])
+    return bool(cur.rowcount)
+
+
+class _tx:  # noqa: N801 - used like a function
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` unless already inside a transaction."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.conn = db.conn
+        self.own = not self.conn.in_transaction
+
+    def __enter__(self) -> None:
+        if self.own:
+            self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if self.own:
+            self.conn.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -148,13 +148,14 @@ class CampaignConfig:
     #: sigmoid(log-likelihood ratio - prior_log_odds).
     prior_log_odds: float = 8.0
     #: Highest prior share of campaign members used for an item's membership
-    #: (0.5: an item is only flagged when its own likelihood ratio exceeds 1).
-    membership_prior: float = 0.5
+    #: (the share fitted to a window can reach 0.97; capping it keeps reviews
+    #: with little evidence of their own below the flag threshold).
+    membership_prior: float = 0.7
     #: Item suspicion at or above which an item is flagged...
     flag_threshold: float = 0.5
-    #: ...provided its own likelihood ratio is at least this: a new account
-    #: posting five stars next to a boost is not flagged on that alone.
-    min_flag_ratio: float = 1.5
+    #: ...provided its own likelihood ratio is at least this: the group's
+    #: evidence alone never flags a review.
+    min_flag_ratio: float = 1.2
     #: Fewest distinct accounts among members for a group to be a campaign.
     min_accounts: int = 4
     #: Each feature's likelihood ratio is clipped to [1/cap, cap].

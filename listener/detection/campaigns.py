@@ -22,31 +22,43 @@ keep the object or ask again later. Suspicion only grows.
 
 How it decides
 --------------
-Each item gets features from what the stream showed before it: author state
+Each item gets features from what the stream showed before it: account state
 (``new``: first item of the account; ``thin``: 1-5 earlier items;
-``established``), near-duplicate of a recent text by another account (MinHash
-over character shingles), lockstep (the account and another account of the
-group reviewed the same other targets within 24 h), velocity (another item by
-the account in the last 24 h), extreme rating within its direction (1 among
-negative, 5 among positive), and whether every earlier rating of the account
-was extreme.
+``established``), near-duplicate (at least two other accounts posted a text
+within Jaccard 0.4 of it in the last 7 days; MinHash over character
+shingles), lockstep (accounts of its group met this one on other targets
+within 24 h far more often than chance), velocity (another item by the account
+in the last 24 h), whether every earlier rating of the account was extreme,
+and its rating.
 
-For each feature the detector knows its rate among the target's genuine items
-(learned online, see :mod:`~listener.detection.campaign_background`) and its
-rate among members of each campaign kind (:data:`DEFAULT_PROFILES`). Their
-ratio, multiplied over features, is the item's likelihood ratio ``LR``.
+For each feature the detector knows its rate among the target's items
+(learned online, per rating direction for the account make-up, see
+:mod:`~listener.detection.campaign_background`; lockstep has a fixed genuine
+rate because it is already a test against chance) and its rate among members
+of each campaign kind (:data:`~listener.detection.campaign_models.DEFAULT_PROFILES`).
+Their ratio, multiplied over features, is the item's likelihood ratio ``LR``.
 
-Items of one target and direction (negative, positive, unrated) inside a scan
-window (6 h, 24 h, 72 h) form a group, modelled as a mixture: a fraction ``pi``
-are campaign members, the rest genuine. The group's log-likelihood ratio is
-``max over pi of sum(log(1 - pi + pi * LR))``; it is at most 0 on average for
-genuine items, whatever their volume or ratings. That is the point: a genuine
-complaint wave or a holiday peak changes volume and ratings, not the make-up
-of the accounts and texts, so neither a burst nor a rating drop counts as
-evidence by itself. The campaign probability is
+Items of one target and rating direction (``negative`` 1-3, ``positive``
+3-5, ``unrated``; a 3-star review sits in both rated groups, as evidence that
+ratings are spread) inside a scan window (6 h, 24 h, 72 h) form a group,
+modelled as a mixture: a share ``pi`` are campaign members, the rest genuine.
+The group's log-likelihood ratio is ``max over pi and kind of
+sum(log(1 - pi + pi * LR))``; it is at most 0 on average for genuine items,
+whatever their volume. That is the point: a genuine complaint wave or a
+holiday peak changes volume, not the make-up of the accounts and texts, nor
+the spread of ratings within a direction, so a burst or a drop of the mean
+rating is not evidence by itself. The campaign probability is
 ``sigmoid(LLR - prior_log_odds)``; each item's suspicion is that probability
-times its posterior membership ``pi*LR / (1 - pi + pi*LR)``. Items reaching
-``flag_threshold`` join the open campaign of their group (or open one).
+times its posterior membership ``p*LR / (1 - p + p*LR)`` with ``p = min(pi,
+membership_prior)``. Items reaching ``flag_threshold`` whose own ``LR`` is at
+least ``min_flag_ratio`` are flagged and join the open campaign of their group
+(or open one when at least ``min_accounts`` accounts are likely members).
+
+State is in memory. After a restart, replay the stored items of the last
+weeks (thousands of items take seconds); nothing is reported during the first
+``warmup_days`` of a stream. ``retention_days`` bounds the items kept; the
+account histories (a few numbers per account) are kept for the life of the
+detector.
 """
 
 from __future__ import annotations

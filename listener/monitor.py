@@ -204,6 +204,17 @@ class CampaignMonitor:
         self.detector = CampaignDetector(config or CampaignConfig())
 
     @staticmethod
+    def wants(row: dict[str, Any]) -> bool:
+        """Reviews, posts and comments; not editorial articles (news, blog posts).
+
+        A campaign is made by accounts posting reviews or messages; an article
+        from a publisher's feed is not something a review farm writes, and its
+        long, templated text (wire copy shared by many sites) would only make
+        the near-duplicate signal noisy and slow.
+        """
+        return row.get("rating") is not None or row.get("kind") != "article"
+
+    @staticmethod
     def load(db: sqlite_utils.Database, mention_ids: list[int]) -> list[dict[str, Any]]:
         """Read the mentions to observe (writer thread)."""
         return mentions_by_ids(db, mention_ids)
@@ -218,6 +229,8 @@ class CampaignMonitor:
         """Run the detector on mentions sorted by publication (detector thread)."""
         events: list[CampaignEvent] = []
         for m in rows:
+            if not self.wants(m):
+                continue
             text = m["text"] or ""
             for brand in m["brands"]:
                 item = ReviewItem(id=f"{m['id']}:{brand}", target=brand, author=m["author"],

@@ -137,7 +137,7 @@ def _entry_item(entry: Any, *, now: datetime) -> FeedItem:
         text=text,
         author=clean_text(author)[:200] if author else None,
         published_at=published,
-        kind="article",
+        kind="article" if title else "post",  # untitled entries are microblog posts
     )
 
 
@@ -181,5 +181,5 @@ def _json_feed_items(body: bytes, *, url: str, now: datetime) -> Iterable[FeedIt
             text=text[:MAX_TEXT],
             author=author,
             published_at=published,
-            kind="article",
+            kind="article" if title else "post",
         )

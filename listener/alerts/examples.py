@@ -1,0 +1,116 @@
+"""Sample events, built and rendered by the real code: for ``vigie alerts test`` and the docs.
+
+``python -m listener.alerts.examples`` prints the payload examples of
+``docs/alerts.md``; a test checks that the document still matches the code.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from listener.alerts.config import RuleConfig
+from listener.alerts.formats import body_bytes, digest_envelope, render, sign
+from listener.alerts.rules import Occurrence, build_event, event_id_for, keyword_hits
+
+__all__ = ["sample_events", "sample_event", "examples_markdown"]
+
+_AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+_CREATED = datetime(2026, 11, 24, 9, 30, 2, tzinfo=UTC)
+
+
+def _spike(kind: str, severity: str, at: datetime) -> Occurrence:
+    return Occurrence(
+        kind=kind, incident="spike:42", item_type="alert", item_id=42, brand="Bleuet Mobile",
+        summary="38 negative mentions in 1 h (about 6 expected): “panne”, “réseau”",
+        at=at, severity=severity,
+        data={"headline": "38 negative mentions in 1 h (about 6 expected)", "observed": 38,
+              "expected": 6.2, "model_p_value": 1.2e-09, "once_in_weeks": 52.0,
+              "since": "2026-11-24T08:30:00+00:00", "tests": ["count", "share"],
+              "new_terms": [{"term": "panne", "window": 21, "baseline": 1, "z": 6.3}],
+              "top_sources": [{"name": "Reddit search", "count": 17}],
+              "top_authors": [{"name": "@julie_mtl", "count": 3}]})
+
+
+def sample_events() -> dict[str, dict[str, Any]]:
+    """A spike thread (opened, then escalated), a campaign and a keyword mention."""
+    spike_rule = RuleConfig(name="spikes-to-ops", events=("spike.opened", "spike.escalated"),
+                            channels=("ops",))
+    opened = _spike("spike.opened", "major", _AT)
+    first = event_id_for(opened, spike_rule.name, "ops")
+    escalated = _spike("spike.escalated", "critical", datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+    esc_id = event_id_for(escalated, spike_rule.name, "ops")
+    campaign_rule = RuleConfig(name="campaigns", events=("campaign.opened",), channels=("ops",))
+    campaign = Occurrence(
+        kind="campaign.opened", incident="campaign:7", item_type="campaign", item_id=7,
+        brand="Colibri Livraison", at=_AT,
+        summary="14 five-star reviews in 2 h from accounts created this week; "
+                "near-duplicate wording",
+        data={"target": "Colibri Livraison", "direction": "positive", "profile": "burst",
+              "score": 0.93, "status": "open", "started_at": "2026-11-24T07:31:00+00:00",
+              "last_member_at": "2026-11-24T09:28:00+00:00",
+              "reasons": ["14 five-star reviews in 2 h from accounts created this week",
+                          "near-duplicate wording"]})
+    camp_id = event_id_for(campaign, campaign_rule.name, "ops")
+    mention_rule = RuleConfig(name="legal-words", events=("mention",), channels=("ops",),
+                              labels=("negative",), keywords=("arnaque", "lawsuit"))
+    text = "Franchement c'est une arnaque, trois semaines sans réseau et personne ne répond."
+    mention = Occurrence(
+        kind="mention", incident="mention:1234:Bleuet Mobile", item_type="mention",
+        item_id=1234, brand="Bleuet Mobile", summary="Bleuet Mobile : encore une panne",
+        at=_AT, label="negative", reach=5400, text=f"Bleuet Mobile : encore une panne. {text}",
+        data={"title": "Bleuet Mobile : encore une panne", "text": text,
+              "url": "https://www.reddit.com/r/montreal/comments/abc123/", "author": "julie_mtl",
+              "label": "negative", "compound": -0.77, "reach": 5400, "lang": "fr",
+              "source_id": 3})
+    ment_id = event_id_for(mention, mention_rule.name, "ops")
+    return {
+        "spike.opened": build_event(opened, event_id=first, thread_id=first, rule=spike_rule,
+                                    created_at=_CREATED),
+        "spike.escalated": build_event(escalated, event_id=esc_id, thread_id=first,
+                                       rule=spike_rule, created_at=_CREATED),
+        "campaign.opened": build_event(campaign, event_id=camp_id, thread_id=camp_id,
+                                       rule=campaign_rule, created_at=_CREATED),
+        "mention": build_event(mention, event_id=ment_id, thread_id=ment_id, rule=mention_rule,
+                               created_at=_CREATED,
+                               keywords=keyword_hits(mention_rule.keywords, mention.text)),
+    }
+
+
+def sample_event() -> dict[str, Any]:
+    """The event ``vigie alerts test`` sends (marked as a test in its rule name)."""
+    event = dict(sample_events()["spike.opened"])
+    event["rule"] = "vigie-alerts-test"
+    return event
+
+
+def _block(lang: str, obj: Any) -> str:
+    text = json.dumps(obj, ensure_ascii=False, indent=2) if lang == "json" else str(obj)
+    return f"```{lang}\n{text}\n```"
+
+
+def examples_markdown() -> dict[str, str]:
+    """Named Markdown code blocks for ``docs/alerts.md``."""
+    events = sample_events()
+    digest = digest_envelope([events["spike.opened"], events["mention"]],
+                             digest_id="dig_5d1c0f2e9a7b4c3d8e6f1a2b", channel="ops-digest",
+                             created_at="2026-11-24T09:45:00.000000Z")
+    body = body_bytes(events["spike.opened"])
+    ts, sig = sign("s3cr3t-shared-with-the-receiver", body, 1795512602)
+    return {
+        "generic-opened": _block("json", events["spike.opened"]),
+        "generic-escalated": _block("json", events["spike.escalated"]),
+        "generic-campaign": _block("json", events["campaign.opened"]),
+        "generic-mention": _block("json", events["mention"]),
+        "digest": _block("json", digest),
+        "slack": _block("json", render("slack", events["spike.opened"])),
+        "slack-digest": _block("json", render("slack", digest)),
+        "discord": _block("json", render("discord", events["spike.escalated"])),
+        "signature": _block("text", f"X-Vigie-Timestamp: {ts}\nX-Vigie-Signature: {sig}"),
+    }
+
+
+if __name__ == "__main__":
+    for name, block in examples_markdown().items():
+        print(f"<!-- example:{name} -->\n{block}\n<!-- /example -->\n")

@@ -1,0 +1,162 @@
+"""Rules, threads, cooldowns and the outbox state machine (on a real temp SQLite store)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from listener.alerts.config import parse_alerts
+from listener.alerts.delivery import retry_delay
+from listener.alerts.formats import body_bytes, render, sign, verify
+from listener.alerts.outbox import (
+    due_rows,
+    enqueue,
+    enqueue_detection,
+    list_rows,
+    mark_failed,
+    mention_occurrences,
+    requeue,
+)
+from listener.alerts.rules import Occurrence, keyword_hits, matches
+from listener.store import connect
+from listener.store.tx import write_tx
+
+T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+_CH = [{"name": "ops", "kind": "command", "command": ["cat"]}]
+
+
+def _alerts(**rule: object):  # type: ignore[no-untyped-def]
+    base: dict[str, object] = {"name": "r", "events": ["spike.*"], "channels": ["ops"]}
+    base.update(rule)
+    return parse_alerts({"channels": _CH, "rules": [base]}, "v.toml", env={})
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sqlite_utils.Database:
+    return connect(tmp_path / "a.db")
+
+
+def _spike(db: sqlite_utils.Database, alerts, kind: str, alert_id: int, at: datetime,  # type: ignore[no-untyped-def]
+           severity: str = "major", brand: str = "Bleuet") -> list[str]:
+    with write_tx(db):
+        return enqueue_detection(db, alerts, kind=kind, item_id=alert_id, brand=brand,
+                                 summary="s", at=at, severity=severity, payload={"series": [1]})
+
+
+def test_one_incident_is_one_thread(db: sqlite_utils.Database) -> None:
+    """Escalation and resolution reference the first event; nothing is queued twice."""
+    alerts = _alerts()
+    first = _spike(db, alerts, "spike.opened", 1, T0)
+    esc = _spike(db, alerts, "spike.escalated", 1, T0 + timedelta(minutes=30), "critical")
+    again = _spike(db, alerts, "spike.escalated", 1, T0 + timedelta(minutes=30), "critical")
+    res = _spike(db, alerts, "spike.resolved", 1, T0 + timedelta(hours=2))
+    assert len(first) == len(esc) == len(res) == 1 and again == []
+    rows = sorted(list_rows(db), key=lambda r: r.id)
+    assert [r.kind for r in rows] == ["spike.opened", "spike.escalated", "spike.resolved"]
+    assert {r.thread_id for r in rows} == {first[0]}
+    assert [r.event["update"] for r in rows] == [False, True, True]
+    assert "series" not in rows[0].event["data"]
+
+
+def test_resolution_without_a_thread_is_dropped(db: sqlite_utils.Database) -> None:
+    """A resolved incident that never alerted (below min severity) sends nothing."""
+    alerts = _alerts(min_severity="major")
+    assert _spike(db, alerts, "spike.opened", 1, T0, "minor") == []
+    assert _spike(db, alerts, "spike.resolved", 1, T0 + timedelta(hours=1), "minor") == []
+    # ...but an escalation that reaches the threshold starts the thread.
+    assert len(_spike(db, alerts, "spike.escalated", 2, T0, "critical")) == 1
+
+
+def test_cooldown_per_rule_and_brand(db: sqlite_utils.Database) -> None:
+    """Within the cooldown a rule opens no second thread for the same brand."""
+    alerts = _alerts(cooldown="1h")
+    assert _spike(db, alerts, "spike.opened", 1, T0)
+    assert _spike(db, alerts, "spike.opened", 2, T0 + timedelta(minutes=20)) == []
+    assert _spike(db, alerts, "spike.opened", 3, T0 + timedelta(minutes=20), brand="Colibri")
+    assert _spike(db, alerts, "spike.escalated", 1, T0 + timedelta(minutes=30), "critical")
+    assert _spike(db, alerts, "spike.opened", 4, T0 + timedelta(minutes=61))
+
+
+def test_mention_rule_conditions() -> None:
+    """Mention rules: label, minimum reach and whole-word keywords (case and accents ignored)."""
+    alerts = _alerts(events=["mention"], labels=["negative"], min_reach=100,
+                     keywords=["arnaque", "class action"])
+    rule = alerts.rules[0]
+
+    def occ(text: str, label: str = "negative", reach: int | None = 500) -> Occurrence:
+        return mention_occurrences(1, ["Bleuet"], title="t", text=text, url=None, author=None,
+                                   label=label, compound=-0.5, reach=reach, lang="fr",
+                                   published_at=T0, source_id=1)[0]
+
+    assert matches(rule, occ("Quelle ARNAQUE, vraiment"))
+    assert matches(rule, occ("a Class-Action is coming"))
+    assert not matches(rule, occ("arnaques en série"))  # whole words only
+    assert not matches(rule, occ("arnaque", label="neutral"))
+    assert not matches(rule, occ("arnaque", reach=20))
+    assert not matches(rule, occ("arnaque", reach=None))
+    assert keyword_hits(("lawsuit",), "A LAWSUIT was filed") == ["lawsuit"]
+
+
+def test_mentions_enqueue_per_brand(db: sqlite_utils.Database) -> None:
+    """A mention of two brands makes one event per brand the rule covers."""
+    alerts = _alerts(events=["mention"], brands=["Bleuet"])
+    occs = mention_occurrences(7, ["Bleuet", "Colibri"], title="t", text="x", url="https://a/",
+                               author="bob", label="negative", compound=-0.4, reach=None,
+                               lang="en", published_at=T0, source_id=1)
+    with write_tx(db):
+        ids = enqueue(db, alerts, occs)
+    assert len(ids) == 1
+    assert list_rows(db)[0].event["item"] == {"type": "mention", "id": 7}
+
+
+def test_dead_letter_and_requeue(db: sqlite_utils.Database) -> None:
+    """A dead letter leaves the due queue; requeue brings it back with attempts reset."""
+    _spike(db, _alerts(), "spike.opened", 1, T0)
+    row = list_rows(db)[0]
+    mark_failed(db, [row.id], error="HTTP 500", status=500, retry_at=None)
+    later = datetime.now(UTC) + timedelta(days=1)
+    assert due_rows(db, later) == []
+    assert list_rows(db, failed=True)[0].state == "dead"
+    assert requeue(db, row.id) and not requeue(db, row.id)
+    again = due_rows(db, later)
+    assert [r.id for r in again] == [row.id] and again[0].attempts == 0
+
+
+def test_retry_delay_backoff_jitter_and_retry_after() -> None:
+    """Delays double per attempt within [d/2, d], are capped, and Retry-After wins."""
+    rng = random.Random(1)
+    for attempt in range(1, 8):
+        d = min(60.0, 2.0 * 2 ** (attempt - 1))
+        delays = [retry_delay(attempt, base=2, cap=60, rng=rng) for _ in range(50)]
+        assert all(d / 2 <= x <= d for x in delays)
+        assert len(set(delays)) > 1  # jitter
+    assert retry_delay(1, base=2, cap=60, rng=rng, retry_after=17) == 17
+    assert retry_delay(1, base=2, cap=60, rng=rng, retry_after=9999) == 60
+
+
+def test_signature_round_trip_and_tampering() -> None:
+    """The receiver accepts the signed body and refuses a changed body, key or old timestamp."""
+    body = body_bytes({"schema": "vigie.alert/1", "id": "evt_1"})
+    ts, sig = sign("k", body)
+    assert verify("k", body, ts, sig)
+    assert not verify("k", body + b" ", ts, sig)
+    assert not verify("other", body, ts, sig)
+    assert not verify("k", body, ts, sig, now=int(ts) + 3600)
+
+
+def test_slack_and_discord_formats() -> None:
+    """Slack gets Block Kit with a fallback text; Discord an embed; updates say so."""
+    event = {"id": "evt_2", "thread_id": "evt_1", "update": True, "kind": "spike.escalated",
+             "rule": "r", "brand": "Bleuet", "severity": "critical", "summary": "big",
+             "occurred_at": "2026-11-24T09:00:00Z", "data": {}}
+    slack = render("slack", event)
+    assert slack["text"] and slack["blocks"][0]["type"] == "section"
+    assert "update of evt_1" in slack["blocks"][-1]["elements"][0]["text"]
+    discord = render("discord", event)
+    assert discord["embeds"][0]["color"] == 0xD0021B
+    assert "update of evt_1" in discord["embeds"][0]["footer"]["text"]
+    assert render("webhook", event) is event

@@ -6,7 +6,9 @@ at the first review already stored: the cursor is the highest review id seen
 (review ids grow over time). Each entry becomes ``kind="review"`` with its
 ``rating`` (1–5), title, text and author; they feed the campaign detector.
 The app version of a review (``im:version``) has no field in
-:class:`~listener.models.FeedItem` and is dropped.
+:class:`~listener.models.FeedItem` and is dropped. Apple gives no per-review
+link: the item URL is the app's review page with ``&review=<id>`` so that each
+review stays its own mention.
 """
 
 from __future__ import annotations
@@ -46,13 +48,11 @@ def _review(entry: dict[str, Any], country: str, app_id: str) -> tuple[int, Feed
         return None
     author = entry.get("author") if isinstance(entry.get("author"), dict) else {}
     name = _label(author, "name")
-    link = entry.get("link")
-    href = None
-    if isinstance(link, dict) and isinstance(link.get("attributes"), dict):
-        href = link["attributes"].get("href")
+    # The entry's own link is the app's review page, the same for every review:
+    # it would make the store take all reviews for one item (it dedups by link).
     return rid, FeedItem(
         guid=f"appstore:{country}:{app_id}:{rid}",
-        url=href or f"https://apps.apple.com/{country}/app/id{app_id}?see-all=reviews",
+        url=f"https://apps.apple.com/{country}/app/id{app_id}?see-all=reviews&review={rid}",
         title=_label(entry, "title") or "", text=_label(entry, "content") or "",
         author=name, published_at=parse_time(_label(entry, "updated")), kind="review",
         rating=min(5, max(1, rating)))

@@ -67,10 +67,10 @@ class ChannelConfig:
 
     name: str
     kind: str
-    url: str | None = None
+    url: str | None = field(default=None, repr=False)
     secret: str | None = field(default=None, repr=False)
     headers: Mapping[str, str] = field(default_factory=dict, repr=False)
-    command: tuple[str, ...] = ()
+    command: tuple[str, ...] = field(default=(), repr=False)
     timeout: float = 10.0
     max_attempts: int | None = None
     digest: float | None = None

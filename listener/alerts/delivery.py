@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -89,9 +90,14 @@ def retry_delay(attempt: int, *, base: float, cap: float, rng: random.Random,
 
 
 def _redact(text: str, channel: ChannelConfig) -> str:
-    for secret in (channel.url, channel.secret, *channel.headers.values()):
-        if secret:
-            text = text.replace(secret, "***")
+    """``text`` without the channel's URL (whose path and query are tokens), secret or headers."""
+    secrets = [channel.secret, *channel.headers.values()]
+    if channel.url:
+        parts = urlsplit(channel.url)
+        secrets += [channel.url, parts.path + (f"?{parts.query}" if parts.query else ""),
+                    parts.path, parts.query]
+    for secret in sorted((s for s in secrets if s and len(s) > 1), key=len, reverse=True):
+        text = text.replace(secret, "***")
     return text
 
 
@@ -231,8 +237,7 @@ class DeliveryWorker:
         channel = self.channels.get(name)
         if not isinstance(channel, ChannelConfig):
             error = channel or f"channel {name!r} is no longer in [[alerts.channels]]"
-            await self.writer.call(mark_failed, [r.id for r in rows], error=error, status=None,
-                                   retry_at=None)
+            await self.writer.call(mark_failed, [r.id for r in rows], error, None, None)
             log_event(log, logging.ERROR, "alert.dead", channel=name, rows=len(rows), error=error)
             return len(rows)
         if channel.digest:
@@ -269,22 +274,21 @@ class DeliveryWorker:
         if attempt.ok:
             await self.writer.call(mark_sent, ids, self.clock(), attempt.status, digest_id)
             log_event(log, logging.INFO, "alert.sent", channel=channel.name,
-                      event=digest_id or first.event_id, kind=first.kind, rows=len(rows),
+                      event_id=digest_id or first.event_id, kind=first.kind, rows=len(rows),
                       status=attempt.status)
             return
         tries = max(r.attempts for r in rows) + 1
         limit = self.alerts.attempts_for(channel)
         error = attempt.error or "failed"
         if attempt.permanent or tries >= limit:
-            await self.writer.call(mark_failed, ids, error=error, status=attempt.status,
-                                   retry_at=None)
+            await self.writer.call(mark_failed, ids, error, attempt.status, None)
             log_event(log, logging.ERROR, "alert.dead", channel=channel.name,
-                      event=digest_id or first.event_id, attempts=tries, error=error)
+                      event_id=digest_id or first.event_id, attempts=tries, error=error)
             return
         delay = retry_delay(tries, base=self.alerts.backoff_base, cap=self.alerts.backoff_max,
                             rng=self.rng, retry_after=attempt.retry_after)
-        await self.writer.call(mark_failed, ids, error=error, status=attempt.status,
-                               retry_at=self.clock() + timedelta(seconds=delay))
+        await self.writer.call(mark_failed, ids, error, attempt.status,
+                               self.clock() + timedelta(seconds=delay))
         log_event(log, logging.WARNING, "alert.retry", channel=channel.name,
-                  event=digest_id or first.event_id, attempts=tries, error=error,
+                  event_id=digest_id or first.event_id, attempts=tries, error=error,
                   retry_in=round(delay, 2))

@@ -196,7 +196,7 @@ def mark_sent(db: sqlite_utils.Database, ids: list[int], now: datetime, status: 
             [(utc_iso(now), status, digest_id, i) for i in ids])
 
 
-def mark_failed(db: sqlite_utils.Database, ids: list[int], *, error: str, status: int | None,
+def mark_failed(db: sqlite_utils.Database, ids: list[int], error: str, status: int | None,
                 retry_at: datetime | None) -> None:
     """Rows ``ids`` failed: retry at ``retry_at``, or dead-letter them when it is None."""
     with _tx(db):

@@ -1,17 +1,201 @@
-"""`vigie sources`: placeholder until its issue lands (not implemented yet)."""
+"""``vigie sources``: list sources with their health, add one, import/export OPML.
+
+``add`` and ``import-opml`` append ``[[sources]]`` tables to the configuration
+file (never rewriting what is there), validate the result as ``vigie
+check-config`` would, and only then replace the file.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from listener.errors import VigieError
+from listener.config import SOURCE_KINDS, Config, find_config_path, load_config
+from listener.errors import ConfigError, StoreError, VigieError
+from listener.sources.opml import append_sources, parse_opml, source_block, to_opml
+from listener.sources.options import OptionError, configure
+from listener.store import connect
+from listener.store.reads import SourceHealth, source_health
+
+__all__ = ["register", "render_sources"]
+
+KINDS_HELP = """\
+source kinds and the URL each takes:
+  feed           any RSS/Atom/JSON Feed URL (Google News, Reddit, Mastodon tag .rss,
+                 YouTube channel, Discourse, Google Alerts feeds...)
+  mastodon       https://INSTANCE/tags/TAG (polls /api/v1/timelines/tag/TAG)
+  hackernews     https://hn.algolia.com/api/v1/search_by_date?query=WORDS
+  appstore       https://apps.apple.com/CC/app/NAME/idNNN or
+                 https://itunes.apple.com/CC/rss/customerreviews/id=NNN/sortby=mostrecent/json
+  stackexchange  https://api.stackexchange.com/2.3/search/advanced?q=WORDS&site=SITE"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the subcommand to ``sub``."""
-    p = sub.add_parser("sources", help="(not implemented yet)")
-    p.set_defaults(func=_run)
+    """Add ``sources`` and its subcommands."""
+    p = sub.add_parser(
+        "sources", help="list, add, import or export the sources you poll",
+        description="Manage the [[sources]] of the configuration file: list them with their "
+                    "health, add one, import feed subscriptions from OPML or export them.",
+        epilog=KINDS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(func=_help(p))
+    ssub = p.add_subparsers(dest="sources_command", metavar="SUBCOMMAND")
+
+    ls = ssub.add_parser(
+        "list", help="every configured source with its kind, brands and health",
+        description="One row per source of the configuration: kind, state (ok, FAIL, new), "
+                    "consecutive failures, last success and the last error, read from the "
+                    "database when there is one.")
+    ls.set_defaults(func=_list)
+
+    add = ssub.add_parser(
+        "add", help="append one source to the configuration file",
+        description="Append a [[sources]] table for URL to the configuration file, after "
+                    "checking that the result is valid and that the source is not already "
+                    "configured.",
+        epilog=KINDS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add.add_argument("kind", metavar="KIND", choices=SOURCE_KINDS,
+                     help=f"source kind: {', '.join(SOURCE_KINDS)}")
+    add.add_argument("url", metavar="URL", help="the feed or API URL (see below)")
+    add.add_argument("--brand", "-b", action="append", default=[], metavar="NAME",
+                     help="only match this [[brands]] name in this source (repeatable; "
+                          "default: every brand)")
+    add.add_argument("--name", help="a human name shown in `vigie status` and the TUI")
+    add.add_argument("--interval", metavar="DURATION",
+                     help='poll interval such as "15m" (default: [daemon] default_interval)')
+    add.set_defaults(func=_add)
+
+    imp = ssub.add_parser(
+        "import-opml", help="append the feeds of an OPML file to the configuration",
+        description="Read the subscriptions of an OPML file (as exported by feed readers or "
+                    "by `vigie sources export-opml`) and append one [[sources]] table per "
+                    "subscription that is not configured yet.")
+    imp.add_argument("file", metavar="FILE", help="the OPML file ('-' for standard input)")
+    imp.add_argument("--brand", "-b", action="append", default=[], metavar="NAME",
+                     help="only match this [[brands]] name in the imported sources "
+                          "(repeatable; default: every brand)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="print the [[sources]] tables instead of writing them")
+    imp.set_defaults(func=_import)
+
+    exp = ssub.add_parser(
+        "export-opml", help="write the configured sources as OPML",
+        description="Write every configured source as an OPML 2.0 outline (API kinds carry a "
+                    "vigieKind attribute so the file imports back into Vigie).")
+    exp.add_argument("-o", "--output", metavar="FILE",
+                     help="write to FILE instead of standard output")
+    exp.set_defaults(func=_export)
 
 
-def _run(args: argparse.Namespace) -> int:
-    raise VigieError("this command is not implemented yet")
+def _help(parser: argparse.ArgumentParser):  # type: ignore[no-untyped-def]
+    def show(args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 0
+    return show
+
+
+def _short(text: str | None, width: int) -> str:
+    text = text or "-"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_sources(config: Config, health: dict[str, SourceHealth]) -> str:
+    """A fixed-width table of the configured sources with their health (by URL)."""
+    head = (f"{'kind':<13} {'state':<5} {'fail':>4}  {'last success':<20} {'brands':<16} "
+            "source / last error")
+    out = [head, "-" * len(head)]
+    for s in config.sources:
+        h = health.get(s.url)
+        state, fails, success, error = "new", 0, None, None
+        if h is not None:
+            fails, success, error = h.consecutive_failures, h.last_success, h.last_error
+            if h.last_attempt is not None:
+                state = "ok" if h.healthy else "FAIL"
+        brands = ", ".join(s.brands) or "all"
+        out.append(f"{s.kind:<13} {state:<5} {fails:>4}  {_short(success, 20):<20} "
+                   f"{_short(brands, 16):<16} {_short(s.label, 70)}")
+        if error and state == "FAIL":
+            out.append(f"{'':>62}↳ {_short(error, 110)}")
+    if not config.sources:
+        out.append("(no [[sources]] configured: see `vigie sources add --help`)")
+    return "\n".join(out)
+
+
+def _list(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config)
+    health: dict[str, SourceHealth] = {}
+    if cfg.storage.path.exists():
+        try:
+            db = connect(cfg.storage.path, busy_timeout=cfg.storage.busy_timeout, readonly=True)
+            health = {h.url: h for h in source_health(db, include_inactive=True)}
+        except StoreError as exc:
+            print(f"vigie: warning: no health shown: {exc}", file=sys.stderr)
+    print(render_sources(cfg, health))
+    return 0
+
+
+def _canonical(kind: str, url: str) -> str:
+    try:
+        return configure(kind, url, {})[0]
+    except OptionError as exc:
+        raise ConfigError(f"{exc}", key=f"{kind} URL {url!r}") from None
+
+
+def _add(args: argparse.Namespace) -> int:
+    path = find_config_path(args.config)
+    cfg = load_config(path)
+    url = _canonical(args.kind, args.url)
+    for i, s in enumerate(cfg.sources):
+        if s.url == url:
+            raise VigieError(f"{path}: sources[{i}] already polls {url} ({s.kind}); nothing "
+                             "added")
+    block = source_block(url, kind=args.kind, name=args.name, brands=args.brand,
+                         interval=args.interval)
+    new = append_sources(path, [block])
+    added = new.sources[-1]
+    print(f"added sources[{len(new.sources) - 1}] to {path}: {added.kind} {added.url}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = find_config_path(args.config)
+    cfg = load_config(path)
+    if args.file == "-":
+        data, origin = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        try:
+            data, origin = Path(args.file).read_bytes(), args.file
+        except OSError as exc:
+            raise VigieError(f"{args.file}: cannot read the OPML file: {exc.strerror}") from None
+    entries = parse_opml(data, origin=origin)
+    known = {s.url for s in cfg.sources}
+    blocks: list[str] = []
+    skipped = 0
+    for e in entries:
+        url = _canonical(e.kind, e.url)
+        if url in known:
+            skipped += 1
+            continue
+        known.add(url)
+        blocks.append(source_block(url, kind=e.kind, name=e.name, brands=args.brand))
+    if args.dry_run:
+        print("\n".join(blocks), end="")
+    elif blocks:
+        append_sources(path, blocks)
+    verb = "would add" if args.dry_run else "added"
+    print(f"{verb} {len(blocks)} source(s) from {origin}; {skipped} already configured",
+          file=sys.stderr if args.dry_run else sys.stdout)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config)
+    text = to_opml(cfg.sources)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise VigieError(f"{args.output}: cannot write: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    return 0

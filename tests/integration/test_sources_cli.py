@@ -1,0 +1,136 @@
+"""``vigie sources``: add, import-opml, export-opml and list, on real config files."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from listener.cli import main
+from listener.config import load_config
+from listener.daemon import Daemon
+from tests.conftest import LocalServer
+
+DATA = Path(__file__).parent.parent / "data" / "sources"
+BASE = """\
+# my config: comments and layout must survive edits
+[storage]
+path = "v.db"
+
+[[brands]]
+name = "Bleuet Mobile"
+queries = ['"Bleuet Mobile" OR bleuetmobile']
+
+[[sources]]
+url = "https://news.example.org/feed.xml"  # kept as is
+"""
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "vigie.toml"
+    path.write_text(BASE, encoding="utf-8")
+    return path
+
+
+def run(config: Path, *args: str) -> int:
+    return main(["-c", str(config), "sources", *args])
+
+
+def test_add_appends_a_validated_block(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``add`` appends the canonical URL with its brand; the old text is untouched."""
+    assert run(config, "add", "mastodon", "https://mastodon.social/tags/BleuetMobile",
+               "--brand", "Bleuet Mobile", "--name", "Mastodon #BleuetMobile",
+               "--interval", "10m") == 0
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith(BASE)
+    cfg = load_config(config)
+    src = cfg.sources[-1]
+    assert (src.kind, src.url, src.brands, src.interval) == (
+        "mastodon", "https://mastodon.social/api/v1/timelines/tag/BleuetMobile",
+        ("Bleuet Mobile",), 600.0)
+    assert src.options["tag"] == "BleuetMobile" and src.options["limit"] == 40
+    assert "added sources[1]" in capsys.readouterr().out
+
+
+def test_add_refuses_duplicates_and_invalid_results(config: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A source already polled, an unknown brand or a bad URL leave the file unchanged."""
+    assert run(config, "add", "hackernews",
+               "https://hn.algolia.com/api/v1/search_by_date?query=bleuet") == 0
+    before = config.read_text(encoding="utf-8")
+    assert run(config, "add", "hackernews",
+               "https://hn.algolia.com/api/v1/search_by_date?query=bleuet") == 2
+    assert "already polls" in capsys.readouterr().err
+    assert run(config, "add", "feed", "https://x.example/rss", "--brand", "Nope") == 2
+    assert "no [[brands]] entry is named 'Nope'" in capsys.readouterr().err
+    assert run(config, "add", "appstore", "https://apps.apple.com/ca/app/bleuet") == 2
+    assert "numeric app id" in capsys.readouterr().err
+    assert config.read_text(encoding="utf-8") == before
+
+
+def test_import_and_export_opml_round_trip(config: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Nested outlines are imported once each; an export imports back to the same sources."""
+    opml = DATA / "subscriptions.opml"
+    assert run(config, "import-opml", str(opml), "--dry-run") == 0
+    assert config.read_text(encoding="utf-8") == BASE
+    assert run(config, "import-opml", str(opml)) == 0
+    assert "added 4 source(s)" in capsys.readouterr().out
+    assert run(config, "import-opml", str(opml)) == 0  # nothing new the second time
+    assert "added 0 source(s)" in capsys.readouterr().out
+    cfg = load_config(config)
+    assert [s.kind for s in cfg.sources] == ["feed", "feed", "feed", "feed", "appstore"]
+    assert cfg.sources[1].url.startswith("https://news.google.com/rss/search?q=%22Bleuet")
+    assert cfg.sources[1].name == "Google News: Bleuet Mobile"
+    out = tmp_path / "out.opml"
+    assert run(config, "export-opml", "-o", str(out)) == 0
+    other = tmp_path / "other.toml"
+    other.write_text(BASE.replace('[[sources]]\nurl = "https://news.example.org/feed.xml"'
+                                  '  # kept as is\n', ""), encoding="utf-8")
+    assert main(["-c", str(other), "sources", "import-opml", str(out)]) == 0
+    again = load_config(other)
+    assert [(s.kind, s.url, s.name) for s in again.sources] == [
+        (s.kind, s.url, s.label) for s in cfg.sources]
+
+
+def test_import_refuses_doctype_and_non_opml(config: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Entity tricks and files that are not OPML are refused with a clear message."""
+    evil = tmp_path / "evil.opml"
+    evil.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+                    '<opml><body><outline xmlUrl="https://a.example/&a;"/></body></opml>')
+    assert run(config, "import-opml", str(evil)) == 2
+    assert "DOCTYPE" in capsys.readouterr().err
+    rss = tmp_path / "feed.xml"
+    rss.write_text("<rss><channel/></rss>")
+    assert run(config, "import-opml", str(rss)) == 2
+    assert "not an OPML file" in capsys.readouterr().err
+    assert config.read_text(encoding="utf-8") == BASE
+
+
+async def test_list_shows_health(server: LocalServer, tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """``list`` shows every configured source and why a failing one fails."""
+    async def refused(request: web.Request) -> web.Response:
+        return web.json_response({"error": "This API requires an authenticated user"},
+                                 status=401)
+
+    server.route("/api/v1/timelines/tag/bleuet", refused)
+    await server.start()
+    path = tmp_path / "vigie.toml"
+    path.write_text(BASE + f'\n[[sources]]\nkind = "mastodon"\n'
+                           f'url = "{server.url("/tags/bleuet")}"\n', encoding="utf-8")
+    assert main(["-c", str(path), "sources", "list"]) == 0
+    assert capsys.readouterr().out.count("new ") == 2
+    full = load_config(path)
+    cfg = dataclasses.replace(full, sources=full.sources[1:])  # only the served source
+    async with Daemon(cfg, workers=1, clock=lambda: datetime(2026, 11, 20, tzinfo=UTC)) as d:
+        await d.run_once()
+    assert main(["-c", str(path), "sources", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "mastodon      FAIL     1" in out
+    assert "source refused access (HTTP 401): This API requires an authenticated user" in out

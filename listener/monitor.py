@@ -27,8 +27,6 @@ import sqlite_utils
 from listener.alerts.config import AlertsConfig
 from listener.alerts.outbox import enqueue_detection
 from listener.config import Config
-from listener.detection.campaign_models import CampaignConfig, CampaignEvent, ReviewItem
-from listener.detection.campaigns import CampaignDetector
 from listener.detection.spike_explain import MentionRecord, explain_incident
 from listener.detection.spike_settings import settings_from_mapping
 from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
@@ -200,8 +198,19 @@ class CampaignMonitor:
     done on the writer thread; ingest is never blocked by it.
     """
 
-    def __init__(self, config: CampaignConfig | None = None) -> None:
-        self.detector = CampaignDetector(config or CampaignConfig())
+    def __init__(self, config: Any = None) -> None:
+        self._config = config
+        self._detector: Any = None
+
+    @property
+    def detector(self) -> Any:
+        """The :class:`CampaignDetector`, built (and its heavy imports done) on first use."""
+        if self._detector is None:
+            from listener.detection.campaign_models import CampaignConfig
+            from listener.detection.campaigns import CampaignDetector
+
+            self._detector = CampaignDetector(self._config or CampaignConfig())
+        return self._detector
 
     @staticmethod
     def wants(row: dict[str, Any]) -> bool:
@@ -223,16 +232,21 @@ class CampaignMonitor:
     def load_recent(db: sqlite_utils.Database, now: datetime,
                     days: float = 3.0) -> list[dict[str, Any]]:
         """The last ``days`` of mentions, to rebuild the detector's memory on start."""
-        return mentions_by_ids(db, mention_ids_since(db, now - timedelta(days=days)))
+        return mentions_by_ids(db, mention_ids_since(db, now - timedelta(days=days),
+                                                     campaign_kinds=True))
 
     def detect(self, rows: list[dict[str, Any]]) -> list[_CampaignChange]:
         """Run the detector on mentions sorted by publication (detector thread)."""
-        events: list[CampaignEvent] = []
+        if not any(self.wants(m) for m in rows):
+            return []
+        events: list[Any] = []
         for m in rows:
             if not self.wants(m):
                 continue
             text = m["text"] or ""
             for brand in m["brands"]:
+                from listener.detection.campaign_models import ReviewItem
+
                 item = ReviewItem(id=f"{m['id']}:{brand}", target=brand, author=m["author"],
                                   text=text, published_at=m["published_at"],
                                   rating=m["rating"], title=m["title"] or None,
@@ -242,9 +256,11 @@ class CampaignMonitor:
 
     def tick(self, now: datetime) -> list[_CampaignChange]:
         """Close campaigns that have been quiet long enough (detector thread)."""
+        if self._detector is None:
+            return []
         return self._snapshot(self.detector.tick(now))
 
-    def _snapshot(self, events: list[CampaignEvent]) -> list[_CampaignChange]:
+    def _snapshot(self, events: list[Any]) -> list[_CampaignChange]:
         out = []
         for event in events:
             c = event.campaign

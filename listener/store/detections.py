@@ -124,11 +124,14 @@ def mentions_for_explanation(db: sqlite_utils.Database, brand: str, start: datet
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
-def mention_ids_since(db: sqlite_utils.Database, start: datetime) -> list[int]:
-    """Ids of mentions published at or after ``start``."""
-    return [r[0] for r in db.conn.execute(
-        "SELECT id FROM mentions WHERE published_at >= ? ORDER BY published_at, id",
-        [utc_iso(start)])]
+def mention_ids_since(db: sqlite_utils.Database, start: datetime, *,
+                      campaign_kinds: bool = False) -> list[int]:
+    """Ids of mentions published at or after ``start`` (only reviews, posts and
+    comments with ``campaign_kinds``: what the campaign detector looks at)."""
+    sql = "SELECT id FROM mentions WHERE published_at >= ?"
+    if campaign_kinds:
+        sql += " AND (rating IS NOT NULL OR kind != 'article')"
+    return [r[0] for r in db.conn.execute(sql + " ORDER BY published_at, id", [utc_iso(start)])]
 
 
 def mentions_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict[str, Any]]:

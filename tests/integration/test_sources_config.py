@@ -1,0 +1,95 @@
+"""Per-kind ``[[sources]]`` keys: canonical URLs, strict validation, the documented examples."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from listener.config import parse_config
+from listener.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAD = '[[brands]]\nname = "Bleuet Mobile"\n'
+
+
+def source(body: str):  # type: ignore[no-untyped-def]
+    return parse_config(HEAD + "[[sources]]\n" + body, path=Path("/cfg/vigie.toml")).sources[0]
+
+
+@pytest.mark.parametrize(("body", "url", "options"), [
+    ('kind = "mastodon"\nurl = "https://mastodon.social/tags/BleuetMobile"\n',
+     "https://mastodon.social/api/v1/timelines/tag/BleuetMobile", {"tag": "BleuetMobile"}),
+    ('kind = "mastodon"\nurl = "https://m.example/"\ntag = "#colibri"\nany = ["oiseau"]\n',
+     "https://m.example/api/v1/timelines/tag/colibri?any%5B%5D=oiseau",
+     {"tag": "colibri", "any": ["oiseau"]}),
+    ('kind = "hackernews"\nurl = "https://hn.algolia.com/api/v1/search_by_date?query=bleuet"\n',
+     "https://hn.algolia.com/api/v1/search_by_date?query=bleuet", {"query": "bleuet"}),
+    ('kind = "appstore"\nurl = "https://apps.apple.com/CA/app/bleuet/id284882215"\n',
+     "https://itunes.apple.com/ca/rss/customerreviews/id=284882215/sortby=mostrecent/json",
+     {"app_id": "284882215", "country": "ca", "max_pages": 10}),
+    ('kind = "appstore"\nurl = "https://itunes.apple.com"\napp_id = 284882215\n',
+     "https://itunes.apple.com/us/rss/customerreviews/id=284882215/sortby=mostrecent/json",
+     {"country": "us"}),
+    ('kind = "stackexchange"\nurl = "https://api.stackexchange.com/2.3/search/advanced'
+     '?q=bleuet&site=android"\n',
+     "https://api.stackexchange.com/2.3/search/advanced?order=desc&sort=creation&q=bleuet"
+     "&site=android", {"site": "android", "key": None}),
+])
+def test_canonical_urls_and_options(body: str, url: str, options: dict[str, object]) -> None:
+    """Each kind accepts the URLs people copy and resolves the URL it polls."""
+    src = source(body)
+    assert src.url == url
+    assert {k: src.options[k] for k in options} == options
+
+
+@pytest.mark.parametrize(("body", "key", "message"), [
+    ('kind = "mastodon"\nurl = "https://m.example/"\n', "sources[0].tag", "needs a hashtag"),
+    ('kind = "mastodon"\nurl = "https://m.example/tags/x"\nlimit = 80\n', "sources[0].limit",
+     "between 1 and 40"),
+    ('kind = "mastodon"\nurl = "https://m.example/tags/x"\nquery = "x"\n', "sources[0].query",
+     "unknown key for a 'mastodon' source (its own keys: tag, any, limit, max_pages)"),
+    ('kind = "hackernews"\nurl = "https://hn.algolia.com/"\n', "sources[0].query",
+     "needs a search"),
+    ('kind = "hackernews"\nurl = "https://hn.algolia.com/?query=a"\nlookback = "soon"\n',
+     "sources[0].lookback", "expected a duration"),
+    ('kind = "appstore"\nurl = "https://apps.apple.com/ca/app/x"\n', "sources[0].app_id",
+     "numeric app id"),
+    ('kind = "appstore"\nurl = "https://apps.apple.com/ca/app/x/id284882215"\n'
+     'country = "canada"\n', "sources[0].country", "two-letter"),
+    ('kind = "stackexchange"\nurl = "https://api.stackexchange.com"\nquery = "x"\n',
+     "sources[0].site", "needs a site"),
+    ('kind = "feed"\nurl = "https://a.example/rss"\ntag = "x"\n', "sources[0].tag",
+     "unknown key"),
+    ('kind = "twitter"\nurl = "https://a.example/"\n', "sources[0].kind", "expected one of"),
+])
+def test_strict_validation_names_file_and_key(body: str, key: str, message: str) -> None:
+    """A wrong per-kind key is an error naming the file, the dotted key and what to do."""
+    with pytest.raises(ConfigError) as err:
+        source(body)
+    assert err.value.key == key and err.value.path == "/cfg/vigie.toml"
+    assert message in str(err.value)
+
+
+def test_two_searches_on_one_api_are_two_sources() -> None:
+    """The canonical URL carries the query, so the duplicate-URL check still works."""
+    text = (HEAD + '[[sources]]\nkind = "hackernews"\nurl = "https://hn.algolia.com"\n'
+            'query = "a"\n[[sources]]\nkind = "hackernews"\nurl = "https://hn.algolia.com"\n'
+            'query = "b"\n')
+    assert len(parse_config(text).sources) == 2
+    with pytest.raises(ConfigError, match="duplicate source URL"):
+        parse_config(text.replace('query = "b"', 'query = "a"'))
+
+
+def test_commented_examples_of_the_example_config_are_valid() -> None:
+    """Uncommenting the API-kind examples of config.example.toml gives a valid file."""
+    text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
+    start = text.index("# Examples of the API kinds")
+    block = re.match(r"(?:#.*\n?)+", text[start:])
+    assert block is not None
+    examples = block.group(0)
+    uncommented = re.sub(r"^# ?(\[\[sources\]\]|\w+ = .*)$", r"\1", examples, flags=re.M)
+    cfg = parse_config(text.replace(examples, uncommented), path=ROOT / "config.example.toml")
+    kinds = [s.kind for s in cfg.sources]
+    assert {"mastodon", "hackernews", "appstore", "stackexchange"} <= set(kinds)

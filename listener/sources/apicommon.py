@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
 from listener.errors import ParseError
 
-__all__ = ["parse_time", "from_epoch", "id_key", "require", "as_int"]
+__all__ = ["parse_time", "from_epoch", "id_key", "require", "as_int", "log_notes"]
+
+log = logging.getLogger("listener.sources")
+
+
+def log_notes(label: str, notes: list[str]) -> list[str]:
+    """Log each note of a poll (skipped pages, rate limits) as a warning; return them."""
+    for note in notes:
+        log.warning("%s: %s", label, note)
+    return notes
 
 
 def parse_time(value: Any) -> datetime | None:

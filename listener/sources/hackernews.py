@@ -17,7 +17,7 @@ from typing import Any
 from listener.analysis.normalise import html_to_text
 from listener.config import SourceConfig
 from listener.models import FeedItem
-from listener.sources.apicommon import as_int, from_epoch, parse_time, require
+from listener.sources.apicommon import as_int, from_epoch, log_notes, parse_time, require
 from listener.sources.base import ApiBatch
 from listener.sources.http import Fetcher
 from listener.sources.options import resolve
@@ -89,5 +89,5 @@ class HackerNewsSource:
             if page == opts["max_pages"] - 1:
                 notes.append(f"more than {opts['max_pages']} pages of new hits: older ones "
                              "were skipped (raise max_pages or poll more often)")
-        return ApiBatch(items=items, status=status, notes=notes,
+        return ApiBatch(items=items, status=status, notes=log_notes(source.label, notes),
                         cursor={"created_at_i": newest, "ids": sorted(newest_ids)})

@@ -12,21 +12,18 @@ reach = ``account.followers_count``.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any
 
 from listener.analysis.normalise import html_to_text
 from listener.config import SourceConfig
 from listener.models import FeedItem
-from listener.sources.apicommon import as_int, id_key, parse_time, require
+from listener.sources.apicommon import as_int, id_key, log_notes, parse_time, require
 from listener.sources.base import ApiBatch
 from listener.sources.http import Fetcher, JsonResult
 from listener.sources.options import resolve
 
 __all__ = ["MastodonSource", "rate_limit_state", "LOW_BUDGET"]
-
-log = logging.getLogger(__name__)
 
 #: Below this many remaining requests the next poll waits for the reset.
 LOW_BUDGET = 5
@@ -113,4 +110,4 @@ class MastodonSource:
         if rate:
             new_cursor["rate_limit"] = rate
         return ApiBatch(items=items, cursor=new_cursor, status=status, retry_after=wait,
-                        notes=notes)
+                        notes=log_notes(source.label, notes))

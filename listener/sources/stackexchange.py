@@ -23,7 +23,7 @@ from typing import Any
 from listener.analysis.normalise import html_to_text
 from listener.config import SourceConfig
 from listener.models import FeedItem
-from listener.sources.apicommon import as_int, from_epoch, require
+from listener.sources.apicommon import as_int, from_epoch, log_notes, require
 from listener.sources.base import ApiBatch
 from listener.sources.http import Fetcher, JsonResult
 from listener.sources.options import resolve
@@ -140,4 +140,4 @@ class StackExchangeSource:
         if wait is not None:
             new_cursor["not_before"] = int(now.timestamp() + wait)
         return ApiBatch(items=items, cursor=new_cursor, status=status, retry_after=wait,
-                        notes=notes)
+                        notes=log_notes(source.label, notes))

@@ -142,3 +142,18 @@ async def test_http_429_waits_for_retry_after(server: LocalServer, tmp_path: Pat
     assert health.http_status == 429 and "Too many requests" in (health.last_error or "")
     next_poll = datetime.fromisoformat(health.next_poll.replace("Z", "+00:00"))
     assert next_poll >= NOW + timedelta(seconds=3600)
+
+
+async def test_busy_tag_beyond_max_pages_is_logged(server: LocalServer, tmp_path: Path,
+                                                   caplog: Any) -> None:
+    """More new posts than max_pages × limit: the newest are stored and a warning says so."""
+    timeline = Timeline(load("mastodon_tag_older.json"))
+    server.route(TAG_PATH, timeline.handler)
+    await server.start()
+    cfg = make_config(tmp_path, server.url(TAG_PATH), "limit = 1\nmax_pages = 1\n")
+    async with Daemon(cfg, workers=1, clock=lambda: NOW) as d:
+        await d.run_once()
+        timeline.statuses += load("mastodon_tag_newest.json")
+        s2 = await d.run_once()
+    assert s2.new == 1 and len(timeline.queries) == 2
+    assert "more than 1 new posts since the last poll" in caplog.text

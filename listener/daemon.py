@@ -34,10 +34,10 @@ from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.base import api_source
 from listener.sources.http import Fetcher
 from listener.store import StoreWriter, parse_iso
+from listener.store.batcher import IngestBatcher
 from listener.store.writes import (
     FetchOutcome,
     IngestResult,
-    ingest_items,
     record_fetch,
     sync_sources,
 )
@@ -117,6 +117,7 @@ class Daemon:
     async def __aenter__(self) -> Daemon:
         self.writer = StoreWriter(self.config.storage.path,
                                   busy_timeout=self.config.storage.busy_timeout)
+        self._batcher = IngestBatcher(self.writer)
         ids = await self.writer.call(sync_sources, self.config.sources, self.clock())
         rows = await self.writer.call(_load_states, list(ids.values()))
         self.states = []
@@ -214,7 +215,7 @@ class Daemon:
         state.body_hash = digest
         state.etag, state.last_modified = res.etag, res.last_modified
         outcome = self._outcome(state, now, res.status)
-        result = await self.writer.call(ingest_items, state.id, analysed, self.detect_clock(),
+        result = await self._batcher.ingest(state.id, analysed, self.detect_clock(),
                                         outcome, self.config.alerts)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, status=res.status,
                   items=count, matched=len(analysed), new=result.new,
@@ -246,7 +247,7 @@ class Daemon:
                                                   jitter=self.config.daemon.jitter,
                                                   max_age=batch.retry_after, rng=self.rng)
         outcome = self._outcome(state, now, batch.status)
-        result = await self.writer.call(ingest_items, state.id, analysed, self.detect_clock(),
+        result = await self._batcher.ingest(state.id, analysed, self.detect_clock(),
                                         outcome, self.config.alerts)
         result.items = len(batch.items)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, kind=src.kind,

@@ -21,7 +21,7 @@ from listener.store.db import utc_iso
 from listener.store.tx import write_tx
 
 __all__ = ["IngestResult", "FetchOutcome", "sync_sources", "record_fetch", "ingest_items",
-           "dedup_keys"]
+           "dedup_keys", "ingest_many"]
 
 
 @dataclass(slots=True)
@@ -123,53 +123,82 @@ def ingest_items(db: sqlite_utils.Database, source_id: int, items: Iterable[Anal
     source is added to the existing mention instead. ``alerts``: mention rules
     whose outbox rows are written in the same transaction as the new mentions.
     """
+    with write_tx(db):
+        return _ingest_in_tx(db, source_id, items, fetched_at, outcome, alerts)
+
+
+def ingest_many(db: sqlite_utils.Database,
+                requests: Sequence[tuple[Any, ...]]) -> list[IngestResult | BaseException]:
+    """Several :func:`ingest_items` calls (argument tuples) in ONE transaction (group commit).
+
+    Each request runs in its own savepoint: one that fails is rolled back alone
+    and its exception returned in its place; the others are committed together.
+    Committing once per batch instead of once per feed is what keeps the single
+    writer ahead of the analysis workers (full-text index merges happen at commit).
+    """
+    out: list[IngestResult | BaseException] = []
+    conn = db.conn
+    with write_tx(db):
+        for args in requests:
+            conn.execute("SAVEPOINT ingest")
+            try:
+                out.append(_ingest_in_tx(db, *args))
+            except Exception as exc:  # handed back to the waiting caller
+                conn.execute("ROLLBACK TO ingest")
+                out.append(exc)
+            conn.execute("RELEASE ingest")
+    return out
+
+
+def _ingest_in_tx(db: sqlite_utils.Database, source_id: int, items: Iterable[AnalysedItem],
+                  fetched_at: datetime, outcome: FetchOutcome | None = None,
+                  alerts: AlertsConfig | None = None) -> IngestResult:
     result = IngestResult(new_ids=[])
     fetched = utc_iso(fetched_at)
     conn = db.conn
-    with write_tx(db):
-        for a in items:
-            keys = dedup_keys(a)
-            existing = None
-            for key in keys:
-                row = conn.execute("SELECT mention_id FROM mention_keys WHERE key = ?",
-                                   [key]).fetchone()
-                if row:
-                    existing = row[0]
-                    break
-            if existing is not None:
-                result.duplicates += 1
-                mention_id = existing
-            else:
-                it, s = a.item, a.sentiment
-                published = utc_iso(it.published_at) if it.published_at else fetched
-                cur = conn.execute(
-                    "INSERT INTO mentions (guid, url, title, text, author, kind, rating, reach,"
-                    " published_at, fetched_at, lang, compound, label, analyser,"
-                    " analyser_version, lang_supported, content_hash, source_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [it.guid, it.url, it.title, it.text, it.author, it.kind, it.rating, it.reach,
-                     published, fetched, s.lang, s.compound, s.label, s.analyser, s.version,
-                     int(s.supported), a.content_hash, source_id])
-                mention_id = int(cur.lastrowid)
-                result.new += 1
-                result.new_ids.append(mention_id)
-                conn.executemany(
-                    "INSERT OR IGNORE INTO mention_brands (mention_id, brand, published_at, label)"
-                    " VALUES (?, ?, ?, ?)",
-                    [(mention_id, b, published, s.label) for b in a.brands])
-                if alerts is not None and alerts.rules:
-                    enqueue(db, alerts, mention_occurrences(
-                        mention_id, a.brands, title=it.title, text=it.text, url=it.url,
-                        author=it.author, label=s.label, compound=s.compound, reach=it.reach,
-                        lang=s.lang, published_at=it.published_at or fetched_at,
-                        source_id=source_id))
-            conn.executemany("INSERT OR IGNORE INTO mention_keys (key, mention_id) VALUES (?, ?)",
-                             [(k, mention_id) for k in keys])
-            conn.execute("INSERT OR IGNORE INTO mention_sources (mention_id, source_id, url, seen_at)"
-                         " VALUES (?, ?, ?, ?)", [mention_id, source_id, a.item.url, fetched])
-        if result.new:
-            conn.execute("UPDATE sources SET items_seen = items_seen + ? WHERE id = ?",
-                         [result.new, source_id])
-        if outcome is not None:
-            _record_fetch(db, source_id, outcome)
+    for a in items:
+        keys = dedup_keys(a)
+        existing = None
+        for key in keys:
+            row = conn.execute("SELECT mention_id FROM mention_keys WHERE key = ?",
+                               [key]).fetchone()
+            if row:
+                existing = row[0]
+                break
+        if existing is not None:
+            result.duplicates += 1
+            mention_id = existing
+        else:
+            it, s = a.item, a.sentiment
+            published = utc_iso(it.published_at) if it.published_at else fetched
+            cur = conn.execute(
+                "INSERT INTO mentions (guid, url, title, text, author, kind, rating, reach,"
+                " published_at, fetched_at, lang, compound, label, analyser,"
+                " analyser_version, lang_supported, content_hash, source_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [it.guid, it.url, it.title, it.text, it.author, it.kind, it.rating, it.reach,
+                 published, fetched, s.lang, s.compound, s.label, s.analyser, s.version,
+                 int(s.supported), a.content_hash, source_id])
+            mention_id = int(cur.lastrowid)
+            result.new += 1
+            result.new_ids.append(mention_id)
+            conn.executemany(
+                "INSERT OR IGNORE INTO mention_brands (mention_id, brand, published_at, label)"
+                " VALUES (?, ?, ?, ?)",
+                [(mention_id, b, published, s.label) for b in a.brands])
+            if alerts is not None and alerts.rules:
+                enqueue(db, alerts, mention_occurrences(
+                    mention_id, a.brands, title=it.title, text=it.text, url=it.url,
+                    author=it.author, label=s.label, compound=s.compound, reach=it.reach,
+                    lang=s.lang, published_at=it.published_at or fetched_at,
+                    source_id=source_id))
+        conn.executemany("INSERT OR IGNORE INTO mention_keys (key, mention_id) VALUES (?, ?)",
+                         [(k, mention_id) for k in keys])
+        conn.execute("INSERT OR IGNORE INTO mention_sources (mention_id, source_id, url, seen_at)"
+                     " VALUES (?, ?, ?, ?)", [mention_id, source_id, a.item.url, fetched])
+    if result.new:
+        conn.execute("UPDATE sources SET items_seen = items_seen + ? WHERE id = ?",
+                     [result.new, source_id])
+    if outcome is not None:
+        _record_fetch(db, source_id, outcome)
     return result

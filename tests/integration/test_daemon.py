@@ -221,3 +221,30 @@ async def test_broken_feed_stays_broken_on_revalidation(server: LocalServer,
     assert "If-None-Match" not in server.requests[-1].headers
     health = source_health(connect(cfg.storage.path))[0]
     assert health.consecutive_failures == 2
+
+
+def test_group_commit_isolates_a_failing_request(tmp_path: Path) -> None:
+    """In one group commit, a failing request is rolled back alone; the others land."""
+    from datetime import UTC, datetime
+
+    from listener.analysis.normalise import content_hash
+    from listener.config import SourceConfig
+    from listener.models import AnalysedItem, FeedItem, SentimentResult
+    from listener.store.writes import IngestResult, ingest_many, sync_sources
+
+    db = connect(tmp_path / "g.db")
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    ids = sync_sources(db, [SourceConfig(url="https://a.example/f")], now)
+    sid = ids["https://a.example/f"]
+
+    def one(n: int) -> AnalysedItem:
+        it = FeedItem(guid=f"g{n}", url=f"https://a.example/{n}", title=f"t{n}", text="x")
+        return AnalysedItem(item=it, brands=["B"], sentiment=SentimentResult(
+            "en", 0.0, "neutral", "vader-fast", "3.3.2"), content_hash=content_hash(f"t{n}", "x"))
+
+    results = ingest_many(db, [(sid, [one(1)], now), (9999, [one(2)], now), (sid, [one(3)], now)])
+    assert isinstance(results[0], IngestResult) and results[0].new == 1
+    assert isinstance(results[1], sqlite3.IntegrityError)  # unknown source: foreign key
+    assert isinstance(results[2], IngestResult) and results[2].new == 1
+    titles = {r[0] for r in db.execute("SELECT title FROM mentions")}
+    assert titles == {"t1", "t3"}

@@ -97,7 +97,7 @@ def _mastodon(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     tag = tag.lstrip("#")
     if not _TAG.match(tag):
         raise OptionError("tag", f"expected a hashtag without '#' or spaces, got {tag!r}")
-    extra = raw.get("any", [])
+    extra = raw.get("any", _query_of(url).get("any[]", []))
     if not isinstance(extra, list) or not all(isinstance(t, str) and _TAG.match(t.lstrip("#"))
                                               for t in extra):
         raise OptionError("any", f"expected a list of hashtags, got {extra!r}")
@@ -115,7 +115,7 @@ def _hackernews(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         raise OptionError("query", "a hackernews source needs a search: use a URL like "
                                    "https://hn.algolia.com/api/v1/search_by_date?query=vigie "
                                    "or set query = \"vigie\"")
-    tags = _string(raw, "tags", "(story,comment)")
+    tags = _string(raw, "tags", next(iter(_query_of(url).get("tags", [])), "(story,comment)"))
     endpoint = f"{_base(url)}/api/v1/search_by_date"
     canonical = f"{endpoint}?{urlencode({'query': query})}"
     if tags != "(story,comment)":

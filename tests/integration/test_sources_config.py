@@ -72,6 +72,21 @@ def test_strict_validation_names_file_and_key(body: str, key: str, message: str)
     assert message in str(err.value)
 
 
+@pytest.mark.parametrize("body", [
+    'kind = "mastodon"\nurl = "https://m.example/tags/a"\nany = ["b", "c"]\n',
+    'kind = "hackernews"\nurl = "https://hn.algolia.com/"\nquery = "x"\ntags = "story"\n',
+    'kind = "stackexchange"\nurl = "https://api.stackexchange.com/"\nquery = "x y"\n'
+    'site = "superuser"\n',
+])
+def test_canonical_url_alone_gives_the_same_source(body: str) -> None:
+    """What export-opml writes (the canonical URL) configures the same source again."""
+    first = source(body)
+    again = source(f'kind = "{first.kind}"\nurl = "{first.url}"\n')
+    assert again.url == first.url
+    assert {k: v for k, v in again.options.items() if k != "key"} == {
+        k: v for k, v in first.options.items() if k != "key"}
+
+
 def test_two_searches_on_one_api_are_two_sources() -> None:
     """The canonical URL carries the query, so the duplicate-URL check still works."""
     text = (HEAD + '[[sources]]\nkind = "hackernews"\nurl = "https://hn.algolia.com"\n'

@@ -38,7 +38,6 @@ from listener.store.batcher import IngestBatcher
 from listener.store.writes import (
     FetchOutcome,
     IngestResult,
-    record_fetch,
     sync_sources,
 )
 
@@ -183,7 +182,7 @@ class Daemon:
             state.next_poll = next_poll_after_success(now, interval, jitter=self.config.daemon.jitter,
                                                       max_age=res.max_age, rng=self.rng)
             state.etag, state.last_modified = res.etag, res.last_modified
-            await self.writer.call(record_fetch, state.id, self._outcome(state, now, 304))
+            await self._record(state.id, self._outcome(state, now, 304))
             log_event(log, logging.DEBUG, "fetch.not_modified", source=state.id, url=src.url)
             return "not_modified", None
         body = res.body or b""
@@ -193,8 +192,7 @@ class Daemon:
         if digest == state.body_hash:
             state.failures = 0
             state.etag, state.last_modified = res.etag, res.last_modified
-            await self.writer.call(record_fetch, state.id,
-                                   self._outcome(state, now, res.status))
+            await self._record(state.id, self._outcome(state, now, res.status))
             log_event(log, logging.DEBUG, "fetch.unchanged", source=state.id, url=src.url)
             return "unchanged", None
         loop = asyncio.get_running_loop()
@@ -286,6 +284,10 @@ class Daemon:
         self._emit(events)
         return events
 
+    async def _record(self, source_id: int, outcome: FetchOutcome) -> None:
+        """Write a health row, sharing a transaction with concurrent writes (group commit)."""
+        await self._batcher.ingest(source_id, [], self.detect_clock(), outcome)
+
     def _outcome(self, state: SourceState, now: datetime, status: int) -> FetchOutcome:
         assert state.next_poll is not None
         return FetchOutcome(attempted_at=now, next_poll=state.next_poll, ok=True, status=status,
@@ -298,7 +300,7 @@ class Daemon:
         state.failures += 1
         state.next_poll = next_poll_after_failure(now, self.interval(state), state.failures,
                                                   retry_after=retry_after, rng=self.rng)
-        await self.writer.call(record_fetch, state.id, FetchOutcome(
+        await self._record(state.id, FetchOutcome(
             attempted_at=now, next_poll=state.next_poll, ok=False, status=status, error=error))
         log_event(log, logging.WARNING, "fetch.failed", source=state.id, url=state.config.url,
                   status=status, failures=state.failures, error=error,

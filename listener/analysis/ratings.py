@@ -21,10 +21,11 @@ _LABELLED = re.compile(
 
 def rating_from_text(title: str, text: str) -> int | None:
     """The 1–5 rating written in a review's title or text, or None."""
-    for m in _STARS.finditer(title):
-        full, empty = m.group(1), m.group(2)
-        if full and len(full) + len(empty) == 5:
-            return len(full)
+    if "★" in title:
+        for m in _STARS.finditer(title):
+            full, empty = m.group(1), m.group(2)
+            if full and len(full) + len(empty) == 5:
+                return len(full)
     head = text[:300]
     m = _LABELLED.search(title) or _LABELLED.search(head)
     if m:

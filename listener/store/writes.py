@@ -103,13 +103,22 @@ def _record_fetch(db: sqlite_utils.Database, source_id: int, o: FetchOutcome) ->
 
 
 def dedup_keys(a: AnalysedItem) -> list[str]:
-    """Keys under which an item is known: canonical link, guid, content hash."""
+    """Keys under which an item is known: canonical link, guid, content hash.
+
+    The content hash identifies a story syndicated in several feeds; for items
+    written by accounts (reviews, posts, comments) it is paired with the author.
+    """
     keys = []
     if a.link_key:
         keys.append("url:" + a.link_key)
     if a.item.guid:
         keys.append("guid:" + a.item.guid)
-    keys.append("hash:" + a.content_hash)
+    if a.item.kind == "article" and a.item.rating is None:
+        keys.append("hash:" + a.content_hash)
+    else:
+        # Reviews, posts and comments are written by accounts: the same words from
+        # two accounts are two mentions (and the evidence of a copy-paste campaign).
+        keys.append("hash:" + a.content_hash + "|" + (a.item.author or "").casefold())
     return keys
 
 

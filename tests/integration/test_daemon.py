@@ -248,3 +248,29 @@ def test_group_commit_isolates_a_failing_request(tmp_path: Path) -> None:
     assert isinstance(results[2], IngestResult) and results[2].new == 1
     titles = {r[0] for r in db.execute("SELECT title FROM mentions")}
     assert titles == {"t1", "t3"}
+
+
+def test_identical_reviews_from_two_accounts_are_two_mentions(tmp_path: Path) -> None:
+    """A copy-pasted review under two names is kept twice (campaign evidence)."""
+    from datetime import UTC, datetime
+
+    from listener.analysis.normalise import content_hash
+    from listener.config import SourceConfig
+    from listener.models import AnalysedItem, FeedItem, SentimentResult
+    from listener.store.writes import ingest_items, sync_sources
+
+    db = connect(tmp_path / "r.db")
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    sid = sync_sources(db, [SourceConfig(url="https://a.example/r")], now)["https://a.example/r"]
+    senti = SentimentResult("fr", -0.8, "negative", "vigie-fr", "1")
+
+    def review(author: str, kind: str = "review") -> AnalysedItem:
+        it = FeedItem(guid=None, url=None, title="Arnaque", text="Ne commandez jamais !",
+                      author=author, kind=kind, rating=1 if kind == "review" else None)
+        return AnalysedItem(item=it, brands=["B"], sentiment=senti,
+                            content_hash=content_hash("Arnaque", "Ne commandez jamais !"))
+
+    res = ingest_items(db, sid, [review("alice"), review("bob"), review("alice")], now)
+    assert (res.new, res.duplicates) == (2, 1)
+    wire = ingest_items(db, sid, [review("x", "article"), review("y", "article")], now)
+    assert (wire.new, wire.duplicates) == (1, 1)

@@ -40,8 +40,10 @@ class RuleConfig:
     ``events`` are kinds from :data:`EVENT_KINDS` (``spike.*`` and
     ``campaign.*`` expand). ``brands`` empty = every brand. ``min_severity``
     filters spike events (campaign and mention events carry no severity and
-    pass). ``labels``, ``min_reach`` and ``keywords`` are conditions on single
-    mentions (``mention`` events). ``cooldown`` (seconds): after a rule opens an
+    pass). ``labels``, ``min_reach``, ``keywords`` and ``max_age`` are
+    conditions on single mentions (``mention`` events); ``max_age`` (seconds,
+    default one day, 0 = no limit) skips mentions published long before they
+    were fetched, so a new feed's back catalogue does not page anyone. ``cooldown`` (seconds): after a rule opens an
     alert thread for a brand, it opens no other thread for that brand until the
     cooldown has passed (updates to an open thread always go).
     """
@@ -55,6 +57,7 @@ class RuleConfig:
     min_reach: int | None = None
     keywords: tuple[str, ...] = ()
     cooldown: float = 0.0
+    max_age: float = 86400.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +204,8 @@ def _rule(t: _Table, index: int, channels: set[str]) -> RuleConfig:
     rule = RuleConfig(name=name, events=events, channels=targets, brands=t.strings("brands"),
                       min_severity=severity, labels=labels,
                       min_reach=t.integer("min_reach", None, 0),
-                      keywords=t.strings("keywords"), cooldown=t.duration("cooldown", 0.0))
+                      keywords=t.strings("keywords"), cooldown=t.duration("cooldown", 0.0),
+                      max_age=t.duration("max_age", 86400.0))
     t.finish()
     return rule
 

@@ -152,7 +152,7 @@ def enqueue_detection(db: sqlite_utils.Database, alerts: AlertsConfig | None, *,
 def mention_occurrences(mention_id: int, brands: Iterable[str], *, title: str, text: str,
                         url: str | None, author: str | None, label: str, compound: float,
                         reach: int | None, lang: str, published_at: datetime,
-                        source_id: int) -> list[Occurrence]:
+                        source_id: int, fetched_at: datetime | None = None) -> list[Occurrence]:
     """One ``mention`` occurrence per matched brand of a newly stored mention."""
     full = f"{title}. {text}" if text else title
     data = {"title": title, "text": text[:500], "url": url, "author": author, "label": label,
@@ -160,7 +160,8 @@ def mention_occurrences(mention_id: int, brands: Iterable[str], *, title: str, t
             "source_id": source_id}
     return [Occurrence(kind="mention", incident=f"mention:{mention_id}:{b}", item_type="mention",
                        item_id=mention_id, brand=b, summary=(title or text)[:200],
-                       at=published_at, data=data, label=label, reach=reach, text=full)
+                       at=published_at, data=data, label=label, reach=reach, text=full,
+                       age=(fetched_at - published_at).total_seconds() if fetched_at else None)
             for b in brands]
 
 

@@ -42,6 +42,8 @@ class Occurrence:
     label: str | None = None
     reach: int | None = None
     text: str = ""
+    #: Seconds between publication and fetch (mentions).
+    age: float | None = None
 
 
 def is_closing(kind: str) -> bool:
@@ -74,6 +76,8 @@ def matches(rule: RuleConfig, occ: Occurrence) -> bool:
         if rule.labels and occ.label not in rule.labels:
             return False
         if rule.min_reach is not None and (occ.reach or 0) < rule.min_reach:
+            return False
+        if rule.max_age and occ.age is not None and occ.age > rule.max_age:
             return False
         if rule.keywords and not keyword_hits(rule.keywords, occ.text):
             return False

@@ -200,7 +200,7 @@ def _ingest_in_tx(db: sqlite_utils.Database, source_id: int, items: Iterable[Ana
                     mention_id, a.brands, title=it.title, text=it.text, url=it.url,
                     author=it.author, label=s.label, compound=s.compound, reach=it.reach,
                     lang=s.lang, published_at=it.published_at or fetched_at,
-                    source_id=source_id))
+                    source_id=source_id, fetched_at=fetched_at))
         conn.executemany("INSERT OR IGNORE INTO mention_keys (key, mention_id) VALUES (?, ?)",
                          [(k, mention_id) for k in keys])
         conn.execute("INSERT OR IGNORE INTO mention_sources (mention_id, source_id, url, seen_at)"

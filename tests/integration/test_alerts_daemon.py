@@ -39,7 +39,7 @@ def _config(tmp_path: Path, feed_url: str, hook_url: str, *, extra: str = "") ->
         f'[[alerts.channels]]\nname = "ops"\nkind = "webhook"\nurl = "{hook_url}"\n'
         'secret = "${VIGIE_TEST_SECRET}"\ntimeout = "20s"\n' + extra +
         '[[alerts.rules]]\nname = "legal"\nevents = ["mention"]\nlabels = ["negative"]\n'
-        'keywords = ["arnaque", "lawsuit"]\nchannels = ["ops"]\n', encoding="utf-8")
+        'keywords = ["arnaque", "lawsuit"]\nmax_age = "3650d"\nchannels = ["ops"]\n', encoding="utf-8")
     return path
 
 

@@ -160,3 +160,16 @@ def test_slack_and_discord_formats() -> None:
     assert discord["embeds"][0]["color"] == 0xD0021B
     assert "update of evt_1" in discord["embeds"][0]["footer"]["text"]
     assert render("webhook", event) is event
+
+
+def test_mention_max_age_skips_back_catalogue() -> None:
+    """Mentions published long before they were fetched do not alert (default one day)."""
+    def occ(days_old: float) -> Occurrence:
+        return mention_occurrences(1, ["Bleuet"], title="t", text="arnaque", url=None,
+                                   author=None, label="negative", compound=-0.5, reach=None,
+                                   lang="fr", published_at=T0 - timedelta(days=days_old),
+                                   source_id=1, fetched_at=T0)[0]
+    rule = _alerts(events=["mention"]).rules[0]
+    assert matches(rule, occ(0.5)) and not matches(rule, occ(3))
+    assert matches(_alerts(events=["mention"], max_age=0).rules[0], occ(300))
+    assert matches(_alerts(events=["mention"], max_age="7d").rules[0], occ(3))

@@ -173,3 +173,39 @@ def test_mention_max_age_skips_back_catalogue() -> None:
     assert matches(rule, occ(0.5)) and not matches(rule, occ(3))
     assert matches(_alerts(events=["mention"], max_age=0).rules[0], occ(300))
     assert matches(_alerts(events=["mention"], max_age="7d").rules[0], occ(3))
+
+
+def test_outbox_rows_commit_or_roll_back_with_their_mentions(
+        db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mentions and their outbox rows are one transaction: a failure mid-batch keeps neither."""
+    import listener.store.writes as writes
+    from listener.analysis.normalise import content_hash
+    from listener.config import SourceConfig
+    from listener.models import AnalysedItem, FeedItem, SentimentResult
+
+    sid = writes.sync_sources(db, [SourceConfig(url="https://a.example/f")], T0)["https://a.example/f"]
+    alerts = _alerts(events=["mention"], keywords=["arnaque"])
+
+    def one(n: int) -> AnalysedItem:
+        it = FeedItem(guid=f"g{n}", url=f"https://a.example/{n}", title=f"t{n}",
+                      text="une arnaque", published_at=T0)
+        return AnalysedItem(item=it, brands=["Bleuet"], sentiment=SentimentResult(
+            "fr", -0.6, "negative", "fr", "1"), content_hash=content_hash(f"t{n}", "x"))
+
+    real = writes.enqueue
+    calls: list[int] = []
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("crash between two mentions")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(writes, "enqueue", flaky)
+    with pytest.raises(RuntimeError):
+        writes.ingest_items(db, sid, [one(1), one(2)], T0, None, alerts)
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM alert_outbox").fetchone()[0] == 0
+    monkeypatch.setattr(writes, "enqueue", real)
+    writes.ingest_items(db, sid, [one(1), one(2)], T0, None, alerts)
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM alert_outbox").fetchone()[0] == 2

@@ -63,8 +63,9 @@ def _test(args: argparse.Namespace) -> int:
     event = sample_event()
     attempt = asyncio.run(send(resolved, event, idempotency_key=event["id"]))
     status = "accepted" if attempt.ok else "FAILED"
+    what = "exit status" if resolved.kind == "command" else "status"
     print(f"{resolved.name} ({resolved.kind}): {status}"
-          + (f", status {attempt.status}" if attempt.status is not None else ""))
+          + (f", {what} {attempt.status}" if attempt.status is not None else ""))
     if attempt.error:
         print(f"error: {attempt.error}")
     if attempt.retry_after is not None:

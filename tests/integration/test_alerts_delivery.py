@@ -170,7 +170,7 @@ async def test_429_retry_after_is_honoured(tmp_path: Path) -> None:
 async def test_timeout_and_closed_connection_are_retried(tmp_path: Path) -> None:
     """A receiver that never answers, or closes the connection, leaves the row pending."""
     async def hang(request: web.Request, n: int) -> web.Response:
-        await asyncio.sleep(5)
+        await asyncio.sleep(1.5)  # past the channel's 1 s timeout
         return web.Response(text="late")
 
     async def close(request: web.Request, n: int) -> web.Response:

@@ -58,10 +58,18 @@ def parse_duration(value: object) -> float:
 
 @dataclass(frozen=True, slots=True)
 class StorageConfig:
-    """``[storage]``: where the SQLite database lives."""
+    """``[storage]``: where the SQLite database lives, how long mentions are kept.
+
+    ``keep_days`` (0 = forever) prunes mentions published longer ago, except
+    those still under triage; ``maintenance_every`` is how often the prune and
+    ``ANALYZE`` run, ``vacuum_every`` how often ``VACUUM`` gives space back.
+    """
 
     path: Path = Path("vigie.db")
     busy_timeout: float = 10.0
+    keep_days: int = 0
+    maintenance_every: float = 86_400.0
+    vacuum_every: float = 7 * 86_400.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,9 +314,16 @@ def _templates(data: dict[str, Any], path: str) -> dict[str, dict[str, str]]:
 def _storage(r: _Reader, base: Path) -> StorageConfig:
     raw = r.get("path", str, "vigie.db", "a file path")
     busy = r.duration("busy_timeout", 10.0)
+    keep = int(r.number("keep_days", 0, minimum=0, integer=True))
+    every = r.duration("maintenance_every", 86_400.0) or 86_400.0
+    if every < 60:
+        raise r.error("maintenance_every", "must be at least 60 seconds")
+    vacuum = r.duration("vacuum_every", 7 * 86_400.0)
     r.finish()
     p = Path(os.path.expanduser(raw))
-    return StorageConfig(path=p if p.is_absolute() else base / p, busy_timeout=busy or 10.0)
+    return StorageConfig(path=p if p.is_absolute() else base / p, busy_timeout=busy or 10.0,
+                         keep_days=keep, maintenance_every=every,
+                         vacuum_every=vacuum if vacuum is not None else 0.0)
 
 
 def _http(r: _Reader) -> HttpConfig:

@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import random
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from listener.pipeline import AnalysisSettings, analyse_body, analyse_items, mak
 from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.base import api_source
 from listener.sources.http import Fetcher
-from listener.store import StoreWriter, parse_iso
+from listener.store import StoreWriter, maintenance, parse_iso, retention
 from listener.store.batcher import IngestBatcher
 from listener.store.writes import (
     FetchOutcome,
@@ -112,6 +113,13 @@ class Daemon:
         self.campaigns = CampaignMonitor()
         self._detector_thread = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="vigie-detector")
+        #: Why ingest is paused (disk full, read-only database), or None.
+        self.paused: str | None = None
+        self._writable = asyncio.Event()
+        self._writable.set()
+        self._probe: asyncio.Task[None] | None = None
+        #: Seconds between write probes while ingest is paused.
+        self.probe_every = 5.0
 
     async def __aenter__(self) -> Daemon:
         self.writer = StoreWriter(self.config.storage.path,
@@ -213,7 +221,7 @@ class Daemon:
         state.body_hash = digest
         state.etag, state.last_modified = res.etag, res.last_modified
         outcome = self._outcome(state, now, res.status)
-        result = await self._batcher.ingest(state.id, analysed, self.detect_clock(),
+        result = await self._batcher.ingest(state.id, self._retained(analysed), self.detect_clock(),
                                         outcome, self.config.alerts)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, status=res.status,
                   items=count, matched=len(analysed), new=result.new,
@@ -245,7 +253,7 @@ class Daemon:
                                                   jitter=self.config.daemon.jitter,
                                                   max_age=batch.retry_after, rng=self.rng)
         outcome = self._outcome(state, now, batch.status)
-        result = await self._batcher.ingest(state.id, analysed, self.detect_clock(),
+        result = await self._batcher.ingest(state.id, self._retained(analysed), self.detect_clock(),
                                         outcome, self.config.alerts)
         result.items = len(batch.items)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, kind=src.kind,
@@ -254,6 +262,16 @@ class Daemon:
                   ms=round((time.monotonic() - started) * 1000))
         await self._after_ingest(state, result)
         return "ok", result
+
+    def _retained(self, analysed: list[Any]) -> list[Any]:
+        """Drop items published before the retention window (they would be pruned at once,
+        then come back as "new" on the next poll of a feed that still lists them)."""
+        keep = self.config.storage.keep_days
+        if not keep:
+            return analysed
+        cutoff = self.detect_clock() - timedelta(days=keep)
+        return [a for a in analysed
+                if a.item.published_at is None or a.item.published_at >= cutoff]
 
     async def _after_ingest(self, state: SourceState, result: IngestResult) -> None:
         for listener in self.listeners:
@@ -353,11 +371,90 @@ class Daemon:
                 await asyncio.wait_for(stop.wait(), timeout=self.config.daemon.detect_every)
 
     async def _guarded_poll(self, state: SourceState) -> tuple[str, IngestResult | None]:
+        saved = (state.etag, state.last_modified, state.body_hash, state.cursor)
         try:
             return await self.poll(state)
         except VigieError as exc:
             log_event(log, logging.ERROR, "poll.error", source=state.id, error=str(exc))
             return "failed", None
+        except sqlite3.DatabaseError as exc:
+            message = maintenance.storage_fault(exc, self.config.storage.path)
+            if message is None:
+                raise
+            # Nothing of this poll was stored: forget its validators so it is fetched again.
+            state.etag, state.last_modified, state.body_hash, state.cursor = saved
+            state.next_poll = self.clock() + timedelta(seconds=self.interval(state))
+            self._pause(message)
+            return "failed", None
+
+    def _pause(self, message: str) -> None:
+        """Stop starting polls until a probe write succeeds (disk full, read-only database)."""
+        if self.paused is None:
+            log_event(log, logging.ERROR, "store.paused", error=message)
+        self.paused = message
+        self._writable.clear()
+        if self._probe is None or self._probe.done():
+            self._probe = asyncio.create_task(self._probe_until_writable(), name="store-probe")
+
+    async def _probe_until_writable(self) -> None:
+        assert self.writer is not None
+        while self.paused is not None:
+            await asyncio.sleep(self.probe_every)
+            try:
+                await self.writer.call(maintenance.probe_write)
+            except sqlite3.DatabaseError as exc:
+                self.paused = maintenance.storage_fault(exc, self.config.storage.path) or str(exc)
+                continue
+            log_event(log, logging.WARNING, "store.resumed", db=str(self.config.storage.path))
+            self.paused = None
+            self._writable.set()
+
+    async def maintain(self) -> dict[str, str]:
+        """Run the maintenance tasks that are due (prune, ANALYZE, VACUUM); returns what ran."""
+        assert self.writer is not None
+        storage = self.config.storage
+        now = self.detect_clock()
+        done: dict[str, str] = {}
+        for task in await self.writer.call(maintenance.due_tasks, storage, now):
+            started = time.monotonic()
+            if task == "prune":
+                cutoff = now - timedelta(days=storage.keep_days)
+                mentions = outbox = 0
+                while True:  # one short transaction per batch: ingest interleaves
+                    step = await self.writer.call(retention.prune_batch, cutoff)
+                    mentions, outbox = mentions + step.mentions, outbox + step.outbox
+                    if not step.mentions and not step.outbox:
+                        break
+                detail = f"mentions={mentions} outbox={outbox}"
+            elif task == "analyze":
+                await self.writer.call(maintenance.analyze)
+                detail = ""
+            else:
+                detail = f"freed={await self.writer.call(maintenance.vacuum)}"
+            await self.writer.call(maintenance.mark_done, task, now, detail)
+            done[task] = detail
+            log_event(log, logging.INFO, f"maintenance.{task}", detail=detail,
+                      ms=round((time.monotonic() - started) * 1000))
+        return done
+
+    async def _maintenance_loop(self, stop: asyncio.Event) -> None:
+        # First check a minute after start (not during the start-up burst of polls).
+        delay = min(60.0, self.config.storage.maintenance_every)
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=delay)
+                return
+            try:
+                await self.maintain()
+            except sqlite3.DatabaseError as exc:
+                message = maintenance.storage_fault(exc, self.config.storage.path)
+                if message is None:
+                    log.exception("maintenance failed")
+                else:
+                    self._pause(message)
+            except Exception:  # maintenance must never stop ingestion
+                log.exception("maintenance failed")
+            delay = min(3600.0, self.config.storage.maintenance_every)
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Poll each source on its own jittered schedule until ``stop`` is set.
@@ -369,6 +466,7 @@ class Daemon:
                  for s in self.states]
         if self.config.brands:
             tasks.append(asyncio.create_task(self._detect_loop(stop), name="detectors"))
+        tasks.append(asyncio.create_task(self._maintenance_loop(stop), name="maintenance"))
         if self.config.alerts.rules:
             worker = DeliveryWorker(self.config.alerts, self.writer,
                                     config_path=self._config_path())
@@ -384,6 +482,8 @@ class Daemon:
             _, pending = await asyncio.wait(self._inflight, timeout=4.0)
             for t in pending:
                 t.cancel()
+        if self._probe is not None:
+            self._probe.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         log_event(log, logging.INFO, "daemon.stopped")
 
@@ -400,6 +500,14 @@ class Daemon:
                 return
             except TimeoutError:
                 pass
+            if not self._writable.is_set():  # storage fault: wait for the probe to succeed
+                waiter = asyncio.ensure_future(self._writable.wait())
+                stopper = asyncio.ensure_future(stop.wait())
+                await asyncio.wait({waiter, stopper}, return_when=asyncio.FIRST_COMPLETED)
+                waiter.cancel()
+                stopper.cancel()
+                if stop.is_set():
+                    return
             task = asyncio.current_task()
             assert task is not None
             self._inflight.add(task)

@@ -266,8 +266,18 @@ def _m004_outbox(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX alert_outbox_channel_sent ON alert_outbox(channel, sent_at)")
 
 
+def _m005_maintenance(db: sqlite_utils.Database) -> None:
+    """When each maintenance task (prune, analyze, vacuum) last ran, so restarts keep the schedule."""
+    db.execute("""
+        CREATE TABLE maintenance (
+            task TEXT PRIMARY KEY,
+            last_run TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID""")
+
+
 MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents, _m003_incident_keys,
-                               _m004_outbox]
+                               _m004_outbox, _m005_maintenance]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -3,7 +3,9 @@
 Starts the demo world's HTTP server (feeds in French and English about three
 fictional brands, a broken source or two), writes a config for it in a
 temporary directory, runs the real daemon against it (the production code
-path, over real HTTP), and prints what it found.
+path, over real HTTP), and prints what it found: mentions per brand, source
+health, the spikes and campaigns detected, and the alerts the demo server's
+webhook receiver got.
 """
 
 from __future__ import annotations
@@ -17,12 +19,24 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from listener.demo.server import ReceivedAlert
 
 from listener.config import Config, parse_config
 from listener.daemon import Daemon
+from listener.errors import VigieError
 from listener.store import connect
-from listener.store.reads import brand_summary, mention_count, recent_mentions, source_health
+from listener.store.reads import (
+    brand_summary,
+    campaign_list,
+    mention_count,
+    outbox_summary,
+    recent_mentions,
+    source_health,
+    spike_alerts,
+)
 
 __all__ = ["register", "run_demo", "print_summary"]
 
@@ -33,9 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "demo", help="run the daemon on a bundled demo world (offline)",
         description="Serve a bundled demo world (news, blogs, reviews, forum and Mastodon-like "
                     "feeds in French and English about three fictional brands) on 127.0.0.1, "
-                    "run the daemon against it with a temporary database, and print what it "
-                    "found. Stop with Ctrl-C. With --no-tui --for SECONDS it runs headless for "
-                    "that long and prints a summary (for scripts and CI).")
+                    "in accelerated time, run the real daemon against it over HTTP with a "
+                    "temporary database, and open the triage TUI on it. Within about a minute "
+                    "a network outage at Bleuet Mobile becomes a negative spike, and its alert "
+                    "reaches the demo's signed-webhook receiver (a notification in the TUI). "
+                    "Stop with Ctrl-C (or q in the TUI). With --no-tui --for SECONDS it runs "
+                    "headless for that long and prints what was detected: mentions per brand, "
+                    "source health, spikes, campaigns and alerts delivered (for scripts and CI).")
     p.add_argument("--no-tui", action="store_true",
                    help="do not open the triage TUI; print progress and a summary instead")
     p.add_argument("--for", dest="duration", type=float, default=None, metavar="SECONDS",
@@ -44,12 +62,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--speed", type=float, default=360.0,
                    help="simulated seconds per real second (default 360: 1 h per 10 s)")
     p.add_argument("--db", type=Path, default=None,
-                   help="keep the demo database at this path (default: a temporary file)")
+                   help="keep the demo database at this path (default: a temporary file, "
+                        "deleted at exit); open it later with 'vigie tui' or Datasette")
     p.set_defaults(func=_cmd)
 
 
-def print_summary(config: Config, out: TextIO = sys.stdout) -> None:
-    """Mentions per brand, sentiment split, source health and a few negative mentions."""
+def print_summary(config: Config, out: TextIO = sys.stdout,
+                  received: list[ReceivedAlert] | None = None) -> None:
+    """Mentions per brand, source health, detections, alerts delivered, latest negatives."""
     db = connect(config.storage.path, readonly=True)
     total = mention_count(db)
     print(f"\n== What Vigie found: {total} mentions ==", file=out)
@@ -66,6 +86,7 @@ def print_summary(config: Config, out: TextIO = sys.stdout) -> None:
         if h.last_error:
             line += f"\n       ↳ {h.last_error[:110]}"
         print(line, file=out)
+    _print_detections(db, out, received)
     negatives = recent_mentions(db, label="negative", limit=5)
     if negatives:
         print("\n== Latest negative mentions ==", file=out)
@@ -75,9 +96,39 @@ def print_summary(config: Config, out: TextIO = sys.stdout) -> None:
     db.conn.close()
 
 
+def _print_detections(db: Any, out: TextIO, received: list[ReceivedAlert] | None) -> None:
+    spikes = spike_alerts(db)
+    print(f"\n== Spikes detected: {len(spikes)} ==", file=out)
+    for a in spikes:
+        end = f", resolved {a['resolved_at']}" if a["resolved_at"] else ""
+        print(f"{a['opened_at']} {a['brand']:<20} {a['severity']:<8} {a['state']:<9} "
+              f"{a['summary'][:80]}{end}", file=out)
+    campaigns = campaign_list(db)
+    print(f"\n== Campaigns suspected: {len(campaigns)} ==", file=out)
+    for c in campaigns:
+        print(f"{c['first_at']} → {c['last_at']} {c['target']:<20} {c['state']:<9} "
+              f"score {c['score']:.2f}, {c['members']} reviews", file=out)
+    deliveries = outbox_summary(db)
+    sent = sum(d["count"] for d in deliveries if d["state"] == "sent")
+    print(f"\n== Alerts delivered: {sent} ==", file=out)
+    for d in deliveries:
+        print(f"{d['channel']:<16} {d['kind']:<16} {d['state']:<8} {d['count']}", file=out)
+    for r in received or []:
+        e = r.event
+        sig = "signature ok" if r.signed else "BAD SIGNATURE"
+        print(f"  received {e.get('kind')} {e.get('brand')} ({e.get('severity') or '-'}, "
+              f"{sig}): {str(e.get('summary'))[:70]}", file=out)
+
+
 async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: Path,
-                   out: TextIO = sys.stdout, tui: bool = False) -> Config:
-    """Serve the demo world and run the daemon on it; returns the config used."""
+                   out: TextIO = sys.stdout, tui: bool = False, poll_scale: float = 1.0,
+                   received: list[ReceivedAlert] | None = None) -> Config:
+    """Serve the demo world and run the daemon on it; returns the config used.
+
+    ``poll_scale`` multiplies the poll intervals (at least 10 s each);
+    ``received``, if given, is filled with the alert webhooks the demo
+    receiver accepted.
+    """
     from listener.demo.server import DemoServer
 
     stop = asyncio.Event()
@@ -85,11 +136,24 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-    async with DemoServer(host="127.0.0.1", port=0, seed=seed, speed=speed) as server:
-        config = parse_config(server.config_toml(str(db_path)),
-                              path=db_path.parent / "vigie-demo.toml")
-        (db_path.parent / "vigie-demo.toml").write_text(server.config_toml(str(db_path)),
-                                                        encoding="utf-8")
+    notify: list[Callable[[ReceivedAlert], None]] = []
+
+    def on_webhook(alert: ReceivedAlert) -> None:
+        if received is not None:
+            received.append(alert)
+        e = alert.event
+        line = (f"alert received: {e.get('kind')} {e.get('brand')} "
+                f"({e.get('severity') or '-'}): {e.get('summary')}")
+        if notify:
+            notify[0](alert)
+        else:
+            print(line, file=out, flush=True)
+
+    async with DemoServer(host="127.0.0.1", port=0, seed=seed, speed=speed,
+                          on_webhook=on_webhook) as server:
+        toml = server.config_toml(str(db_path), poll_scale=poll_scale)
+        config = parse_config(toml, path=db_path.parent / "vigie-demo.toml")
+        (db_path.parent / "vigie-demo.toml").write_text(toml, encoding="utf-8")
         print(f"Demo world on {server.base_url} ({len(config.sources)} sources, "
               f"{len(config.brands)} brands); database {db_path}", file=out)
         if not tui:
@@ -99,20 +163,33 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
             loop.call_later(duration, stop.set)
         async with Daemon(config, detect_clock=server.sim_now) as daemon:
             if tui:
-                await _run_with_tui(daemon, config, db_path, stop, clock=server.sim_now)
+                await _run_with_tui(daemon, config, db_path, stop, clock=server.sim_now,
+                                    notify=notify)
             else:
                 await daemon.run_forever(stop)
     return config
 
 
 async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asyncio.Event,
-                        clock: Callable[[], datetime]) -> None:
-    """The daemon in a task of this loop, the triage TUI in the foreground."""
+                        clock: Callable[[], datetime],
+                        notify: list[Callable[[ReceivedAlert], None]]) -> None:
+    """The daemon in a task of this loop, the triage TUI in the foreground.
+
+    Alerts reaching the demo receiver show as TUI notifications.
+    """
     from tui.app import VigieApp, default_user
     from tui.templates import templates_from_config
 
     app = VigieApp(db_path, user=default_user(config), templates=templates_from_config(config),
                    clock=clock)
+
+    def show(alert: ReceivedAlert) -> None:
+        e = alert.event
+        app.notify(str(e.get("summary") or ""),
+                   title=f"Webhook received: {e.get('kind')} — {e.get('brand')}",
+                   severity="warning", timeout=12)
+
+    notify.append(show)
     task = asyncio.create_task(daemon.run_forever(stop), name="daemon")
     stopper = asyncio.create_task(stop.wait())
     ui = asyncio.create_task(app.run_async())
@@ -133,7 +210,10 @@ def _cmd(args: argparse.Namespace) -> int:
             print("vigie demo: standard output is not a terminal; running without the TUI "
                   "(use --no-tui to silence this)", file=sys.stderr)
             tui = False
+        if args.speed <= 0:
+            raise VigieError(f"--speed must be positive, not {args.speed:g}")
+        received: list[ReceivedAlert] = []
         config = asyncio.run(run_demo(duration=args.duration, seed=args.seed, speed=args.speed,
-                                      db_path=db_path, tui=tui))
-        print_summary(config)
+                                      db_path=db_path, tui=tui, received=received))
+        print_summary(config, received=received)
     return 0

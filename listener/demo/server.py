@@ -16,6 +16,12 @@ max-age=60`` on the slow blogs, gzip when the client accepts it, and the right
 content types. Two sources are broken on purpose: one answers 404, the other
 serves truncated XML.
 
+The server is also the demo's **alert receiver**: ``POST /_hooks/vigie``
+accepts the generic signed webhook (schema ``vigie.alert/1``), checks its
+``X-Vigie-Signature`` with :data:`WEBHOOK_SECRET`, keeps each event in
+:attr:`DemoServer.received` and calls ``on_webhook`` if given; the generated
+config routes every spike and campaign event there.
+
 Dates in the feeds and in ``Last-Modified`` are *simulated* times, which run
 ahead of the real clock; a client should judge them against
 :meth:`DemoServer.sim_now`.
@@ -30,13 +36,16 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from aiohttp import web
 from aiohttp.web import ContentCoding
 
+from listener.alerts.formats import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from listener.demo.render import render_feed, truncated_feed
 from listener.demo.scenario import (
     BRANDS,
@@ -49,7 +58,21 @@ from listener.demo.scenario import (
 from listener.demo.world import DemoWorld
 from listener.errors import VigieError
 
-__all__ = ["DemoServer", "SimClock"]
+__all__ = ["DemoServer", "SimClock", "ReceivedAlert", "WEBHOOK_PATH", "WEBHOOK_SECRET"]
+
+#: Where the demo server receives the daemon's alert webhooks.
+WEBHOOK_PATH = "/_hooks/vigie"
+#: The HMAC key of the demo webhook channel (a demo, not a secret).
+WEBHOOK_SECRET = "vigie-demo-webhook"
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedAlert:
+    """One alert event the demo receiver accepted, and whether its signature was valid."""
+
+    event: dict[str, Any]
+    signed: bool
+    received_at: float
 
 
 class SimClock:
@@ -86,13 +109,15 @@ class DemoServer:
     ``seed`` picks the world, ``speed`` is simulated seconds per real second,
     ``start`` the simulated start (default: now rounded down to the hour),
     ``scenario`` when the planned events happen. ``requests`` counts answers
-    by ``(feed key, status)``.
+    by ``(feed key, status)``; ``received`` lists the alert webhooks received,
+    and ``on_webhook`` (if given) is called with each one as it arrives.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, seed: int = 7,
                  speed: float = 360.0, start: datetime | None = None, *,
                  scenario: Scenario = DEFAULT_SCENARIO,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 on_webhook: Callable[[ReceivedAlert], None] | None = None) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise VigieError(f"the demo server only listens on the loopback interface, "
                              f"not {host!r} (use 127.0.0.1)")
@@ -101,6 +126,8 @@ class DemoServer:
         self.world = DemoWorld(seed=seed, start=start, scenario=scenario)
         self.clock = SimClock(self.world.start, speed, monotonic)
         self.requests: Counter[tuple[str, int]] = Counter()
+        self.received: list[ReceivedAlert] = []
+        self.on_webhook = on_webhook
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
         # The last rendering of each feed, keyed by (newest item, item count).
@@ -120,6 +147,7 @@ class DemoServer:
         """Bind the port, start serving and start the simulated clock."""
         app = web.Application()
         app.router.add_get("/", self._index)
+        app.router.add_post(WEBHOOK_PATH, self._webhook)
         app.router.add_get("/{tail:.+}", self._feed)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -159,8 +187,16 @@ class DemoServer:
         """The full URL of the feed with key ``key`` (see :data:`~listener.demo.scenario.FEEDS`)."""
         return self.base_url + FEEDS_BY_KEY[key].path
 
-    def config_toml(self, db_path: str) -> str:
-        """A complete Vigie configuration (TOML) watching this world's brands and feeds."""
+    def config_toml(self, db_path: str, *, poll_scale: float = 1.0) -> str:
+        """A complete Vigie configuration (TOML) watching this world's brands and feeds.
+
+        ``poll_scale`` multiplies every poll interval (0.2: five times more
+        often, for fast tests); the detection lag follows. Spike and campaign
+        events are sent to this server's webhook receiver.
+        """
+        if poll_scale <= 0:
+            raise ValueError("poll_scale must be positive")
+        base = 15 * poll_scale
         lines = [
             "# Vigie configuration for the bundled demo world "
             f"(seed {self.world.seed}, simulated start {self.world.start:%Y-%m-%dT%H:%MZ},",
@@ -171,10 +207,10 @@ class DemoServer:
             "",
             "[daemon]",
             '# The demo polls fast: the world moves 1 simulated hour every 10 s by default.',
-            'default_interval = "15s"',
+            f'default_interval = "{_secs(base)}"',
             "# Detectors run in simulated time: a bin is judged once a poll (15 s real, i.e.",
             "# 15 x speed simulated seconds) has passed since its end.",
-            f'detection_lag = "{int(15 * 1.2 * self.clock.speed)}s"',
+            f'detection_lag = "{int(base * 1.2 * self.clock.speed)}s"',
             'detect_every = "2s"',
             "",
         ]
@@ -193,14 +229,51 @@ class DemoServer:
                 f"url = {_toml_str(self.base_url + spec.path)}",
                 f"name = {_toml_str(spec.title)}",
                 'kind = "feed"',
-                f"interval = {_toml_str(spec.interval)}",
+                f"interval = {_toml_str(_secs(_parse_secs(spec.interval) * poll_scale))}",
             ]
             if spec.about and spec.shape in ("reviews", "gnews"):
                 lines.append(f"brands = [{_toml_str(names[spec.about])}]")
             lines.append("")
+        lines += [
+            "# Alerts: every spike and campaign event goes to the demo server's receiver,",
+            "# signed like a production webhook.",
+            "[alerts]",
+            'backoff_base = "1s"',
+            'backoff_max = "10s"',
+            "",
+            "[[alerts.channels]]",
+            'name = "demo-receiver"',
+            'kind = "webhook"',
+            f"url = {_toml_str(self.base_url + WEBHOOK_PATH)}",
+            f"secret = {_toml_str(WEBHOOK_SECRET)}",
+            "",
+            "[[alerts.rules]]",
+            'name = "demo-incidents"',
+            'events = ["spike.*", "campaign.*"]',
+            'channels = ["demo-receiver"]',
+            "",
+        ]
         return "\n".join(lines)
 
     # ------------------------------------------------------------------ handlers
+
+    async def _webhook(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        try:
+            event = json.loads(body)
+        except ValueError:
+            return web.json_response({"error": "body is not JSON"}, status=400)
+        if not isinstance(event, dict):
+            return web.json_response({"error": "body is not a JSON object"}, status=400)
+        signed = verify(WEBHOOK_SECRET, body, request.headers.get(TIMESTAMP_HEADER, ""),
+                        request.headers.get(SIGNATURE_HEADER, ""))
+        got = ReceivedAlert(event=event, signed=signed, received_at=time.time())
+        if any(r.event.get("id") == event.get("id") for r in self.received):
+            return web.json_response({"ok": True, "duplicate": True})
+        self.received.append(got)
+        if self.on_webhook is not None:
+            self.on_webhook(got)
+        return web.json_response({"ok": True})
 
     def _route(self, request: web.Request) -> FeedSpec | None:
         params = dict(request.query)
@@ -280,6 +353,16 @@ def _not_modified(request: web.Request, etag: str, modified: datetime) -> bool:
         return "*" in tags or etag in tags
     since = request.if_modified_since
     return since is not None and modified.replace(microsecond=0) <= since
+
+
+def _parse_secs(text: str) -> float:
+    """``"15s"`` → 15.0 (the demo's intervals are all in seconds)."""
+    return float(text.removesuffix("s"))
+
+
+def _secs(value: float) -> str:
+    """A duration in whole seconds (at least 1) as the config writes it."""
+    return f"{max(1, round(value))}s"
 
 
 def _toml_str(value: str) -> str:

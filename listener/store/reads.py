@@ -12,7 +12,8 @@ from typing import Any
 import sqlite_utils
 
 __all__ = ["SourceHealth", "source_health", "brand_summary", "mention_count", "recent_mentions",
-           "search_mentions", "mention_sources"]
+           "search_mentions", "mention_sources", "spike_alerts", "campaign_list",
+           "outbox_summary"]
 
 
 @dataclass(slots=True)
@@ -110,3 +111,30 @@ def mention_sources(db: sqlite_utils.Database, mention_id: int) -> list[dict[str
         [mention_id]).fetchall()
     return [{"source_id": r[0], "source_url": r[1], "source_name": r[2], "item_url": r[3],
              "seen_at": r[4]} for r in rows]
+
+
+def spike_alerts(db: sqlite_utils.Database, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Spike alerts, oldest first: brand, state, severity, when, and the one-line summary."""
+    rows = db.execute(
+        "SELECT id, brand, test, state, severity, opened_at, resolved_at, summary FROM alerts"
+        " ORDER BY opened_at, id LIMIT ?", [limit]).fetchall()
+    keys = ("id", "brand", "test", "state", "severity", "opened_at", "resolved_at", "summary")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def campaign_list(db: sqlite_utils.Database, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Suspected campaigns, oldest first: target, state, score, span and member count."""
+    rows = db.execute(
+        "SELECT c.id, c.target, c.state, c.score, c.first_at, c.last_at,"
+        " (SELECT count(*) FROM campaign_members cm WHERE cm.campaign_id = c.id)"
+        " FROM campaigns c ORDER BY c.first_at, c.id LIMIT ?", [limit]).fetchall()
+    keys = ("id", "target", "state", "score", "first_at", "last_at", "members")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def outbox_summary(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Alert deliveries per channel, event kind and state (``pending``, ``sent``, ``dead``)."""
+    rows = db.execute(
+        "SELECT channel, kind, state, count(*) FROM alert_outbox"
+        " GROUP BY channel, kind, state ORDER BY channel, kind, state").fetchall()
+    return [{"channel": r[0], "kind": r[1], "state": r[2], "count": r[3]} for r in rows]

@@ -497,6 +497,17 @@ class CampaignDetector:
             return []
         return [self._grow(key, flagged, prob, llr, cfg.profiles[prof].name, now)]
 
+    def _new_id(self, key: tuple[str, str], first: datetime) -> str:
+        """``campaign-<target>-<direction>-<first member time>``: stable when a
+        restarted daemon replays the same items."""
+        base = f"campaign-{_slug(key[0])}-{key[1]}-{first.strftime('%Y%m%dT%H%M')}"
+        taken = {c.id for c in self._campaigns}
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
     def _grow(self, key: tuple[str, str], flagged: list[_Entry], prob: float, llr: float,
               profile: str, now: datetime) -> CampaignEvent:
         campaign = self._open.get(key)
@@ -505,7 +516,7 @@ class CampaignDetector:
             kind = "opened"
             first = min(e.at for e in flagged)
             campaign = Campaign(
-                id=f"campaign-{len(self._campaigns) + 1:04d}-{_slug(key[0])}-{key[1]}",
+                id=self._new_id(key, first),
                 target=key[0], direction=key[1], profile=profile, started_at=first,
                 last_member_at=first, score=prob, opened_at=now)
             self._campaigns.append(campaign)

@@ -20,7 +20,8 @@ The server is also the demo's **alert receiver**: ``POST /_hooks/vigie``
 accepts the generic signed webhook (schema ``vigie.alert/1``), checks its
 ``X-Vigie-Signature`` with :data:`WEBHOOK_SECRET`, keeps each event in
 :attr:`DemoServer.received` and calls ``on_webhook`` if given; the generated
-config routes every spike and campaign event there.
+config (``config_toml(..., alerts=True)``) routes every spike and campaign
+event there.
 
 Dates in the feeds and in ``Last-Modified`` are *simulated* times, which run
 ahead of the real clock; a client should judge them against
@@ -187,12 +188,13 @@ class DemoServer:
         """The full URL of the feed with key ``key`` (see :data:`~listener.demo.scenario.FEEDS`)."""
         return self.base_url + FEEDS_BY_KEY[key].path
 
-    def config_toml(self, db_path: str, *, poll_scale: float = 1.0) -> str:
+    def config_toml(self, db_path: str, *, poll_scale: float = 1.0, alerts: bool = False) -> str:
         """A complete Vigie configuration (TOML) watching this world's brands and feeds.
 
         ``poll_scale`` multiplies every poll interval (0.2: five times more
-        often, for fast tests); the detection lag follows. Spike and campaign
-        events are sent to this server's webhook receiver.
+        often, for fast tests); the detection lag follows. With ``alerts``,
+        spike and campaign events are sent to this server's webhook receiver
+        (without it, a caller may append its own ``[alerts]`` table).
         """
         if poll_scale <= 0:
             raise ValueError("poll_scale must be positive")
@@ -234,6 +236,8 @@ class DemoServer:
             if spec.about and spec.shape in ("reviews", "gnews"):
                 lines.append(f"brands = [{_toml_str(names[spec.about])}]")
             lines.append("")
+        if not alerts:
+            return "\n".join(lines)
         lines += [
             "# Alerts: every spike and campaign event goes to the demo server's receiver,",
             "# signed like a production webhook.",

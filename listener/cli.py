@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "simulate",
     "sources",
     "alerts",
+    "export",
     "tui",
 )
 

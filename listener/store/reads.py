@@ -6,6 +6,8 @@ functions only take a database and bound parameters.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +15,7 @@ import sqlite_utils
 
 __all__ = ["SourceHealth", "source_health", "brand_summary", "mention_count", "recent_mentions",
            "search_mentions", "mention_sources", "spike_alerts", "campaign_list",
-           "outbox_summary"]
+           "outbox_summary", "EXPORT_FIELDS", "export_mentions"]
 
 
 @dataclass(slots=True)
@@ -138,3 +140,66 @@ def outbox_summary(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         "SELECT channel, kind, state, count(*) FROM alert_outbox"
         " GROUP BY channel, kind, state ORDER BY channel, kind, state").fetchall()
     return [{"channel": r[0], "kind": r[1], "state": r[2], "count": r[3]} for r in rows]
+
+
+#: Columns of one exported mention, in order (the CSV header).
+EXPORT_FIELDS = ("id", "published_at", "fetched_at", "brands", "source", "kind", "lang",
+                 "label", "compound", "rating", "reach", "author", "title", "text", "url",
+                 "triage_status", "snoozed_until", "assignee", "tags", "verdict", "campaigns")
+
+
+def export_mentions(db: sqlite_utils.Database, *, brand: str | None = None,
+                    since: str | None = None, until: str | None = None,
+                    batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Mentions (of ``brand``, published in ``[since, until)``) oldest first, with
+    sentiment, every brand, the first source, triage state and campaign ids.
+
+    Reads ``batch`` rows per query (keyset pagination on published time and
+    id), so memory stays flat whatever the size of the database. ``since`` and
+    ``until`` are :func:`~listener.store.utc_iso` strings.
+    """
+    if batch < 1:
+        raise ValueError("batch must be at least 1")
+    if brand is not None:
+        frm, where = "mention_brands mb JOIN mentions m ON m.id = mb.mention_id", "mb.brand = :brand"
+        time_col, id_col = "mb.published_at", "mb.mention_id"
+    else:
+        frm, where = "mentions m", "1"
+        time_col, id_col = "m.published_at", "m.id"
+    params: dict[str, Any] = {"brand": brand, "since": since, "until": until, "n": batch}
+    if since is not None:
+        where += f" AND {time_col} >= :since"
+    if until is not None:
+        where += f" AND {time_col} < :until"
+    stmt = (
+        "SELECT m.id, m.published_at, m.fetched_at,"
+        " (SELECT group_concat(brand, '|') FROM (SELECT brand FROM mention_brands"
+        "   WHERE mention_id = m.id ORDER BY brand)),"
+        " (SELECT coalesce(s.name, s.url) FROM mention_sources ms JOIN sources s"
+        "   ON s.id = ms.source_id WHERE ms.mention_id = m.id ORDER BY ms.seen_at LIMIT 1),"
+        " m.kind, m.lang, m.label, m.compound, m.rating, m.reach, m.author, m.title, m.text,"
+        " m.url, coalesce(t.status, 'new'), t.snoozed_until, t.assignee, coalesce(t.tags, '[]'),"
+        " t.verdict,"
+        " (SELECT group_concat(campaign_id, '|') FROM (SELECT campaign_id FROM campaign_members"
+        "   WHERE mention_id = m.id ORDER BY campaign_id)),"
+        f" {time_col}, {id_col} FROM {frm}"
+        " LEFT JOIN triage t ON t.kind = 'mention' AND t.item_id = m.id"
+        f" WHERE {where}")
+    last: tuple[str, int] | None = None
+    while True:
+        page_sql = stmt
+        if last is not None:
+            page_sql += f" AND ({time_col}, {id_col}) > (:last_t, :last_id)"
+            params["last_t"], params["last_id"] = last
+        page_sql += f" ORDER BY {time_col}, {id_col} LIMIT :n"
+        rows = db.execute(page_sql, params).fetchall()
+        for r in rows:
+            item = dict(zip(EXPORT_FIELDS, r[:len(EXPORT_FIELDS)], strict=True))
+            item["brands"] = item["brands"].split("|") if item["brands"] else []
+            item["tags"] = json.loads(item["tags"] or "[]")
+            item["campaigns"] = ([int(c) for c in item["campaigns"].split("|")]
+                                 if item["campaigns"] else [])
+            yield item
+        if len(rows) < batch:
+            return
+        last = (rows[-1][-2], rows[-1][-1])

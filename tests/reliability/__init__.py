@@ -1,0 +1,1 @@
+"""Reliability and security tests: crashes, faults, concurrency, hostile input, retention."""

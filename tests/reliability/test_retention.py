@@ -8,13 +8,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
 from listener.config import StorageConfig, parse_config
+from listener.daemon import Daemon
 from listener.errors import ConfigError
 from listener.store import connect, utc_iso
 from listener.store.maintenance import analyze, due_tasks, last_runs, mark_done, vacuum
 from listener.store.retention import prunable_count, prune
 from listener.store.triage import ItemRef, apply_action
+from tests.conftest import LocalServer
+from tests.feeds import BASE, item, rss
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -116,3 +120,31 @@ def test_storage_keys_are_parsed_and_checked(tmp_path: Path) -> None:
         parse_config("[storage]\nkeep_days = -1\n", path=tmp_path / "v.toml")
     with pytest.raises(ConfigError, match="storage.maintenance_every"):
         parse_config('[storage]\nmaintenance_every = "5s"\n', path=tmp_path / "v.toml")
+
+
+async def test_daemon_skips_and_prunes_items_older_than_keep_days(server: LocalServer,
+                                                                 tmp_path: Path) -> None:
+    """With keep_days the daemon does not store items it would prune at once (so a feed that
+    still lists them cannot bring them back), and its maintenance pass prunes the rest."""
+    body = rss([item(1, "Bleuet Mobile neuf"), item(2, "Bleuet Mobile vieux", hours=-24 * 40)])
+
+    async def feed(request: web.Request) -> web.Response:
+        return web.Response(body=body, content_type="application/rss+xml")
+
+    url = server.route("/f", feed)
+    await server.start()
+    cfg = parse_config(f'[storage]\npath = "{tmp_path / "v.db"}"\nkeep_days = 30\n'
+                       '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile"\']\n'
+                       f'[[sources]]\nurl = "{url}"\n', path=tmp_path / "vigie.toml")
+    clock = [BASE + timedelta(hours=1)]
+    async with Daemon(cfg, workers=1, clock=lambda: clock[0]) as d:
+        summary = await d.run_once()
+        assert (summary.items, summary.new) == (2, 1)
+        assert set(await d.maintain()) == {"prune", "analyze", "vacuum"}
+        assert await d.maintain() == {}  # nothing due again so soon
+        clock[0] += timedelta(days=31)
+        done = await d.maintain()
+        assert done["prune"] == "mentions=1 outbox=0"
+    db = connect(cfg.storage.path)
+    assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+    db.conn.close()

@@ -24,7 +24,6 @@ from tests.conftest import LocalServer
 from tests.feeds import item, rss
 
 
-
 def _full(db) -> None:  # type: ignore[no-untyped-def]
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")

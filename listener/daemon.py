@@ -278,6 +278,8 @@ class Daemon:
             listener(state, result)
         if result.new_ids:
             rows = await self.writer.call(CampaignMonitor.load, result.new_ids)
+            if not rows:  # no review, post or comment among them
+                return
             changes = await self._in_detector(self.campaigns.detect, rows)
             self._emit(await self.writer.call(CampaignMonitor.store, changes, False,
                                               self.config.alerts))

@@ -225,8 +225,8 @@ class CampaignMonitor:
 
     @staticmethod
     def load(db: sqlite_utils.Database, mention_ids: list[int]) -> list[dict[str, Any]]:
-        """Read the mentions to observe (writer thread)."""
-        return mentions_by_ids(db, mention_ids)
+        """Read the mentions to observe (writer thread): reviews, posts and comments only."""
+        return mentions_by_ids(db, mention_ids, campaign_kinds=True)
 
     @staticmethod
     def load_recent(db: sqlite_utils.Database, now: datetime,

@@ -134,7 +134,8 @@ def mention_ids_since(db: sqlite_utils.Database, start: datetime, *,
     return [r[0] for r in db.conn.execute(sql + " ORDER BY published_at, id", [utc_iso(start)])]
 
 
-def mentions_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict[str, Any]]:
+def mentions_by_ids(db: sqlite_utils.Database, ids: Sequence[int], *,
+                    campaign_kinds: bool = False) -> list[dict[str, Any]]:
     """Mentions with their brands and source name, for the campaign detector (by publication)."""
     out: list[dict[str, Any]] = []
     for chunk_start in range(0, len(ids), 500):
@@ -145,7 +146,9 @@ def mentions_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> list[dict[
             " coalesce(s.name, s.url), group_concat(b.brand, char(31)), m.kind"
             " FROM mentions m JOIN sources s ON s.id = m.source_id"
             " JOIN mention_brands b ON b.mention_id = m.id"
-            f" WHERE m.id IN ({marks}) GROUP BY m.id", chunk).fetchall()
+            f" WHERE m.id IN ({marks})"
+            + (" AND (m.rating IS NOT NULL OR m.kind != 'article')" if campaign_kinds else "")
+            + " GROUP BY m.id", chunk).fetchall()
         for r in rows:
             out.append({"id": r[0], "title": r[1], "text": r[2], "author": r[3], "rating": r[4],
                         "published_at": parse_iso(r[5]), "source": r[6],

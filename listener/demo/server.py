@@ -13,7 +13,9 @@ future), and behaves like a well-run web server: ``ETag`` and
 ``Last-Modified`` on every feed, ``304 Not Modified`` on a matching
 ``If-None-Match`` (or, without one, ``If-Modified-Since``), ``Cache-Control:
 max-age=60`` on the slow blogs, gzip when the client accepts it, and the right
-content types. Two sources are broken on purpose: one answers 404, the other
+content types. The hashtag feeds are also served as the Mastodon API
+(``/api/v1/timelines/tag/<tag>``) and Colibri Livraison's reviews as App Store
+customer-reviews JSON (see :mod:`listener.demo.api`). Two sources are broken on purpose: one answers 404, the other
 serves truncated XML.
 
 The server is also the demo's **alert receiver**: ``POST /_hooks/vigie``
@@ -34,6 +36,7 @@ import email.utils
 import hashlib
 import html
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -47,6 +50,7 @@ from aiohttp import web
 from aiohttp.web import ContentCoding
 
 from listener.alerts.formats import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
+from listener.demo.api import APPSTORE_APP_ID, appstore_page, mastodon_page
 from listener.demo.render import render_feed, truncated_feed
 from listener.demo.scenario import (
     BRANDS,
@@ -188,13 +192,17 @@ class DemoServer:
         """The full URL of the feed with key ``key`` (see :data:`~listener.demo.scenario.FEEDS`)."""
         return self.base_url + FEEDS_BY_KEY[key].path
 
-    def config_toml(self, db_path: str, *, poll_scale: float = 1.0, alerts: bool = False) -> str:
+    def config_toml(self, db_path: str, *, poll_scale: float = 1.0, alerts: bool = False,
+                    api_sources: bool = False) -> str:
         """A complete Vigie configuration (TOML) watching this world's brands and feeds.
 
         ``poll_scale`` multiplies every poll interval (0.2: five times more
         often, for fast tests); the detection lag follows. With ``alerts``,
         spike and campaign events are sent to this server's webhook receiver
-        (without it, a caller may append its own ``[alerts]`` table).
+        (without it, a caller may append its own ``[alerts]`` table). With
+        ``api_sources``, the hashtag feeds are polled through the Mastodon API
+        (``kind = "mastodon"``) and Colibri's reviews through the App Store
+        JSON (``kind = "appstore"``) instead of RSS.
         """
         if poll_scale <= 0:
             raise ValueError("poll_scale must be positive")
@@ -226,11 +234,17 @@ class DemoServer:
                 "",
             ]
         for spec in FEEDS:
+            kind, url = "feed", self.base_url + spec.path
+            if api_sources and spec.shape == "mastodon_tag":
+                kind, url = "mastodon", self.base_url + spec.path.removesuffix(".rss")
+            elif api_sources and spec.key == _APPSTORE_FEED:
+                kind = "appstore"
+                url = f"{self.base_url}/fr/app/colibri-livraison/id{APPSTORE_APP_ID}"
             lines += [
                 "[[sources]]",
-                f"url = {_toml_str(self.base_url + spec.path)}",
+                f"url = {_toml_str(url)}",
                 f"name = {_toml_str(spec.title)}",
-                'kind = "feed"',
+                f"kind = {_toml_str(kind)}",
                 f"interval = {_toml_str(_secs(_parse_secs(spec.interval) * poll_scale))}",
             ]
             if spec.about and spec.shape in ("reviews", "gnews"):
@@ -300,6 +314,10 @@ class DemoServer:
         return web.Response(text=page, content_type="text/html")
 
     async def _feed(self, request: web.Request) -> web.StreamResponse:
+        if m := _MASTODON_TAG.match(request.path):
+            return self._mastodon(request, m.group(1))
+        if m := _APPSTORE.match(request.path):
+            return self._appstore(m.group(1), int(m.group(2)), m.group(3))
         spec = self._route(request)
         key = spec.key if spec else "?"
         if spec is None or spec.shape == "missing":
@@ -324,6 +342,40 @@ class DemoServer:
             resp.enable_compression()
         return resp
 
+    def _mastodon(self, request: web.Request, tag: str) -> web.Response:
+        """``GET /api/v1/timelines/tag/<tag>``: statuses of the hashtag feed, paged like Mastodon."""
+        spec = FEEDS_BY_KEY.get(_TAG_FEEDS.get(tag, ""))
+        if spec is None:
+            self.requests[("mastodon:?", 404)] += 1
+            return web.json_response({"error": "Record not found"}, status=404)
+        try:
+            limit = min(40, max(1, int(request.query.get("limit", "20"))))
+        except ValueError:
+            return web.json_response({"error": "limit must be a number"}, status=400)
+        items = self.world.latest(spec.key, self.sim_now(), limit=_API_POOL)
+        page = mastodon_page(items, since_id=request.query.get("since_id"),
+                             max_id=request.query.get("max_id"), limit=limit,
+                             host=urlsplit(spec.site).hostname or "pouet.example")
+        self.requests[(f"mastodon:{spec.key}", 200)] += 1
+        reset = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
+        return web.json_response(page, headers={
+            "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299",
+            "X-RateLimit-Reset": reset.isoformat().replace("+00:00", "Z")})
+
+    def _appstore(self, country: str, page: int, app_id: str) -> web.Response:
+        """Apple's customer-reviews JSON for the demo app (Colibri Livraison's reviews)."""
+        if app_id != APPSTORE_APP_ID or not 1 <= page <= 10:
+            self.requests[("appstore:?", 400)] += 1
+            return web.json_response({"errorMessage": "Invalid value(s) for key(s): [id, page]",
+                                      "status": 400}, status=400)
+        spec = FEEDS_BY_KEY[_APPSTORE_FEED]
+        now = self.sim_now()
+        items = self.world.latest(spec.key, now, limit=_API_POOL)
+        body = appstore_page(items, page=page, country=country, app_id=app_id,
+                             app_name="Colibri Livraison", base_url=self.base_url, now=now)
+        self.requests[(f"appstore:{spec.key}", 200)] += 1
+        return web.json_response(body)
+
     def _body(self, spec: FeedSpec) -> tuple[bytes, str, str, datetime]:
         """Body, content type, ETag and last modification of ``spec`` right now."""
         now = self.sim_now()
@@ -339,6 +391,20 @@ class DemoServer:
             body, ctype = render_feed(spec, items, base_url=self.base_url, now=newest)
             cached = self._cache[spec.key] = (signature, (body, ctype, _etag(body), newest))
         return cached[1]
+
+
+#: ``GET /api/v1/timelines/tag/<tag>`` (Mastodon).
+_MASTODON_TAG = re.compile(r"^/api/v1/timelines/tag/([^/]+)$")
+#: ``GET /<cc>/rss/customerreviews/page=<n>/id=<app id>/sortby=mostrecent/json`` (App Store).
+_APPSTORE = re.compile(r"^/([a-z]{2})/rss/customerreviews/page=(\d+)/id=(\d+)"
+                       r"/sortby=mostrecent/json$")
+#: Hashtag → feed key of the Mastodon-like tag feeds.
+_TAG_FEEDS = {f.path.rsplit("/", 1)[1].removesuffix(".rss"): f.key
+              for f in FEEDS if f.shape == "mastodon_tag"}
+#: The reviews feed also served as App Store reviews.
+_APPSTORE_FEED = "reviews_colibri"
+#: How many of a feed's latest items an API endpoint can page through.
+_API_POOL = 500
 
 
 def _etag(body: bytes) -> str:

@@ -32,3 +32,15 @@ async def test_headless_demo_detects_the_outage_and_delivers_its_alert(tmp_path:
     sent = db.execute("SELECT count(*) FROM alert_outbox WHERE state = 'sent'").fetchone()[0]
     assert 1 <= sent <= len(received) and f"== Alerts delivered: {sent} ==" in text
     assert "received spike.opened Bleuet Mobile" in text
+    # The API source kinds poll the world too: Mastodon statuses carry a reach, App Store
+    # reviews a rating.
+    kinds = dict(db.execute("SELECT kind, sum(consecutive_failures = 0 AND items_seen > 0)"
+                            " FROM sources GROUP BY kind").fetchall())
+    assert kinds["mastodon"] == 3 and kinds["appstore"] == 1
+    rated = db.execute(
+        "SELECT count(*), min(m.rating), max(m.rating) FROM mentions m JOIN sources s"
+        " ON s.id = m.source_id WHERE s.kind = 'appstore'").fetchone()
+    assert rated[0] >= 20 and 1 <= rated[1] <= rated[2] <= 5
+    reach = db.execute("SELECT count(*) FROM mentions m JOIN sources s ON s.id = m.source_id"
+                       " WHERE s.kind = 'mastodon' AND m.reach > 0").fetchone()[0]
+    assert reach >= 20

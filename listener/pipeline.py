@@ -8,6 +8,7 @@ matcher and the sentiment analyser once, in :func:`init_worker`.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -108,6 +109,10 @@ def preload(settings: AnalysisSettings) -> None:
     assert _WORKER is not None
     _WORKER.sentiment.analyse("Le service client est vraiment nul, quelle arnaque !")
     _WORKER.sentiment.analyse("The support team was great and fast, thank you!")
+    # Move everything allocated so far out of the collector's reach, so the
+    # forked workers' garbage collections do not touch (and copy) these pages.
+    gc.collect()
+    gc.freeze()
 
 
 def analyse_body(body: bytes, url: str, content_type: str | None, now: datetime,

@@ -198,21 +198,8 @@ class Fetcher:
                     retry = parse_retry_after(resp.headers.get("Retry-After"))
                     raise FetchError(_status_message(resp.status, resp.reason), url=url,
                                      status=resp.status, retry_after=retry)
-                length = resp.content_length
-                if length is not None and length > cfg.max_body_bytes:
-                    raise FetchError(f"body of {length} bytes is over the limit of "
-                                     f"{cfg.max_body_bytes} ([http] max_body_bytes)",
-                                     url=url, status=resp.status)
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in resp.content.iter_chunked(1 << 16):
-                    size += len(chunk)
-                    if size > cfg.max_body_bytes:
-                        raise FetchError(f"body is over the limit of {cfg.max_body_bytes} bytes "
-                                         "([http] max_body_bytes); stopped reading",
-                                         url=url, status=resp.status)
-                    chunks.append(chunk)
-                return FetchResult(resp.status, b"".join(chunks), final,
+                body = await _read_bounded(resp, cfg.max_body_bytes, url)
+                return FetchResult(resp.status, body, final,
                                    resp.headers.get("ETag"), resp.headers.get("Last-Modified"),
                                    resp.headers.get("Content-Type"),
                                    parse_max_age(resp.headers.get("Cache-Control")))
@@ -255,21 +242,7 @@ class Fetcher:
                                          max_redirects=cfg.max_redirects,
                                          allow_redirects=cfg.max_redirects > 0) as resp:
                 final = str(resp.url)
-                length = resp.content_length
-                if length is not None and length > cfg.max_body_bytes:
-                    raise FetchError(f"body of {length} bytes is over the limit of "
-                                     f"{cfg.max_body_bytes} ([http] max_body_bytes)",
-                                     url=final, status=resp.status)
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in resp.content.iter_chunked(1 << 16):
-                    size += len(chunk)
-                    if size > cfg.max_body_bytes:
-                        raise FetchError(f"body is over the limit of {cfg.max_body_bytes} bytes "
-                                         "([http] max_body_bytes); stopped reading",
-                                         url=final, status=resp.status)
-                    chunks.append(chunk)
-                body = b"".join(chunks)
+                body = await _read_bounded(resp, cfg.max_body_bytes, final)
                 status, resp_headers = resp.status, resp.headers
         data: Any = None
         if body.strip():
@@ -303,6 +276,23 @@ def _client_errors(url: str, cfg: HttpConfig) -> Iterator[None]:
                          status=exc.status) from None
     except (aiohttp.ClientError, asyncio.IncompleteReadError, ValueError) as exc:
         raise FetchError(f"HTTP error: {type(exc).__name__}: {exc}", url=url) from None
+
+
+async def _read_bounded(resp: aiohttp.ClientResponse, limit: int, url: str) -> bytes:
+    """The (decompressed) body, read in chunks and refused past ``limit`` bytes."""
+    length = resp.content_length
+    if length is not None and length > limit:
+        raise FetchError(f"body of {length} bytes is over the limit of {limit} "
+                         "([http] max_body_bytes)", url=url, status=resp.status)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in resp.content.iter_chunked(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(f"body is over the limit of {limit} bytes ([http] max_body_bytes);"
+                             " stopped reading", url=url, status=resp.status)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _status_message(status: int, reason: str | None) -> str:

@@ -1,11 +1,13 @@
-"""The demo world's items as API responses: Mastodon hashtag timelines and App Store reviews.
+"""The demo world's items as API responses: Mastodon, App Store reviews, Hacker News search.
 
 The shapes are those the production source kinds read (see
 :mod:`listener.sources.mastodon`, :mod:`listener.sources.appstore` and the
 fixtures in ``tests/data/sources/``): a Mastodon ``/api/v1/timelines/tag/<tag>``
 array of statuses, newest first, paged with ``since_id`` / ``max_id`` /
-``limit``; and Apple's ``customerreviews/page=N/.../json`` object, 50 reviews
-a page, newest first. Ids grow with the publication time, as real ones do, so
+``limit``; Apple's ``customerreviews/page=N/.../json`` object, 50 reviews
+a page, newest first; and Algolia's Hacker News ``search_by_date`` object
+(stories linking to the world's English news, newest first, filtered by
+``query`` words and ``created_at_i``). Ids grow with the publication time, as real ones do, so
 the sources' cursors work. Pure functions: the server picks the items.
 """
 
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -20,8 +24,8 @@ from typing import Any
 from listener.demo.render import rfc3339
 from listener.demo.world import DemoItem
 
-__all__ = ["status_id", "review_id", "mastodon_page", "appstore_page", "APPSTORE_PER_PAGE",
-           "APPSTORE_APP_ID"]
+__all__ = ["status_id", "review_id", "mastodon_page", "appstore_page", "hn_search",
+           "APPSTORE_PER_PAGE", "APPSTORE_APP_ID"]
 
 #: Reviews per page of Apple's customer-reviews feed.
 APPSTORE_PER_PAGE = 50
@@ -130,3 +134,37 @@ def appstore_page(items: Sequence[DemoItem], *, page: int, country: str, app_id:
         # Apple puts the app itself first on page 1 (no rating: the source skips it).
         feed["entry"] = ([app] if page == 1 else []) + [_review_entry(i) for i in chunk]
     return {"feed": feed}
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _story_hit(item: DemoItem) -> dict[str, Any]:
+    oid = str(40_000_000 + review_id(item) % 10_000_000)
+    created = int(item.published.timestamp())
+    user = re.sub(r"[^a-z0-9_]", "", _fold(item.author.name).replace(" ", "_"))[:15] or "hn_user"
+    return {"_tags": ["story", f"author_{user}", f"story_{oid}"], "author": user,
+            "created_at": rfc3339(item.published), "created_at_i": created,
+            "num_comments": _salt(item, 60), "objectID": oid, "points": 1 + _salt(item, 300),
+            "story_text": None, "title": item.title, "url": item.link,
+            "updated_at": rfc3339(item.published)}
+
+
+def hn_search(items: Sequence[DemoItem], *, query: str, min_created: int, page: int,
+              per_page: int) -> dict[str, Any]:
+    """``search_by_date``: stories of ``items`` whose title and text hold every ``query``
+    word (case and accents ignored) created at or after ``min_created``, newest first."""
+    words = _fold(query).replace('"', " ").split()
+    hits = []
+    for item in sorted(items, key=lambda i: i.published, reverse=True):
+        if not item.link or int(item.published.timestamp()) < min_created:
+            continue
+        hay = _fold(f"{item.title} {item.text}")
+        if all(re.search(rf"\b{re.escape(w)}\b", hay) for w in words):
+            hits.append(_story_hit(item))
+    pages = -(-len(hits) // per_page)
+    return {"hits": hits[page * per_page:(page + 1) * per_page], "hitsPerPage": per_page,
+            "nbHits": len(hits), "nbPages": pages, "page": page, "processingTimeMS": 1,
+            "query": query, "exhaustiveNbHits": True}

@@ -15,7 +15,8 @@ future), and behaves like a well-run web server: ``ETag`` and
 max-age=60`` on the slow blogs, gzip when the client accepts it, and the right
 content types. The hashtag feeds are also served as the Mastodon API
 (``/api/v1/timelines/tag/<tag>``) and Colibri Livraison's reviews as App Store
-customer-reviews JSON (see :mod:`listener.demo.api`). Two sources are broken on purpose: one answers 404, the other
+customer-reviews JSON, and the English news as Hacker News stories on an
+Algolia-like ``/api/v1/search_by_date`` (see :mod:`listener.demo.api`). Two sources are broken on purpose: one answers 404, the other
 serves truncated XML.
 
 The server is also the demo's **alert receiver**: ``POST /_hooks/vigie``
@@ -44,13 +45,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from aiohttp import web
 from aiohttp.web import ContentCoding
 
 from listener.alerts.formats import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
-from listener.demo.api import APPSTORE_APP_ID, appstore_page, mastodon_page
+from listener.demo.api import APPSTORE_APP_ID, appstore_page, hn_search, mastodon_page
 from listener.demo.render import render_feed, truncated_feed
 from listener.demo.scenario import (
     BRANDS,
@@ -202,7 +203,8 @@ class DemoServer:
         (without it, a caller may append its own ``[alerts]`` table). With
         ``api_sources``, the hashtag feeds are polled through the Mastodon API
         (``kind = "mastodon"``) and Colibri's reviews through the App Store
-        JSON (``kind = "appstore"``) instead of RSS.
+        JSON (``kind = "appstore"``) instead of RSS, and a Hacker News search
+        (``kind = "hackernews"``) per brand is added.
         """
         if poll_scale <= 0:
             raise ValueError("poll_scale must be positive")
@@ -250,6 +252,17 @@ class DemoServer:
             if spec.about and spec.shape in ("reviews", "gnews"):
                 lines.append(f"brands = [{_toml_str(names[spec.about])}]")
             lines.append("")
+        if api_sources:
+            for brand in BRANDS:
+                lines += [
+                    "[[sources]]",
+                    "url = " + _toml_str(f"{self.base_url}/api/v1/search_by_date?query="
+                                         f"{quote(chr(34) + brand.name + chr(34))}"),
+                    f"name = {_toml_str('Hacker News — ' + brand.name)}",
+                    'kind = "hackernews"',
+                    f'interval = "{_secs(base * 2)}"',
+                    "",
+                ]
         if not alerts:
             return "\n".join(lines)
         lines += [
@@ -316,6 +329,8 @@ class DemoServer:
     async def _feed(self, request: web.Request) -> web.StreamResponse:
         if m := _MASTODON_TAG.match(request.path):
             return self._mastodon(request, m.group(1))
+        if request.path == "/api/v1/search_by_date":
+            return self._hackernews(request)
         if m := _APPSTORE.match(request.path):
             return self._appstore(m.group(1), int(m.group(2)), m.group(3))
         spec = self._route(request)
@@ -362,6 +377,27 @@ class DemoServer:
             "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299",
             "X-RateLimit-Reset": reset.isoformat().replace("+00:00", "Z")})
 
+    def _hackernews(self, request: web.Request) -> web.Response:
+        """Algolia's ``search_by_date``: stories linking to the world's English news."""
+        query = request.query.get("query", "")
+        m = re.fullmatch(r"created_at_i(>=|>)(\d+)", request.query.get("numericFilters", ""))
+        try:
+            page = max(0, int(request.query.get("page", "0")))
+            per_page = min(1000, max(1, int(request.query.get("hitsPerPage", "20"))))
+        except ValueError:
+            return web.json_response({"message": "invalid page or hitsPerPage", "status": 400},
+                                     status=400)
+        if not query.strip():
+            return web.json_response({"message": "query is required", "status": 400},
+                                     status=400)
+        min_created = (int(m.group(2)) + (m.group(1) == ">")) if m else 0
+        now = self.sim_now()
+        items = [i for key in _HN_FEEDS for i in self.world.latest(key, now, limit=_API_POOL)
+                 if i.lang == "en"]
+        self.requests[("hackernews", 200)] += 1
+        return web.json_response(hn_search(items, query=query, min_created=min_created,
+                                           page=page, per_page=per_page))
+
     def _appstore(self, country: str, page: int, app_id: str) -> web.Response:
         """Apple's customer-reviews JSON for the demo app (Colibri Livraison's reviews)."""
         if app_id != APPSTORE_APP_ID or not 1 <= page <= 10:
@@ -401,6 +437,8 @@ _APPSTORE = re.compile(r"^/([a-z]{2})/rss/customerreviews/page=(\d+)/id=(\d+)"
 #: Hashtag → feed key of the Mastodon-like tag feeds.
 _TAG_FEEDS = {f.path.rsplit("/", 1)[1].removesuffix(".rss"): f.key
               for f in FEEDS if f.shape == "mastodon_tag"}
+#: Feeds whose English items Hacker News links to.
+_HN_FEEDS = ("news_en", "techblog")
 #: The reviews feed also served as App Store reviews.
 _APPSTORE_FEED = "reviews_colibri"
 #: How many of a feed's latest items an API endpoint can page through.

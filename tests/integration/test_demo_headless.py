@@ -37,6 +37,9 @@ async def test_headless_demo_detects_the_outage_and_delivers_its_alert(tmp_path:
     kinds = dict(db.execute("SELECT kind, sum(consecutive_failures = 0 AND items_seen > 0)"
                             " FROM sources GROUP BY kind").fetchall())
     assert kinds["mastodon"] == 3 and kinds["appstore"] == 1
+    hn = db.execute("SELECT count(*), sum(http_status = 200 AND consecutive_failures = 0)"
+                    " FROM sources WHERE kind = 'hackernews'").fetchone()
+    assert hn == (3, 3)
     rated = db.execute(
         "SELECT count(*), min(m.rating), max(m.rating) FROM mentions m JOIN sources s"
         " ON s.id = m.source_id WHERE s.kind = 'appstore'").fetchone()

@@ -58,3 +58,26 @@ def test_appstore_pages_hold_every_review_once_with_its_rating() -> None:
     assert all(1 <= item.rating <= 5 and item.kind == "review" for _, item in reviews)
     by_time = sorted(items, key=lambda i: i.published)
     assert [review_id(i) for i in by_time] == sorted(review_id(i) for i in by_time)
+
+
+def test_hn_search_matches_every_query_word_and_pages() -> None:
+    """Only stories holding all the query words (accents and case ignored) created at or
+    after the filter, newest first, in pages; the real source parses each hit."""
+    from listener.demo.api import hn_search
+    from listener.sources.hackernews import _hit_item
+
+    items = _items("news_en", limit=200)
+    everything = hn_search(items, query="the", min_created=0, page=0, per_page=1000)
+    assert everything["nbHits"] > 5
+    one = hn_search(items, query="THE", min_created=0, page=0, per_page=3)
+    assert one["nbPages"] == -(-everything["nbHits"] // 3) and len(one["hits"]) == 3
+    assert [h["objectID"] for h in one["hits"]] == \
+        [h["objectID"] for h in everything["hits"][:3]]
+    cut = everything["hits"][4]["created_at_i"]
+    later = hn_search(items, query="the", min_created=cut, page=0, per_page=1000)
+    assert all(h["created_at_i"] >= cut for h in later["hits"])
+    assert len(later["hits"]) < everything["nbHits"]
+    none = hn_search(items, query="the zzzunlikelyword", min_created=0, page=0, per_page=10)
+    assert none["hits"] == [] and none["nbPages"] == 0
+    story = _hit_item(one["hits"][0])
+    assert story.kind == "article" and story.url and story.title and story.reach

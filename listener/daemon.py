@@ -432,7 +432,17 @@ class Daemon:
                 await self.writer.call(maintenance.analyze)
                 detail = ""
             else:
-                detail = f"freed={await self.writer.call(maintenance.vacuum)}"
+                try:
+                    detail = f"freed={await self.writer.call(maintenance.vacuum)}"
+                except sqlite3.DatabaseError as exc:
+                    # VACUUM needs room for a copy of the database; without it, skip
+                    # until next period rather than pausing ingest.
+                    if maintenance.storage_fault(exc, storage.path) is None:
+                        raise
+                    detail = f"skipped: {exc}"
+                    log_event(log, logging.WARNING, "maintenance.vacuum_skipped",
+                              error=f"VACUUM needs free space about the size of the database: "
+                                    f"{exc}")
             await self.writer.call(maintenance.mark_done, task, now, detail)
             done[task] = detail
             log_event(log, logging.INFO, f"maintenance.{task}", detail=detail,

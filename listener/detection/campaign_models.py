@@ -141,6 +141,9 @@ class CampaignConfig:
     lockstep_genuine_rate: float = 0.01
     #: Accounts with more earlier items than this are not checked for lockstep.
     lockstep_max_prior: int = 30
+    #: At most this many recent accounts of the group (the latest first) are
+    #: compared with a new item's account: bounds the cost on busy targets.
+    lockstep_max_partners: int = 50
     #: Volume burst (for reasons and the burst baseline): look-back and baseline span.
     burst_hours: float = 6.0
     baseline_days: float = 28.0

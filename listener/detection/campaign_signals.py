@@ -126,7 +126,12 @@ class VolumeBaseline:
         The expected count is None while less than a day of earlier data exists.
         """
         cut = now - span
-        recent = sum(1 for t in reversed(self._times) if t > cut) if self._times else 0
+        # Times arrive (nearly) in order: count back from the newest.
+        recent = 0
+        for t in reversed(self._times):
+            if t <= cut:
+                break
+            recent += 1
         if self.first_seen is None:
             return recent, None
         history = (min(now - self.first_seen, self.baseline) - span).total_seconds()

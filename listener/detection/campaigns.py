@@ -146,6 +146,8 @@ class CampaignDetector:
         self._order: deque[_Entry] = deque()
         self._unmatured: deque[_Entry] = deque()
         self._groups: dict[tuple[str, str], deque[_Entry]] = {}
+        # Per group, the latest entry of each account, in arrival order (lockstep scan).
+        self._group_authors: dict[tuple[str, str], dict[str, _Entry]] = {}
         self._open: dict[tuple[str, str], Campaign] = {}
         self._campaigns: list[Campaign] = []
         self._background = Background(target_weight=cfg.target_prior_weight,
@@ -206,6 +208,9 @@ class CampaignDetector:
                 group = self._groups.get(key, ())
                 self._groups[key] = deque(e for e in group
                                           if e.suspicion.campaign_id != campaign.id)
+                self._group_authors[key] = {}
+                for e in self._groups[key]:
+                    self._index_author(key, e)
                 events.append(CampaignEvent("closed", now, campaign))
         return events
 
@@ -255,8 +260,9 @@ class CampaignDetector:
 
         touched: set[tuple[str, str]] = set()
         text = " ".join(part for part in (item.title, item.text) if part)
-        entry.long_text = len(normalise_text(text)) >= cfg.duplicate_min_chars
-        for other_id, _sim in self._dups.add(item.id, text, at):
+        norm = normalise_text(text)
+        entry.long_text = len(norm) >= cfg.duplicate_min_chars
+        for other_id, _sim in self._dups.add(item.id, text, at, normalised=norm):
             other = self._entries.get(other_id)
             if other is None or other.author == author_key:
                 continue
@@ -283,24 +289,34 @@ class CampaignDetector:
         self._unmatured.append(entry)
         for group in entry.groups:
             self._groups.setdefault((item.target, group), deque()).append(entry)
+            self._index_author((item.target, group), entry)
         return entry, touched
+
+    def _index_author(self, key: tuple[str, str], entry: _Entry) -> None:
+        latest = self._group_authors.setdefault(key, {})
+        latest.pop(entry.author, None)
+        latest[entry.author] = entry
 
     def _lockstep(self, entry: _Entry, history: AuthorHistory) -> set[tuple[str, str]]:
         """Compare the account with the recent accounts of its group (see ``_is_lockstep``)."""
         cfg = self.config
         within = timedelta(hours=cfg.lockstep_hours)
         span = max(entry.at - (self._start or entry.at), timedelta(days=7))
-        group = self._groups.get((entry.item.target, entry.direction or ""), ())
+        latest = self._group_authors.get((entry.item.target, entry.direction or ""), {})
         limit = entry.at - self._max_window
         touched: set[tuple[str, str]] = set()
-        for other in reversed(group):
+        checked = 0
+        for other in reversed(latest.values()):
             if other.at < limit:
                 break
-            if other.author == entry.author or other.author in entry.lock_partners:
+            if other.author == entry.author:
                 continue
             other_history = self._authors.get(other.author)
             if other_history is None or other_history.count > cfg.lockstep_max_prior + 1:
                 continue
+            checked += 1
+            if checked > cfg.lockstep_max_partners:
+                break
             shared, expected = history.co_occurrence(other_history, entry.item.target,
                                                      within, span)
             if expected <= 0:
@@ -359,9 +375,12 @@ class CampaignDetector:
                 sums[0] += entry.item.rating
                 sums[1] += 1.0
         limit = now - self._max_window
-        for group in self._groups.values():
+        for key, group in self._groups.items():
+            latest = self._group_authors.get(key, {})
             while group and group[0].at < limit:
-                group.popleft()
+                old = group.popleft()
+                if latest.get(old.author) is old:
+                    del latest[old.author]
         forget = now - timedelta(days=self.config.retention_days)
         while self._order and self._order[0].at < forget:
             entry = self._order.popleft()

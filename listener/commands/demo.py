@@ -45,8 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add ``demo``."""
     p = sub.add_parser(
         "demo", help="run the daemon on a bundled demo world (offline)",
-        description="Serve a bundled demo world (news, blogs, reviews, forum and Mastodon-like "
-                    "feeds in French and English about three fictional brands) on 127.0.0.1, "
+        description="Serve a bundled demo world (news, blogs, a forum, review feeds, the "
+                    "Mastodon API, App Store review JSON and a Hacker News search, in French "
+                    "and English, about three fictional brands) on 127.0.0.1, "
                     "in accelerated time, run the real daemon against it over HTTP with a "
                     "temporary database, and open the triage TUI on it. Within about a minute "
                     "a network outage at Bleuet Mobile becomes a negative spike, and its alert "
@@ -188,7 +189,7 @@ async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asy
         e = alert.event
         app.notify(str(e.get("summary") or ""),
                    title=f"Webhook received: {e.get('kind')} — {e.get('brand')}",
-                   severity="warning", timeout=12)
+                   severity="warning", timeout=12, markup=False)
 
     notify.append(show)
     task = asyncio.create_task(daemon.run_forever(stop), name="daemon")

@@ -5,6 +5,7 @@
 * :mod:`listener.demo.compose` — turns the banks into varied texts;
 * :mod:`listener.demo.world` — every item of every feed, from a seed and a time;
 * :mod:`listener.demo.render` — RSS, Atom, JSON Feed, Discourse, Mastodon shapes;
+* :mod:`listener.demo.api` — Mastodon API, App Store reviews JSON, Hacker News search;
 * :mod:`listener.demo.server` — :class:`DemoServer`, the aiohttp server on 127.0.0.1.
 """
 

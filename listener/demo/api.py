@@ -29,7 +29,7 @@ __all__ = ["status_id", "review_id", "mastodon_page", "appstore_page", "hn_searc
 
 #: Reviews per page of Apple's customer-reviews feed.
 APPSTORE_PER_PAGE = 50
-#: The fictional App Store id of the demo's Colibri Livraison app.
+#: The fictional App Store id of the demo's Fromagerie Lune app.
 APPSTORE_APP_ID = "6470001234"
 
 

@@ -14,7 +14,7 @@ future), and behaves like a well-run web server: ``ETag`` and
 ``If-None-Match`` (or, without one, ``If-Modified-Since``), ``Cache-Control:
 max-age=60`` on the slow blogs, gzip when the client accepts it, and the right
 content types. The hashtag feeds are also served as the Mastodon API
-(``/api/v1/timelines/tag/<tag>``) and Colibri Livraison's reviews as App Store
+(``/api/v1/timelines/tag/<tag>``) and Fromagerie Lune's reviews as App Store
 customer-reviews JSON, and the English news as Hacker News stories on an
 Algolia-like ``/api/v1/search_by_date`` (see :mod:`listener.demo.api`). Two sources are broken on purpose: one answers 404, the other
 serves truncated XML.
@@ -202,7 +202,7 @@ class DemoServer:
         spike and campaign events are sent to this server's webhook receiver
         (without it, a caller may append its own ``[alerts]`` table). With
         ``api_sources``, the hashtag feeds are polled through the Mastodon API
-        (``kind = "mastodon"``) and Colibri's reviews through the App Store
+        (``kind = "mastodon"``) and Fromagerie Lune's reviews through the App Store
         JSON (``kind = "appstore"``) instead of RSS, and a Hacker News search
         (``kind = "hackernews"``) per brand is added.
         """
@@ -241,7 +241,7 @@ class DemoServer:
                 kind, url = "mastodon", self.base_url + spec.path.removesuffix(".rss")
             elif api_sources and spec.key == _APPSTORE_FEED:
                 kind = "appstore"
-                url = f"{self.base_url}/fr/app/colibri-livraison/id{APPSTORE_APP_ID}"
+                url = f"{self.base_url}/ca/app/fromagerie-lune/id{APPSTORE_APP_ID}"
             lines += [
                 "[[sources]]",
                 f"url = {_toml_str(url)}",
@@ -399,7 +399,7 @@ class DemoServer:
                                            page=page, per_page=per_page))
 
     def _appstore(self, country: str, page: int, app_id: str) -> web.Response:
-        """Apple's customer-reviews JSON for the demo app (Colibri Livraison's reviews)."""
+        """Apple's customer-reviews JSON for the demo app (Fromagerie Lune's reviews)."""
         if app_id != APPSTORE_APP_ID or not 1 <= page <= 10:
             self.requests[("appstore:?", 400)] += 1
             return web.json_response({"errorMessage": "Invalid value(s) for key(s): [id, page]",
@@ -408,7 +408,7 @@ class DemoServer:
         now = self.sim_now()
         items = self.world.latest(spec.key, now, limit=_API_POOL)
         body = appstore_page(items, page=page, country=country, app_id=app_id,
-                             app_name="Colibri Livraison", base_url=self.base_url, now=now)
+                             app_name="Fromagerie Lune", base_url=self.base_url, now=now)
         self.requests[(f"appstore:{spec.key}", 200)] += 1
         return web.json_response(body)
 
@@ -440,7 +440,7 @@ _TAG_FEEDS = {f.path.rsplit("/", 1)[1].removesuffix(".rss"): f.key
 #: Feeds whose English items Hacker News links to.
 _HN_FEEDS = ("news_en", "techblog")
 #: The reviews feed also served as App Store reviews.
-_APPSTORE_FEED = "reviews_colibri"
+_APPSTORE_FEED = "reviews_lune"
 #: How many of a feed's latest items an API endpoint can page through.
 _API_POOL = 500
 

@@ -44,7 +44,7 @@ def test_mastodon_pages_walk_back_without_gaps_or_repeats() -> None:
 def test_appstore_pages_hold_every_review_once_with_its_rating() -> None:
     """Pages of 50, the app entry first on page 1, a ``last`` link the source reads, and
     review ids growing with time."""
-    items = _items("reviews_colibri", limit=120)
+    items = _items("reviews_lune", limit=120)
     pages = [appstore_page(items, page=n, country="fr", app_id=APPSTORE_APP_ID,
                            app_name="Colibri", base_url="http://demo", now=items[0].published)
              for n in (1, 2, 3, 4)]

@@ -67,6 +67,7 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 
 import numpy as np
 
@@ -92,7 +93,7 @@ __all__ = ["CampaignDetector", "CampaignConfig", "ReviewItem", "Campaign", "Camp
            "ItemSuspicion"]
 
 _PI_GRID = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97])
-_RATE_REFRESH = timedelta(hours=1)
+_RATE_REFRESH = timedelta(hours=6)
 
 
 def _slug(text: str) -> str:
@@ -118,6 +119,9 @@ class _Entry:
     lock_expected2: float = 0.0
     matured: bool = False
     long_text: bool = True
+    #: Per group: absolute position in the group's window and current signature.
+    positions: dict[str, int] = field(default_factory=dict)
+    signatures: dict[str, tuple[object, ...]] = field(default_factory=dict)
 
     def duplicate_class(self) -> str:
         """``none``, or ``long`` / ``short`` near-duplicate (short texts repeat naturally)."""
@@ -133,6 +137,91 @@ class _Entry:
                 f["history_extreme"], group, rating)
 
 
+class _Window:
+    """The items of one group (target, direction) of the last ``max(window_hours)``.
+
+    Keeps, for each scan window, the position of its first item and the count
+    of items per signature, updated as items arrive, age out or change
+    features, so a group is scored from a few signatures, not all its items.
+    """
+
+    __slots__ = ("name", "entries", "base", "starts", "counts", "latest")
+
+    def __init__(self, name: str, windows: int) -> None:
+        self.name = name
+        self.entries: deque[_Entry] = deque()
+        self.base = 0
+        self.starts = [0] * windows
+        self.counts: list[dict[tuple[object, ...], int]] = [{} for _ in range(windows)]
+        #: The latest entry of each account, in arrival order (lockstep scan).
+        self.latest: dict[str, _Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def end(self) -> int:
+        """Absolute position after the newest item."""
+        return self.base + len(self.entries)
+
+    def append(self, entry: _Entry) -> None:
+        """Add the newest item (in every scan window)."""
+        entry.positions[self.name] = self.end()
+        sig = entry.signatures[self.name] = entry.signature(self.name)
+        for counts in self.counts:
+            counts[sig] = counts.get(sig, 0) + 1
+        self.entries.append(entry)
+        self.latest.pop(entry.author, None)
+        self.latest[entry.author] = entry
+
+    def _leave(self, w: int) -> None:
+        entry = self.entries[self.starts[w] - self.base]
+        counts = self.counts[w]
+        sig = entry.signatures[self.name]
+        counts[sig] -= 1
+        if not counts[sig]:
+            del counts[sig]
+        self.starts[w] += 1
+
+    def advance(self, now: datetime, hours: tuple[float, ...]) -> None:
+        """Move each scan window's start to its first item newer than ``now - hours``."""
+        end = self.end()
+        for w, h in enumerate(hours):
+            cut = now - timedelta(hours=h)
+            while self.starts[w] < end and self.entries[self.starts[w] - self.base].at <= cut:
+                self._leave(w)
+
+    def trim(self, limit: datetime) -> None:
+        """Forget the oldest items published before ``limit``."""
+        while self.entries and self.entries[0].at < limit:
+            for w in range(len(self.starts)):
+                if self.starts[w] == self.base:
+                    self._leave(w)
+            old = self.entries.popleft()
+            old.positions.pop(self.name, None)
+            self.base += 1
+            if self.latest.get(old.author) is old:
+                del self.latest[old.author]
+
+    def refresh(self, entry: _Entry) -> None:
+        """Recount an item whose features changed (near-duplicate or lockstep found later)."""
+        pos = entry.positions.get(self.name)
+        new = entry.signature(self.name)
+        old = entry.signatures.get(self.name)
+        entry.signatures[self.name] = new
+        if pos is None or pos < self.base or old == new:
+            return
+        for w, counts in enumerate(self.counts):
+            if pos >= self.starts[w]:
+                counts[old] -= 1
+                if not counts[old]:
+                    del counts[old]
+                counts[new] = counts.get(new, 0) + 1
+
+    def members(self, start: int) -> list[_Entry]:
+        """The items from absolute position ``start`` to the newest."""
+        return list(islice(self.entries, start - self.base, None))
+
+
 class CampaignDetector:
     """Streaming campaign detector; see the module docstring for the method."""
 
@@ -145,9 +234,7 @@ class CampaignDetector:
         self._entries: dict[str, _Entry] = {}
         self._order: deque[_Entry] = deque()
         self._unmatured: deque[_Entry] = deque()
-        self._groups: dict[tuple[str, str], deque[_Entry]] = {}
-        # Per group, the latest entry of each account, in arrival order (lockstep scan).
-        self._group_authors: dict[tuple[str, str], dict[str, _Entry]] = {}
+        self._groups: dict[tuple[str, str], _Window] = {}
         self._open: dict[tuple[str, str], Campaign] = {}
         self._campaigns: list[Campaign] = []
         self._background = Background(target_weight=cfg.target_prior_weight,
@@ -155,6 +242,7 @@ class CampaignDetector:
                                       half_life=timedelta(days=cfg.background_half_life_days))
         self._ratings: dict[str, list[float]] = {}
         self._tables: dict[str, tuple[datetime, dict[tuple[object, ...], np.ndarray]]] = {}
+        self._profile_cache: dict[tuple[object, ...], tuple[np.ndarray, ...]] = {}
         self._dups = NearDuplicateIndex(
             threshold=cfg.duplicate_threshold, window=timedelta(days=cfg.duplicate_days),
             min_chars=cfg.duplicate_short_chars)
@@ -205,12 +293,13 @@ class CampaignDetector:
                 del self._open[key]
                 # Its members are explained: they must not help open a new
                 # campaign out of the ordinary items around them.
-                group = self._groups.get(key, ())
-                self._groups[key] = deque(e for e in group
-                                          if e.suspicion.campaign_id != campaign.id)
-                self._group_authors[key] = {}
-                for e in self._groups[key]:
-                    self._index_author(key, e)
+                old = self._groups.get(key)
+                if old is not None:
+                    fresh = self._groups[key] = _Window(key[1], len(self.config.window_hours))
+                    for e in old.entries:
+                        e.positions.pop(key[1], None)
+                        if e.suspicion.campaign_id != campaign.id:
+                            fresh.append(e)
                 events.append(CampaignEvent("closed", now, campaign))
         return events
 
@@ -273,6 +362,7 @@ class CampaignDetector:
                     and len(other.dup_authors) >= cfg.duplicate_min_accounts):
                 other.features["duplicate"] = True
                 other.suspicion.evidence["near_duplicate"] = True
+                self._refresh(other)
                 touched.update((other.item.target, g) for g in other.groups)
         features["duplicate"] = len(entry.dup_authors) >= cfg.duplicate_min_accounts
         suspicion.evidence["near_duplicate"] = features["duplicate"]
@@ -288,21 +378,27 @@ class CampaignDetector:
         self._order.append(entry)
         self._unmatured.append(entry)
         for group in entry.groups:
-            self._groups.setdefault((item.target, group), deque()).append(entry)
-            self._index_author((item.target, group), entry)
+            window = self._groups.get((item.target, group))
+            if window is None:
+                window = self._groups[(item.target, group)] = _Window(
+                    group, len(cfg.window_hours))
+            window.append(entry)
         return entry, touched
 
-    def _index_author(self, key: tuple[str, str], entry: _Entry) -> None:
-        latest = self._group_authors.setdefault(key, {})
-        latest.pop(entry.author, None)
-        latest[entry.author] = entry
+    def _refresh(self, entry: _Entry) -> None:
+        """Recount ``entry`` in its groups after one of its features changed."""
+        for group in entry.groups:
+            window = self._groups.get((entry.item.target, group))
+            if window is not None:
+                window.refresh(entry)
 
     def _lockstep(self, entry: _Entry, history: AuthorHistory) -> set[tuple[str, str]]:
         """Compare the account with the recent accounts of its group (see ``_is_lockstep``)."""
         cfg = self.config
         within = timedelta(hours=cfg.lockstep_hours)
         span = max(entry.at - (self._start or entry.at), timedelta(days=7))
-        latest = self._group_authors.get((entry.item.target, entry.direction or ""), {})
+        window = self._groups.get((entry.item.target, entry.direction or ""))
+        latest = window.latest if window is not None else {}
         limit = entry.at - self._max_window
         touched: set[tuple[str, str]] = set()
         checked = 0
@@ -333,6 +429,7 @@ class CampaignDetector:
             if not other.features["lockstep"] and self._is_lockstep(other):
                 other.features["lockstep"] = True
                 other.suspicion.evidence["lockstep"] = True
+                self._refresh(other)
                 touched.add((other.item.target, other.direction or ""))
         entry.features["lockstep"] = self._is_lockstep(entry)
         entry.suspicion.evidence["lockstep"] = entry.features["lockstep"]
@@ -375,12 +472,8 @@ class CampaignDetector:
                 sums[0] += entry.item.rating
                 sums[1] += 1.0
         limit = now - self._max_window
-        for key, group in self._groups.items():
-            latest = self._group_authors.get(key, {})
-            while group and group[0].at < limit:
-                old = group.popleft()
-                if latest.get(old.author) is old:
-                    del latest[old.author]
+        for window in self._groups.values():
+            window.trim(limit)
         forget = now - timedelta(days=self.config.retention_days)
         while self._order and self._order[0].at < forget:
             entry = self._order.popleft()
@@ -395,28 +488,13 @@ class CampaignDetector:
             self._tables[target] = cached
         return cached[1]
 
-    def _ratios(self, target: str, signature: tuple[object, ...]) -> np.ndarray:
+    def _profile_rates(self, signature: tuple[object, ...]) -> tuple[np.ndarray, ...]:
+        """Each campaign kind's probability of the item's features (cached per signature)."""
+        cached = self._profile_cache.get(signature)
+        if cached is not None:
+            return cached
         state, dup, lock, vel, hist, direction, rating = signature
-        cap = self.config.ratio_cap
-        rate = self._background.rate
-
-        def clip(x: float) -> float:
-            return min(cap, max(1.0 / cap, x))
-
-        def binary(q: float, p: float, present: bool) -> float:
-            return clip(q / p) if present else clip((1.0 - q) / (1.0 - p))
-
-        # Lockstep is a chance-corrected test, so its genuine rate is fixed
-        # (lockstep_genuine_rate) rather than learned: a farm's own earlier
-        # jobs on a target must not teach that target that lockstep is normal.
-        p_account = self._background.rate_within(
-            target, str(direction), "account",
-            account_key(str(state), False, bool(vel), hist))  # type: ignore[arg-type]
-        p_lock = self.config.lockstep_genuine_rate
-        p_dup = rate(target, "duplicate", dup)
-        p_rating = (rate(target, f"rating:{direction}", rating)
-                    if rating is not None else None)
-        out = []
+        q_acc, q_lock, q_dup, q_rating = [], [], [], []
         for prof in self.config.profiles:
             if state == "new":
                 q_account = prof.new
@@ -428,26 +506,48 @@ class CampaignDetector:
                 else:
                     q_account *= 0.95 * (prof.history_extreme if hist
                                          else 1.0 - prof.history_extreme)
-            lr = clip(q_account / p_account)
-            if state != "new":
-                lr *= binary(prof.lockstep, p_lock, bool(lock))
+            q_acc.append(q_account)
+            q_lock.append(prof.lockstep if lock else 1.0 - prof.lockstep)
             if dup == "none":
-                q_dup = 1.0 - prof.duplicate
+                q_dup.append(1.0 - prof.duplicate)
             else:
                 share = prof.short_duplicate if dup == "short" else 1.0 - prof.short_duplicate
-                q_dup = prof.duplicate * share
-            lr *= clip(q_dup / p_dup)
-            if p_rating is not None:
-                lr *= clip(prof.rating_probability(str(direction), int(rating)) / p_rating)  # type: ignore[call-overload]
-            out.append(lr)
-        return np.array(out)
+                q_dup.append(prof.duplicate * share)
+            if rating is not None:
+                q_rating.append(prof.rating_probability(str(direction), int(rating)))  # type: ignore[call-overload]
+        cached = (np.array(q_acc), np.array(q_lock), np.array(q_dup), np.array(q_rating))
+        self._profile_cache[signature] = cached
+        return cached
 
-    def _lr_matrix(self, target: str, group: str, members: list[_Entry],
-                   now: datetime) -> np.ndarray:
+    def _ratios(self, target: str, signature: tuple[object, ...]) -> np.ndarray:
+        state, dup, lock, vel, hist, direction, rating = signature
+        cap = self.config.ratio_cap
+        rate = self._background.rate
+        q_acc, q_lock, q_dup, q_rating = self._profile_rates(signature)
+
+        def clip(x: np.ndarray) -> np.ndarray:
+            return np.minimum(cap, np.maximum(1.0 / cap, x))
+
+        # Lockstep is a chance-corrected test, so its genuine rate is fixed
+        # (lockstep_genuine_rate) rather than learned: a farm's own earlier
+        # jobs on a target must not teach that target that lockstep is normal.
+        p_account = self._background.rate_within(
+            target, str(direction), "account",
+            account_key(str(state), False, bool(vel), hist))  # type: ignore[arg-type]
+        lr = clip(q_acc / p_account)
+        if state != "new":
+            p_lock = self.config.lockstep_genuine_rate
+            lr *= clip(q_lock / p_lock) if lock else clip(q_lock / (1.0 - p_lock))
+        lr *= clip(q_dup / rate(target, "duplicate", dup))
+        if rating is not None:
+            lr *= clip(q_rating / rate(target, f"rating:{direction}", rating))
+        return lr
+
+    def _lr_rows(self, target: str, sigs: list[tuple[object, ...]],
+                 now: datetime) -> np.ndarray:
         table = self._table(target, now)
         rows = []
-        for entry in members:
-            sig = entry.signature(group)
+        for sig in sigs:
             lr = table.get(sig)
             if lr is None:
                 lr = table[sig] = self._ratios(target, sig)
@@ -458,55 +558,68 @@ class CampaignDetector:
 
     def _evaluate(self, key: tuple[str, str], now: datetime) -> list[CampaignEvent]:
         cfg = self.config
-        group = self._groups.get(key)
-        if not group or len(group) < cfg.min_accounts:
+        window = self._groups.get(key)
+        if window is None or len(window) < cfg.min_accounts:
             return []
         target = key[0]
-        if self._start is None or now - self._start < timedelta(days=cfg.warmup_days):
+        if not self._warm(now):
             return []
-        members_all = list(group)
-        lr_all = self._lr_matrix(target, key[1], members_all, now)
-        best: tuple[float, int, int, float] | None = None  # llr, start, profile, pi
-        times = [e.at for e in members_all]
-        for hours in cfg.window_hours:
-            cut = now - timedelta(hours=hours)
-            start = next((i for i, t in enumerate(times) if t > cut), len(times))
-            if len(times) - start < cfg.min_accounts:
+        window.advance(now, cfg.window_hours)
+        end = window.end()
+        # The windows are nested (each ends at the newest item), so the
+        # signatures of the widest hold all the others'.
+        widest = max(range(len(cfg.window_hours)), key=lambda w: cfg.window_hours[w])
+        sigs = list(window.counts[widest])
+        if not sigs:
+            return []
+        lr = self._lr_rows(target, sigs, now)  # (S, P)
+        # (G, S, P): log(1 - pi + pi * LR) of one item of each signature
+        terms = np.log1p(_PI_GRID[:, None, None] * (lr - 1.0)[None, :, :])
+        best: tuple[float, int, int, float, int] | None = None  # llr, start, profile, pi, w
+        for w in range(len(cfg.window_hours)):
+            start = window.starts[w]
+            if end - start < cfg.min_accounts:
                 continue
-            logs = np.log(lr_all[start:])  # (n, P)
-            # (G, n, P): log(1 - pi + pi * LR)
-            terms = np.log1p(_PI_GRID[:, None, None] * np.expm1(logs)[None, :, :])
-            totals = terms.sum(axis=1)  # (G, P)
+            counts = window.counts[w]
+            weights = np.array([counts.get(sig, 0) for sig in sigs], dtype=float)
+            totals = np.einsum("s,gsp->gp", weights, terms)  # (G, P)
             g, p = np.unravel_index(int(np.argmax(totals)), totals.shape)
             llr = float(totals[g, p])
             if best is None or llr > best[0]:
-                best = (llr, start, int(p), float(_PI_GRID[g]))
+                best = (llr, start, int(p), float(_PI_GRID[g]), w)
         if best is None or best[0] <= 0:
             return []
-        llr, start, prof, pi = best
+        llr, start, prof, pi, w_best = best
         z = llr - cfg.prior_log_odds
         prob = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
-        members = members_all[start:]
-        lrs = lr_all[start:, prof]
         # Membership uses at most ``membership_prior`` as the prior share of
         # fakes: a review needs evidence of its own (LR > 1) to be flagged, the
         # group's evidence alone never suffices.
         prior = min(pi, cfg.membership_prior)
-        post = prior * lrs / (1.0 - prior + prior * lrs)
-        likely = {e.author for e, m in zip(members, post, strict=True) if m >= 0.5}
+        sig_lr = {sig: float(x) for sig, x in zip(sigs, lr[:, prof], strict=True)}
+        sig_post = {sig: prior * x / (1.0 - prior + prior * x) for sig, x in sig_lr.items()}
+        # Fewer likely items than min_accounts: no need to look at the items.
+        if sum(window.counts[w_best].get(sig, 0) for sig, m in sig_post.items()
+               if m >= 0.5) < cfg.min_accounts:
+            return []
+        members = window.members(start)
+        likely = {e.author for e in members if sig_post[e.signatures[key[1]]] >= 0.5}
         if len(likely) < cfg.min_accounts:
             return []
         flagged: list[_Entry] = []
-        for entry, m, lr in zip(members, post, lrs, strict=True):
-            s = prob * float(m)
+        for entry in members:
+            sig = entry.signatures[key[1]]
+            m = sig_post[sig]
+            lr_item = sig_lr[sig]
+            s = prob * m
             sus = entry.suspicion
             if s > sus.score:
                 sus.score = s
-                sus.evidence["likelihood_ratio"] = round(float(lr), 3)
-                sus.evidence["membership"] = round(float(m), 3)
+                sus.evidence["likelihood_ratio"] = round(lr_item, 3)
+                sus.evidence["membership"] = round(m, 3)
                 sus.evidence["profile"] = cfg.profiles[prof].name
             if (sus.score >= cfg.flag_threshold and sus.flagged_at is None
-                    and lr >= cfg.min_flag_ratio):
+                    and lr_item >= cfg.min_flag_ratio):
                 sus.flagged_at = now
                 flagged.append(entry)
         if not flagged:
@@ -515,6 +628,11 @@ class CampaignDetector:
                 campaign.score = max(campaign.score, prob)
             return []
         return [self._grow(key, flagged, prob, llr, cfg.profiles[prof].name, now)]
+
+    def _warm(self, now: datetime) -> bool:
+        """Whether the detector has watched the stream long enough to report."""
+        cfg = self.config
+        return self._start is not None and now - self._start >= timedelta(days=cfg.warmup_days)
 
     def _new_id(self, key: tuple[str, str], first: datetime) -> str:
         """``campaign-<target>-<direction>-<first member time>``: stable when a

@@ -168,10 +168,16 @@ class CampaignConfig:
     background_delay_hours: float = 24.0
     #: The background forgets half its weight in this many days.
     background_half_life_days: float = 14.0
-    #: No campaign is reported before the detector has watched the stream for
-    #: this long (the background is not known yet). A target first seen later
-    #: starts from the background of all targets.
-    warmup_days: float = 7.0
+    #: No campaign is reported before ``warmup_items`` items have settled into
+    #: the background of genuine activity (each ``background_delay_hours``
+    #: after its publication, so a backlog of older items counts at once) and
+    #: the detector has watched at least ``warmup_days`` of stream. A target
+    #: first seen later starts from the background of all targets.
+    warmup_items: int = 150
+    warmup_days: float = 1.0
+    #: An account silent for this many days is forgotten (bounded memory); it
+    #: counts as new if it comes back.
+    author_horizon_days: float = 90.0
     #: Strength (pseudo-counts) of the global and default priors on background rates.
     target_prior_weight: float = 30.0
     global_prior_weight: float = 30.0

@@ -54,15 +54,22 @@ membership_prior)``. Items reaching ``flag_threshold`` whose own ``LR`` is at
 least ``min_flag_ratio`` are flagged and join the open campaign of their group
 (or open one when at least ``min_accounts`` accounts are likely members).
 
-State is in memory. After a restart, replay the stored items of the last
-weeks (thousands of items take seconds); nothing is reported during the first
-``warmup_days`` of a stream. ``retention_days`` bounds the items kept; the
-account histories (a few numbers per account) are kept for the life of the
-detector.
+State is in memory and bounded. After a restart, replay the stored items of
+the last weeks (thousands of items take under a second); nothing is reported
+until ``warmup_items`` items have settled into the background (a day after
+their publication) over at least ``warmup_days``. ``retention_days`` bounds
+the items kept, the near-duplicate index keeps ``duplicate_days``, and an
+account history is forgotten after ``author_horizon_days`` without activity.
+
+Cost per item is bounded: at most ``NearDuplicateIndex.max_candidates`` recent
+near-duplicate candidates and ``lockstep_max_partners`` recent accounts are
+compared, and groups are scored from per-window counts of item signatures
+(updated incrementally), not from their items.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import deque
 from dataclasses import dataclass, field
@@ -233,7 +240,12 @@ class CampaignDetector:
         self._volume: dict[str, VolumeBaseline] = {}
         self._entries: dict[str, _Entry] = {}
         self._order: deque[_Entry] = deque()
-        self._unmatured: deque[_Entry] = deque()
+        # (published_at, arrival number, entry): items reach the detector out
+        # of order (the daemon polls feeds one by one, each with days of
+        # backlog), and an item must mature by its own time, not wait behind
+        # a newer item that arrived first.
+        self._unmatured: list[tuple[datetime, int, _Entry]] = []
+        self._arrivals = 0
         self._groups: dict[tuple[str, str], _Window] = {}
         self._open: dict[tuple[str, str], Campaign] = {}
         self._campaigns: list[Campaign] = []
@@ -248,6 +260,8 @@ class CampaignDetector:
             min_chars=cfg.duplicate_short_chars)
         self._max_window = timedelta(hours=max(cfg.window_hours))
         self._anon = 0
+        self._matured = 0
+        self._last_prune: datetime | None = None
 
     # ----------------------------------------------------------------- public API
 
@@ -376,7 +390,8 @@ class CampaignDetector:
 
         self._entries[item.id] = entry
         self._order.append(entry)
-        self._unmatured.append(entry)
+        self._arrivals += 1
+        heapq.heappush(self._unmatured, (at, self._arrivals, entry))
         for group in entry.groups:
             window = self._groups.get((item.target, group))
             if window is None:
@@ -452,9 +467,10 @@ class CampaignDetector:
 
     def _mature(self, now: datetime) -> None:
         settle = now - timedelta(hours=self.config.background_delay_hours)
-        while self._unmatured and self._unmatured[0].at < settle:
-            entry = self._unmatured.popleft()
+        while self._unmatured and self._unmatured[0][0] < settle:
+            entry = heapq.heappop(self._unmatured)[2]
             entry.matured = True
+            self._matured += 1
             f = entry.features
             account = account_key(str(f["state"]), False, bool(f["velocity"]),
                                   f["history_extreme"])  # type: ignore[arg-type]
@@ -474,6 +490,15 @@ class CampaignDetector:
         limit = now - self._max_window
         for window in self._groups.values():
             window.trim(limit)
+        horizon = timedelta(days=self.config.author_horizon_days)
+        if self._last_prune is None or now - self._last_prune >= timedelta(days=1):
+            # Accounts silent for longer than the horizon are forgotten: memory
+            # stays bounded, and such an account counts as new when it returns.
+            self._last_prune = now
+            stale = [key for key, h in self._authors.items()
+                     if h.last_at is not None and now - h.last_at > horizon]
+            for key in stale:
+                del self._authors[key]
         forget = now - timedelta(days=self.config.retention_days)
         while self._order and self._order[0].at < forget:
             entry = self._order.popleft()
@@ -630,9 +655,17 @@ class CampaignDetector:
         return [self._grow(key, flagged, prob, llr, cfg.profiles[prof].name, now)]
 
     def _warm(self, now: datetime) -> bool:
-        """Whether the detector has watched the stream long enough to report."""
+        """Whether the detector has seen enough of the stream to report.
+
+        Measured in evidence, not calendar time: ``warmup_items`` items must
+        have settled into the background (each a day after it was published,
+        so a backlog of older items counts at once), over at least
+        ``warmup_days`` of stream.
+        """
         cfg = self.config
-        return self._start is not None and now - self._start >= timedelta(days=cfg.warmup_days)
+        if self._start is None or now - self._start < timedelta(days=cfg.warmup_days):
+            return False
+        return self._matured >= cfg.warmup_items
 
     def _new_id(self, key: tuple[str, str], first: datetime) -> str:
         """``campaign-<target>-<direction>-<first member time>``: stable when a

@@ -1,0 +1,77 @@
+"""The demo world's fake-review campaign, polled by the real daemon in simulated time.
+
+``vigie demo`` serves a world where 36 fake one-star reviews from fresh
+accounts (templated texts with small edits) hit Colibri Livraison between
+simulated +5 h and +7 h 30, while Bleuet Mobile suffers a genuine outage (a
+burst of real complaints). The daemon, fed feed by feed as it polls, must
+store a campaign against Colibri Livraison holding most of the fake reviews,
+and none against Bleuet Mobile.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from listener.config import parse_config
+from listener.daemon import Daemon
+from listener.demo.server import DemoServer
+
+
+class _Mono:
+    """A monotonic clock the test moves by hand (the demo's simulated time follows it)."""
+
+    t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], set[int]]:
+    """Poll the demo for 8 simulated hours; return campaigns, their members, fake mention ids."""
+    db_path = tmp_path / "demo.db"
+    mono = _Mono()
+    async with DemoServer(seed=7, speed=360.0, monotonic=mono) as server:
+        cfg = parse_config(server.config_toml(str(db_path)))
+        async with Daemon(cfg, workers=1, detect_clock=server.sim_now) as daemon:
+            for step in range(17):
+                mono.t = step * 5.0  # 30 simulated minutes per pass
+                await daemon.run_once()
+        world = server.world
+        fakes = [item for item in world.items_between("reviews_colibri", world.history_start,
+                                                      server.sim_now())
+                 if item.origin == "campaign"]
+    db = sqlite3.connect(db_path)
+    try:
+        campaigns = db.execute("SELECT id, target, state, reasons FROM campaigns").fetchall()
+        members: dict[int, set[int]] = {}
+        for cid, mid in db.execute("SELECT campaign_id, mention_id FROM campaign_members"):
+            members.setdefault(cid, set()).add(mid)
+        links = [item.link for item in fakes]
+        fake_ids = {row[0] for row in db.execute(
+            f"SELECT id FROM mentions WHERE url IN ({','.join('?' * len(links))})", links)}
+    finally:
+        db.close()
+    assert len(fakes) >= 30, "the demo should have posted its fake reviews by now"
+    assert len(fake_ids) >= 0.8 * len(fakes), "the daemon should have stored the fake reviews"
+    return campaigns, members, fake_ids
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "demo world: genuine reviewers share display names drawn from a small pool, so distinct "
+    "people look like the same thin, fast account, and the outage's genuine reviews reuse a "
+    "few whole sentences; the genuine Bleuet outage then looks like an account farm. "
+    "See docs/evaluation-campaigns.md, 'The demo world'."))
+async def test_demo_campaign_found_and_outage_left_alone(tmp_path: Path) -> None:
+    campaigns, members, fake_ids = await _run_demo(tmp_path)
+    colibri = [c for c in campaigns if c[1] == "Colibri Livraison"]
+    assert colibri, f"no campaign against Colibri Livraison: {campaigns}"
+    best = max(colibri, key=lambda c: len(members.get(c[0], set()) & fake_ids))
+    caught = members.get(best[0], set()) & fake_ids
+    assert len(caught) > len(fake_ids) / 2, (
+        f"only {len(caught)} of {len(fake_ids)} fake reviews in {json.loads(best[3])}")
+    bleuet = [c for c in campaigns if c[1] == "Bleuet Mobile"]
+    assert not bleuet, f"the genuine outage was reported as a campaign: {bleuet}"

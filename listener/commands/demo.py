@@ -62,9 +62,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=7, help="demo world seed (default 7)")
     p.add_argument("--speed", type=float, default=360.0,
                    help="simulated seconds per real second (default 360: 1 h per 10 s)")
-    p.add_argument("--db", type=Path, default=None,
+    p.add_argument("--db", type=Path, default=None, metavar="FILE",
                    help="keep the demo database at this path (default: a temporary file, "
-                        "deleted at exit); open it later with 'vigie tui' or Datasette")
+                        "deleted at exit), with the generated vigie-demo.toml beside it; "
+                        "open it later with 'vigie tui --db FILE', 'vigie export --db FILE' "
+                        "or Datasette")
     p.set_defaults(func=_cmd)
 
 

@@ -148,12 +148,21 @@ class _Pools:
                                    "social.example"))
             return Author(f"{first} {last[0]}.", f"@{handle}@{instance}", loc)
 
+        review_names: set[str] = set()
+
         def reviewer() -> Author:
             loc = locale((0.55, 0.2, 0.25))
             first, last = person(loc)
             name = f"{first} {last[0]}." if rng.random() < 0.7 else f"{first}{rng.choice(('', ' ' + last))}"
-            return Author(name, f"{_ascii(name.lower().replace(' ', '').replace('.', ''))}"
-                                f"-{rng.randint(100, 999)}", loc)
+            handle = (f"{_ascii(name.lower().replace(' ', '').replace('.', ''))}"
+                      f"-{rng.randint(100, 999)}")
+            # Review sites show display names, and the daemon knows a reviewer by the name it
+            # sees: two genuine people must not share one, or they look like one busy account.
+            n = int(handle.rsplit("-", 1)[1])
+            while name in review_names:
+                name, n = f"{first}{last[:1]}{n}", n + 1
+            review_names.add(name)
+            return Author(name, handle, loc)
 
         self.pools: dict[str, list[Author]] = {
             "news_fr": [unique(lambda: journalist(rng.choice(("fr-QC", "fr-QC", "fr-FR"))))

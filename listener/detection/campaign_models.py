@@ -175,6 +175,12 @@ class CampaignConfig:
     #: first seen later starts from the background of all targets.
     warmup_items: int = 150
     warmup_days: float = 1.0
+    #: While the stream is younger than ``young_days``, the account make-up of
+    #: genuine traffic is still settling (at first every account is new, then
+    #: regulars come back as "thin"), so a campaign needs
+    #: ``young_extra_log_odds`` more evidence than later.
+    young_days: float = 7.0
+    young_extra_log_odds: float = 4.0
     #: An account silent for this many days is forgotten (bounded memory); it
     #: counts as new if it comes back.
     author_horizon_days: float = 90.0

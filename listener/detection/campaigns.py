@@ -616,6 +616,10 @@ class CampaignDetector:
             return []
         llr, start, prof, pi, w_best = best
         z = llr - cfg.prior_log_odds
+        if self._start is not None and now - self._start < timedelta(days=cfg.young_days):
+            # The background is still settling (every account is new at first):
+            # ask for more evidence rather than stay silent.
+            z -= cfg.young_extra_log_odds
         prob = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
         # Membership uses at most ``membership_prior`` as the prior share of
         # fakes: a review needs evidence of its own (LR > 1) to be flagged, the

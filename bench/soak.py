@@ -141,13 +141,14 @@ def serve(port: int, epoch_seconds: float, items: int) -> None:
 # --------------------------------------------------------------------------- measurements
 
 
-def tree_rss_kb(pid: int) -> int:
-    """RSS of ``pid`` plus its children (the analysis workers), in kB."""
+def tree_rss_kb(pid: int, *, children: bool = True) -> int:
+    """RSS of ``pid`` plus (unless ``children`` is false) its analysis workers, in kB."""
     total = 0
     pids = [pid]
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            pids += [int(p) for p in f.read().split()]
+        if children:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                pids += [int(p) for p in f.read().split()]
     except OSError:
         pass
     for p in pids:
@@ -219,7 +220,7 @@ async def soak(args: argparse.Namespace, port: int, db_path: Path) -> dict[str, 
             running[state.id] = time.monotonic()
             try:
                 status, result = await super().poll(state)
-            except BaseException as exc:
+            except Exception as exc:  # not CancelledError: in-flight polls cancelled at stop
                 errors.append(f"{state.config.url}: {type(exc).__name__}: {exc}")
                 raise
             finally:
@@ -267,6 +268,7 @@ async def soak(args: argparse.Namespace, port: int, db_path: Path) -> dict[str, 
             sample = {
                 "t": round(time.monotonic() - started),
                 "rss_mb": round(tree_rss_kb(pid) / 1024, 1),
+                "main_rss_mb": round(tree_rss_kb(pid, children=False) / 1024, 1),
                 "fds": open_fds(pid),
                 "db_mb": round(size / 1e6, 2),
                 "wal_mb": round(wal.stat().st_size / 1e6, 2) if wal.exists() else 0.0,
@@ -307,6 +309,8 @@ def report(args: argparse.Namespace, data: dict[str, Any]) -> str:
         f"max {max(s['rss_mb'] for s in warm)}, "
         f"median first half {statistics.median(s['rss_mb'] for s in warm[:len(warm)//2 or 1])}, "
         f"median second half {statistics.median(s['rss_mb'] for s in warm[len(warm)//2:])}",
+        f"daemon process alone RSS MB: first {first['main_rss_mb']}, last {last['main_rss_mb']}, "
+        f"max {max(s['main_rss_mb'] for s in warm)}",
         f"open fds: min {min(s['fds'] for s in warm)}, max {max(s['fds'] for s in warm)}, "
         f"last {last['fds']}",
         f"stalled sources: max {max(s['stalled'] for s in samples)}, "

@@ -406,7 +406,11 @@ class DemoWorld:
             if spec.shape == "reviews":
                 rating = rng.choice((1, 1, 1, 2, 2, 3))
                 title = rng.choice(comp.bank.REVIEW_TITLES[rating])
-                paras = [" ".join(paras)]
+                # A review of the outage is still a review: the customer's own situation and
+                # other grievances around the shared facts, so genuine reviews differ.
+                detail = comp.fill(rng.choice(comp.bank.REVIEW_DETAILS), brand, author=author)
+                more = comp.sentences("complaint", brand, rng.randint(1, 2), author=author)
+                paras = [" ".join([detail, *paras, *more])]
             elif spec.shape == "mastodon_tag":
                 title = ""
                 tags = (_tag(spec),)

@@ -23,7 +23,7 @@ async def test_headless_demo_detects_the_outage_and_delivers_its_alert(tmp_path:
         assert brand in text.split("== Source health ==")[0]
     health = text.split("== Source health ==")[1].split("== Spikes")[0]
     assert health.count("FAIL") == 2 and "Ancien blogue" in health and health.count("ok  ") >= 10
-    assert "== Spikes detected: 0 ==" not in text
+    assert "== Spikes detected: 0 ==" not in text and "== Campaigns suspected: " in text
     db = connect(config.storage.path, readonly=True)
     brands = {r[0] for r in db.execute("SELECT brand FROM alerts").fetchall()}
     assert brands == {"Bleuet Mobile"}

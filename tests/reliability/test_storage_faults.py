@@ -51,8 +51,8 @@ async def _until(predicate, timeout: float = 15.0) -> None:  # type: ignore[no-u
 
 @pytest.mark.parametrize(("fault", "meaning"), [(FULL, "disk holding the database is full"),
                                                 (READONLY, "read-only")])
-async def test_ingest_pauses_and_resumes(server: LocalServer, tmp_path: Path, fault, meaning,
-                                         caplog: pytest.LogCaptureFixture) -> None:
+async def test_ingest_pauses_and_resumes(server: LocalServer, tmp_path: Path, fault,
+                                         meaning) -> None:
     """While writes fail the daemon logs one clear error and stops polling; when they work
     again it resumes by itself and stores what the feed published meanwhile, once."""
     batches = [[item(1, "Bleuet Mobile un")],
@@ -71,8 +71,33 @@ async def test_ingest_pauses_and_resumes(server: LocalServer, tmp_path: Path, fa
     url = server.route("/f", feed)
     await server.start()
     cfg = _config(tmp_path, url)
+    events = _Events()
+    logger = logging.getLogger("vigie.daemon")
+    level = logger.level
+    logger.addHandler(events)
+    logger.setLevel(logging.INFO)
+    try:
+        await _run(server, cfg, fault, meaning, version)
+    finally:
+        logger.removeHandler(events)
+        logger.setLevel(level)
+    assert sum("store.paused" in e for e in events.messages) == 1
+    assert any("store.resumed" in e for e in events.messages)
+
+
+class _Events(logging.Handler):
+    """Collects the daemon's log messages (other tests may reconfigure the root handlers)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+async def _run(server: LocalServer, cfg, fault, meaning, version) -> None:  # type: ignore[no-untyped-def]
     stop = asyncio.Event()
-    caplog.set_level(logging.INFO, logger="vigie")
     async with Daemon(cfg, workers=1) as d:
         d.probe_every = 0.2
         runner = asyncio.create_task(d.run_forever(stop))
@@ -96,7 +121,4 @@ async def test_ingest_pauses_and_resumes(server: LocalServer, tmp_path: Path, fa
     texts = [r[0] for r in db.execute("SELECT text FROM mentions ORDER BY id")]
     assert [t.split()[2] for t in texts] == ["un", "deux", "trois"]
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    events = [r.getMessage() for r in caplog.records]
-    assert sum("store.paused" in e for e in events) == 1
-    assert any("store.resumed" in e for e in events)
     db.conn.close()

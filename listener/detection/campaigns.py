@@ -249,6 +249,7 @@ class CampaignDetector:
         self._groups: dict[tuple[str, str], _Window] = {}
         self._open: dict[tuple[str, str], Campaign] = {}
         self._campaigns: list[Campaign] = []
+        self._clusters: dict[str, tuple[DisjointSets, set[str]]] = {}
         self._background = Background(target_weight=cfg.target_prior_weight,
                                       global_weight=cfg.global_prior_weight,
                                       half_life=timedelta(days=cfg.background_half_life_days))
@@ -305,6 +306,7 @@ class CampaignDetector:
                 campaign.status = "closed"
                 campaign.closed_at = now
                 del self._open[key]
+                self._clusters.pop(campaign.id, None)
                 # Its members are explained: they must not help open a new
                 # campaign out of the ordinary items around them.
                 old = self._groups.get(key)
@@ -632,7 +634,14 @@ class CampaignDetector:
                if m >= 0.5) < cfg.min_accounts:
             return []
         members = window.members(start)
-        likely = {e.author for e in members if sig_post[e.signatures[key[1]]] >= 0.5}
+        # At least min_accounts distinct accounts among the likely members
+        # (stop counting once there are enough).
+        likely: set[str] = set()
+        for e in reversed(members):
+            if sig_post[e.signatures[key[1]]] >= 0.5:
+                likely.add(e.author)
+                if len(likely) >= cfg.min_accounts:
+                    break
         if len(likely) < cfg.min_accounts:
             return []
         flagged: list[_Entry] = []
@@ -717,9 +726,14 @@ class CampaignDetector:
         span_h = (max(e.at for e in members) - min(e.at for e in members)).total_seconds() / 3600
         new = sum(e.features["state"] == "new" for e in members)
         thin = sum(e.features["state"] == "thin" for e in members)
-        sets = DisjointSets()
+        # Copy clusters are kept per campaign and extended with each new
+        # near-duplicate member (recomputing them made growing campaigns quadratic).
+        sets, joined = self._clusters.setdefault(campaign.id, (DisjointSets(), set()))
         dup_members = [e for e in members if e.features["duplicate"]]
         for e in dup_members:
+            if e.item.id in joined:
+                continue
+            joined.add(e.item.id)
             sets.find(e.item.id)
             for other in e.duplicate_of:
                 sets.union(e.item.id, other)

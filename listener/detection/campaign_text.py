@@ -22,7 +22,6 @@ import re
 import unicodedata
 from collections import deque
 from datetime import datetime, timedelta
-from itertools import islice
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -138,18 +137,31 @@ class NearDuplicateIndex:
         # band layout is taken from datasketch.
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.2, 0.8))
         self._ranges = [(i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)]
+        self._bands, self._rows = lsh.b, lsh.r
+        self._row_mix = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                                  0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53,
+                                  0x2545F4914F6CDD1D, 0x94D049BB133111EB][:lsh.r],
+                                 dtype=np.uint64)
         rng = np.random.default_rng(7)
         self._a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
         self._b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-        self._tables: list[dict[bytes, dict[int, None]]] = [{} for _ in self._ranges]
+        # Band key -> the seqs of its texts, oldest first (texts expire oldest first).
+        self._tables: list[dict[int, list[int]]] = [{} for _ in self._ranges]
         self._seq = 0
         # seq -> (key, hashvalues, band keys); seq grows with insertion.
-        self._items: dict[int, tuple[str, np.ndarray, list[bytes]]] = {}
+        self._items: dict[int, tuple[str, np.ndarray, list[int]]] = {}
         self._keys: dict[str, int] = {}
         self._order: deque[tuple[datetime, int]] = deque()
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def _band_keys(self, values: np.ndarray) -> list[int]:
+        """One 64-bit key per LSH band (a mix of the band's rows; collisions are negligible)."""
+        rows = values[:self._bands * self._rows].reshape(self._bands, self._rows)
+        with np.errstate(over="ignore"):
+            keys = (rows * self._row_mix).sum(axis=1, dtype=np.uint64)
+        return keys.tolist()
 
     def _minhash(self, norm: str) -> np.ndarray:
         return minhash_signature(norm, self._a, self._b, self.shingle_size)
@@ -163,7 +175,10 @@ class NearDuplicateIndex:
             del self._keys[key]
             for table, band in zip(self._tables, bands, strict=True):
                 bucket = table[band]
-                del bucket[seq]
+                if bucket[0] == seq:
+                    del bucket[0]
+                else:  # pragma: no cover - texts expire in insertion order
+                    bucket.remove(seq)
                 if not bucket:
                     del table[band]
 
@@ -178,8 +193,8 @@ class NearDuplicateIndex:
         norm = normalise_text(text) if normalised is None else normalised
         if len(norm) < self.min_chars or key in self._keys:
             return []
-        values = self._minhash(norm[:self.max_chars])
-        bands = [values[lo:hi].tobytes() for lo, hi in self._ranges]
+        values = self._minhash(norm[:self.max_chars]).astype(np.uint32)
+        bands = self._band_keys(values)
         # The most recent K candidates overall are among the K most recent of
         # each bucket (buckets keep insertion order).
         k = self.max_candidates
@@ -187,7 +202,7 @@ class NearDuplicateIndex:
         for table, band in zip(self._tables, bands, strict=True):
             bucket = table.get(band)
             if bucket:
-                candidates.update(bucket if len(bucket) <= k else islice(reversed(bucket), k))
+                candidates.update(bucket if len(bucket) <= k else bucket[-k:])
         found = []
         if candidates:
             chosen = sorted(candidates)[-k:]
@@ -198,7 +213,7 @@ class NearDuplicateIndex:
                     found.append((self._items[seq][0], float(sim)))
         seq = self._seq = self._seq + 1
         for table, band in zip(self._tables, bands, strict=True):
-            table.setdefault(band, {})[seq] = None
+            table.setdefault(band, []).append(seq)
         self._items[seq] = (key, values, bands)
         self._keys[key] = seq
         self._order.append((at, seq))

@@ -101,6 +101,7 @@ __all__ = ["CampaignDetector", "CampaignConfig", "ReviewItem", "Campaign", "Camp
 
 _PI_GRID = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97])
 _RATE_REFRESH = timedelta(hours=6)
+_MAX_DUP_AUTHORS = 16
 
 
 def _slug(text: str) -> str:
@@ -373,7 +374,8 @@ class CampaignDetector:
                 continue
             entry.duplicate_of.add(other_id)
             entry.dup_authors.add(other.author)
-            other.dup_authors.add(author_key)
+            if len(other.dup_authors) < _MAX_DUP_AUTHORS:  # only ">= 2" matters
+                other.dup_authors.add(author_key)
             if (not other.features["duplicate"]
                     and len(other.dup_authors) >= cfg.duplicate_min_accounts):
                 other.features["duplicate"] = True

@@ -48,6 +48,10 @@ log = logging.getLogger("vigie.daemon")
 
 Clock = Callable[[], datetime]
 
+#: Source kinds whose items are about the source's ``brands`` whether or not they
+#: name them (an app's store reviews rarely mention the app).
+BRAND_SCOPED_KINDS = frozenset({"appstore"})
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -246,7 +250,7 @@ class Daemon:
             return await self._failed(state, now, str(exc), None, None)
         executor = await self.executor()
         analysed = await asyncio.get_running_loop().run_in_executor(
-            executor, analyse_items, batch.items, src.brands)
+            executor, analyse_items, batch.items, src.brands, src.kind in BRAND_SCOPED_KINDS)
         state.failures = 0
         state.cursor = batch.cursor
         state.next_poll = next_poll_after_success(now, self.interval(state),

@@ -54,9 +54,14 @@ class Analyzer:
         self.sentiment = SentimentAnalyser(negative_threshold=settings.negative_threshold,
                                            positive_threshold=settings.positive_threshold)
 
-    def analyse(self, items: list[FeedItem], *,
-                only_brands: tuple[str, ...] = ()) -> list[AnalysedItem]:
-        """Analysed items that mention at least one brand (of ``only_brands`` if given)."""
+    def analyse(self, items: list[FeedItem], *, only_brands: tuple[str, ...] = (),
+                assume_brands: bool = False) -> list[AnalysedItem]:
+        """Analysed items that mention at least one brand (of ``only_brands`` if given).
+
+        With ``assume_brands`` (a source that is about its brands by construction,
+        such as an app's store reviews, which rarely name the app), every item
+        belongs to ``only_brands`` even when no query matches its text.
+        """
         out: list[AnalysedItem] = []
         langs = self.settings.brand_languages
         seen_in_feed: set[str] = set()
@@ -71,6 +76,8 @@ class Analyzer:
             brands = self.matcher.match(full)
             if only_brands:
                 brands = [b for b in brands if b in only_brands]
+                if not brands and assume_brands:
+                    brands = list(only_brands)
             if not brands:
                 continue
             sentiment = self.sentiment.analyse(f"{item.title}. {item.text}" if item.text
@@ -124,11 +131,12 @@ def analyse_body(body: bytes, url: str, content_type: str | None, now: datetime,
     return len(items), _WORKER.analyse(items, only_brands=only_brands)
 
 
-def analyse_items(items: list[FeedItem], only_brands: tuple[str, ...] = ()) -> list[AnalysedItem]:
+def analyse_items(items: list[FeedItem], only_brands: tuple[str, ...] = (),
+                  assume_brands: bool = False) -> list[AnalysedItem]:
     """Analyse already-parsed items in a worker (API sources that parse JSON themselves)."""
     if _WORKER is None:  # pragma: no cover - misuse
         raise RuntimeError("init_worker() was not called in this process")
-    return _WORKER.analyse(items, only_brands=only_brands)
+    return _WORKER.analyse(items, only_brands=only_brands, assume_brands=assume_brands)
 
 
 def make_executor(settings: AnalysisSettings, workers: int = 0) -> Executor:

@@ -13,7 +13,7 @@ from aiohttp import web
 from listener.config import Config, parse_config
 from listener.daemon import Daemon
 from listener.store import connect
-from listener.store.reads import recent_mentions, source_health
+from listener.store.reads import brand_summary, recent_mentions, source_health
 from tests.conftest import LocalServer
 
 DATA = Path(__file__).parent.parent / "data" / "sources"
@@ -110,3 +110,27 @@ async def test_unknown_app_is_a_failure(server: LocalServer, tmp_path: Path) -> 
     assert s1.failed == 1
     health = source_health(connect(cfg.storage.path))[0]
     assert health.http_status == 404 and "check the URL" in (health.last_error or "")
+
+
+async def test_reviews_belong_to_the_sources_brand_without_naming_it(server: LocalServer,
+                                                                     tmp_path: Path) -> None:
+    """An app's reviews rarely name the app: with `brands = [...]` they are all that brand's."""
+    page = load("appstore_reviews_page1.json")
+    for entry in page["feed"]["entry"]:
+        if "content" in entry:
+            entry["content"]["label"] = "L'appli plante à chaque mise à jour."
+            entry["title"]["label"] = "Bof"
+    reviews = Reviews([page])
+    server.route("/ca/rss/customerreviews/{rest:.*}", reviews.handler)
+    await server.start()
+    url = server.url("/ca/rss/customerreviews/id=284882215/sortby=mostrecent/json")
+    unscoped = make_config(tmp_path, url)
+    async with Daemon(unscoped, workers=1, clock=lambda: NOW) as d:
+        assert (await d.run_once()).new == 0
+    (tmp_path / "v.db").unlink()
+    scoped = make_config(tmp_path, url, 'brands = ["Bleuet Mobile"]\n')
+    async with Daemon(scoped, workers=1, clock=lambda: NOW) as d:
+        summary = await d.run_once()
+    assert summary.new >= 2
+    db = connect(scoped.storage.path)
+    assert {b["brand"] for b in brand_summary(db)} == {"Bleuet Mobile"}

@@ -72,7 +72,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import islice
 
@@ -361,7 +361,10 @@ class CampaignDetector:
             "burst_expected": round(expected, 3) if expected is not None else None,
             "burst_log10_p": round(log10p, 3),
         })
-        entry = _Entry(item, at, author_key, direction, groups_of(item.rating), features,
+        # The entry keeps the item without its text: only the features are
+        # needed later, and posts can be long.
+        kept = replace(item, text="", title=None) if item.text or item.title else item
+        entry = _Entry(kept, at, author_key, direction, groups_of(item.rating), features,
                        suspicion)
 
         touched: set[tuple[str, str]] = set()

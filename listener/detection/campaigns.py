@@ -230,6 +230,89 @@ class _Window:
         return list(islice(self.entries, start - self.base, None))
 
 
+class _CampaignStats:
+    """Figures of one campaign's members, extended as members join.
+
+    Recomputing them over all members on every new member made growing
+    campaigns quadratic. Near-duplicate and lockstep only ever turn on, so
+    the members without them are rechecked; copy clusters are a union-find
+    over the members' near-duplicate links with a count of clusters that hold
+    members. A member already forgotten (older than ``retention_days``) when
+    it would be counted is left out, as before.
+    """
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.n = 0
+        self.accounts: set[str] = set()
+        self.first: datetime | None = None
+        self.last: datetime | None = None
+        self.new = self.thin = self.fast = self.lock = 0
+        self.ratings: list[int] = []
+        self.burst: _Entry | None = None
+        self.dup_members: list[_Entry] = []
+        self.clusters = 0
+        self._sets = DisjointSets()
+        self._held: dict[object, int] = {}  # cluster root -> members in it
+        self._no_dup: list[_Entry] = []
+        self._no_lock: list[_Entry] = []
+
+    def update(self, member_ids: list[str], entries: dict[str, _Entry]) -> None:
+        """Count the members added since the last call and the features turned on since."""
+        for item_id in member_ids[self.done:]:
+            e = entries.get(item_id)
+            if e is None:
+                continue
+            self.n += 1
+            self.accounts.add(e.author)
+            self.first = e.at if self.first is None else min(self.first, e.at)
+            self.last = e.at if self.last is None else max(self.last, e.at)
+            self.new += e.features["state"] == "new"
+            self.thin += e.features["state"] == "thin"
+            self.fast += bool(e.features["velocity"])
+            if e.item.rating is not None:
+                self.ratings.append(e.item.rating)
+            p = -float(e.suspicion.evidence["burst_log10_p"])  # type: ignore[arg-type]
+            if self.burst is None or p > -float(
+                    self.burst.suspicion.evidence["burst_log10_p"]):  # type: ignore[arg-type]
+                self.burst = e
+            self._no_dup.append(e)
+            self._no_lock.append(e)
+        self.done = len(member_ids)
+        still = []
+        for e in self._no_dup:
+            if e.features["duplicate"]:
+                self._add_copy(e)
+            else:
+                still.append(e)
+        self._no_dup = still
+        still = []
+        for e in self._no_lock:
+            if e.features["lockstep"]:
+                self.lock += 1
+            else:
+                still.append(e)
+        self._no_lock = still
+
+    def _add_copy(self, e: _Entry) -> None:
+        sets, held = self._sets, self._held
+        root = sets.find(e.item.id)
+        if not held.get(root):
+            self.clusters += 1
+        held[root] = held.get(root, 0) + 1
+        for other in e.duplicate_of:
+            a, b = sets.find(e.item.id), sets.find(other)
+            if a == b:
+                continue
+            ca, cb = held.pop(a, 0), held.pop(b, 0)
+            sets.union(a, b)
+            if ca and cb:
+                self.clusters -= 1
+            if ca + cb:
+                held[sets.find(a)] = ca + cb
+        self.dup_members.append(e)
+
+
 class CampaignDetector:
     """Streaming campaign detector; see the module docstring for the method."""
 
@@ -250,7 +333,7 @@ class CampaignDetector:
         self._groups: dict[tuple[str, str], _Window] = {}
         self._open: dict[tuple[str, str], Campaign] = {}
         self._campaigns: list[Campaign] = []
-        self._clusters: dict[str, tuple[DisjointSets, set[str]]] = {}
+        self._clusters: dict[str, _CampaignStats] = {}
         self._background = Background(target_weight=cfg.target_prior_weight,
                                       global_weight=cfg.global_prior_weight,
                                       half_life=timedelta(days=cfg.background_half_life_days))
@@ -723,33 +806,24 @@ class CampaignDetector:
 
     def _describe(self, campaign: Campaign, llr: float) -> None:
         cfg = self.config
-        members = [self._entries[i] for i in campaign.members if i in self._entries]
-        if not members:
+        stats = self._clusters.get(campaign.id)
+        if stats is None:
+            stats = self._clusters[campaign.id] = _CampaignStats()
+        stats.update(campaign.members, self._entries)
+        if not stats.n:
             return
-        n = len(members)
-        accounts = {e.author for e in members}
-        span_h = (max(e.at for e in members) - min(e.at for e in members)).total_seconds() / 3600
-        new = sum(e.features["state"] == "new" for e in members)
-        thin = sum(e.features["state"] == "thin" for e in members)
-        # Copy clusters are kept per campaign and extended with each new
-        # near-duplicate member (recomputing them made growing campaigns quadratic).
-        sets, joined = self._clusters.setdefault(campaign.id, (DisjointSets(), set()))
-        dup_members = [e for e in members if e.features["duplicate"]]
-        for e in dup_members:
-            if e.item.id in joined:
-                continue
-            joined.add(e.item.id)
-            sets.find(e.item.id)
-            for other in e.duplicate_of:
-                sets.union(e.item.id, other)
-        clusters = len({sets.find(e.item.id) for e in dup_members})
-        lock = sum(bool(e.features["lockstep"]) for e in members)
-        fast = sum(bool(e.features["velocity"]) for e in members)
-        ratings = [e.item.rating for e in members if e.item.rating is not None]
+        n = stats.n
+        accounts = stats.accounts
+        span_h = (stats.last - stats.first).total_seconds() / 3600  # type: ignore[operator]
+        new, thin, fast = stats.new, stats.thin, stats.fast
+        dup_members = stats.dup_members
+        clusters = stats.clusters
+        lock = stats.lock
+        ratings = stats.ratings
         sums = self._ratings.get(campaign.target)
         usual = sums[0] / sums[1] if sums and sums[1] >= 5 else None
-        burst = max(members, key=lambda e: -float(e.suspicion.evidence["burst_log10_p"]))
-        ev = burst.suspicion.evidence
+        assert stats.burst is not None
+        ev = stats.burst.suspicion.evidence
 
         noun = "reviews" if ratings else "mentions"
         reasons = [f"{n} {noun} in {span_h:.0f} h from {len(accounts)} accounts, "

@@ -57,7 +57,9 @@ least ``min_flag_ratio`` are flagged and join the open campaign of their group
 State is in memory and bounded. After a restart, replay the stored items of
 the last weeks (thousands of items take under a second); nothing is reported
 until ``warmup_items`` items have settled into the background (a day after
-their publication) over at least ``warmup_days``. ``retention_days`` bounds
+their publication) over at least ``warmup_days``, and while the stream is
+younger than ``young_days`` a campaign needs ``young_extra_log_odds`` more
+evidence (the account make-up is still settling). ``retention_days`` bounds
 the items kept, the near-duplicate index keeps ``duplicate_days``, and an
 account history is forgotten after ``author_horizon_days`` without activity.
 

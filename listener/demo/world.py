@@ -404,12 +404,16 @@ class DemoWorld:
         else:
             title, paras = comp.incident(brand, phase, author)
             if spec.shape == "reviews":
+                # An outage brings customers who never reviewed before: most of these
+                # reviewers are new one-off accounts, like real angry customers.
+                if rng.random() < 0.7:
+                    author = _fresh_account(lang, rng, self._taken_names())
                 rating = rng.choice((1, 1, 1, 2, 2, 3))
                 title = rng.choice(comp.bank.REVIEW_TITLES[rating])
                 # A review of the outage is still a review: the customer's own situation and
                 # other grievances around the shared facts, so genuine reviews differ.
                 detail = comp.fill(rng.choice(comp.bank.REVIEW_DETAILS), brand, author=author)
-                more = comp.sentences("complaint", brand, rng.randint(1, 2), author=author)
+                more = comp.sentences("complaint", brand, 3, author=author)
                 paras = [" ".join([detail, *paras, *more])]
             elif spec.shape == "mastodon_tag":
                 title = ""
@@ -420,6 +424,13 @@ class DemoWorld:
                         brands=(brand,), stance="complaint", origin="incident",
                         number=self._number(uid), rating=rating, tags=tags)
         return replace(item, link=self._link(spec, item, item.number))
+
+    def _taken_names(self) -> set[str]:
+        """Every reviewer name and handle in use (fresh accounts must not collide)."""
+        if not hasattr(self, "_taken"):
+            self._taken = {n for pool in self._pools.pools.values() for a in pool
+                           for n in (a.handle, a.name)}
+        return self._taken
 
     def _plan_campaign(self) -> list[DemoItem]:
         sc = self.scenario

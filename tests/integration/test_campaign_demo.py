@@ -14,8 +14,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from listener.config import parse_config
 from listener.daemon import Daemon
 from listener.demo.server import DemoServer
@@ -60,12 +58,6 @@ async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], s
     return campaigns, members, fake_ids
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "demo world: the outage's genuine reviews all come from the small pool of regular "
-    "reviewers (whose display names also collide) and reuse a few whole sentences, so the "
-    "genuine Bleuet outage looks like an account farm posting a template; fresh one-off "
-    "reviewers and varied texts for outage reviews fix it (docs/evaluation-campaigns.md, "
-    "'The demo world')."))
 async def test_demo_campaign_found_and_outage_left_alone(tmp_path: Path) -> None:
     campaigns, members, fake_ids = await _run_demo(tmp_path)
     colibri = [c for c in campaigns if c[1] == "Colibri Livraison"]

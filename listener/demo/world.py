@@ -418,6 +418,9 @@ class DemoWorld:
             elif spec.shape == "mastodon_tag":
                 title = ""
                 tags = (_tag(spec),)
+                # People write their own posts: the shared facts in their own words.
+                paras = [" ".join([*paras, *comp.sentences("complaint", brand, 2,
+                                                           author=author)])]
         uid = f"{spec.key}-incident-{i}"
         item = DemoItem(uid=uid, feed=spec.key, published=when, title=title,
                         paragraphs=tuple(paras), author=author, link=None, lang=lang,

@@ -24,7 +24,6 @@ from collections import deque
 from datetime import datetime, timedelta
 
 import numpy as np
-from datasketch import MinHashLSH
 
 __all__ = ["normalise_text", "shingles", "shingle_hashes", "minhash_signature",
            "NearDuplicateIndex"]
@@ -135,6 +134,8 @@ class NearDuplicateIndex:
         # Weighted towards recall (few missed pairs); candidates are then
         # checked against the threshold on the estimated similarity. Only the
         # band layout is taken from datasketch.
+        from datasketch import MinHashLSH  # imports scipy: only when a detector is built
+
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.2, 0.8))
         self._ranges = [(i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)]
         self._bands, self._rows = lsh.b, lsh.r

@@ -27,6 +27,8 @@ def rating_from_text(title: str, text: str) -> int | None:
             if full and len(full) + len(empty) == 5:
                 return len(full)
     head = text[:300]
+    if "5" not in title and "5" not in head:  # every form ends in "5" ("/5", "out of 5")
+        return None
     m = _LABELLED.search(title) or _LABELLED.search(head)
     if m:
         return int(m.group(1))

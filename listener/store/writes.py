@@ -159,21 +159,29 @@ def ingest_many(db: sqlite_utils.Database,
     return out
 
 
+def _known_keys(conn: Any, keys: set[str]) -> dict[str, int]:
+    """Which of ``keys`` are already known, and as which mention (one query per 500 keys)."""
+    found: dict[str, int] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(conn.execute(
+            f"SELECT key, mention_id FROM mention_keys WHERE key IN ({marks})", chunk).fetchall())
+    return found
+
+
 def _ingest_in_tx(db: sqlite_utils.Database, source_id: int, items: Iterable[AnalysedItem],
                   fetched_at: datetime, outcome: FetchOutcome | None = None,
                   alerts: AlertsConfig | None = None) -> IngestResult:
     result = IngestResult(new_ids=[])
     fetched = utc_iso(fetched_at)
     conn = db.conn
-    for a in items:
-        keys = dedup_keys(a)
-        existing = None
-        for key in keys:
-            row = conn.execute("SELECT mention_id FROM mention_keys WHERE key = ?",
-                               [key]).fetchone()
-            if row:
-                existing = row[0]
-                break
+    items = list(items)
+    keys_of = [dedup_keys(a) for a in items]
+    known = _known_keys(conn, {k for keys in keys_of for k in keys})
+    for a, keys in zip(items, keys_of, strict=True):
+        existing = next((known[k] for k in keys if k in known), None)
         if existing is not None:
             result.duplicates += 1
             mention_id = existing
@@ -203,6 +211,8 @@ def _ingest_in_tx(db: sqlite_utils.Database, source_id: int, items: Iterable[Ana
                     source_id=source_id, fetched_at=fetched_at))
         conn.executemany("INSERT OR IGNORE INTO mention_keys (key, mention_id) VALUES (?, ?)",
                          [(k, mention_id) for k in keys])
+        for k in keys:
+            known.setdefault(k, mention_id)
         conn.execute("INSERT OR IGNORE INTO mention_sources (mention_id, source_id, url, seen_at)"
                      " VALUES (?, ?, ?, ?)", [mention_id, source_id, a.item.url, fetched])
     if result.new:

@@ -68,7 +68,10 @@ def _parse(body: bytes, *, url: str, content_type: str | None, now: datetime,
     entries = fast_entries(body, content_type) if fast else None
     if entries is not None:
         return [_entry_item(entry, now=now) for entry in entries]
-    return list(_xml_feed_items(body, url=url, content_type=content_type, now=now))
+    try:
+        return list(_xml_feed_items(body, url=url, content_type=content_type, now=now))
+    except UnicodeError as exc:  # e.g. feedparser on a character reference to a surrogate
+        raise ParseError(f"{url}: not a readable feed: invalid character ({exc.reason})") from None
 
 
 def _xml_feed_items(body: bytes, *, url: str, content_type: str | None,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 from datetime import UTC, datetime
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,11 +47,6 @@ def test_parse_feed_is_total_and_clean(prolog: bytes, title: bytes, text: bytes,
         assert "root:x:" not in it.text
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError,
-                   reason="feedparser raises UnicodeEncodeError on a character reference to a "
-                          "surrogate; listener/sources/feeds.py should turn it into ParseError "
-                          "or drop the reference (the daemon survives: it records an internal "
-                          "parse error for the source)")
 def test_surrogate_character_reference() -> None:
     """``&#xD800;`` in a description is a ParseError or dropped, not a crash."""
     body = (b"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from listener.errors import ConfigError
 
@@ -229,8 +230,9 @@ def _channel(t: _Table) -> ChannelConfig:
     else:
         if not url:
             raise t.err("url", f"required for kind = {kind!r}: the webhook URL")
-        if not _VAR.search(url) and not url.startswith(("http://", "https://")):
-            raise t.err("url", f"expected an http:// or https:// URL, got {url!r}")
+        if not _VAR.search(url) and _http_problem(url):
+            raise t.err("url", f"expected an http:// or https:// URL with a host "
+                               f"({_http_problem(url)}), got {url!r}")
         if command:
             raise t.err("command", f"not used by kind = {kind!r} (remove it)")
     secret = t.text("secret")
@@ -254,6 +256,19 @@ def _expand(value: str, key: str, path: str | None, env: Mapping[str, str]) -> s
     return _VAR.sub(sub, value)
 
 
+def _http_problem(url: str) -> str | None:
+    """Why ``url`` is not an absolute http(s) URL with a host, or None."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme not in ("http", "https"):
+        return f"scheme {parts.scheme!r} is not http or https"
+    if not parts.hostname:
+        return "no host"
+    return None
+
+
 def resolve_channel(channel: ChannelConfig, *, index: int | None = None, path: str | None = None,
                     env: Mapping[str, str] | None = None) -> ChannelConfig:
     """``channel`` with each ``${VAR}`` replaced from ``env`` (default ``os.environ``)."""
@@ -262,6 +277,9 @@ def resolve_channel(channel: ChannelConfig, *, index: int | None = None, path: s
     env = os.environ if env is None else env
     key = f"alerts.channels[{index}]" if index is not None else f"alerts.channels.{channel.name}"
     url = _expand(channel.url, f"{key}.url", path, env) if channel.url else None
+    if url is not None and _http_problem(url):  # the value may hold a secret: not shown
+        raise ConfigError(f"after expanding its variables, the URL is not usable: "
+                          f"{_http_problem(url)}", path=path, key=f"{key}.url")
     secret = _expand(channel.secret, f"{key}.secret", path, env) if channel.secret else None
     headers = {k: _expand(v, f"{key}.headers.{k}", path, env) for k, v in channel.headers.items()}
     command = tuple(_expand(a, f"{key}.command", path, env) for a in channel.command)

@@ -181,7 +181,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         cfg = self.config
-        try:
+        with _client_errors(url, cfg):
             async with self._session.get(url, headers=headers, max_redirects=cfg.max_redirects,
                                          allow_redirects=cfg.max_redirects > 0) as resp:
                 final = str(resp.url)
@@ -203,24 +203,6 @@ class Fetcher:
                                    resp.headers.get("ETag"), resp.headers.get("Last-Modified"),
                                    resp.headers.get("Content-Type"),
                                    parse_max_age(resp.headers.get("Cache-Control")))
-        except FetchError:
-            raise
-        except aiohttp.TooManyRedirects:
-            raise FetchError(f"too many redirects (more than {cfg.max_redirects}; a redirect "
-                             "loop?)", url=url) from None
-        except TimeoutError:
-            raise FetchError(f"timed out after {cfg.timeout:g} s ([http] timeout)",
-                             url=url) from None
-        except aiohttp.ClientConnectorError as exc:
-            raise FetchError(f"cannot connect: {exc.os_error.strerror or exc}", url=url) from None
-        except aiohttp.ClientPayloadError as exc:
-            raise FetchError(f"broken response body: {exc}", url=url) from None
-        except aiohttp.ClientResponseError as exc:
-            raise FetchError(f"bad HTTP response: {exc.message}", url=url,
-                             status=exc.status) from None
-        except (aiohttp.ClientError, asyncio.IncompleteReadError, ValueError) as exc:
-            raise FetchError(f"HTTP error: {type(exc).__name__}: {exc}", url=url) from None
-
 
     async def get_json(self, url: str, *,
                        params: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
@@ -257,7 +239,7 @@ class Fetcher:
 
 @contextlib.contextmanager
 def _client_errors(url: str, cfg: HttpConfig) -> Iterator[None]:
-    """Turn aiohttp's exceptions into :class:`FetchError` (as :meth:`Fetcher.fetch` does)."""
+    """Turn aiohttp's exceptions into :class:`FetchError` naming the URL and the limit hit."""
     try:
         yield
     except FetchError:

@@ -20,17 +20,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Poll every [[sources]] entry on its interval (with jitter, conditional GET "
                     "and backoff), analyse new items and store brand mentions. Stops cleanly on "
                     "SIGINT/SIGTERM (Ctrl-C): no new poll starts, writes in flight finish, exit 0.")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="analysis processes (default: [daemon] workers, 0 = one per core)")
     p.set_defaults(func=_cmd_run)
     o = sub.add_parser(
         "once", help="poll every source once and exit (for cron and tests)",
         description="Poll every configured source once, store what is new, print a summary and "
                     "exit. Exit status 0 even when some sources fail (see `vigie status`); 2 on a "
                     "configuration or database error.")
-    o.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="analysis processes (default: [daemon] workers, 0 = one per core)")
     o.set_defaults(func=_cmd_once)
+    for parser in (p, o):
+        parser.add_argument("--workers", type=int, default=None, metavar="N",
+                            help="analysis processes (default: [daemon] workers, 0 = one per core)")
 
 
 async def run_once(config: Config, workers: int | None = None) -> PassSummary:

@@ -27,7 +27,8 @@ from datetime import datetime
 
 from listener.detection.spikes import Incident
 
-__all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of"]
+__all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
+           "describe_test"]
 
 _TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -161,6 +162,18 @@ def _top(values: Iterable[str | None], top: int) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 
+_TEST_WORDS = {"count": "count spike", "share": "negative share jump",
+               "buildup": "slow build-up"}
+
+
+def describe_test(name: str) -> str:
+    """A test's name in words: ``count_1h`` is "count spike over 1 h"."""
+    if name.startswith("count_"):
+        scale = name.removeprefix("count_")
+        return f"count spike over {scale[:-1]} {scale[-1]}"
+    return _TEST_WORDS.get(name, name)
+
+
 def explain_incident(
     incident: Incident,
     window: Sequence[MentionRecord],
@@ -182,9 +195,7 @@ def explain_incident(
         weeks = incident.once_in_weeks
         rarity = (f", about once in {weeks:.0f} weeks for this brand" if weeks < 1000
                   else ", rarer than anything in this brand's history")
-    test_words = {"count": "count spike", "share": "negative share jump",
-                  "buildup": "slow build-up"}
-    kinds = " + ".join(test_words.get(t, t) for t in sorted(incident.tests))
+    kinds = " + ".join(describe_test(t) for t in sorted(incident.tests))
     headline = (
         f"{incident.brand}: {kinds} ({incident.severity_name}), "
         f"{incident.peak_observed} negative mentions vs {incident.peak_expected:.1f} expected "

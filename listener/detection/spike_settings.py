@@ -42,9 +42,12 @@ class SpikeSettings:
     false_alarms_per_week: float = 1.0
     #: An alert needs at least this many more (negative) mentions than expected in a bin.
     min_excess: float = 5.0
-    #: Time scale of the count test: it tests the count of the last this-many minutes
-    #: (one bin in the daemon's default), so that 5-minute and 15-minute bins agree.
+    #: Shortest time scale of the count test: it tests the count of the last this-many
+    #: minutes (one bin in the daemon's default), so that 5-minute and 15-minute bins agree.
     spike_minutes: float = 15.0
+    #: Number of time scales of the count test: spike_minutes, then 4x and 16x it
+    #: (15 min, 1 h, 4 h by default); each scale is a test with its share of the budget.
+    count_scales: int = 3
     #: No alert before the brand has this much history.
     warmup_hours: float = 24.0
     #: Consecutive normal time needed before an incident is resolved (hysteresis).
@@ -92,8 +95,10 @@ class SpikeSettings:
             raise ValueError("calibration_tail_fraction must be in (0, 0.5]")
         if not 0.0 < self.share_min_jump < 1.0:
             raise ValueError("share_min_jump must be between 0 and 1")
-        if min(self.season_weeks, self.season_days, self.calibration_min_episodes) < 1:
-            raise ValueError("season_weeks, season_days and calibration_min_episodes must be >= 1")
+        if min(self.season_weeks, self.season_days, self.calibration_min_episodes,
+               self.count_scales) < 1:
+            raise ValueError("season_weeks, season_days, calibration_min_episodes and "
+                             "count_scales must be >= 1")
         if min(self.level_half_life_hours, self.dispersion_half_life_hours,
                self.share_half_life_hours, self.calibration_days, self.spike_minutes,
                self.share_concentration, self.cusum_drift, self.winsor_sd) <= 0:

@@ -6,14 +6,18 @@ spikes`` run exactly this code.
 
 Three tests, each with a meaning a person can check:
 
-``count``
-    The negative count of the bin is improbably high for this hour of the week
-    given the brand's recent level: the upper tail probability of a negative
-    binomial (Poisson-gamma) whose mean is the seasonal baseline and whose
+``count`` (and ``count_1h``, ``count_4h``)
+    The negative count is improbably high for this hour of the week given the
+    brand's recent level: the upper tail probability of a negative binomial
+    (Poisson-gamma) whose mean is the seasonal baseline and whose
     over-dispersion is estimated from recent residuals
     (:mod:`listener.detection.spike_baseline`). No Gaussian z-score. The test
-    looks at the last ``spike_minutes`` (15) of counts whatever the bin width,
-    so 5-minute evaluation bins and the daemon's 15-minute bins agree.
+    runs at ``count_scales`` (3) time scales: the last ``spike_minutes`` (15)
+    of counts, then 4x and 16x that (1 h, 4 h), each a test of its own with its
+    own dispersion and calibration. A sudden burst shows at 15 minutes; a
+    surge that lasts an hour or an afternoon, each bin only moderately high,
+    shows at the longer scales. Scales are set in time, not bins, so 5-minute
+    evaluation bins and the daemon's 15-minute bins agree.
 ``share``
     The negative share of all mentions jumps, even if the volume does not:
     beta-binomial tail of the negative count given the bin's total and the
@@ -108,6 +112,7 @@ __all__ = [
     "bin_counts",
     "completed_bin_starts",
     "floor_to_bin",
+    "count_test_names",
 ]
 
 #: Severity names by level (1, 2, 3) and the surprise multiple each needs.
@@ -272,6 +277,36 @@ class _CusumState:
     excess: float = 0.0
 
 
+class _CountScale:
+    """State of the count test at one time scale: recent bins, dispersion, calibration."""
+
+    __slots__ = ("name", "span", "recent", "disp", "calibrator")
+
+    def __init__(self, name: str, span: int, calibrator: TailCalibrator) -> None:
+        self.name = name
+        self.span = span
+        self.recent: deque[tuple[int, float]] = deque(maxlen=span)
+        self.disp = [0.0, 0.0]
+        self.calibrator = calibrator
+
+
+def count_test_names(settings: SpikeSettings) -> list[str]:
+    """Names of the count test at each of its time scales: ``count``, ``count_1h``, ...
+
+    The shortest scale keeps the plain name ``count``.
+    """
+    names = []
+    for k in range(settings.count_scales):
+        minutes = settings.spike_minutes * 4 ** k
+        if k == 0:
+            names.append("count")
+        elif minutes % 60 == 0:
+            names.append(f"count_{minutes / 60:g}h")
+        else:
+            names.append(f"count_{minutes:g}m")
+    return names
+
+
 @dataclass(slots=True)
 class _Lifecycle:
     incident: Incident | None = None
@@ -295,7 +330,7 @@ class SpikeDetector:
         self.share_test = share_test
         s = self.settings
         self.baseline = SeasonalBaseline(s)
-        n_tests = 3 if share_test else 2
+        n_tests = s.count_scales + (2 if share_test else 1)
         self.alpha = s.alpha / n_tests
         self._log_alpha = -math.log(self.alpha)
         bins_per_week = 168 * s.bins_per_hour
@@ -308,9 +343,6 @@ class SpikeDetector:
         self._a_share = 1.0 - 0.5 ** (1.0 / s.hours_to_bins(s.share_half_life_hours))
         self._share = _ShareState()
         self._cusum = _CusumState()
-        self._span = max(1, round(s.spike_minutes / s.bin_minutes))
-        self._recent: deque[tuple[int, float]] = deque(maxlen=self._span)
-        self._span_disp = [0.0, 0.0]
         self._a_span_disp = 1.0 - 0.5 ** (1.0 / s.hours_to_bins(s.dispersion_half_life_hours))
         self._life = _Lifecycle()
         capacity = s.hours_to_bins(24 * s.calibration_days)
@@ -323,9 +355,14 @@ class SpikeDetector:
                                   min_points=s.hours_to_bins(s.warmup_hours),
                                   min_scale=min_scale, quiet_points=hour * 24 * 7)
 
-        # Episodes: bins with p < 5 % under the model, merged across gaps < 1 hour;
-        # CUSUM excursions (from leaving zero to returning to it).
-        self._cal_count = calibrator(-math.log(0.05), hour, 0.5)
+        # Episodes: bins with p < 5 % under the model, merged across gaps shorter
+        # than an hour (or than the scale); CUSUM excursions (from leaving zero to
+        # returning to it).
+        self._scales = []
+        for k, name in enumerate(count_test_names(s)):
+            span = max(1, round(s.spike_minutes * 4 ** k / s.bin_minutes))
+            self._scales.append(
+                _CountScale(name, span, calibrator(-math.log(0.05), max(hour, span), 0.5)))
         self._cal_cusum = calibrator(0.0, 1, 0.25)
         self._cal_share = calibrator(-math.log(0.05), hour, 0.5)
         self._warming = True
@@ -374,7 +411,8 @@ class SpikeDetector:
         mu, phi = self.baseline.expected(epoch)
         warming = self.baseline.bins_seen < self._warmup_bins
         self._warming = warming
-        tests = [self._count_test(x, mu, phi, warming), self._cusum_test(start, x, mu, phi, warming)]
+        tests = [self._count_test(scale, x, mu, phi, warming) for scale in self._scales]
+        tests.append(self._cusum_test(start, x, mu, phi, warming))
         share_info: tuple[float, float] | None = None
         if self.share_test and counts.total is not None:
             result, share_info = self._share_test(x, max(int(counts.total), x), warming)
@@ -402,29 +440,54 @@ class SpikeDetector:
             calibrator.add(statistic)
         return TestResult(name, p, strength, triggered, model_p)
 
-    def _count_test(self, x: int, mu: float, phi: float, warming: bool) -> TestResult:
-        # The spike's time scale is fixed in minutes, not in bins: sum the last
-        # spike_minutes of counts and of expectations, with a dispersion
-        # estimated for such sums (adjacent bins share part of their rate error).
-        self._recent.append((x, mu))
-        if self._span > 1:
-            x = sum(c for c, _ in self._recent)
-            mu = sum(m for _, m in self._recent)
-            phi = self._span_dispersion(x, mu, phi)
-        # Bins within 1.5 standard deviations of the expectation are not episodes
+    def _count_test(self, scale: _CountScale, x: int, mu: float, phi: float,
+                    warming: bool) -> TestResult:
+        # The test's time scale is fixed in minutes, not in bins: sum the last
+        # span of counts and of expectations, with a dispersion estimated for
+        # such sums (adjacent bins share part of their rate error).
+        scale.recent.append((x, mu))
+        if scale.span > 1:
+            x, mu, rising = self._span_sums(scale)
+            phi = self._span_dispersion(scale.disp, x, mu, phi)
+        else:
+            rising = x > mu
+        # Sums within 1.5 standard deviations of the expectation are not episodes
         # (p > 0.05 for these distributions); skipping their exact tail saves time.
         near = x - mu < 1.5 * math.sqrt(mu + phi * mu * mu)
         model_p = 1.0 if near else nb_sf(x, mu, phi)
         statistic = -math.log(max(model_p, 1e-300))
-        ok = not warming and x - mu >= self.settings.min_excess
-        return self._decide("count", self._cal_count, statistic, model_p, ok)
+        ok = not warming and rising and x - mu >= self.settings.min_excess
+        result = self._decide(scale.name, scale.calibrator, statistic, model_p, ok)
+        if not rising:
+            # A long window keeps a finished surge in its sum for hours: it speaks
+            # only while its latest quarter is still above normal, so that the
+            # incident can resolve once the surge is over.
+            result = TestResult(result.name, result.p_value, 0.0, False, model_p)
+        return result
 
-    def _span_dispersion(self, x: int, mu: float, phi_bin: float) -> float:
-        """Over-dispersion of counts summed over the spike span, estimated like the bins'.
+    @staticmethod
+    def _span_sums(scale: _CountScale) -> tuple[int, float, bool]:
+        """Sums of counts and expectations over the span, and whether its latest quarter is high."""
+        x_sum = 0
+        mu_sum = 0.0
+        quarter = max(1, scale.span // 4)
+        n = len(scale.recent)
+        x_last = 0
+        mu_last = 0.0
+        for i, (c, m) in enumerate(scale.recent):
+            x_sum += c
+            mu_sum += m
+            if i >= n - quarter:
+                x_last += c
+                mu_last += m
+        return x_sum, mu_sum, x_last > mu_last
 
-        Returns the estimate *before* learning from this span (no look-ahead).
+    def _span_dispersion(self, d: list[float], x: int, mu: float, phi_bin: float) -> float:
+        """Over-dispersion of counts summed over a span, estimated like the bins'.
+
+        ``d`` holds the span's running moments. Returns the estimate *before*
+        learning from this span (no look-ahead).
         """
-        d = self._span_disp
         if d[1] <= 0.0:
             d[0], d[1] = phi_bin * mu * mu, mu * mu
         phi = min(4.0, max(0.01, d[0] / d[1])) if d[1] > 0 else phi_bin

@@ -118,7 +118,7 @@ def test_share_test_is_off_without_totals() -> None:
     """Bins without a total never run the share test."""
     detector = SpikeDetector("acme", SpikeSettings(), share_test=True)
     verdict, _ = detector.step(BinCounts(T0, 3))
-    assert [t.name for t in verdict.tests] == ["count", "buildup"]
+    assert [t.name for t in verdict.tests] == ["count", "count_1h", "count_4h", "buildup"]
 
 
 @pytest.mark.parametrize("seed", [7, 9, 10])

@@ -154,6 +154,10 @@ class CampaignConfig:
     #: (the share fitted to a window can reach 0.97; capping it keeps reviews
     #: with little evidence of their own below the flag threshold).
     membership_prior: float = 0.7
+    #: Half-widths (hours) of the intervals around an item in which the share
+    #: of items in excess of the group's usual volume caps its prior
+    #: membership (see ``CampaignDetector._local_priors``); empty: no cap.
+    membership_half_hours: tuple[float, ...] = (3.0, 12.0)
     #: Item suspicion at or above which an item is flagged...
     flag_threshold: float = 0.5
     #: ...provided its own likelihood ratio is at least this: the group's

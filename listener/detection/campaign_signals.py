@@ -18,6 +18,7 @@ __all__ = [
     "VolumeBaseline",
     "poisson_log10_sf",
     "DisjointSets",
+    "excess_shares",
 ]
 
 
@@ -141,6 +142,15 @@ class VolumeBaseline:
         rate = max(earlier, 0.5) / history
         return recent, rate * span.total_seconds()
 
+    def rate(self, now: datetime) -> float | None:
+        """Items per second over the baseline span (None before a day of data)."""
+        if self.first_seen is None:
+            return None
+        span = min(now - self.first_seen, self.baseline).total_seconds()
+        if span < 86400:
+            return None
+        return len(self._times) / span
+
 
 def poisson_log10_sf(k: int, mu: float) -> float:
     """log10 P(X >= k) for X ~ Poisson(mu) (0 when k <= 0)."""
@@ -175,3 +185,36 @@ class DisjointSets:
     def union(self, a: object, b: object) -> None:
         """Merge the sets of ``a`` and ``b``."""
         self._parent[self.find(a)] = self.find(b)
+
+
+def excess_shares(times: list[datetime], rate: float, start: datetime, now: datetime,
+                  half_widths: tuple[timedelta, ...]) -> list[float]:
+    """For each time, the share of the items around it in excess of the usual volume.
+
+    ``times`` are the (sorted) times of a group's items seen between ``start``
+    and ``now``, ``rate`` the group's usual items per second. For each item
+    and each half-width ``h``, the items in ``[t - h, t + h]`` (clipped to
+    ``[start, now]``) are counted and compared with the number expected at the
+    usual rate; the share ``1 - expected / count`` (at least 0) estimates what
+    fraction of the items around ``t`` an extra, coordinated source posted.
+    The largest share over the half-widths is returned per item.
+    """
+    n = len(times)
+    out = [0.0] * n
+    span_start, span_end = start.timestamp(), now.timestamp()
+    secs = [t.timestamp() for t in times]
+    for h in half_widths:
+        width = h.total_seconds()
+        lo = hi = 0
+        for i, t in enumerate(secs):
+            while lo < n and secs[lo] < t - width:
+                lo += 1
+            while hi < n and secs[hi] <= t + width:
+                hi += 1
+            count = hi - lo
+            covered = min(t + width, span_end) - max(t - width, span_start)
+            expected = rate * max(covered, 0.0)
+            share = 1.0 - expected / count if count else 0.0
+            if share > out[i]:
+                out[i] = share
+    return out

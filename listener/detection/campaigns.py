@@ -93,6 +93,7 @@ from listener.detection.campaign_signals import (
     DisjointSets,
     VolumeBaseline,
     direction_of,
+    excess_shares,
     groups_of,
     poisson_log10_sf,
 )
@@ -324,6 +325,7 @@ class CampaignDetector:
         self._start: datetime | None = None
         self._authors: dict[str, AuthorHistory] = {}
         self._volume: dict[str, VolumeBaseline] = {}
+        self._group_volume: dict[tuple[str, str], VolumeBaseline] = {}
         self._entries: dict[str, _Entry] = {}
         self._order: deque[_Entry] = deque()
         # (published_at, arrival number, entry): items reach the detector out
@@ -485,6 +487,8 @@ class CampaignDetector:
         self._arrivals += 1
         heapq.heappush(self._unmatured, (at, self._arrivals, entry))
         for group in entry.groups:
+            self._group_volume.setdefault(
+                (item.target, group), VolumeBaseline(timedelta(days=cfg.baseline_days))).add(at)
             window = self._groups.get((item.target, group))
             if window is None:
                 window = self._groups[(item.target, group)] = _Window(
@@ -724,21 +728,23 @@ class CampaignDetector:
                if m >= 0.5) < cfg.min_accounts:
             return []
         members = window.members(start)
+        local = self._local_priors(key, window, start, now, prior)
         # At least min_accounts distinct accounts among the likely members
         # (stop counting once there are enough).
         likely: set[str] = set()
-        for e in reversed(members):
-            if sig_post[e.signatures[key[1]]] >= 0.5:
+        for e, p_local in zip(reversed(members), reversed(local), strict=True):
+            x = sig_lr[e.signatures[key[1]]]
+            if p_local * x / (1.0 - p_local + p_local * x) >= 0.5:
                 likely.add(e.author)
                 if len(likely) >= cfg.min_accounts:
                     break
         if len(likely) < cfg.min_accounts:
             return []
         flagged: list[_Entry] = []
-        for entry in members:
+        for entry, p_local in zip(members, local, strict=True):
             sig = entry.signatures[key[1]]
-            m = sig_post[sig]
             lr_item = sig_lr[sig]
+            m = p_local * lr_item / (1.0 - p_local + p_local * lr_item)
             s = prob * m
             sus = entry.suspicion
             if s > sus.score:
@@ -756,6 +762,34 @@ class CampaignDetector:
                 campaign.score = max(campaign.score, prob)
             return []
         return [self._grow(key, flagged, prob, llr, cfg.profiles[prof].name, now)]
+
+    def _local_priors(self, key: tuple[str, str], window: _Window, start: int,
+                      now: datetime, prior: float) -> list[float]:
+        """Prior membership of each item from ``start`` on: ``prior``, capped by timing.
+
+        A campaign adds items to its group's usual volume while it runs, so
+        the share of campaign members among the items around a review cannot
+        exceed the share of those items in excess of the group's usual rate
+        (:func:`~listener.detection.campaign_signals.excess_shares`). An
+        ordinary review posted hours before a campaign, in ordinary volume,
+        therefore keeps a small prior however well the campaign fits the
+        window: it needs strong evidence of its own to be flagged.
+        """
+        cfg = self.config
+        n = window.end() - start
+        volume = self._group_volume.get(key)
+        rate = volume.rate(now) if volume is not None else None
+        if rate is None or not cfg.membership_half_hours:
+            return [prior] * n
+        entries = list(window.entries)
+        order = sorted(range(len(entries)), key=lambda i: entries[i].at)
+        shares = excess_shares([entries[i].at for i in order], rate, entries[order[0]].at,
+                               now, tuple(timedelta(hours=h) for h in cfg.membership_half_hours))
+        by_pos = [0.0] * len(entries)
+        for rank, i in enumerate(order):
+            by_pos[i] = shares[rank]
+        offset = start - window.base
+        return [min(prior, s) for s in by_pos[offset:]]
 
     def _warm(self, now: datetime) -> bool:
         """Whether the detector has seen enough of the stream to report.

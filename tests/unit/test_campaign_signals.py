@@ -13,6 +13,7 @@ from listener.detection.campaign_signals import (
     DisjointSets,
     VolumeBaseline,
     direction_of,
+    excess_shares,
     poisson_log10_sf,
 )
 from listener.detection.campaign_text import NearDuplicateIndex, normalise_text, shingles
@@ -122,3 +123,22 @@ def test_disjoint_sets_count_clusters() -> None:
     sets.union("b", "d")
     sets.find("e")
     assert len({sets.find(k) for k in "abcde"}) == 2
+
+
+def test_excess_shares_follow_the_burst_not_the_window() -> None:
+    """Items in ordinary volume get no excess share; items of a burst get most of it."""
+    rate = 1 / 3600  # usual volume: one item an hour
+    quiet = [T0 + timedelta(hours=h) for h in range(24)]
+    burst = [T0 + timedelta(hours=40, minutes=2.5 * k) for k in range(24)]
+    times = quiet + burst
+    shares = excess_shares(times, rate, T0, T0 + timedelta(hours=42),
+                           (timedelta(hours=3), timedelta(hours=12)))
+    assert max(shares[:20]) < 0.3  # ordinary hours, far from the burst
+    # 24 items in an hour; around them 5 h of stream (the future is unseen): 5 expected
+    assert min(shares[24:]) > 0.75
+    volume = VolumeBaseline(timedelta(days=28))
+    assert volume.rate(T0) is None
+    for t in quiet:
+        volume.add(t)
+    assert volume.rate(T0 + timedelta(hours=23)) is None  # less than a day of data
+    assert volume.rate(T0 + timedelta(hours=48)) == pytest.approx(24 / (48 * 3600))

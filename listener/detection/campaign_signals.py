@@ -11,6 +11,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import numpy as np
+
 __all__ = [
     "direction_of",
     "groups_of",
@@ -187,34 +189,24 @@ class DisjointSets:
         self._parent[self.find(a)] = self.find(b)
 
 
-def excess_shares(times: list[datetime], rate: float, start: datetime, now: datetime,
-                  half_widths: tuple[timedelta, ...]) -> list[float]:
+def excess_shares(times: np.ndarray, rate: float, start: float, now: float,
+                  half_widths: tuple[float, ...]) -> np.ndarray:
     """For each time, the share of the items around it in excess of the usual volume.
 
-    ``times`` are the (sorted) times of a group's items seen between ``start``
-    and ``now``, ``rate`` the group's usual items per second. For each item
-    and each half-width ``h``, the items in ``[t - h, t + h]`` (clipped to
-    ``[start, now]``) are counted and compared with the number expected at the
-    usual rate; the share ``1 - expected / count`` (at least 0) estimates what
-    fraction of the items around ``t`` an extra, coordinated source posted.
-    The largest share over the half-widths is returned per item.
+    ``times`` are the sorted times (POSIX seconds) of a group's items seen
+    between ``start`` and ``now``, ``rate`` the group's usual items per
+    second. For each item and each half-width ``h`` (seconds), the items in
+    ``[t - h, t + h]`` (clipped to ``[start, now]``) are counted and compared
+    with the number expected at the usual rate; the share ``1 - expected /
+    count`` (at least 0) estimates what fraction of the items around ``t`` an
+    extra, coordinated source posted. The largest share over the half-widths
+    is returned per item.
     """
-    n = len(times)
-    out = [0.0] * n
-    span_start, span_end = start.timestamp(), now.timestamp()
-    secs = [t.timestamp() for t in times]
+    out = np.zeros(len(times))
     for h in half_widths:
-        width = h.total_seconds()
-        lo = hi = 0
-        for i, t in enumerate(secs):
-            while lo < n and secs[lo] < t - width:
-                lo += 1
-            while hi < n and secs[hi] <= t + width:
-                hi += 1
-            count = hi - lo
-            covered = min(t + width, span_end) - max(t - width, span_start)
-            expected = rate * max(covered, 0.0)
-            share = 1.0 - expected / count if count else 0.0
-            if share > out[i]:
-                out[i] = share
+        count = (np.searchsorted(times, times + h, side="right")
+                 - np.searchsorted(times, times - h, side="left"))
+        covered = np.minimum(times + h, now) - np.maximum(times - h, start)
+        share = 1.0 - rate * np.maximum(covered, 0.0) / np.maximum(count, 1)
+        np.maximum(out, share, out=out)
     return out

@@ -130,6 +130,8 @@ class _Entry:
     lock_expected2: float = 0.0
     matured: bool = False
     long_text: bool = True
+    #: ``at`` as POSIX seconds (timing computations).
+    ts: float = 0.0
     #: Per group: absolute position in the group's window and current signature.
     positions: dict[str, int] = field(default_factory=dict)
     signatures: dict[str, tuple[object, ...]] = field(default_factory=dict)
@@ -452,7 +454,7 @@ class CampaignDetector:
         # needed later, and posts can be long.
         kept = replace(item, text="", title=None) if item.text or item.title else item
         entry = _Entry(kept, at, author_key, direction, groups_of(item.rating), features,
-                       suspicion)
+                       suspicion, ts=at.timestamp())
 
         touched: set[tuple[str, str]] = set()
         text = " ".join(part for part in (item.title, item.text) if part)
@@ -781,15 +783,18 @@ class CampaignDetector:
         rate = volume.rate(now) if volume is not None else None
         if rate is None or not cfg.membership_half_hours:
             return [prior] * n
-        entries = list(window.entries)
-        order = sorted(range(len(entries)), key=lambda i: entries[i].at)
-        shares = excess_shares([entries[i].at for i in order], rate, entries[order[0]].at,
-                               now, tuple(timedelta(hours=h) for h in cfg.membership_half_hours))
-        by_pos = [0.0] * len(entries)
-        for rank, i in enumerate(order):
-            by_pos[i] = shares[rank]
-        offset = start - window.base
-        return [min(prior, s) for s in by_pos[offset:]]
+        times = np.fromiter((e.ts for e in window.entries), float, len(window))
+        order = None
+        if len(times) > 1 and np.any(times[1:] < times[:-1]):  # a late arrival
+            order = np.argsort(times, kind="stable")
+            times = times[order]
+        hours = tuple(h * 3600.0 for h in cfg.membership_half_hours)
+        shares = excess_shares(times, rate, float(times[0]), now.timestamp(), hours)
+        if order is not None:
+            unsorted = np.empty_like(shares)
+            unsorted[order] = shares
+            shares = unsorted
+        return np.minimum(prior, shares[start - window.base:]).tolist()
 
     def _warm(self, now: datetime) -> bool:
         """Whether the detector has seen enough of the stream to report.

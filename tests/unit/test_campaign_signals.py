@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from listener.detection.campaign_background import Background, account_key
@@ -130,9 +131,9 @@ def test_excess_shares_follow_the_burst_not_the_window() -> None:
     rate = 1 / 3600  # usual volume: one item an hour
     quiet = [T0 + timedelta(hours=h) for h in range(24)]
     burst = [T0 + timedelta(hours=40, minutes=2.5 * k) for k in range(24)]
-    times = quiet + burst
-    shares = excess_shares(times, rate, T0, T0 + timedelta(hours=42),
-                           (timedelta(hours=3), timedelta(hours=12)))
+    times = np.array([t.timestamp() for t in quiet + burst])
+    shares = excess_shares(times, rate, T0.timestamp(), (T0 + timedelta(hours=42)).timestamp(),
+                           (3 * 3600.0, 12 * 3600.0))
     assert max(shares[:20]) < 0.3  # ordinary hours, far from the burst
     # 24 items in an hour; around them 5 h of stream (the future is unseen): 5 expected
     assert min(shares[24:]) > 0.75

@@ -174,6 +174,15 @@ def describe_test(name: str) -> str:
     return _TEST_WORDS.get(name, name)
 
 
+def _span_words(incident: Incident) -> str:
+    """How the peak's counts are dated: "at " for one bin, "over the 4 h ending with the bin of " for a window."""
+    minutes = incident.peak_minutes
+    if not minutes:
+        return "at "
+    label = f"{minutes / 60:g} h" if minutes >= 60 and minutes % 60 == 0 else f"{minutes:g} min"
+    return f"over the {label} ending with the bin of "
+
+
 def explain_incident(
     incident: Incident,
     window: Sequence[MentionRecord],
@@ -199,7 +208,7 @@ def explain_incident(
     headline = (
         f"{incident.brand}: {kinds} ({incident.severity_name}), "
         f"{incident.peak_observed} negative mentions vs {incident.peak_expected:.1f} expected "
-        f"at {incident.peak_at:%Y-%m-%d %H:%M} UTC{rarity}; since "
+        f"{_span_words(incident)}{incident.peak_at:%Y-%m-%d %H:%M} UTC{rarity}; since "
         f"{incident.since:%Y-%m-%d %H:%M}"
     )
     most_negative = sorted(window, key=lambda m: (m.compound, m.id))[:samples]

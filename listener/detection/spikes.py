@@ -150,6 +150,10 @@ class TestResult:
     strength: float
     triggered: bool
     model_p_value: float = 1.0
+    #: Count tests: the counts they judged, summed over their window of ``minutes``.
+    observed: int | None = None
+    expected: float | None = None
+    minutes: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +203,8 @@ class Incident:
     model_p_value: float = 1.0
     once_in_weeks: float | None = None
     peak_test: str = ""
+    #: Length of the window ``peak_observed`` / ``peak_expected`` count (one bin if None).
+    peak_minutes: float | None = None
     share: float | None = None
     usual_share: float | None = None
     last_trigger_at: datetime | None = None
@@ -236,6 +242,7 @@ class Incident:
             "peak_at": self.peak_at.isoformat(),
             "peak_observed": self.peak_observed,
             "peak_expected": round(self.peak_expected, 2),
+            "peak_minutes": self.peak_minutes,
             "share": self.share,
             "usual_share": self.usual_share,
         }
@@ -458,12 +465,15 @@ class SpikeDetector:
         statistic = -math.log(max(model_p, 1e-300))
         ok = not warming and rising and x - mu >= self.settings.min_excess
         result = self._decide(scale.name, scale.calibrator, statistic, model_p, ok)
+        strength, triggered = result.strength, result.triggered
         if not rising:
             # A long window keeps a finished surge in its sum for hours: it speaks
             # only while its latest quarter is still above normal, so that the
             # incident can resolve once the surge is over.
-            result = TestResult(result.name, result.p_value, 0.0, False, model_p)
-        return result
+            strength, triggered = 0.0, False
+        return TestResult(result.name, result.p_value, strength, triggered, model_p,
+                          observed=x, expected=mu,
+                          minutes=len(scale.recent) * self.settings.bin_minutes)
 
     @staticmethod
     def _span_sums(scale: _CountScale) -> tuple[int, float, bool]:
@@ -610,8 +620,15 @@ class SpikeDetector:
         inc.peak_test = best.name
         inc.once_in_weeks = 1.0 / max(best.p_value * 168 * self.settings.bins_per_hour, 1e-12)
         inc.peak_at = verdict.start
-        inc.peak_observed = verdict.observed
-        inc.peak_expected = verdict.expected
+        if best.observed is not None and best.expected is not None:
+            inc.peak_observed = best.observed
+            inc.peak_expected = best.expected
+            wider = best.minutes is not None and best.minutes > self.settings.bin_minutes
+            inc.peak_minutes = best.minutes if wider else None
+        else:
+            inc.peak_observed = verdict.observed
+            inc.peak_expected = verdict.expected
+            inc.peak_minutes = None
         if share_info is not None:
             inc.share, inc.usual_share = share_info
 

@@ -60,6 +60,21 @@ class SortCell(Text):
         self.order = order
 
 
+def short_tests(test: object) -> str:
+    """Compact form of a spike's tests: ``count+count_1h+buildup`` -> ``count 15m/1h+buildup``."""
+    parts = str(test or "").split("+")
+    scales = [("15m" if p == "count" else p.removeprefix("count_"))
+              for p in parts if p == "count" or p.startswith("count_")]
+    others = [p for p in parts if p and p != "count" and not p.startswith("count_")]
+    if not scales:
+        head = []
+    elif scales == ["15m"]:
+        head = ["count"]
+    else:
+        head = ["count " + "/".join(scales)]
+    return "+".join(head + others)
+
+
 def short_time(iso: str | None) -> str:
     """``MM-DD HH:MM`` from a store timestamp."""
     if not iso or len(iso) < 16:
@@ -108,7 +123,7 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
     elif row.ref.kind == "alert":
         severity = str(row.extra.get("severity", ""))
         sstyle = _SEVERITY_STYLE.get(severity, "")
-        fields += [(one_line(row.extra.get("test"), 20) + " test", "italic"),
+        fields += [(one_line(short_tests(row.extra.get("test")), 20) + " test", "italic"),
                    (severity, sstyle), ("!", sstyle), (one_line(row.title), "")]
     else:
         fields += [("campaign", "italic"), (f"{row.extra.get('members', 0)} items", ""),
@@ -301,6 +316,11 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
                                      f" · score {row.extra.get('score', 0):.2f}"))
     figures = (f"observed {_fmt_num(row.extra.get('observed'))} · "
                f"expected {_fmt_num(row.extra.get('expected'))}")
+    incident = ev.get("incident")
+    minutes = _num(incident.get("peak_minutes")) if isinstance(incident, dict) else None
+    if minutes:
+        figures += (f" (over {minutes / 60:g} h)" if minutes >= 60 and minutes % 60 == 0
+                    else f" (over {minutes:g} min)")
     if d.p_value is not None:
         figures += f" · p={d.p_value:.2g}"
     _kv(head, "figures", Text(figures))

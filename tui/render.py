@@ -319,7 +319,7 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
     incident = ev.get("incident")
     minutes = _num(incident.get("peak_minutes")) if isinstance(incident, dict) else None
     if minutes:
-        figures += (f" (over {minutes / 60:g} h)" if minutes >= 60 and minutes % 60 == 0
+        figures += (f" (over {round(minutes / 60, 1):g} h)" if minutes >= 60
                     else f" (over {minutes:g} min)")
     if d.p_value is not None:
         figures += f" · p={d.p_value:.2g}"

@@ -179,7 +179,7 @@ def _span_words(incident: Incident) -> str:
     minutes = incident.peak_minutes
     if not minutes:
         return "at "
-    label = f"{minutes / 60:g} h" if minutes >= 60 and minutes % 60 == 0 else f"{minutes:g} min"
+    label = f"{round(minutes / 60, 1):g} h" if minutes >= 60 else f"{minutes:g} min"
     return f"over the {label} ending with the bin of "
 
 

@@ -282,6 +282,9 @@ class _CusumState:
     value: float = 0.0
     since: datetime | None = None
     excess: float = 0.0
+    observed: int = 0
+    expected: float = 0.0
+    bins: int = 0
 
 
 class _CountScale:
@@ -520,8 +523,12 @@ class SpikeDetector:
         if c.value <= 0.0:
             c.since = start
             c.excess = 0.0
+            c.observed, c.expected, c.bins = 0, 0.0, 0
         c.value = max(0.0, c.value + z - s.cusum_drift)
         c.excess += x - mu
+        c.observed += x
+        c.expected += mu
+        c.bins += 1
         # Under the model (independent residuals) the statistic passes h about
         # once per in-control run length: that is the model's "p-value".
         model_p = 1.0 if c.value < self.cusum_h else self.alpha * math.exp(
@@ -529,11 +536,15 @@ class SpikeDetector:
         growing = z > s.cusum_drift
         ok = not warming and growing and c.excess >= s.min_excess
         result = self._decide("buildup", self._cal_cusum, c.value, model_p, ok)
+        strength, triggered = result.strength, result.triggered
         if not growing:
             # A wave that has stopped growing no longer calls for attention: the
             # statistic stays high while it drains, but the incident may resolve.
-            result = TestResult(result.name, result.p_value, 0.0, False, model_p)
-        return result
+            strength, triggered = 0.0, False
+        # The wave's counts since it began (the CUSUM left zero), for the explanation.
+        return TestResult(result.name, result.p_value, strength, triggered, model_p,
+                          observed=c.observed, expected=c.expected,
+                          minutes=c.bins * s.bin_minutes)
 
     def _share_test(self, k: int, n: int, warming: bool) -> tuple[TestResult, tuple[float, float]]:
         s = self.settings

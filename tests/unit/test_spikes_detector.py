@@ -139,6 +139,10 @@ def test_slow_build_up_is_caught_by_the_cusum(seed: int) -> None:
     assert len(in_wave) == 1
     assert in_wave[0].incident.tests == {"buildup"}
     assert start <= in_wave[0].incident.since <= in_wave[0].at - timedelta(hours=3)
+    # The explanation counts the wave since it began, not its last bin.
+    incident = in_wave[0].incident
+    assert incident.peak_minutes is not None and incident.peak_minutes >= 180
+    assert incident.peak_observed > incident.peak_expected + 5
 
 
 @pytest.mark.parametrize("seed", [5, 6])

@@ -170,6 +170,51 @@ def test_lockstep_farm_is_caught(history: list[ReviewItem]) -> None:
     assert {c.target for c in detector.campaigns} <= {"acme", "initech"}
 
 
+def _shop(seed: int = 3) -> list[ReviewItem]:
+    """A shop reviewed mostly by one-off customers giving five stars (about 1 an hour)."""
+    rng = random.Random(seed)
+    regulars = [f"shopper{i}" for i in range(40)]
+    out: list[ReviewItem] = []
+    for hour in range(int((EVENT - T0).total_seconds() // 3600) + 72):
+        for _ in range(2 if rng.random() < 0.3 else 1 if rng.random() < 0.6 else 0):
+            author = f"once{len(out)}" if rng.random() < 0.7 else rng.choice(regulars)
+            rating = rng.choices(range(1, 6), weights=(5, 3, 7, 20, 65))[0]
+            out.append(ReviewItem(f"s{len(out)}", "shop", author, _text(rng),
+                                  T0 + timedelta(hours=hour, minutes=rng.randrange(60)), rating))
+    return out
+
+
+def test_ordinary_reviews_around_a_boost_keep_their_own_evidence(
+        history: list[ReviewItem]) -> None:
+    """Genuine one-off five-star reviews hours before a boost are not swept into it.
+
+    They look like the boost's members (new accounts, five stars), but they
+    came in the shop's usual volume: their prior membership is capped by the
+    excess volume around them. Without the cap the 72 h window that fits the
+    boost best also flagged reviews posted 15 h before it.
+    """
+    rng = random.Random(1)
+    text = "Best shop in town, friendly staff and great prices, I recommend it to everyone"
+    boost = [ReviewItem(f"boost{i}", "shop", f"fan{i}",
+                        text.replace("great", rng.choice(["great", "good"])) + "!" * (i % 3),
+                        EVENT + timedelta(hours=3 * i / 20), 5) for i in range(20)]
+    genuine = history + _shop()
+
+    def flagged(config: CampaignConfig) -> tuple[int, list[float]]:
+        detector, _ = _run(genuine + boost, config)
+        caught = sum(detector.suspicion(b.id).flagged_at is not None for b in boost)
+        hours = [(it.published_at - EVENT).total_seconds() / 3600 for it in genuine
+                 if (sus := detector.suspicion(it.id)) is not None and sus.flagged_at]
+        return caught, hours
+
+    caught, hours = flagged(CampaignConfig())
+    assert caught == 20
+    assert min(hours) > -12  # nothing from the ordinary hours well before the boost
+    uncapped, hours_uncapped = flagged(CampaignConfig(membership_half_hours=()))
+    assert uncapped == 20
+    assert min(hours_uncapped) < -12 and len(hours_uncapped) > len(hours)
+
+
 def test_bot_network_on_plain_mentions(history: list[ReviewItem]) -> None:
     """Twelve new accounts posting edited copies of one complaint on an unrated forum."""
     rng = random.Random(6)

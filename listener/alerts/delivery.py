@@ -42,9 +42,9 @@ from listener.alerts.formats import (
 )
 from listener.alerts.outbox import (
     OutboxRow,
+    claim_digest,
+    claim_due,
     defer,
-    digest_rows,
-    due_rows,
     last_sent_at,
     mark_failed,
     mark_sent,
@@ -222,15 +222,33 @@ class DeliveryWorker:
                 sent += n
         return sent
 
+    #: Rows claimed at a time; their lease covers sending all of them one after another.
+    CLAIM_BATCH = 10
+
+    def _lease_seconds(self, rows: int) -> float:
+        """How long claimed rows stay ours: every one of them timing out, plus a margin."""
+        timeouts = [c.timeout for c in self.channels.values() if isinstance(c, ChannelConfig)]
+        return 30.0 + rows * max(timeouts, default=10.0)
+
     async def deliver_due(self, session: aiohttp.ClientSession) -> int:
-        """One round: every due row, grouped by channel; returns the rows handled."""
-        rows = await self.writer.call(due_rows, self.clock())
-        by_channel: dict[str, list[OutboxRow]] = {}
-        for row in rows:
-            by_channel.setdefault(row.channel, []).append(row)
-        done = await asyncio.gather(*(self._channel(session, name, batch)
-                                      for name, batch in by_channel.items()))
-        return sum(done)
+        """One round: every due row, claimed in batches and grouped by channel; rows handled.
+
+        Rows are leased to this process while it sends them (see
+        :func:`~listener.alerts.outbox.claim_due`), so a ``vigie once`` next to
+        a running daemon does not send them a second time.
+        """
+        handled = 0
+        while True:
+            rows = await self.writer.call(claim_due, self.clock(),
+                                          self._lease_seconds(self.CLAIM_BATCH), self.CLAIM_BATCH)
+            by_channel: dict[str, list[OutboxRow]] = {}
+            for row in rows:
+                by_channel.setdefault(row.channel, []).append(row)
+            done = await asyncio.gather(*(self._channel(session, name, batch)
+                                          for name, batch in by_channel.items()))
+            handled += sum(done)
+            if len(rows) < self.CLAIM_BATCH:
+                return handled
 
     async def _channel(self, session: aiohttp.ClientSession, name: str,
                        rows: list[OutboxRow]) -> int:
@@ -252,7 +270,7 @@ class DeliveryWorker:
         assert channel.digest is not None
         now = self.clock()
         last = await self.writer.call(last_sent_at, channel.name)
-        rows = await self.writer.call(digest_rows, channel.name)
+        rows = await self.writer.call(claim_digest, channel.name, now, self._lease_seconds(1))
         if not rows:
             return 0
         if last is not None and now < last + timedelta(seconds=channel.digest):

@@ -17,6 +17,8 @@ closed) whose incident never started a thread is dropped.
 from __future__ import annotations
 
 import json
+import os
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,7 +31,7 @@ from listener.alerts.rules import Occurrence, build_event, event_id_for, is_clos
 from listener.alerts.rules import matches as rule_matches
 
 __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences", "due_rows",
-           "digest_rows", "mark_sent", "mark_failed", "list_rows", "get_row", "requeue",
+           "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed", "list_rows", "get_row", "requeue",
            "utc_iso", "parse_time"]
 
 _ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -166,18 +168,87 @@ def mention_occurrences(mention_id: int, brands: Iterable[str], *, title: str, t
 
 
 def due_rows(db: sqlite_utils.Database, now: datetime, limit: int = 100) -> list[OutboxRow]:
-    """Pending rows whose next attempt is due, oldest first."""
+    """Pending rows whose next attempt is due and that no live process has claimed, oldest first."""
     rows = db.execute(f"SELECT {_COLUMNS} FROM alert_outbox WHERE state = 'pending'"
-                      " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
-                      [utc_iso(now), limit]).fetchall()
+                      " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+                      " ORDER BY next_attempt_at, id LIMIT ?",
+                      [utc_iso(now), utc_iso(now), limit]).fetchall()
     return [_row(r) for r in rows]
 
 
-def digest_rows(db: sqlite_utils.Database, channel: str) -> list[OutboxRow]:
-    """Every pending row of a digest channel (they go out together)."""
+def digest_rows(db: sqlite_utils.Database, channel: str,
+                now: datetime | None = None) -> list[OutboxRow]:
+    """Every pending row of a digest channel (they go out together) not claimed by another process."""
+    stamp = utc_iso(now or _wall())
     rows = db.execute(f"SELECT {_COLUMNS} FROM alert_outbox WHERE state = 'pending'"
-                      " AND channel = ? ORDER BY id", [channel]).fetchall()
+                      " AND channel = ? AND (lease_until IS NULL OR lease_until <= ?"
+                      " OR lease_owner = ?) ORDER BY id",
+                      [channel, stamp, lease_owner()]).fetchall()
     return [_row(r) for r in rows]
+
+
+def lease_owner() -> str:
+    """This process as a lease owner: ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _alive(owner: str) -> bool:
+    """False when ``owner`` is a process of this host that no longer runs."""
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's process: trust its lease until it expires
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _release_dead(db: sqlite_utils.Database, now: str) -> None:
+    owners = [r[0] for r in db.execute(
+        "SELECT DISTINCT lease_owner FROM alert_outbox WHERE state = 'pending'"
+        " AND lease_until > ? AND lease_owner IS NOT NULL", [now]).fetchall()]
+    dead = [(o,) for o in owners if o != lease_owner() and not _alive(o)]
+    if dead:
+        db.conn.executemany("UPDATE alert_outbox SET lease_owner = NULL, lease_until = NULL"
+                            " WHERE lease_owner = ? AND state = 'pending'", dead)
+
+
+def claim_due(db: sqlite_utils.Database, now: datetime, lease_seconds: float,
+              limit: int = 100) -> list[OutboxRow]:
+    """:func:`due_rows`, each leased to this process for ``lease_seconds``, in one transaction.
+
+    Two processes delivering from the same database (``vigie run`` and
+    ``vigie once``) never send the same row at the same time: the second one
+    does not see rows the first has claimed until their lease ends. Leases of
+    killed processes of this host are released first, so a restart delivers at
+    once.
+    """
+    stamp = utc_iso(now)
+    with _tx(db):
+        _release_dead(db, stamp)
+        rows = due_rows(db, now, limit)
+        _lease(db, [r.id for r in rows], now, lease_seconds)
+    return rows
+
+
+def claim_digest(db: sqlite_utils.Database, channel: str, now: datetime,
+                 lease_seconds: float) -> list[OutboxRow]:
+    """:func:`digest_rows`, leased to this process like :func:`claim_due`."""
+    with _tx(db):
+        _release_dead(db, utc_iso(now))
+        rows = digest_rows(db, channel, now)
+        _lease(db, [r.id for r in rows], now, lease_seconds)
+    return rows
+
+
+def _lease(db: sqlite_utils.Database, ids: list[int], now: datetime, seconds: float) -> None:
+    until = utc_iso(now + timedelta(seconds=seconds))
+    owner = lease_owner()
+    db.conn.executemany("UPDATE alert_outbox SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                        [(owner, until, i) for i in ids])
 
 
 def last_sent_at(db: sqlite_utils.Database, channel: str) -> datetime | None:
@@ -193,7 +264,8 @@ def mark_sent(db: sqlite_utils.Database, ids: list[int], now: datetime, status: 
     with _tx(db):
         db.conn.executemany(
             "UPDATE alert_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?,"
-            " last_status = ?, last_error = NULL, digest_id = ? WHERE id = ?",
+            " last_status = ?, last_error = NULL, digest_id = ?, lease_owner = NULL,"
+            " lease_until = NULL WHERE id = ?",
             [(utc_iso(now), status, digest_id, i) for i in ids])
 
 
@@ -204,19 +276,22 @@ def mark_failed(db: sqlite_utils.Database, ids: list[int], error: str, status: i
         if retry_at is None:
             db.conn.executemany(
                 "UPDATE alert_outbox SET state = 'dead', attempts = attempts + 1,"
-                " last_status = ?, last_error = ? WHERE id = ?",
+                " last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL"
+                " WHERE id = ?",
                 [(status, error[:500], i) for i in ids])
         else:
             db.conn.executemany(
                 "UPDATE alert_outbox SET attempts = attempts + 1, last_status = ?,"
-                " last_error = ?, next_attempt_at = ? WHERE id = ?",
+                " last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL"
+                " WHERE id = ?",
                 [(status, error[:500], utc_iso(retry_at), i) for i in ids])
 
 
 def defer(db: sqlite_utils.Database, ids: list[int], until: datetime) -> None:
     """Postpone rows without counting an attempt (digest windows)."""
     with _tx(db):
-        db.conn.executemany("UPDATE alert_outbox SET next_attempt_at = ? WHERE id = ?",
+        db.conn.executemany("UPDATE alert_outbox SET next_attempt_at = ?, lease_owner = NULL,"
+                            " lease_until = NULL WHERE id = ?",
                             [(utc_iso(until), i) for i in ids])
 
 
@@ -239,8 +314,8 @@ def requeue(db: sqlite_utils.Database, row_id: int, now: datetime | None = None)
     """Put a dead letter back in the queue (attempts reset, due now); False if not dead."""
     with _tx(db):
         cur = db.conn.execute(
-            "UPDATE alert_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?"
-            " WHERE id = ? AND state = 'dead'", [utc_iso(now or _wall()), row_id])
+            "UPDATE alert_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?,"
+            " lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'dead'", [utc_iso(now or _wall()), row_id])
     return bool(cur.rowcount)
 
 

@@ -276,8 +276,19 @@ def _m005_maintenance(db: sqlite_utils.Database) -> None:
         ) WITHOUT ROWID""")
 
 
+def _m006_outbox_leases(db: sqlite_utils.Database) -> None:
+    """Outbox rows claimed by a delivering process (``vigie run`` and ``vigie once`` side by side).
+
+    ``lease_owner`` is ``host:pid``; ``lease_until`` the time after which another
+    process may take the row. A lease of a process that no longer runs on this
+    host is void at once.
+    """
+    db.execute("ALTER TABLE alert_outbox ADD COLUMN lease_owner TEXT")
+    db.execute("ALTER TABLE alert_outbox ADD COLUMN lease_until TEXT")
+
+
 MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents, _m003_incident_keys,
-                               _m004_outbox, _m005_maintenance]
+                               _m004_outbox, _m005_maintenance, _m006_outbox_leases]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

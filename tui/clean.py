@@ -16,6 +16,8 @@ import unicodedata
 
 from rich.text import Text
 
+from listener.analysis.ratings import rating_only_line
+
 __all__ = ["clean", "one_line", "safe_text", "MAX_DETAIL_CHARS", "MAX_LIST_CHARS"]
 
 #: Longest text shown in the detail pane; the rest is summarised.
@@ -84,15 +86,21 @@ def clean(text: str | None, *, keep_newlines: bool = False, max_chars: int | Non
 
 
 def one_line(text: str | None, max_chars: int = MAX_LIST_CHARS) -> str:
-    """The first non-empty line of ``text``, cleaned, spaces collapsed, cut to ``max_chars``."""
+    """The first non-empty line of ``text``, cleaned, spaces collapsed, cut to ``max_chars``.
+
+    A review whose text opens with a line that is only its rating ("Note : 1/5")
+    is shown as ``1/5 · `` followed by the next line, which says what happened.
+    """
     if not text:
         return ""
     head = text[: max_chars * 4]
-    for line in head.splitlines():
-        if line.strip():
-            head = line
-            break
-    flat = " ".join(clean(head).split())
+    lines = [line for line in head.splitlines() if line.strip()]
+    prefix = ""
+    if len(lines) > 1 and (stars := rating_only_line(clean(lines[0]))) is not None:
+        prefix, lines = f"{stars}/5 · ", lines[1:]
+    if lines:
+        head = lines[0]
+    flat = prefix + " ".join(clean(head).split())
     return flat if len(flat) <= max_chars else flat[: max_chars - 1] + "…"
 
 

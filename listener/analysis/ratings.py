@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["rating_from_text"]
+__all__ = ["rating_from_text", "rating_only_line"]
 
 _STARS = re.compile(r"(?<![★☆])([★]{0,5})([☆]{0,5})(?![★☆])")
 _LABELLED = re.compile(
@@ -32,4 +32,20 @@ def rating_from_text(title: str, text: str) -> int | None:
     m = _LABELLED.search(title) or _LABELLED.search(head)
     if m:
         return int(m.group(1))
+    return None
+
+
+def rating_only_line(line: str) -> int | None:
+    """The rating when ``line`` says nothing but a rating ("Note : 1/5", "★★☆☆☆"), else None.
+
+    Review feeds often open their text with such a line; a one-line view of the
+    review reads better from the line after it.
+    """
+    stripped = line.strip().rstrip(".")
+    m = _LABELLED.fullmatch(stripped)
+    if m:
+        return int(m.group(1))
+    m = _STARS.fullmatch(stripped)
+    if m and m.group(1) and len(m.group(1)) + len(m.group(2)) == 5:
+        return len(m.group(1))
     return None

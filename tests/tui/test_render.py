@@ -1,9 +1,10 @@
-"""Small pure helpers of the TUI's renderers."""
+"""Small pure helpers of the TUI's renderers: spike test names, one-line review snippets."""
 
 from __future__ import annotations
 
 import pytest
 
+from tui.clean import one_line
 from tui.render import short_tests
 
 
@@ -19,3 +20,20 @@ from tui.render import short_tests
 def test_spike_tests_are_shown_compactly(stored: str | None, shown: str) -> None:
     """The alert queue's test column names the count test's time scales once."""
     assert short_tests(stored) == shown
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Note : 1/5\nLivraison jamais arrivée.", "1/5 · Livraison jamais arrivée."),
+    ("Rating: 3/5\n\nOk app", "3/5 · Ok app"),
+    ("★★☆☆☆\nBof", "2/5 · Bof"),
+    ("Note : 1/5", "Note : 1/5"),  # nothing after the rating: keep it
+    ("Great app, 5/5 would buy\nmore", "Great app, 5/5 would buy"),
+])
+def test_review_lines_skip_a_rating_only_first_line(text: str, shown: str) -> None:
+    """A review opening with "Note : 1/5" is listed by what it says, the rating in front."""
+    assert one_line(text, 60) == shown
+
+
+def test_markup_around_a_rating_is_text_not_a_rating() -> None:
+    """Rich markup in a hostile first line stays literal text; it is not read as a bare rating."""
+    assert one_line("[bold]Note : 1/5[/bold]\nnext", 60) == "[bold]Note : 1/5[/bold]"

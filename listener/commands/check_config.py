@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from urllib.parse import urlsplit
 
+from listener.alerts.config import ChannelConfig
 from listener.config import Config, find_config_path, load_config
 
 __all__ = ["register", "render_config"]
@@ -46,7 +48,44 @@ def render_config(cfg: Config) -> str:
         brands = ", ".join(s.brands) or "all brands"
         lines.append(f"  - [{s.kind}] {s.url} every {every:g} s for {brands}"
                      + (f" ({s.name})" if s.name else ""))
+    lines += _alerts_lines(cfg)
     return "\n".join(lines)
+
+
+def _destination(channel: ChannelConfig) -> str:
+    """Where a channel sends, without secrets: ``${VAR}`` as written, else scheme and host only."""
+    if channel.kind == "command":
+        return f"command: {channel.command[0] if channel.command else '?'} …"
+    url = channel.url or ""
+    if "${" in url:
+        return f"url: {url}"
+    parts = urlsplit(url)
+    return f"url: {parts.scheme}://{parts.hostname or '?'}/… (path hidden: it may hold a token)"
+
+
+def _alerts_lines(cfg: Config) -> list[str]:
+    a = cfg.alerts
+    lines = [f"alerts.max_attempts: {a.max_attempts}",
+             f"alerts.backoff_base: {a.backoff_base:g} s",
+             f"alerts.backoff_max: {a.backoff_max:g} s",
+             f"alerts.channels: {len(a.channels)}"]
+    for c in a.channels:
+        extra = f"; digest every {c.digest:g} s" if c.digest else ""
+        attempts = c.max_attempts or a.max_attempts
+        lines.append(f"  - {c.name} [{c.kind}] {_destination(c)}; timeout {c.timeout:g} s; "
+                     f"{attempts} attempts{extra}"
+                     + ("; signed" if c.secret else ""))
+    lines.append(f"alerts.rules: {len(a.rules)}")
+    for r in a.rules:
+        brands = ", ".join(r.brands) or "all brands"
+        cond = []
+        if r.min_severity:
+            cond.append(f"severity >= {r.min_severity}")
+        if r.cooldown:
+            cond.append(f"cooldown {r.cooldown:g} s")
+        lines.append(f"  - {r.name}: {', '.join(r.events)} for {brands} -> "
+                     f"{', '.join(r.channels)}" + (f" ({'; '.join(cond)})" if cond else ""))
+    return lines
 
 
 def _cmd(args: argparse.Namespace) -> int:

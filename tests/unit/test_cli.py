@@ -10,3 +10,40 @@ def test_help_lists_every_command(capsys) -> None:
     for name in ("run", "check-config", "status", "eval"):
         assert name in out
     assert build_parser().prog == "vigie"
+
+
+def test_check_config_prints_alerts_without_secrets(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """check-config lists channels and rules; a literal webhook URL shows its host only."""
+    monkeypatch.setenv("HOOK_SECRET", "sh4red")
+    monkeypatch.setenv("SLACK_URL", "https://hooks.slack.com/services/XYZ")
+    path = tmp_path / "vigie.toml"
+    path.write_text("""
+[[brands]]
+name = "Acme"
+
+[alerts]
+[[alerts.channels]]
+name = "ops"
+kind = "webhook"
+url = "https://hooks.example.org/services/T0PS3CRET"
+secret = "${HOOK_SECRET}"
+
+[[alerts.channels]]
+name = "slack"
+kind = "slack"
+url = "${SLACK_URL}"
+digest = "15m"
+
+[[alerts.rules]]
+name = "all"
+events = ["spike.*"]
+channels = ["ops", "slack"]
+min_severity = "major"
+""", encoding="utf-8")
+    assert main(["--config", str(path), "check-config"]) == 0
+    out = capsys.readouterr().out
+    assert "alerts.channels: 2" in out and "alerts.rules: 1" in out
+    assert "ops [webhook] url: https://hooks.example.org/…" in out and "signed" in out
+    assert "slack [slack] url: https://hooks.slack.com/…" in out and "digest every 900 s" in out
+    assert "all: spike.opened, spike.escalated, spike.resolved for all brands -> ops, slack" in out
+    assert "T0PS3CRET" not in out and "sh4red" not in out and "XYZ" not in out

@@ -158,6 +158,9 @@ class CampaignConfig:
     #: of items in excess of the group's usual volume caps its prior
     #: membership (see ``CampaignDetector._local_priors``); empty: no cap.
     membership_half_hours: tuple[float, ...] = (3.0, 12.0)
+    #: Scale that usual volume by the other targets' volume in the same
+    #: interval (time of day, holidays raise every target's volume).
+    membership_context: bool = True
     #: Item suspicion at or above which an item is flagged...
     flag_threshold: float = 0.5
     #: ...provided its own likelihood ratio is at least this: the group's

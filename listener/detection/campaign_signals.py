@@ -190,7 +190,9 @@ class DisjointSets:
 
 
 def excess_shares(times: np.ndarray, rate: float, start: float, now: float,
-                  half_widths: tuple[float, ...]) -> np.ndarray:
+                  half_widths: tuple[float, ...],
+                  context: tuple[np.ndarray, float] | None = None,
+                  context_weight: float = 10.0) -> np.ndarray:
     """For each time, the share of the items around it in excess of the usual volume.
 
     ``times`` are the sorted times (POSIX seconds) of a group's items seen
@@ -201,12 +203,27 @@ def excess_shares(times: np.ndarray, rate: float, start: float, now: float,
     count`` (at least 0) estimates what fraction of the items around ``t`` an
     extra, coordinated source posted. The largest share over the half-widths
     is returned per item.
+
+    ``context`` (sorted times of the *other* targets' items and their usual
+    rate) scales the expectation by how busy the rest of the stream was in
+    the same interval, ``(count + w) / (expected + w)`` with ``w =
+    context_weight`` pseudo-items: the hour of the day and a holiday raise
+    every target's volume, a campaign only its own.
     """
     out = np.zeros(len(times))
     for h in half_widths:
+        lo_t = np.maximum(times - h, start)
+        hi_t = np.minimum(times + h, now)
         count = (np.searchsorted(times, times + h, side="right")
                  - np.searchsorted(times, times - h, side="left"))
-        covered = np.minimum(times + h, now) - np.maximum(times - h, start)
-        share = 1.0 - rate * np.maximum(covered, 0.0) / np.maximum(count, 1)
+        covered = np.maximum(hi_t - lo_t, 0.0)
+        expected = rate * covered
+        if context is not None:
+            others, other_rate = context
+            seen = (np.searchsorted(others, hi_t, side="right")
+                    - np.searchsorted(others, lo_t, side="left"))
+            usual = other_rate * covered
+            expected = expected * (seen + context_weight) / (usual + context_weight)
+        share = 1.0 - expected / np.maximum(count, 1)
         np.maximum(out, share, out=out)
     return out

@@ -328,6 +328,10 @@ class CampaignDetector:
         self._authors: dict[str, AuthorHistory] = {}
         self._volume: dict[str, VolumeBaseline] = {}
         self._group_volume: dict[tuple[str, str], VolumeBaseline] = {}
+        #: Recent (time in POSIX seconds, target) of every item: the volume of
+        #: the other targets around an item says how busy the whole stream
+        #: was then (time of day, holidays).
+        self._recent_all: deque[tuple[float, str]] = deque()
         self._entries: dict[str, _Entry] = {}
         self._order: deque[_Entry] = deque()
         # (published_at, arrival number, entry): items reach the detector out
@@ -488,6 +492,7 @@ class CampaignDetector:
         self._order.append(entry)
         self._arrivals += 1
         heapq.heappush(self._unmatured, (at, self._arrivals, entry))
+        self._recent_all.append((entry.ts, item.target))
         for group in entry.groups:
             self._group_volume.setdefault(
                 (item.target, group), VolumeBaseline(timedelta(days=cfg.baseline_days))).add(at)
@@ -588,6 +593,9 @@ class CampaignDetector:
         limit = now - self._max_window
         for window in self._groups.values():
             window.trim(limit)
+        cut = limit.timestamp()
+        while self._recent_all and self._recent_all[0][0] < cut:
+            self._recent_all.popleft()
         horizon = timedelta(days=self.config.author_horizon_days)
         if self._last_prune is None or now - self._last_prune >= timedelta(days=1):
             # Accounts silent for longer than the horizon are forgotten: memory
@@ -789,12 +797,31 @@ class CampaignDetector:
             order = np.argsort(times, kind="stable")
             times = times[order]
         hours = tuple(h * 3600.0 for h in cfg.membership_half_hours)
-        shares = excess_shares(times, rate, float(times[0]), now.timestamp(), hours)
+        context = None
+        if cfg.membership_context:
+            context = self._context(key[0], now)
+        shares = excess_shares(times, rate, float(times[0]), now.timestamp(), hours,
+                               context=context)
         if order is not None:
             unsorted = np.empty_like(shares)
             unsorted[order] = shares
             shares = unsorted
         return np.minimum(prior, shares[start - window.base:]).tolist()
+
+    def _context(self, target: str, now: datetime) -> tuple[np.ndarray, float] | None:
+        """Sorted recent item times of the other targets and their usual rate."""
+        rate = 0.0
+        for name, volume in self._volume.items():
+            if name != target:
+                r = volume.rate(now)
+                if r is None:
+                    return None
+                rate += r
+        if rate <= 0:
+            return None
+        times = np.fromiter((t for t, name in self._recent_all if name != target), float)
+        times.sort()
+        return times, rate
 
     def _warm(self, now: datetime) -> bool:
         """Whether the detector has seen enough of the stream to report.

@@ -143,3 +143,20 @@ def test_excess_shares_follow_the_burst_not_the_window() -> None:
         volume.add(t)
     assert volume.rate(T0 + timedelta(hours=23)) is None  # less than a day of data
     assert volume.rate(T0 + timedelta(hours=48)) == pytest.approx(24 / (48 * 3600))
+
+
+def test_excess_shares_discount_a_peak_seen_on_every_target() -> None:
+    """Twice the usual volume everywhere (a holiday) is no excess; on one target it is."""
+    hour = 3600.0
+    start = T0.timestamp()
+    times = np.array([start + k * hour / 2 for k in range(48)])  # 2 an hour, usual 1
+    now = float(times[-1])
+    alone = excess_shares(times, 1 / hour, start, now, (3 * hour,))
+    others_busy = (np.array([start + k * hour / 6 for k in range(144)]), 3 / hour)  # 6 vs 3
+    others_usual = (np.array([start + k * hour / 3 for k in range(72)]), 3 / hour)
+    busy = excess_shares(times, 1 / hour, start, now, (3 * hour,), context=others_busy)
+    usual = excess_shares(times, 1 / hour, start, now, (3 * hour,), context=others_usual)
+    assert np.median(alone) == pytest.approx(0.5, abs=0.05)
+    assert np.median(usual) == pytest.approx(0.5, abs=0.05)
+    # 36 items on the others in 6 h vs 18 usual, shrunk by 10 pseudo-items: x1.64
+    assert np.median(busy) < 0.25

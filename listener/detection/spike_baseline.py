@@ -8,17 +8,23 @@ Model: ``expected = level x shape(hour)`` with a negative-binomial spread
 - ``shape(hour)`` is the hour's usual ratio to the level: the median over the
   last ``season_days`` days of that hour of the day, shrunk towards the median
   over the last ``season_weeks`` weeks of that hour of the week as weekly
-  history accumulates (empirical-Bayes weight ``n / (n + noise / prior)``:
-  quickly for busy brands, slowly for sparse ones whose hourly ratios are
-  mostly noise);
+  history accumulates (empirical-Bayes weight ``n / (n + noise / prior)``,
+  from the first week on: quickly for busy brands, slowly for sparse ones
+  whose hourly ratios are mostly noise); an hour of the week not seen yet
+  takes the median of that hour on the same kind of day (weekday or weekend);
 - ``phi`` is the over-dispersion, estimated by moments from recent residuals
   (``E[(x - mu)^2 - mu] = phi mu^2``) with a prior worth one day of bins.
 
 Every count is winsorised to ``expected +/- winsor_sd`` standard deviations
-before it updates any of these, so a spike (or an outage) moves the baseline
-by a few standard deviations at most. Hourly ratios carry a pseudo-count of
-one mention, which keeps very sparse series (mostly zero bins) near a flat
-profile instead of chasing noise.
+before it updates the level and the dispersion, so a spike (or an outage)
+moves them by a few standard deviations at most. The hourly ratios are
+learned from the counts as they are, because a weekly pattern must be
+learnable from one week (a brand's first Monday peak is not an outlier to
+clip); a past spike is kept from lasting by the medians over days and weeks
+(fully once a slot has three weeks of history; before that, one spike raises
+its own hour of the next week by up to the empirical-Bayes weight). Hourly
+ratios carry a pseudo-count of one mention, which keeps very sparse series
+(mostly zero bins) near a flat profile instead of chasing noise.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ _PHI_RANGE = (0.01, 4.0)
 #: Prior variance of a week slot's genuine departure from its hour of the day,
 #: on the ratio scale (1.0: departures of about +/-100 % are ordinary).
 WEEKLY_PRIOR_VAR = 1.0
+#: First hour of the week (UTC) that belongs to the weekend: Saturday 00h.
+_WEEKEND_START = 5 * 24
 
 
 def hour_slots(epoch_seconds: float) -> tuple[int, int, int]:
@@ -76,6 +84,8 @@ class SeasonalBaseline:
         self._disp_num = 0.0
         self._disp_den = 0.0
         self._day: list[deque[float]] = [deque(maxlen=settings.season_days) for _ in range(24)]
+        self._daytype: list[list[deque[float]]] = [
+            [deque(maxlen=settings.season_days) for _ in range(24)] for _ in range(2)]
         self._week: list[deque[float]] = [
             deque(maxlen=settings.season_weeks) for _ in range(168)
         ]
@@ -109,18 +119,24 @@ class SeasonalBaseline:
         day = self._day[hod]
         week = self._week[how]
         daily = _median(day) if day else 1.0
-        if len(week) >= 2:
+        if week:
             # Empirical-Bayes shrinkage of the hour-of-week median towards the
             # hour-of-day one: n weekly observations, each with relative noise
             # variance 1 / (hourly count + 1) + phi, against a prior spread
-            # WEEKLY_PRIOR_VAR of genuine week-specific departures.
+            # WEEKLY_PRIOR_VAR of genuine week-specific departures. From the
+            # first week on: a busy brand's Monday peak, seen once, is already
+            # mostly expected the next Monday (the weight says how much).
             hourly = (self.level or 0.0) * daily / self._norm * self.settings.bins_per_hour
             noise = 1.0 / (hourly + 1.0) + self.dispersion
             n = len(week)
             w = n / (n + noise / WEEKLY_PRIOR_VAR)
             value = w * _median(week) + (1.0 - w) * daily
         else:
-            value = daily
+            # An hour of the week never seen yet (a new brand's first week) is
+            # expected like the same hour of the same kind of day: a first
+            # Monday morning like Friday's, not like the weekend just seen.
+            same = self._daytype[how >= _WEEKEND_START][hod]
+            value = _median(same) if same else daily
         value /= self._norm
         self._shape_cache[how] = value
         return value
@@ -170,6 +186,7 @@ class SeasonalBaseline:
             ratio = (self._hour_sum_x + _PSEUDO_COUNT) / (self._hour_sum_level + _PSEUDO_COUNT)
             prev_hod, prev_how = self._hour_slots
             self._day[prev_hod].append(ratio * self._norm)
+            self._daytype[prev_how >= _WEEKEND_START][prev_hod].append(ratio * self._norm)
             self._week[prev_how].append(ratio * self._norm)
             self._renormalise()
         self._hour_index = hour_index

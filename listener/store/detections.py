@@ -29,7 +29,10 @@ def upsert_alert(db: sqlite_utils.Database, *, key: str, brand: str, test: str, 
                  resolved_at: datetime | None, observed: float, expected: float,
                  p_value: float, summary: str, evidence: dict[str, Any],
                  mention_ids: Iterable[int] = ()) -> tuple[int, bool]:
-    """Insert or update the alert of incident ``key``; returns (alert id, created)."""
+    """Insert or update the alert of incident ``key``; returns (alert id, created).
+
+    ``score`` only ever rises: the alert keeps the score of its strongest bin.
+    """
     conn = db.conn
     row = conn.execute("SELECT id FROM alerts WHERE incident_key = ?", [key]).fetchone()
     values = [brand, test, state, severity, score, utc_iso(opened_at), utc_iso(updated_at),
@@ -37,7 +40,9 @@ def upsert_alert(db: sqlite_utils.Database, *, key: str, brand: str, test: str, 
               summary, _json(evidence)]
     if row:
         alert_id, created = int(row[0]), False
-        conn.execute("UPDATE alerts SET brand = ?, test = ?, state = ?, severity = ?, score = ?,"
+        # The score is the incident's peak: a resolution (a quiet bin) does not lower it.
+        conn.execute("UPDATE alerts SET brand = ?, test = ?, state = ?, severity = ?,"
+                     " score = max(coalesce(score, 0), ?),"
                      " opened_at = ?, updated_at = ?, resolved_at = ?, observed = ?,"
                      " expected = ?, p_value = ?, summary = ?, evidence = ? WHERE id = ?",
                      [*values, alert_id])

@@ -13,36 +13,13 @@ is the rate it should stay under (``balanced``: 1 a week).
 from __future__ import annotations
 
 import argparse
-import math
 from datetime import UTC, datetime, timedelta
 
-import numpy as np
-
 from listener.detection.spike_settings import SpikeSettings
-from listener.detection.spikes import BinCounts, SpikeDetector
+from listener.detection.spikes import SpikeDetector
+from listener.simulate.counts import ordinary_counts
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday
-BIN = timedelta(minutes=15)
-
-
-def usual_rate(t: datetime) -> float:
-    """Daily cycle, half volume at weekends, 5x on Monday 9-11h."""
-    hour = t.hour + t.minute / 60
-    daily = 1 + 0.8 * math.sin((hour - 9) / 24 * 2 * math.pi)
-    weekly = 0.5 if t.weekday() >= 5 else 1.0
-    peak = 5.0 if (t.weekday() == 0 and 9 <= t.hour < 11) else 1.0
-    return daily * weekly * peak
-
-
-def series(weeks: int, base: float, phi: float, seed: int) -> list[BinCounts]:
-    """Negative counts per bin of an ordinary brand."""
-    rng = np.random.default_rng(seed)
-    out = []
-    for i in range(weeks * 7 * 96):
-        t = T0 + i * BIN
-        lam = rng.gamma(1 / phi, base * usual_rate(t) * phi)
-        out.append(BinCounts(t, int(rng.poisson(lam))))
-    return out
 
 
 def main() -> None:
@@ -61,7 +38,8 @@ def main() -> None:
         for base, phi in ((8.0, 0.05), (8.0, 0.3), (1.0, 0.3)):
             detector = SpikeDetector("null", settings, share_test=False)
             after = T0 + timedelta(weeks=2)
-            alarms = [e for e in detector.replay(series(args.weeks, base, phi, seed))
+            bins = ordinary_counts(T0, args.weeks, base=base, phi=phi, seed=seed)
+            alarms = [e for e in detector.replay(bins)
                       if e.is_alarm and e.at > after]
             rate = len(alarms) / scored_weeks
             rates.append(rate)

@@ -21,29 +21,15 @@ from listener.detection.spikes import (
     completed_bin_starts,
     floor_to_bin,
 )
+from listener.simulate.counts import ordinary_counts, usual_rate
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday, 00:00 UTC
 BIN = timedelta(minutes=15)
 
 
-def usual_rate(t: datetime) -> float:
-    """Relative mention rate: daily cycle, half volume at weekends, 5x on Monday 9-11h."""
-    hour = t.hour + t.minute / 60
-    daily = 1 + 0.8 * math.sin((hour - 9) / 24 * 2 * math.pi)
-    weekly = 0.5 if t.weekday() >= 5 else 1.0
-    peak = 5.0 if (t.weekday() == 0 and 9 <= t.hour < 11) else 1.0
-    return daily * weekly * peak
-
-
 def synthetic(weeks: float, base: float = 8.0, phi: float = 0.1, seed: int = 1) -> list[BinCounts]:
-    """Negative counts per 15-minute bin (no total)."""
-    rng = np.random.default_rng(seed)
-    out = []
-    for i in range(int(weeks * 7 * 96)):
-        t = T0 + i * BIN
-        lam = rng.gamma(1 / phi, base * usual_rate(t) * phi)
-        out.append(BinCounts(t, int(rng.poisson(lam))))
-    return out
+    """Negative counts per 15-minute bin (no total), from T0."""
+    return ordinary_counts(T0, weeks, base=base, phi=phi, seed=seed)
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:

@@ -39,7 +39,9 @@ def render_config(cfg: Config) -> str:
     lines.append(f"brands: {len(cfg.brands)}")
     for b in cfg.brands:
         langs = ", ".join(b.languages) or "any"
-        lines.append(f"  - {b.name} (languages: {langs}; sensitivity: {b.sensitivity})")
+        overrides = "".join(f", {k}={v}" for k, v in sorted(b.spikes.items()))
+        lines.append(f"  - {b.name} (languages: {langs}; sensitivity: {b.sensitivity}"
+                     f"{overrides})")
         for q in b.queries:
             lines.append(f"      query: {q}")
     lines.append(f"sources: {len(cfg.sources)}")

@@ -13,13 +13,15 @@ def test_help_lists_every_command(capsys) -> None:
 
 
 def test_check_config_prints_alerts_without_secrets(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """check-config lists channels and rules; a literal webhook URL shows its host only."""
+    """check-config lists spike overrides, channels and rules; a webhook URL shows its host only."""
     monkeypatch.setenv("HOOK_SECRET", "sh4red")
     monkeypatch.setenv("SLACK_URL", "https://hooks.slack.com/services/XYZ")
     path = tmp_path / "vigie.toml"
     path.write_text("""
 [[brands]]
 name = "Acme"
+[brands.spikes]
+count_scales = 2
 
 [alerts]
 [[alerts.channels]]
@@ -42,6 +44,7 @@ min_severity = "major"
 """, encoding="utf-8")
     assert main(["--config", str(path), "check-config"]) == 0
     out = capsys.readouterr().out
+    assert "Acme (languages: any; sensitivity: balanced, count_scales=2)" in out
     assert "alerts.channels: 2" in out and "alerts.rules: 1" in out
     assert "ops [webhook] url: https://hooks.example.org/…" in out and "signed" in out
     assert "slack [slack] url: https://hooks.slack.com/…" in out and "digest every 900 s" in out

@@ -281,21 +281,44 @@ class _ShareState:
 class _CusumState:
     value: float = 0.0
     since: datetime | None = None
-    excess: float = 0.0
     observed: int = 0
     expected: float = 0.0
     bins: int = 0
 
 
-class _CountScale:
-    """State of the count test at one time scale: recent bins, dispersion, calibration."""
+class _Window:
+    """Running sums of counts and expectations over the last ``size`` bins."""
 
-    __slots__ = ("name", "span", "recent", "disp", "calibrator")
+    __slots__ = ("bins", "size", "x", "mu")
+
+    def __init__(self, size: int) -> None:
+        self.bins: deque[tuple[int, float]] = deque()
+        self.size = size
+        self.x = 0
+        self.mu = 0.0
+
+    def push(self, x: int, mu: float) -> None:
+        """Add the newest bin, dropping the oldest once the window is full."""
+        self.bins.append((x, mu))
+        self.x += x
+        self.mu += mu
+        if len(self.bins) > self.size:
+            old_x, old_mu = self.bins.popleft()
+            self.x -= old_x
+            self.mu -= old_mu
+
+
+class _CountScale:
+    """State of the count test at one time scale: its window and latest quarter, dispersion,
+    calibration."""
+
+    __slots__ = ("name", "span", "window", "quarter", "disp", "calibrator")
 
     def __init__(self, name: str, span: int, calibrator: TailCalibrator) -> None:
         self.name = name
         self.span = span
-        self.recent: deque[tuple[int, float]] = deque(maxlen=span)
+        self.window = _Window(span)
+        self.quarter = _Window(max(1, span // 4))
         self.disp = [0.0, 0.0]
         self.calibrator = calibrator
 
@@ -455,12 +478,13 @@ class SpikeDetector:
         # The test's time scale is fixed in minutes, not in bins: sum the last
         # span of counts and of expectations, with a dispersion estimated for
         # such sums (adjacent bins share part of their rate error).
-        scale.recent.append((x, mu))
+        scale.window.push(x, mu)
+        scale.quarter.push(x, mu)
+        # Longer windows speak only while their latest quarter is above normal.
+        rising = scale.quarter.x > scale.quarter.mu
         if scale.span > 1:
-            x, mu, rising = self._span_sums(scale)
+            x, mu = scale.window.x, scale.window.mu
             phi = self._span_dispersion(scale.disp, x, mu, phi)
-        else:
-            rising = x > mu
         # Sums within 1.5 standard deviations of the expectation are not episodes
         # (p > 0.05 for these distributions); skipping their exact tail saves time.
         near = x - mu < 1.5 * math.sqrt(mu + phi * mu * mu)
@@ -476,24 +500,7 @@ class SpikeDetector:
             strength, triggered = 0.0, False
         return TestResult(result.name, result.p_value, strength, triggered, model_p,
                           observed=x, expected=mu,
-                          minutes=len(scale.recent) * self.settings.bin_minutes)
-
-    @staticmethod
-    def _span_sums(scale: _CountScale) -> tuple[int, float, bool]:
-        """Sums of counts and expectations over the span, and whether its latest quarter is high."""
-        x_sum = 0
-        mu_sum = 0.0
-        quarter = max(1, scale.span // 4)
-        n = len(scale.recent)
-        x_last = 0
-        mu_last = 0.0
-        for i, (c, m) in enumerate(scale.recent):
-            x_sum += c
-            mu_sum += m
-            if i >= n - quarter:
-                x_last += c
-                mu_last += m
-        return x_sum, mu_sum, x_last > mu_last
+                          minutes=len(scale.window.bins) * self.settings.bin_minutes)
 
     def _span_dispersion(self, d: list[float], x: int, mu: float, phi_bin: float) -> float:
         """Over-dispersion of counts summed over a span, estimated like the bins'.
@@ -522,10 +529,8 @@ class SpikeDetector:
             z = min(z, 0.0)  # the baseline is still settling: accumulate nothing yet
         if c.value <= 0.0:
             c.since = start
-            c.excess = 0.0
             c.observed, c.expected, c.bins = 0, 0.0, 0
         c.value = max(0.0, c.value + z - s.cusum_drift)
-        c.excess += x - mu
         c.observed += x
         c.expected += mu
         c.bins += 1
@@ -534,7 +539,7 @@ class SpikeDetector:
         model_p = 1.0 if c.value < self.cusum_h else self.alpha * math.exp(
             -(c.value - self.cusum_h) * 2.0 * s.cusum_drift)
         growing = z > s.cusum_drift
-        ok = not warming and growing and c.excess >= s.min_excess
+        ok = not warming and growing and c.observed - c.expected >= s.min_excess
         result = self._decide("buildup", self._cal_cusum, c.value, model_p, ok)
         strength, triggered = result.strength, result.triggered
         if not growing:

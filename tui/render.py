@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from listener.detection.spike_explain import duration_words
 from listener.store import parse_iso
 from listener.store.incidents import (
     AlertDetail,
@@ -319,8 +320,7 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
     incident = ev.get("incident")
     minutes = _num(incident.get("peak_minutes")) if isinstance(incident, dict) else None
     if minutes:
-        figures += (f" (over {round(minutes / 60, 1):g} h)" if minutes >= 60
-                    else f" (over {minutes:g} min)")
+        figures += f" (over {duration_words(minutes)})"
     if d.p_value is not None:
         figures += f" · p={d.p_value:.2g}"
     _kv(head, "figures", Text(figures))

@@ -28,7 +28,7 @@ from datetime import datetime
 from listener.detection.spikes import Incident
 
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
-           "describe_test"]
+           "describe_test", "duration_words"]
 
 _TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -170,17 +170,21 @@ def describe_test(name: str) -> str:
     """A test's name in words: ``count_1h`` is "count spike over 1 h"."""
     if name.startswith("count_"):
         scale = name.removeprefix("count_")
-        return f"count spike over {scale[:-1]} {scale[-1]}"
+        unit = {"h": "h", "m": "min"}.get(scale[-1:], scale[-1:])
+        return f"count spike over {scale[:-1]} {unit}"
     return _TEST_WORDS.get(name, name)
 
 
+def duration_words(minutes: float) -> str:
+    """A window's length for people: ``"4 h"``, ``"2.5 h"``, ``"15 min"``."""
+    return f"{round(minutes / 60, 1):g} h" if minutes >= 60 else f"{minutes:g} min"
+
+
 def _span_words(incident: Incident) -> str:
-    """How the peak's counts are dated: "at " for one bin, "over the 4 h ending with the bin of " for a window."""
-    minutes = incident.peak_minutes
-    if not minutes:
+    """How the peak's counts are dated: "at " for one bin, "over the 4 h ending with ..." else."""
+    if not incident.peak_minutes:
         return "at "
-    label = f"{round(minutes / 60, 1):g} h" if minutes >= 60 else f"{minutes:g} min"
-    return f"over the {label} ending with the bin of "
+    return f"over the {duration_words(incident.peak_minutes)} ending with the bin of "
 
 
 def explain_incident(

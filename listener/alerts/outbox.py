@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,8 +31,8 @@ from listener.alerts.rules import Occurrence, build_event, event_id_for, is_clos
 from listener.alerts.rules import matches as rule_matches
 
 __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences", "due_rows",
-           "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed", "list_rows", "get_row", "requeue",
-           "utc_iso", "parse_time"]
+           "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed",
+           "list_rows", "get_row", "requeue", "utc_iso", "parse_time"]
 
 _ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -226,29 +226,26 @@ def claim_due(db: sqlite_utils.Database, now: datetime, lease_seconds: float,
     killed processes of this host are released first, so a restart delivers at
     once.
     """
-    stamp = utc_iso(now)
-    with _tx(db):
-        _release_dead(db, stamp)
-        rows = due_rows(db, now, limit)
-        _lease(db, [r.id for r in rows], now, lease_seconds)
-    return rows
+    return _claim(db, now, lease_seconds, lambda: due_rows(db, now, limit))
 
 
 def claim_digest(db: sqlite_utils.Database, channel: str, now: datetime,
                  lease_seconds: float) -> list[OutboxRow]:
     """:func:`digest_rows`, leased to this process like :func:`claim_due`."""
+    return _claim(db, now, lease_seconds, lambda: digest_rows(db, channel, now))
+
+
+def _claim(db: sqlite_utils.Database, now: datetime, lease_seconds: float,
+           fetch: Callable[[], list[OutboxRow]]) -> list[OutboxRow]:
+    """In one write transaction: void dead processes' leases, ``fetch`` rows, lease them."""
+    until = utc_iso(now + timedelta(seconds=lease_seconds))
+    owner = lease_owner()
     with _tx(db):
         _release_dead(db, utc_iso(now))
-        rows = digest_rows(db, channel, now)
-        _lease(db, [r.id for r in rows], now, lease_seconds)
+        rows = fetch()
+        db.conn.executemany("UPDATE alert_outbox SET lease_owner = ?, lease_until = ?"
+                            " WHERE id = ?", [(owner, until, r.id) for r in rows])
     return rows
-
-
-def _lease(db: sqlite_utils.Database, ids: list[int], now: datetime, seconds: float) -> None:
-    until = utc_iso(now + timedelta(seconds=seconds))
-    owner = lease_owner()
-    db.conn.executemany("UPDATE alert_outbox SET lease_owner = ?, lease_until = ? WHERE id = ?",
-                        [(owner, until, i) for i in ids])
 
 
 def last_sent_at(db: sqlite_utils.Database, channel: str) -> datetime | None:
@@ -315,7 +312,8 @@ def requeue(db: sqlite_utils.Database, row_id: int, now: datetime | None = None)
     with _tx(db):
         cur = db.conn.execute(
             "UPDATE alert_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?,"
-            " lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'dead'", [utc_iso(now or _wall()), row_id])
+            " lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'dead'",
+            [utc_iso(now or _wall()), row_id])
     return bool(cur.rowcount)
 
 

@@ -20,8 +20,10 @@ Three tests, each with a meaning a person can check:
     evaluation bins and the daemon's 15-minute bins agree.
 ``share``
     The negative share of all mentions jumps, even if the volume does not:
-    beta-binomial tail of the negative count given the bin's total and the
-    brand's usual share. Skipped when a bin carries no total.
+    beta-binomial tail of the negative count given the total and the brand's
+    usual share, over the shortest of the count test's windows (15 min, 1 h,
+    4 h) that holds ``share_min_total`` mentions, so that small brands get a
+    share test too. Skipped when a bin carries no total.
 ``buildup``
     A wave that grows over hours, each bin only a little above normal: a
     one-sided CUSUM of standardised residuals (clipped, so one huge bin is the
@@ -398,6 +400,8 @@ class SpikeDetector:
                 _CountScale(name, span, calibrator(-math.log(0.05), max(hour, span), 0.5)))
         self._cal_cusum = calibrator(0.0, 1, 0.25)
         self._cal_share = calibrator(-math.log(0.05), hour, 0.5)
+        self._share_windows = [(_Window(scale.span), _Window(max(1, scale.span // 4)))
+                               for scale in self._scales]
         self._warming = True
         self.next_bin_start: datetime | None = None
 
@@ -556,12 +560,31 @@ class SpikeDetector:
         st = self._share
         prior_n = 20.0
         usual = (st.negative + 0.1 * prior_n) / (st.total + prior_n)
-        share = k / n if n else 0.0
-        big_enough = n >= s.share_min_total and share - usual >= s.share_min_jump
-        model_p = betabinom_sf(k, n, usual, s.share_concentration) if big_enough else 1.0
+        # The share is judged on the shortest of the count test's windows (15 min,
+        # 1 h, 4 h) that holds share_min_total mentions, so that a small brand,
+        # whose 15 minutes rarely hold ten mentions, still gets a share test.
+        k_w, n_w, minutes = k, n, s.bin_minutes
+        rising = True
+        for window, quarter in self._share_windows:
+            window.push(k, n)
+            quarter.push(k, n)
+        for window, quarter in self._share_windows:
+            if window.mu >= s.share_min_total:
+                k_w, n_w = window.x, int(window.mu)
+                minutes = len(window.bins) * s.bin_minutes
+                # A long window speaks only while its latest quarter is above the usual share.
+                rising = quarter.x > usual * quarter.mu
+                break
+        share = k_w / n_w if n_w else 0.0
+        big_enough = (rising and n_w >= s.share_min_total
+                      and share - usual >= s.share_min_jump)
+        model_p = betabinom_sf(k_w, n_w, usual, s.share_concentration) if big_enough else 1.0
         statistic = -math.log(max(model_p, 1e-300))
-        result = self._decide("share", self._cal_share, statistic, model_p,
-                              not warming and big_enough)
+        decided = self._decide("share", self._cal_share, statistic, model_p,
+                               not warming and big_enough)
+        result = TestResult(decided.name, decided.p_value, decided.strength if rising else 0.0,
+                            decided.triggered, model_p, observed=k_w, expected=usual * n_w,
+                            minutes=minutes)
         # Learn the usual share, clipping this bin's share to usual + min_jump.
         if n > 0:
             k_used = min(k, (usual + s.share_min_jump) * n)

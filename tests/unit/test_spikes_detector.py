@@ -120,6 +120,29 @@ def test_share_spike_without_volume_spike() -> None:
     assert hits[0].incident.usual_share == pytest.approx(0.1, abs=0.03)
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_small_brand_share_jump_is_judged_over_an_hour(seed: int) -> None:
+    """About 4 mentions per 15 minutes, usually 10 % negative, then 70 % for two hours.
+
+    No single bin holds the ten mentions a share needs, so the share test
+    judges the last hour (the shortest window that holds them).
+    """
+    rng = np.random.default_rng(seed)
+    bins = []
+    for i in range(3 * 7 * 96):
+        t = T0 + i * BIN
+        total = int(rng.poisson(4 * (1 + 0.8 * math.sin((t.hour - 9) / 24 * 2 * math.pi))))
+        bins.append(BinCounts(t, int(rng.binomial(total, 0.1)), total))
+    start = at(17, 14)
+    first = (start - T0) // BIN
+    for k in range(8):
+        b = bins[first + k]
+        bins[first + k] = BinCounts(b.start, int(rng.binomial(b.total or 0, 0.7)), b.total)
+    hits = [e for e in alarms(run(bins, share_test=True)) if start <= e.at <= start + 12 * BIN]
+    assert hits and "share" in hits[-1].incident.tests
+    assert hits[-1].incident.share is not None and hits[-1].incident.share >= 0.4
+
+
 def test_share_test_is_off_without_totals() -> None:
     """Bins without a total never run the share test."""
     detector = SpikeDetector("acme", SpikeSettings(), share_test=True)

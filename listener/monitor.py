@@ -27,13 +27,14 @@ import sqlite_utils
 from listener.alerts.config import AlertsConfig
 from listener.alerts.outbox import enqueue_detection
 from listener.config import Config
-from listener.detection.spike_explain import MentionRecord, explain_incident
+from listener.detection.spike_explain import MentionRecord, campaign_note, explain_incident
 from listener.detection.spike_settings import settings_from_mapping
 from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
 from listener.logsetup import log_event
 from listener.store.db import parse_iso
 from listener.store.detections import (
     brand_bin_rows,
+    campaigns_among,
     first_mention_at,
     mention_ids_since,
     mentions_by_ids,
@@ -132,6 +133,13 @@ class SpikeMonitor:
         explanation = explain_incident(inc, window, baseline)
         evidence = explanation.to_dict()
         evidence["incident"] = inc.to_dict()
+        # Is this anger, or an attack? Say which suspected campaigns hold these mentions.
+        overlap = campaigns_among(db, [int(m.id) for m in window])
+        summary = explanation.headline + campaign_note(overlap, len(window))
+        evidence["headline"] = summary
+        evidence["campaigns"] = [
+            {"name": f"campaign c{c['id']} ({c['target']}, {c['state']})", "count": c["members"]}
+            for c in overlap]
         evidence["series"] = _series(db, inc.brand, det_bin=self.detectors[inc.brand],
                                      start=inc.since - timedelta(hours=12), end=end)
         verdict = event.verdict
@@ -144,20 +152,20 @@ class SpikeMonitor:
                 score=score, opened_at=inc.opened_at, updated_at=end,
                 resolved_at=inc.resolved_at, observed=inc.peak_observed,
                 expected=inc.peak_expected, p_value=inc.model_p_value,
-                summary=explanation.headline, evidence=evidence,
+                summary=summary, evidence=evidence,
                 mention_ids=[int(m.id) for m in window[:500]])
             kind = "opened" if (created and event.kind != "resolved") else event.kind
             if replayed and not created:
                 return []
             # Alert webhooks: outbox rows in the same transaction as the alert.
             enqueue_detection(db, self.alerts, kind=f"spike.{kind}", item_id=alert_id,
-                              brand=inc.brand, summary=explanation.headline, at=end,
+                              brand=inc.brand, summary=summary, at=end,
                               severity=inc.severity_name, payload=evidence)
         log_event(log, logging.WARNING if kind != "resolved" else logging.INFO,
                   f"spike.{kind}", brand=inc.brand, alert=alert_id,
                   severity=inc.severity_name, observed=inc.peak_observed,
                   expected=round(inc.peak_expected, 1))
-        return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, explanation.headline,
+        return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, summary,
                                end, inc.severity_name, evidence)]
 
 

@@ -334,7 +334,7 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
     parts += _chart(series if isinstance(series, list) else [])
     lists = _grid()
     for key, label in (("new_terms", "new terms"), ("top_sources", "top sources"),
-                       ("top_authors", "top authors")):
+                       ("top_authors", "top authors"), ("campaigns", "in campaigns")):
         value = ev.get(key)
         if isinstance(value, list) and value:
             shown = [_evidence_item(v) for v in value[:10]]

@@ -21,14 +21,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from listener.detection.spikes import Incident
 
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
-           "describe_test", "duration_words"]
+           "describe_test", "duration_words", "campaign_note"]
 
 _TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -185,6 +185,22 @@ def _span_words(incident: Incident) -> str:
     if not incident.peak_minutes:
         return "at "
     return f"over the {duration_words(incident.peak_minutes)} ending with the bin of "
+
+
+def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int) -> str:
+    """"; 12 of its 14 negative mentions are in suspected campaign c3" (or "" without overlap).
+
+    ``overlap`` lists campaigns with their ``id`` and ``members`` among the
+    incident's ``window_size`` negative mentions. A spike made of a campaign's
+    reviews is an attack to answer differently from genuine anger.
+    """
+    if not overlap or window_size <= 0:
+        return ""
+    total = min(window_size, sum(int(str(c["members"])) for c in overlap))
+    names = ", ".join(f"c{c['id']}" for c in overlap)
+    plural = "s" if len(overlap) > 1 else ""
+    return (f"; {total} of its {window_size} negative mentions are in suspected "
+            f"campaign{plural} {names}")
 
 
 def explain_incident(

@@ -17,7 +17,7 @@ from listener.store.db import parse_iso, utc_iso
 
 __all__ = ["upsert_alert", "open_alert_keys", "resolve_alert", "upsert_campaign",
            "brand_bin_rows", "mentions_for_explanation", "mentions_by_ids", "first_mention_at",
-           "mention_ids_since"]
+           "mention_ids_since", "campaigns_among"]
 
 
 def _json(value: Any) -> str:
@@ -137,6 +137,29 @@ def mention_ids_since(db: sqlite_utils.Database, start: datetime, *,
     if campaign_kinds:
         sql += " AND (rating IS NOT NULL OR kind != 'article')"
     return [r[0] for r in db.conn.execute(sql + " ORDER BY published_at, id", [utc_iso(start)])]
+
+
+def campaigns_among(db: sqlite_utils.Database, mention_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Suspected campaigns that count some of ``mention_ids`` among their members.
+
+    One dict per campaign, most members first: ``id``, ``target``, ``state`` and
+    ``members`` (how many of the given mentions it holds).
+    """
+    counts: dict[int, int] = {}
+    for chunk_start in range(0, len(mention_ids), 500):
+        chunk = list(mention_ids[chunk_start:chunk_start + 500])
+        marks = ",".join("?" * len(chunk))
+        for campaign_id, n in db.conn.execute(
+                "SELECT campaign_id, count(*) FROM campaign_members"
+                f" WHERE mention_id IN ({marks}) GROUP BY campaign_id", chunk):
+            counts[campaign_id] = counts.get(campaign_id, 0) + n
+    out = []
+    for campaign_id, n in counts.items():
+        row = db.conn.execute("SELECT target, state FROM campaigns WHERE id = ?",
+                              [campaign_id]).fetchone()
+        if row:
+            out.append({"id": campaign_id, "target": row[0], "state": row[1], "members": n})
+    return sorted(out, key=lambda c: (-c["members"], c["id"]))
 
 
 def mentions_by_ids(db: sqlite_utils.Database, ids: Sequence[int], *,

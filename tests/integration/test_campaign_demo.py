@@ -28,8 +28,10 @@ class _Mono:
         return self.t
 
 
-async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], set[int]]:
-    """Poll the demo for 8 simulated hours; return campaigns, their members, fake mention ids."""
+async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], set[int],
+                                              list[tuple]]:
+    """Poll the demo for 8 simulated hours; return campaigns, their members, fake mention ids
+    and the spike alerts (brand, summary, evidence)."""
     db_path = tmp_path / "demo.db"
     mono = _Mono()
     async with DemoServer(seed=7, speed=360.0, monotonic=mono) as server:
@@ -51,15 +53,16 @@ async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], s
         links = [item.link for item in fakes]
         fake_ids = {row[0] for row in db.execute(
             f"SELECT id FROM mentions WHERE url IN ({','.join('?' * len(links))})", links)}
+        alerts = db.execute("SELECT brand, summary, evidence FROM alerts").fetchall()
     finally:
         db.close()
     assert len(fakes) >= 30, "the demo should have posted its fake reviews by now"
     assert len(fake_ids) >= 0.8 * len(fakes), "the daemon should have stored the fake reviews"
-    return campaigns, members, fake_ids
+    return campaigns, members, fake_ids, alerts
 
 
 async def test_demo_campaign_found_and_outage_left_alone(tmp_path: Path) -> None:
-    campaigns, members, fake_ids = await _run_demo(tmp_path)
+    campaigns, members, fake_ids, alerts = await _run_demo(tmp_path)
     colibri = [c for c in campaigns if c[1] == "Colibri Livraison"]
     assert colibri, f"no campaign against Colibri Livraison: {campaigns}"
     best = max(colibri, key=lambda c: len(members.get(c[0], set()) & fake_ids))
@@ -68,3 +71,8 @@ async def test_demo_campaign_found_and_outage_left_alone(tmp_path: Path) -> None
         f"only {len(caught)} of {len(fake_ids)} fake reviews in {json.loads(best[3])}")
     bleuet = [c for c in campaigns if c[1] == "Bleuet Mobile"]
     assert not bleuet, f"the genuine outage was reported as a campaign: {bleuet}"
+    # The genuine outage's spike is not said to be made of a campaign's reviews.
+    outage = [a for a in alerts if a[0] == "Bleuet Mobile"]
+    assert outage, "the outage should have opened a spike alert"
+    for _, summary, evidence in outage:
+        assert "suspected campaign" not in summary and json.loads(evidence)["campaigns"] == []

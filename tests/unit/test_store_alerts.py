@@ -28,3 +28,16 @@ def test_alert_keeps_its_peak_score_when_resolved(tmp_path: Path) -> None:
     assert created and not created_again and again == alert_id
     state, score = db.execute("SELECT state, score FROM alerts WHERE id = ?", [alert_id]).fetchone()
     assert (state, score) == ("resolved", 0.8)
+
+
+def test_spike_mentions_in_a_campaign_are_counted_and_said(tmp_path: Path) -> None:
+    """Which suspected campaigns hold a spike's mentions, and the headline note it makes."""
+    from listener.detection.spike_explain import campaign_note
+    from listener.store.detections import campaigns_among
+    from tests.tui.storefix import build
+
+    db = connect(build(tmp_path / "s.db"))  # campaign 1 against Colibri holds mentions 5, 6, 7
+    overlap = campaigns_among(db, [1, 5, 6, 9])
+    assert overlap == [{"id": 1, "target": "Colibri", "state": "open", "members": 2}]
+    assert campaign_note(overlap, 4) == "; 2 of its 4 negative mentions are in suspected campaign c1"
+    assert campaigns_among(db, [1, 2, 3]) == [] and campaign_note([], 3) == ""

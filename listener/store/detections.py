@@ -145,21 +145,18 @@ def campaigns_among(db: sqlite_utils.Database, mention_ids: Sequence[int]) -> li
     One dict per campaign, most members first: ``id``, ``target``, ``state`` and
     ``members`` (how many of the given mentions it holds).
     """
-    counts: dict[int, int] = {}
+    found: dict[int, dict[str, Any]] = {}
     for chunk_start in range(0, len(mention_ids), 500):
         chunk = list(mention_ids[chunk_start:chunk_start + 500])
         marks = ",".join("?" * len(chunk))
-        for campaign_id, n in db.conn.execute(
-                "SELECT campaign_id, count(*) FROM campaign_members"
-                f" WHERE mention_id IN ({marks}) GROUP BY campaign_id", chunk):
-            counts[campaign_id] = counts.get(campaign_id, 0) + n
-    out = []
-    for campaign_id, n in counts.items():
-        row = db.conn.execute("SELECT target, state FROM campaigns WHERE id = ?",
-                              [campaign_id]).fetchone()
-        if row:
-            out.append({"id": campaign_id, "target": row[0], "state": row[1], "members": n})
-    return sorted(out, key=lambda c: (-c["members"], c["id"]))
+        for campaign_id, target, state, n in db.conn.execute(
+                "SELECT m.campaign_id, c.target, c.state, count(*) FROM campaign_members m"
+                " JOIN campaigns c ON c.id = m.campaign_id"
+                f" WHERE m.mention_id IN ({marks}) GROUP BY m.campaign_id", chunk):
+            entry = found.setdefault(campaign_id, {"id": campaign_id, "target": target,
+                                                   "state": state, "members": 0})
+            entry["members"] += n
+    return sorted(found.values(), key=lambda c: (-c["members"], c["id"]))
 
 
 def mentions_by_ids(db: sqlite_utils.Database, ids: Sequence[int], *,

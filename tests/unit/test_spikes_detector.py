@@ -102,14 +102,22 @@ def test_false_alarm_rate_stays_near_the_budget() -> None:
         assert len(alarms(run(synthetic(5, seed=seed)))) <= 6
 
 
+def with_totals(rng: np.random.Generator, per_bin: float, weeks: int = 3,
+                share: float = 0.1) -> list[BinCounts]:
+    """Bins with a daily cycle of all mentions (``per_bin`` on average), ``share`` negative."""
+    bins = []
+    for i in range(weeks * 7 * 96):
+        t = T0 + i * BIN
+        mean = per_bin * (1 + 0.8 * math.sin((t.hour - 9) / 24 * 2 * math.pi))
+        total = int(rng.poisson(mean))
+        bins.append(BinCounts(t, int(rng.binomial(total, share)), total))
+    return bins
+
+
 def test_share_spike_without_volume_spike() -> None:
     """Half of a thin bin negative (usually 10 %) is a share spike, not a count spike."""
     rng = np.random.default_rng(5)
-    bins = []
-    for i in range(3 * 7 * 96):
-        t = T0 + i * BIN
-        total = int(rng.poisson(60 * (1 + 0.8 * math.sin((t.hour - 9) / 24 * 2 * math.pi))))
-        bins.append(BinCounts(t, int(rng.binomial(total, 0.1)), total))
+    bins = with_totals(rng, per_bin=60)
     target = at(17, 15)
     bins = [BinCounts(b.start, 12, 24) if b.start == target else b for b in bins]
     events = run(bins, share_test=True)
@@ -128,11 +136,7 @@ def test_small_brand_share_jump_is_judged_over_an_hour(seed: int) -> None:
     judges the last hour (the shortest window that holds them).
     """
     rng = np.random.default_rng(seed)
-    bins = []
-    for i in range(3 * 7 * 96):
-        t = T0 + i * BIN
-        total = int(rng.poisson(4 * (1 + 0.8 * math.sin((t.hour - 9) / 24 * 2 * math.pi))))
-        bins.append(BinCounts(t, int(rng.binomial(total, 0.1)), total))
+    bins = with_totals(rng, per_bin=4)
     start = at(17, 14)
     first = (start - T0) // BIN
     for k in range(8):

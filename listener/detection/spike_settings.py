@@ -45,9 +45,11 @@ class SpikeSettings:
     #: Shortest time scale of the count test: it tests the count of the last this-many
     #: minutes (one bin in the daemon's default), so that 5-minute and 15-minute bins agree.
     spike_minutes: float = 15.0
-    #: Number of time scales of the count test: spike_minutes, then 4x and 16x it
-    #: (15 min, 1 h, 4 h by default); each scale is a test with its share of the budget.
-    count_scales: int = 3
+    #: Number of time scales of the count test: spike_minutes, then 4x it, 16x it...
+    #: (15 min and 1 h by default; 3 adds 4 h); each scale is a test with its share of
+    #: the budget. Two, because a third (4 h) made the NAB score depend on the series'
+    #: volume (docs/evaluation-spikes.md, "Robustness to volume").
+    count_scales: int = 2
     #: No alert before the brand has this much history.
     warmup_hours: float = 24.0
     #: Consecutive normal time needed before an incident is resolved (hysteresis).

@@ -6,23 +6,23 @@ spikes`` run exactly this code.
 
 Three tests, each with a meaning a person can check:
 
-``count`` (and ``count_1h``, ``count_4h``)
+``count`` (and ``count_1h``)
     The negative count is improbably high for this hour of the week given the
     brand's recent level: the upper tail probability of a negative binomial
     (Poisson-gamma) whose mean is the seasonal baseline and whose
     over-dispersion is estimated from recent residuals
     (:mod:`listener.detection.spike_baseline`). No Gaussian z-score. The test
-    runs at ``count_scales`` (3) time scales: the last ``spike_minutes`` (15)
-    of counts, then 4x and 16x that (1 h, 4 h), each a test of its own with its
-    own dispersion and calibration. A sudden burst shows at 15 minutes; a
-    surge that lasts an hour or an afternoon, each bin only moderately high,
-    shows at the longer scales. Scales are set in time, not bins, so 5-minute
+    runs at ``count_scales`` (2) time scales: the last ``spike_minutes`` (15)
+    of counts, then 4x that (1 h; a third scale adds 4 h), each a test of its
+    own with its own dispersion and calibration. A sudden burst shows at 15
+    minutes; a surge that lasts an hour, each bin only moderately high, shows
+    at the hour (slower waves are the build-up test's). Scales are set in time, not bins, so 5-minute
     evaluation bins and the daemon's 15-minute bins agree.
 ``share``
     The negative share of all mentions jumps, even if the volume does not:
     beta-binomial tail of the negative count given the total and the brand's
-    usual share, over the shortest of the count test's windows (15 min, 1 h,
-    4 h) that holds ``share_min_total`` mentions, so that small brands get a
+    usual share, over the shortest of the windows of 15 min, 1 h and 4 h
+    that holds ``share_min_total`` mentions, so that small brands get a
     share test too. Skipped when a bin carries no total.
 ``buildup``
     A wave that grows over hours, each bin only a little above normal: a
@@ -121,6 +121,8 @@ __all__ = [
 SEVERITIES = ("minor", "major", "critical")
 _SEVERITY_MULTIPLES = (1.0, 2.0, 4.0)
 _RESOLVE_MULTIPLE = 0.5
+#: The share test looks at spike_minutes, 4x and 16x it (15 min, 1 h, 4 h).
+_SHARE_SCALES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,8 +402,11 @@ class SpikeDetector:
                 _CountScale(name, span, calibrator(-math.log(0.05), max(hour, span), 0.5)))
         self._cal_cusum = calibrator(0.0, 1, 0.25)
         self._cal_share = calibrator(-math.log(0.05), hour, 0.5)
-        self._share_windows = [(_Window(scale.span), _Window(max(1, scale.span // 4)))
-                               for scale in self._scales]
+        # The share test's windows do not depend on count_scales: 15 min, 1 h, 4 h.
+        share_spans = [max(1, round(s.spike_minutes * 4 ** k / s.bin_minutes))
+                       for k in range(_SHARE_SCALES)]
+        self._share_windows = [(_Window(span), _Window(max(1, span // 4)))
+                               for span in share_spans]
         self._warming = True
         self.next_bin_start: datetime | None = None
 
@@ -560,8 +565,8 @@ class SpikeDetector:
         st = self._share
         prior_n = 20.0
         usual = (st.negative + 0.1 * prior_n) / (st.total + prior_n)
-        # The share is judged on the shortest of the count test's windows (15 min,
-        # 1 h, 4 h) that holds share_min_total mentions, so that a small brand,
+        # The share is judged on the shortest of the windows (15 min, 1 h, 4 h)
+        # that holds share_min_total mentions, so that a small brand,
         # whose 15 minutes rarely hold ten mentions, still gets a share test.
         k_w, n_w, minutes = k, n, s.bin_minutes
         rising = True

@@ -116,5 +116,5 @@ def test_nab_realtweets_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "spikes", "--nab", str(NAB_DIR), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert scores["standard"]["score"] >= 65.0
-    assert scores["reward_low_FP_rate"]["score"] >= 56.0
+    assert scores["reward_low_FP_rate"]["score"] >= 55.0
     assert scores["reward_low_FN_rate"]["score"] >= 70.0

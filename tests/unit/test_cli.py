@@ -21,7 +21,7 @@ def test_check_config_prints_alerts_without_secrets(tmp_path, capsys, monkeypatc
 [[brands]]
 name = "Acme"
 [brands.spikes]
-count_scales = 2
+count_scales = 3
 
 [alerts]
 [[alerts.channels]]
@@ -44,7 +44,7 @@ min_severity = "major"
 """, encoding="utf-8")
     assert main(["--config", str(path), "check-config"]) == 0
     out = capsys.readouterr().out
-    assert "Acme (languages: any; sensitivity: balanced, count_scales=2)" in out
+    assert "Acme (languages: any; sensitivity: balanced, count_scales=3)" in out
     assert "alerts.channels: 2" in out and "alerts.rules: 1" in out
     assert "ops [webhook] url: https://hooks.example.org/…" in out and "signed" in out
     assert "slack [slack] url: https://hooks.slack.com/…" in out and "digest every 900 s" in out

@@ -101,6 +101,7 @@ class DaemonConfig:
     jitter: float = 0.1
     workers: int = 0  # 0 = one per CPU core
     detection_lag: float = 600.0
+    detection_hold: float = 1800.0
     detect_every: float = 30.0
 
 
@@ -356,6 +357,12 @@ def _daemon(r: _Reader) -> DaemonConfig:
     if interval < 10:
         raise r.error("default_interval", "must be at least 10 seconds (be polite to servers)")
     lag = r.duration("detection_lag", 600.0)
+    lag = lag if lag is not None else 600.0
+    hold = r.duration("detection_hold", max(1800.0, lag))
+    hold = hold if hold is not None else max(1800.0, lag)
+    if hold < lag:
+        raise r.error("detection_hold", f"must be at least detection_lag ({lag:g} s): a bin "
+                                        "is never judged before the lag has passed")
     every = r.duration("detect_every", 30.0)
     if not every or every < 1:
         raise r.error("detect_every", "must be at least 1 second")
@@ -363,7 +370,8 @@ def _daemon(r: _Reader) -> DaemonConfig:
         default_interval=interval,
         jitter=r.number("jitter", 0.1, minimum=0, maximum=0.5),
         workers=r.number("workers", 0, minimum=0, maximum=64, integer=True),
-        detection_lag=lag if lag is not None else 600.0,
+        detection_lag=lag,
+        detection_hold=hold,
         detect_every=every,
     )
     r.finish()

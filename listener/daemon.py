@@ -113,7 +113,8 @@ class Daemon:
         self.listeners: list[Callable[[SourceState, IngestResult], Any]] = []
         #: Called with each batch of detection events (alerts, campaigns).
         self.event_listeners: list[Callable[[list[DetectionEvent]], Any]] = []
-        self.spikes = SpikeMonitor(config, lag=timedelta(seconds=config.daemon.detection_lag))
+        self.spikes = SpikeMonitor(config, lag=timedelta(seconds=config.daemon.detection_lag),
+                                   hold=timedelta(seconds=config.daemon.detection_hold))
         self.campaigns = CampaignMonitor()
         self._detector_thread = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="vigie-detector")

@@ -2,8 +2,10 @@
 
 :class:`SpikeMonitor` counts each brand's mentions per bin from the store and
 feeds completed bins to :class:`~listener.detection.spikes.SpikeDetector`
-(a bin is complete once the detection clock is ``lag`` past its end, so
-mentions that arrive a poll late are still counted). :class:`CampaignMonitor`
+(a bin is complete once the detection clock is ``lag`` past its end *and*
+every healthy source has been fetched since then, so that mentions that
+arrive a poll late are still counted in their own bin; a source that fails
+or has not answered for ``hold`` stops holding the bins back). :class:`CampaignMonitor`
 feeds newly stored mentions, per brand, to
 :class:`~listener.detection.campaigns.CampaignDetector`. Both run on the
 daemon's writer thread (``writer.call``), so their reads and writes are
@@ -35,6 +37,7 @@ from listener.store.db import parse_iso
 from listener.store.detections import (
     brand_bin_rows,
     campaigns_among,
+    fetch_watermark,
     first_mention_at,
     mention_ids_since,
     mentions_by_ids,
@@ -79,18 +82,25 @@ def _incident_key(incident: Incident) -> str:
 class SpikeMonitor:
     """Streams each brand's completed bins through its spike detector."""
 
-    def __init__(self, config: Config, *, lag: timedelta = timedelta(minutes=10)) -> None:
+    def __init__(self, config: Config, *, lag: timedelta = timedelta(minutes=10),
+                 hold: timedelta | None = None) -> None:
         self.lag = lag
+        self.hold = max(hold if hold is not None else timedelta(minutes=30), lag)
         self.alerts = config.alerts
         self.detectors = {b.name: SpikeDetector(b.name, spike_settings_for(config, i))
                           for i, b in enumerate(config.brands)}
 
     def tick(self, db: sqlite_utils.Database, now: datetime) -> list[DetectionEvent]:
-        """Feed every bin completed by ``now`` (minus the lag); store what changed."""
+        """Feed every bin completed by ``now``; store what changed.
+
+        A bin is complete once ``lag`` has passed since its end and every
+        healthy source has been fetched since then (at most ``hold`` after).
+        """
         out: list[DetectionEvent] = []
+        cutoff = self.cutoff(db, now)
         for brand, det in self.detectors.items():
             step = det.settings.bin_seconds
-            end = floor_to_bin(now - self.lag, step)
+            end = floor_to_bin(cutoff, step)
             if det.next_bin_start is None:
                 first = first_mention_at(db, brand)
                 if first is None:
@@ -109,6 +119,21 @@ class SpikeMonitor:
                 for event in det.observe(counts):
                     out.extend(self._store(db, event, now))
         return out
+
+    def cutoff(self, db: sqlite_utils.Database, now: datetime) -> datetime:
+        """The end of the time already complete: bins ending by then can be judged.
+
+        ``now - lag``, held back to the oldest last success of the healthy
+        sources polled at least every ``hold`` (a mention published before it
+        has had its chance to be fetched), but never more than ``hold`` before
+        ``now``.
+        """
+        cutoff = now - self.lag
+        hold = self.hold.total_seconds()
+        fetched = fetch_watermark(db, now - self.hold, max_gap=hold)
+        if fetched is not None:
+            cutoff = min(cutoff, max(fetched, now - self.hold))
+        return cutoff
 
     def _reconcile(self, db: sqlite_utils.Database, det: SpikeDetector,
                    now: datetime) -> list[DetectionEvent]:

@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from listener.detection.spike_explain import duration_words
+from listener.detection.spike_explain import duration_words, expected_words
 from listener.store import parse_iso
 from listener.store.incidents import (
     AlertDetail,
@@ -275,6 +275,11 @@ def _fmt_num(value: Any) -> str:
     return f"{number:.0f}" if number == int(number) else f"{number:.1f}"
 
 
+def _fmt_expected(value: Any) -> str:
+    number = _num(value)
+    return "—" if number is None else expected_words(number)
+
+
 def _evidence_item(v: Any) -> str:
     """One entry of an evidence list: a term with its counts, a name with its count."""
     if isinstance(v, dict):
@@ -316,7 +321,7 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
                                      (sev, _SEVERITY_STYLE.get(sev, "")),
                                      f" · score {row.extra.get('score', 0):.2f}"))
     figures = (f"observed {_fmt_num(row.extra.get('observed'))} · "
-               f"expected {_fmt_num(row.extra.get('expected'))}")
+               f"expected {_fmt_expected(row.extra.get('expected'))}")
     incident = ev.get("incident")
     minutes = _num(incident.get("peak_minutes")) if isinstance(incident, dict) else None
     if minutes:

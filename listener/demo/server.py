@@ -223,6 +223,9 @@ class DemoServer:
             "# Detectors run in simulated time: a bin is judged once a poll (15 s real, i.e.",
             "# 15 x speed simulated seconds) has passed since its end.",
             f'detection_lag = "{int(base * 1.2 * self.clock.speed)}s"',
+            "# ... and once the sources polled every 15 s have been polled since (held at",
+            "# most 1.8 polls; the slower feeds do not hold the bins).",
+            f'detection_hold = "{int(base * 1.8 * self.clock.speed)}s"',
             'detect_every = "2s"',
             "",
         ]

@@ -28,7 +28,7 @@ from datetime import datetime
 from listener.detection.spikes import Incident
 
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
-           "describe_test", "duration_words", "campaign_note"]
+           "describe_test", "duration_words", "expected_words", "campaign_note"]
 
 _TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -180,6 +180,21 @@ def duration_words(minutes: float) -> str:
     return f"{round(minutes / 60, 1):g} h" if minutes >= 60 else f"{minutes:g} min"
 
 
+def expected_words(value: float) -> str:
+    """An expected count for people: ``"150"``, ``"4.2"``, ``"0.03"``, ``"under 0.01"``.
+
+    A quiet brand expects a small fraction of a mention per bin; printed with one
+    decimal it would read "7 vs 0.0 expected", which says nothing.
+    """
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 1:
+        return f"{value:.1f}"
+    if value >= 0.01:
+        return f"{value:.2g}"
+    return "under 0.01"
+
+
 def _span_words(incident: Incident) -> str:
     """How the peak's counts are dated: "at " for one bin, "over the 4 h ending with ..." else."""
     if not incident.peak_minutes:
@@ -227,7 +242,8 @@ def explain_incident(
     kinds = " + ".join(describe_test(t) for t in sorted(incident.tests))
     headline = (
         f"{incident.brand}: {kinds} ({incident.severity_name}), "
-        f"{incident.peak_observed} negative mentions vs {incident.peak_expected:.1f} expected "
+        f"{incident.peak_observed} negative mentions vs {expected_words(incident.peak_expected)} "
+        "expected "
         f"{_span_words(incident)}{incident.peak_at:%Y-%m-%d %H:%M} UTC{rarity}; since "
         f"{incident.since:%Y-%m-%d %H:%M}"
     )

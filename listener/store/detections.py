@@ -17,7 +17,7 @@ from listener.store.db import parse_iso, utc_iso
 
 __all__ = ["upsert_alert", "open_alert_keys", "resolve_alert", "upsert_campaign",
            "brand_bin_rows", "mentions_for_explanation", "mentions_by_ids", "first_mention_at",
-           "mention_ids_since", "campaigns_among"]
+           "mention_ids_since", "campaigns_among", "fetch_watermark"]
 
 
 def _json(value: Any) -> str:
@@ -111,6 +111,26 @@ def brand_bin_rows(db: sqlite_utils.Database, brand: str, start: datetime,
         " WHERE brand = ? AND published_at >= ? AND published_at < ?",
         [brand, utc_iso(start), utc_iso(end)]).fetchall()
     return [(parse_iso(r[0]), bool(r[1])) for r in rows]
+
+
+def fetch_watermark(db: sqlite_utils.Database, since: datetime,
+                    max_gap: float) -> datetime | None:
+    """The time up to which every healthy, frequently polled source has been fetched.
+
+    Healthy: active, its last fetch succeeded, and that success is not older
+    than ``since``. Frequently polled: its next poll is scheduled at most
+    ``max_gap`` seconds after that success (a source polled hourly cannot
+    complete a bin within the hold anyway, and a source backing off after a
+    429 stops holding). A mention published before the returned time has had
+    its chance to be fetched from every such source. None when no source
+    qualifies.
+    """
+    row = db.conn.execute(
+        "SELECT min(last_success) FROM sources WHERE active = 1"
+        " AND consecutive_failures = 0 AND last_success >= ?"
+        " AND (julianday(next_poll) - julianday(last_success)) * 86400.0 <= ?",
+        [utc_iso(since), max_gap]).fetchone()
+    return parse_iso(row[0]) if row and row[0] else None
 
 
 _EXPLAIN_SQL = (

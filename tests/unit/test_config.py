@@ -61,6 +61,8 @@ def test_example_config_is_valid() -> None:
         ("[[brands]]\nname = 'A'\nsensitivity = 'paranoid'\n", "brands[0].sensitivity", "low"),
         ("[sentiment]\nnegative_threshold = 0.5\npositive_threshold = 0.1\n",
          "sentiment.negative_threshold", "positive_threshold"),
+        ("[daemon]\ndetection_lag = '20m'\ndetection_hold = '15m'\n", "daemon.detection_hold",
+         "at least detection_lag"),
     ],
 )
 def test_errors_name_file_and_key(text: str, key: str, fragment: str, tmp_path: Path) -> None:

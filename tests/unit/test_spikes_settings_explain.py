@@ -99,3 +99,12 @@ def test_explanation_of_an_empty_window_is_still_valid() -> None:
     exp = explain_incident(incident(), [], [])
     assert exp.new_terms == [] and exp.top_sources == [] and exp.most_negative == []
     assert exp.headline.startswith("acme: count spike (major)")
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    (150.0, "150"), (6.04, "6.0"), (0.5, "0.5"), (0.034, "0.034"), (0.0004, "under 0.01")])
+def test_expected_counts_read_as_numbers_people_can_use(value: float, words: str) -> None:
+    """A quiet brand's expectation keeps its digits ("7 vs 0.034 expected", not "vs 0.0")."""
+    from listener.detection.spike_explain import expected_words
+
+    assert expected_words(value) == words

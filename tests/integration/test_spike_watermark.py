@@ -1,0 +1,138 @@
+"""A spike bin is judged once the sources have been fetched past it (real SQLite store).
+
+Mentions reach the store a poll after they are published; the monitor waits
+for every healthy, frequently polled source to have been fetched since a
+bin's end (at most ``hold``), so a late mention counts in its own bin instead
+of being lost to a bin already judged.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from listener.analysis.normalise import content_hash
+from listener.config import SourceConfig, parse_config
+from listener.detection.spikes import BinCounts
+from listener.models import AnalysedItem, FeedItem, SentimentResult
+from listener.monitor import SpikeMonitor
+from listener.store import connect
+from listener.store.writes import FetchOutcome, ingest_items, record_fetch, sync_sources
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday, on a bin boundary
+LAG, HOLD = timedelta(minutes=10), timedelta(minutes=30)
+URLS = ("https://fast.example/feed", "https://other.example/feed", "https://slow.example/feed")
+_NEG = SentimentResult("en", -0.8, "negative", "vader", "1")
+
+
+def _config(db_path: Path):  # type: ignore[no-untyped-def]
+    return parse_config(f"""
+[storage]
+path = "{db_path}"
+[[brands]]
+name = "Acme"
+queries = ["acme"]
+""")
+
+
+def _mention(n: int, published: datetime) -> AnalysedItem:
+    text = f"acme is down again, complaint number {n}"
+    item = FeedItem(guid=f"g{n}", url=None, title="", text=text, author=f"user{n}",
+                    published_at=published)
+    return AnalysedItem(item=item, brands=["Acme"], sentiment=_NEG,
+                        content_hash=content_hash("", text))
+
+
+class _Recorder:
+    """Keeps the bins the monitor feeds to the (real) detector."""
+
+    def __init__(self, monitor: SpikeMonitor) -> None:
+        self.bins: dict[datetime, int] = {}
+        det = monitor.detectors["Acme"]
+        observe, replay = det.observe, det.replay
+
+        def observe_and_keep(counts: BinCounts):  # type: ignore[no-untyped-def]
+            self.bins[counts.start] = counts.negative
+            return observe(counts)
+
+        def replay_and_keep(bins):  # type: ignore[no-untyped-def]
+            bins = list(bins)
+            for b in bins:
+                self.bins[b.start] = b.negative
+            return replay(bins)
+
+        det.observe, det.replay = observe_and_keep, replay_and_keep  # type: ignore[method-assign]
+
+
+def _fetched(db: sqlite_utils.Database, sid: int, at: datetime, every: timedelta,
+             ok: bool = True) -> None:
+    record_fetch(db, sid, FetchOutcome(attempted_at=at, next_poll=at + every, ok=ok,
+                                       status=200 if ok else 500,
+                                       error=None if ok else "HTTP 500"))
+
+
+def _store(tmp_path: Path) -> tuple[sqlite_utils.Database, dict[str, int], SpikeMonitor,
+                                    _Recorder]:
+    db = connect(tmp_path / "w.db")
+    ids = sync_sources(db, [SourceConfig(url=u) for u in URLS], T0 - timedelta(days=2))
+    ingest_items(db, ids[URLS[0]], [_mention(0, T0 - timedelta(days=1))], T0 - timedelta(days=1))
+    monitor = SpikeMonitor(_config(tmp_path / "w.db"), lag=LAG, hold=HOLD)
+    return db, ids, monitor, _Recorder(monitor)
+
+
+def test_a_late_mention_counts_in_its_own_bin(tmp_path: Path) -> None:
+    """The other feed, fetched last at 09:05, holds the 09:00 bin until it is fetched again."""
+    db, ids, monitor, rec = _store(tmp_path)
+    fast, other, _ = (ids[u] for u in URLS)
+    # 09:20: the fast feed has been read up to now, the other one last at 09:05.
+    ingest_items(db, fast, [_mention(1, T0 + timedelta(minutes=3))], T0 + timedelta(minutes=20))
+    _fetched(db, fast, T0 + timedelta(minutes=20), timedelta(minutes=15))
+    _fetched(db, other, T0 + timedelta(minutes=5), timedelta(minutes=15))
+    now = T0 + timedelta(minutes=30)
+    assert monitor.cutoff(db, now) == T0 + timedelta(minutes=5)
+    monitor.tick(db, now)
+    assert T0 not in rec.bins, "the 09:00-09:15 bin must wait for the other feed"
+    # 09:35: the other feed brings a mention published at 09:12.
+    ingest_items(db, other, [_mention(2, T0 + timedelta(minutes=12))], T0 + timedelta(minutes=35))
+    _fetched(db, other, T0 + timedelta(minutes=35), timedelta(minutes=15))
+    monitor.tick(db, T0 + timedelta(minutes=36))
+    assert rec.bins[T0] == 2, rec.bins
+
+
+def test_without_the_hold_the_late_mention_would_be_lost(tmp_path: Path) -> None:
+    """The same story with hold = lag (the behaviour before): the bin is judged with one."""
+    db, ids, monitor, rec = _store(tmp_path)
+    monitor.hold = LAG
+    fast, other, _ = (ids[u] for u in URLS)
+    ingest_items(db, fast, [_mention(1, T0 + timedelta(minutes=3))], T0 + timedelta(minutes=20))
+    _fetched(db, fast, T0 + timedelta(minutes=20), timedelta(minutes=15))
+    _fetched(db, other, T0 + timedelta(minutes=5), timedelta(minutes=15))
+    monitor.tick(db, T0 + timedelta(minutes=30))
+    ingest_items(db, other, [_mention(2, T0 + timedelta(minutes=12))], T0 + timedelta(minutes=35))
+    monitor.tick(db, T0 + timedelta(minutes=36))
+    assert rec.bins[T0] == 1
+
+
+def test_failing_slow_and_silent_sources_do_not_hold_the_bins(tmp_path: Path) -> None:
+    """A failing feed, an hourly feed and a feed quiet for longer than the hold are not waited for."""
+    db, ids, monitor, _ = _store(tmp_path)
+    fast, other, slow = (ids[u] for u in URLS)
+    now = T0 + timedelta(minutes=50)
+    _fetched(db, fast, now - timedelta(minutes=2), timedelta(minutes=15))
+    _fetched(db, slow, now - timedelta(minutes=20), timedelta(hours=1))  # polled hourly
+    _fetched(db, other, now - timedelta(minutes=25), timedelta(minutes=15))
+    _fetched(db, other, now - timedelta(minutes=10), timedelta(minutes=15), ok=False)  # failing
+    assert monitor.cutoff(db, now) == now - LAG
+    # A feed last read 40 minutes ago (more than the hold) no longer holds anything.
+    _fetched(db, other, now - timedelta(minutes=40), timedelta(minutes=15))
+    assert monitor.cutoff(db, now) == now - LAG
+    # Read 25 minutes ago, it holds the bins back to then (within the hold).
+    _fetched(db, other, now - timedelta(minutes=25), timedelta(minutes=15))
+    assert monitor.cutoff(db, now) == now - timedelta(minutes=25)
+
+
+def test_no_source_fetched_yet_falls_back_to_the_lag(tmp_path: Path) -> None:
+    db, _, monitor, _ = _store(tmp_path)
+    assert monitor.cutoff(db, T0) == T0 - LAG

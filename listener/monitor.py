@@ -35,6 +35,7 @@ from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_c
 from listener.logsetup import log_event
 from listener.store.db import parse_iso
 from listener.store.detections import (
+    Watermark,
     brand_bin_rows,
     campaigns_among,
     fetch_watermark,
@@ -49,7 +50,8 @@ from listener.store.detections import (
 )
 from listener.store.tx import write_tx
 
-__all__ = ["SpikeMonitor", "CampaignMonitor", "DetectionEvent", "spike_settings_for"]
+__all__ = ["SpikeMonitor", "CampaignMonitor", "DetectionEvent", "spike_settings_for",
+           "detection_cutoff"]
 
 log = logging.getLogger("vigie.monitor")
 
@@ -73,6 +75,24 @@ def spike_settings_for(config: Config, index: int) -> Any:
     table = {"sensitivity": brand.sensitivity, **brand.spikes}
     return settings_from_mapping(table, path=str(config.path) if config.path else None,
                                  key=f"brands[{index}].spikes")
+
+
+def detection_cutoff(db: sqlite_utils.Database, now: datetime, lag: timedelta,
+                     hold: timedelta) -> tuple[datetime, Watermark | None]:
+    """The end of the time already complete, and the source holding it back (if any).
+
+    ``now - lag``, held back to the oldest last success of the healthy
+    sources polled at least every ``hold`` (a mention published before it
+    has had its chance to be fetched), but never more than ``hold`` before
+    ``now``. The source is returned only when it is what holds the cutoff.
+    """
+    cutoff = now - lag
+    fetched = fetch_watermark(db, now - hold, max_gap=hold.total_seconds())
+    if fetched is None or fetched.at >= cutoff:
+        return cutoff, None
+    if fetched.at <= now - hold:
+        return now - hold, None
+    return fetched.at, fetched
 
 
 def _incident_key(incident: Incident) -> str:
@@ -121,19 +141,8 @@ class SpikeMonitor:
         return out
 
     def cutoff(self, db: sqlite_utils.Database, now: datetime) -> datetime:
-        """The end of the time already complete: bins ending by then can be judged.
-
-        ``now - lag``, held back to the oldest last success of the healthy
-        sources polled at least every ``hold`` (a mention published before it
-        has had its chance to be fetched), but never more than ``hold`` before
-        ``now``.
-        """
-        cutoff = now - self.lag
-        hold = self.hold.total_seconds()
-        fetched = fetch_watermark(db, now - self.hold, max_gap=hold)
-        if fetched is not None:
-            cutoff = min(cutoff, max(fetched, now - self.hold))
-        return cutoff
+        """The end of the time already complete: bins ending by then can be judged."""
+        return detection_cutoff(db, now, self.lag, self.hold)[0]
 
     def _reconcile(self, db: sqlite_utils.Database, det: SpikeDetector,
                    now: datetime) -> list[DetectionEvent]:

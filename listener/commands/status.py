@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime, timedelta
 
-from listener.config import load_config
+import sqlite_utils
+
+from listener.config import Config, load_config
 from listener.store import connect
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
 
-__all__ = ["register", "render_health"]
+__all__ = ["register", "render_health", "detection_line"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,10 +46,25 @@ def render_health(rows: list[SourceHealth]) -> str:
     return "\n".join(out)
 
 
+def detection_line(db: sqlite_utils.Database, cfg: Config, now: datetime) -> str:
+    """How far spike detection can judge now, and which source holds it back."""
+    from listener.monitor import detection_cutoff  # the detectors load numpy: only here
+
+    lag = timedelta(seconds=cfg.daemon.detection_lag)
+    hold = timedelta(seconds=cfg.daemon.detection_hold)
+    cutoff, holder = detection_cutoff(db, now, lag, hold)
+    line = f"\nSpike bins complete up to {cutoff:%Y-%m-%d %H:%M} UTC"
+    if holder is None:
+        return line + f" (now - detection_lag {cfg.daemon.detection_lag / 60:g} min)"
+    return line + (f" (waiting for {holder.source}, last fetched {holder.at:%H:%M}; "
+                   f"at most detection_hold {cfg.daemon.detection_hold / 60:g} min)")
+
+
 def _cmd(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
     db = connect(cfg.storage.path, busy_timeout=cfg.storage.busy_timeout, readonly=True)
     print(render_health(source_health(db, include_inactive=args.all)))
+    print(detection_line(db, cfg, datetime.now(UTC)))
     print()
     print(f"{mention_count(db)} mentions")
     for b in brand_summary(db):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -17,7 +17,7 @@ from listener.store.db import parse_iso, utc_iso
 
 __all__ = ["upsert_alert", "open_alert_keys", "resolve_alert", "upsert_campaign",
            "brand_bin_rows", "mentions_for_explanation", "mentions_by_ids", "first_mention_at",
-           "mention_ids_since", "campaigns_among", "fetch_watermark"]
+           "mention_ids_since", "campaigns_among", "fetch_watermark", "Watermark"]
 
 
 def _json(value: Any) -> str:
@@ -113,8 +113,15 @@ def brand_bin_rows(db: sqlite_utils.Database, brand: str, start: datetime,
     return [(parse_iso(r[0]), bool(r[1])) for r in rows]
 
 
+class Watermark(NamedTuple):
+    """Time up to which the sources have been fetched, and the source holding it there."""
+
+    at: datetime
+    source: str
+
+
 def fetch_watermark(db: sqlite_utils.Database, since: datetime,
-                    max_gap: float) -> datetime | None:
+                    max_gap: float) -> Watermark | None:
     """The time up to which every healthy, frequently polled source has been fetched.
 
     Healthy: active, its last fetch succeeded, and that success is not older
@@ -126,11 +133,12 @@ def fetch_watermark(db: sqlite_utils.Database, since: datetime,
     qualifies.
     """
     row = db.conn.execute(
-        "SELECT min(last_success) FROM sources WHERE active = 1"
+        "SELECT last_success, coalesce(name, url) FROM sources WHERE active = 1"
         " AND consecutive_failures = 0 AND last_success >= ?"
-        " AND (julianday(next_poll) - julianday(last_success)) * 86400.0 <= ?",
+        " AND (julianday(next_poll) - julianday(last_success)) * 86400.0 <= ?"
+        " ORDER BY last_success, id LIMIT 1",
         [utc_iso(since), max_gap]).fetchone()
-    return parse_iso(row[0]) if row and row[0] else None
+    return Watermark(parse_iso(row[0]), str(row[1])) if row else None
 
 
 _EXPLAIN_SQL = (

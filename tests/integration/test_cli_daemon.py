@@ -48,6 +48,7 @@ async def test_once_then_status(server: LocalServer, tmp_path: Path, capsys) -> 
     assert code == 0
     assert "News" in out and "ok" in out
     assert "Bleuet Mobile: 5" in out
+    assert "Spike bins complete up to" in out and "detection_lag 10 min" in out
 
 
 async def test_run_stops_cleanly_on_sigterm(server: LocalServer, tmp_path: Path) -> None:

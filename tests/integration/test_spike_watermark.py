@@ -136,3 +136,17 @@ def test_failing_slow_and_silent_sources_do_not_hold_the_bins(tmp_path: Path) ->
 def test_no_source_fetched_yet_falls_back_to_the_lag(tmp_path: Path) -> None:
     db, _, monitor, _ = _store(tmp_path)
     assert monitor.cutoff(db, T0) == T0 - LAG
+
+
+def test_status_says_which_source_holds_the_bins(tmp_path: Path) -> None:
+    """`vigie status` names the feed that spike detection is waiting for."""
+    from listener.commands.status import detection_line
+
+    db, ids, monitor, _ = _store(tmp_path)
+    now = T0 + timedelta(minutes=50)
+    _fetched(db, ids[URLS[0]], now - timedelta(minutes=2), timedelta(minutes=15))
+    _fetched(db, ids[URLS[1]], now - timedelta(minutes=25), timedelta(minutes=15))
+    line = detection_line(db, _config(tmp_path / "w.db"), now)
+    assert "complete up to 2026-11-23 09:25 UTC" in line
+    assert f"waiting for {URLS[1]}, last fetched 09:25" in line
+    assert "detection_hold 30 min" in line

@@ -16,8 +16,9 @@ Three tests, each with a meaning a person can check:
     of counts, then 4x that (1 h; a third scale adds 4 h), each a test of its
     own with its own dispersion and calibration. A sudden burst shows at 15
     minutes; a surge that lasts an hour, each bin only moderately high, shows
-    at the hour (slower waves are the build-up test's). Scales are set in time, not bins, so 5-minute
-    evaluation bins and the daemon's 15-minute bins agree.
+    at the hour (slower waves are the build-up test's). Scales are set in
+    time, not bins, so 5-minute evaluation bins and the daemon's 15-minute
+    bins agree.
 ``share``
     The negative share of all mentions jumps, even if the volume does not:
     beta-binomial tail of the negative count given the total and the brand's
@@ -327,6 +328,11 @@ class _CountScale:
         self.calibrator = calibrator
 
 
+def _scale_bins(settings: SpikeSettings, k: int) -> int:
+    """Bins in the window of time scale ``k``: ``spike_minutes`` x 4^k (at least one bin)."""
+    return max(1, round(settings.spike_minutes * 4 ** k / settings.bin_minutes))
+
+
 def count_test_names(settings: SpikeSettings) -> list[str]:
     """Names of the count test at each of its time scales: ``count``, ``count_1h``, ...
 
@@ -397,16 +403,14 @@ class SpikeDetector:
         # returning to it).
         self._scales = []
         for k, name in enumerate(count_test_names(s)):
-            span = max(1, round(s.spike_minutes * 4 ** k / s.bin_minutes))
+            span = _scale_bins(s, k)
             self._scales.append(
                 _CountScale(name, span, calibrator(-math.log(0.05), max(hour, span), 0.5)))
         self._cal_cusum = calibrator(0.0, 1, 0.25)
         self._cal_share = calibrator(-math.log(0.05), hour, 0.5)
         # The share test's windows do not depend on count_scales: 15 min, 1 h, 4 h.
-        share_spans = [max(1, round(s.spike_minutes * 4 ** k / s.bin_minutes))
-                       for k in range(_SHARE_SCALES)]
         self._share_windows = [(_Window(span), _Window(max(1, span // 4)))
-                               for span in share_spans]
+                               for span in (_scale_bins(s, k) for k in range(_SHARE_SCALES))]
         self._warming = True
         self.next_bin_start: datetime | None = None
 

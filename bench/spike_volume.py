@@ -18,37 +18,14 @@ Takes about 6 s per factor.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import random
-import shutil
 import tempfile
 from pathlib import Path
 
 from listener.detection.spike_settings import SENSITIVITIES, SpikeSettings
-from listener.evaluation.spikes import evaluate_nab_dir, infer_bin_minutes
+from listener.evaluation.spikes import evaluate_nab_dir, infer_bin_minutes, rescale_dir
 
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
-
-
-def rescale(source: Path, target: Path, factor: float, seed: int) -> None:
-    """Write every series of ``source`` into ``target`` with its counts rescaled."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / "windows.json", target / "windows.json")
-    rng = random.Random(seed)
-    for path in sorted(source.glob("*.csv")):
-        with path.open(newline="") as src, (target / path.name).open("w", newline="") as dst:
-            reader, writer = csv.reader(src), csv.writer(dst)
-            writer.writerow(next(reader))
-            for stamp, value in reader:
-                v = int(value)
-                if factor == 1.0:
-                    new = v
-                elif factor < 1.0:
-                    new = sum(1 for _ in range(v) if rng.random() < factor)
-                else:
-                    new = max(0, round(v * factor + rng.gauss(0.0, ((factor - 1.0) * v) ** 0.5)))
-                writer.writerow([stamp, new])
 
 
 def main() -> None:
@@ -71,7 +48,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for factor in factors:
             copy = Path(tmp) / f"x{factor:g}"
-            rescale(args.nab, copy, factor, args.seed)
+            rescale_dir(args.nab, copy, factor, args.seed)
             run = evaluate_nab_dir(copy, settings_for=lambda rows: SpikeSettings.preset(
                 args.sensitivity, bin_minutes=infer_bin_minutes(rows), **overrides))
             values = [run.scores[p].normalised for p in PROFILES]

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import csv
 import json
+import random
+import shutil
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ __all__ = [
     "infer_bin_minutes",
     "detect_series",
     "write_scored",
+    "rescale_dir",
     "read_windows",
     "NabRun",
     "evaluate_nab_dir",
@@ -220,3 +223,31 @@ def evaluate_nab_dir(
         run.rows[path.name] = len(rows)
     run.scores = score_corpus(files)
     return run
+
+
+def rescale_dir(source: Path, target: Path, factor: float, seed: int = 1) -> None:
+    """Copy ``source``'s series (and ``windows.json``) into ``target`` at another volume.
+
+    Each count is thinned (every mention kept with probability ``factor`` < 1)
+    or grown (``factor x v`` plus Poisson-like noise of variance
+    ``(factor - 1) v``), so bursts, cycles and labelled windows stay where they
+    are while the volume changes, as it does from one brand to the next: a
+    check that a detector's figures do not depend on the volume it was
+    developed on (``bench/spike_volume.py``).
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "windows.json", target / "windows.json")
+    rng = random.Random(seed)
+    for path in sorted(source.glob("*.csv")):
+        with path.open(newline="") as src, (target / path.name).open("w", newline="") as dst:
+            reader, writer = csv.reader(src), csv.writer(dst)
+            writer.writerow(next(reader))
+            for stamp, value in reader:
+                v = int(value)
+                if factor == 1.0:
+                    new = v
+                elif factor < 1.0:
+                    new = sum(1 for _ in range(v) if rng.random() < factor)
+                else:
+                    new = max(0, round(v * factor + rng.gauss(0.0, ((factor - 1.0) * v) ** 0.5)))
+                writer.writerow([stamp, new])

@@ -19,7 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "status", help="show the health of every source and mention counts",
         description="Print one row per source: last attempt, last success, HTTP status, "
-                    "consecutive failures, next poll and the last error; then mentions per brand.")
+                    "consecutive failures, next poll and the last error; then how far spike "
+                    "detection can judge (the feed it is waiting for, if any) and the mentions "
+                    "per brand.")
     p.add_argument("--all", action="store_true", help="include sources no longer in the config")
     p.set_defaults(func=_cmd)
 

@@ -3,9 +3,10 @@
 :class:`SpikeMonitor` counts each brand's mentions per bin from the store and
 feeds completed bins to :class:`~listener.detection.spikes.SpikeDetector`
 (a bin is complete once the detection clock is ``lag`` past its end *and*
-every healthy source has been fetched since then, so that mentions that
-arrive a poll late are still counted in their own bin; a source that fails
-or has not answered for ``hold`` stops holding the bins back). :class:`CampaignMonitor`
+every healthy, frequently polled source has been fetched since then, so that
+mentions that arrive a poll late, or after a restart, are still counted in
+their own bin; a source that fails or is overdue by more than ``hold`` stops
+holding the bins back). :class:`CampaignMonitor`
 feeds newly stored mentions, per brand, to
 :class:`~listener.detection.campaigns.CampaignDetector`. Both run on the
 daemon's writer thread (``writer.call``), so their reads and writes are
@@ -78,20 +79,21 @@ def spike_settings_for(config: Config, index: int) -> Any:
 
 
 def detection_cutoff(db: sqlite_utils.Database, now: datetime, lag: timedelta,
-                     hold: timedelta) -> tuple[datetime, Watermark | None]:
+                     hold: timedelta, resumed_at: datetime | None = None,
+                     ) -> tuple[datetime, Watermark | None]:
     """The end of the time already complete, and the source holding it back (if any).
 
-    ``now - lag``, held back to the oldest last success of the healthy
-    sources polled at least every ``hold`` (a mention published before it
-    has had its chance to be fetched), but never more than ``hold`` before
-    ``now``. The source is returned only when it is what holds the cutoff.
+    ``now - lag``, held back to the oldest last success of the sources worth
+    waiting for (:func:`~listener.store.detections.fetch_watermark`: healthy,
+    polled at least every ``hold``, not overdue by more than ``hold`` since
+    their scheduled poll or since ``resumed_at``): a mention published before
+    it has had its chance to be fetched. The source is returned only when it
+    is what holds the cutoff.
     """
     cutoff = now - lag
-    fetched = fetch_watermark(db, now - hold, max_gap=hold.total_seconds())
+    fetched = fetch_watermark(db, now, hold.total_seconds(), resumed_at)
     if fetched is None or fetched.at >= cutoff:
         return cutoff, None
-    if fetched.at <= now - hold:
-        return now - hold, None
     return fetched.at, fetched
 
 
@@ -106,6 +108,10 @@ class SpikeMonitor:
                  hold: timedelta | None = None) -> None:
         self.lag = lag
         self.hold = max(hold if hold is not None else timedelta(minutes=30), lag)
+        #: When the monitor started or resumed after a gap longer than the hold
+        #: (a restart, a laptop waking up): every source is overdue then.
+        self.resumed_at: datetime | None = None
+        self._last_tick: datetime | None = None
         self.alerts = config.alerts
         self.detectors = {b.name: SpikeDetector(b.name, spike_settings_for(config, i))
                           for i, b in enumerate(config.brands)}
@@ -114,9 +120,15 @@ class SpikeMonitor:
         """Feed every bin completed by ``now``; store what changed.
 
         A bin is complete once ``lag`` has passed since its end and every
-        healthy source has been fetched since then (at most ``hold`` after).
+        source worth waiting for has been fetched since then
+        (:func:`detection_cutoff`). After a restart or a wake-up (no tick for
+        longer than ``hold``), the sources are waited for from then on: the
+        mentions published while the daemon was away count in their own bins.
         """
         out: list[DetectionEvent] = []
+        if self._last_tick is None or now - self._last_tick > self.hold:
+            self.resumed_at = now
+        self._last_tick = now
         cutoff = self.cutoff(db, now)
         for brand, det in self.detectors.items():
             step = det.settings.bin_seconds
@@ -142,7 +154,7 @@ class SpikeMonitor:
 
     def cutoff(self, db: sqlite_utils.Database, now: datetime) -> datetime:
         """The end of the time already complete: bins ending by then can be judged."""
-        return detection_cutoff(db, now, self.lag, self.hold)[0]
+        return detection_cutoff(db, now, self.lag, self.hold, self.resumed_at)[0]
 
     def _reconcile(self, db: sqlite_utils.Database, det: SpikeDetector,
                    now: datetime) -> list[DetectionEvent]:

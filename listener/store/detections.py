@@ -120,24 +120,31 @@ class Watermark(NamedTuple):
     source: str
 
 
-def fetch_watermark(db: sqlite_utils.Database, since: datetime,
-                    max_gap: float) -> Watermark | None:
-    """The time up to which every healthy, frequently polled source has been fetched.
+def fetch_watermark(db: sqlite_utils.Database, now: datetime, hold: float,
+                    resumed_at: datetime | None = None) -> Watermark | None:
+    """The time up to which every source worth waiting for has been fetched.
 
-    Healthy: active, its last fetch succeeded, and that success is not older
-    than ``since``. Frequently polled: its next poll is scheduled at most
-    ``max_gap`` seconds after that success (a source polled hourly cannot
-    complete a bin within the hold anyway, and a source backing off after a
-    429 stops holding). A mention published before the returned time has had
-    its chance to be fetched from every such source. None when no source
-    qualifies.
+    Worth waiting for: active, its last fetch succeeded, polled at least every
+    ``hold`` seconds (its next poll is scheduled at most ``hold`` after its
+    last success: a source polled hourly cannot complete a bin in time, and a
+    source backing off after a 429 stops counting), and not overdue by more
+    than ``hold``: its next poll, or ``resumed_at`` (when the daemon started
+    or woke up: every source is overdue then, through no fault of its own), is
+    at most ``hold`` before ``now``. A mention published before the returned
+    time has had its chance to be fetched from every such source. None when
+    no source qualifies.
     """
+    horizon = now.timestamp() - hold
+    if resumed_at is not None and resumed_at.timestamp() >= horizon:
+        overdue_sql, params = "", [hold]
+    else:
+        overdue_sql, params = " AND next_poll >= ?", [hold, utc_iso(
+            datetime.fromtimestamp(horizon, tz=now.tzinfo))]
     row = db.conn.execute(
         "SELECT last_success, coalesce(name, url) FROM sources WHERE active = 1"
-        " AND consecutive_failures = 0 AND last_success >= ?"
-        " AND (julianday(next_poll) - julianday(last_success)) * 86400.0 <= ?"
-        " ORDER BY last_success, id LIMIT 1",
-        [utc_iso(since), max_gap]).fetchone()
+        " AND consecutive_failures = 0 AND last_success IS NOT NULL AND next_poll IS NOT NULL"
+        " AND (julianday(next_poll) - julianday(last_success)) * 86400.0 <= ?" + overdue_sql +
+        " ORDER BY last_success, id LIMIT 1", params).fetchone()
     return Watermark(parse_iso(row[0]), str(row[1])) if row else None
 
 

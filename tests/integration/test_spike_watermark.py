@@ -115,22 +115,53 @@ def test_without_the_hold_the_late_mention_would_be_lost(tmp_path: Path) -> None
     assert rec.bins[T0] == 1
 
 
-def test_failing_slow_and_silent_sources_do_not_hold_the_bins(tmp_path: Path) -> None:
-    """A failing feed, an hourly feed and a feed quiet for longer than the hold are not waited for."""
+def test_failing_slow_and_overdue_sources_do_not_hold_the_bins(tmp_path: Path) -> None:
+    """A failing feed, an hourly feed and a feed overdue by more than the hold are not waited for."""
     db, ids, monitor, _ = _store(tmp_path)
     fast, other, slow = (ids[u] for u in URLS)
     now = T0 + timedelta(minutes=50)
+    for minutes in range(60, -1, -10):  # the monitor has been running for an hour
+        monitor.tick(db, now - timedelta(minutes=minutes))
     _fetched(db, fast, now - timedelta(minutes=2), timedelta(minutes=15))
     _fetched(db, slow, now - timedelta(minutes=20), timedelta(hours=1))  # polled hourly
     _fetched(db, other, now - timedelta(minutes=25), timedelta(minutes=15))
     _fetched(db, other, now - timedelta(minutes=10), timedelta(minutes=15), ok=False)  # failing
     assert monitor.cutoff(db, now) == now - LAG
-    # A feed last read 40 minutes ago (more than the hold) no longer holds anything.
-    _fetched(db, other, now - timedelta(minutes=40), timedelta(minutes=15))
+    # Read 50 minutes ago and due 35 minutes ago: overdue by more than the hold.
+    _fetched(db, other, now - timedelta(minutes=50), timedelta(minutes=15))
     assert monitor.cutoff(db, now) == now - LAG
-    # Read 25 minutes ago, it holds the bins back to then (within the hold).
-    _fetched(db, other, now - timedelta(minutes=25), timedelta(minutes=15))
-    assert monitor.cutoff(db, now) == now - timedelta(minutes=25)
+    # Read 40 minutes ago and due 25 minutes ago: still waited for.
+    _fetched(db, other, now - timedelta(minutes=40), timedelta(minutes=15))
+    assert monitor.cutoff(db, now) == now - timedelta(minutes=40)
+
+
+def _downtime_story(tmp_path: Path, hold: timedelta) -> dict[datetime, int]:
+    """Fetched at 09:00, the daemon stops, restarts at 12:00 and fetches what was published."""
+    db, ids, monitor, rec = _store(tmp_path)
+    fast, other, _ = (ids[u] for u in URLS)
+    for sid in (fast, other):
+        _fetched(db, sid, T0, timedelta(minutes=15))
+    restarted = SpikeMonitor(_config(tmp_path / "w.db"), lag=LAG, hold=hold)
+    rec = _Recorder(restarted)
+    back = T0 + timedelta(hours=3)
+    restarted.tick(db, back)  # first tick of the new process, before any fetch
+    ingest_items(db, fast, [_mention(1, T0 + timedelta(hours=1)),
+                            _mention(2, T0 + timedelta(hours=2))], back + timedelta(minutes=1))
+    _fetched(db, fast, back + timedelta(minutes=1), timedelta(minutes=15))
+    _fetched(db, other, back + timedelta(minutes=1), timedelta(minutes=15))
+    restarted.tick(db, back + timedelta(minutes=2))
+    return rec.bins
+
+
+def test_after_a_restart_the_mentions_of_the_downtime_count(tmp_path: Path) -> None:
+    """The restarted monitor waits for the overdue feeds before judging the downtime's bins."""
+    bins = _downtime_story(tmp_path, HOLD)
+    assert bins[T0 + timedelta(hours=1)] == 1 and bins[T0 + timedelta(hours=2)] == 1
+
+
+def test_without_the_hold_the_downtime_is_judged_empty(tmp_path: Path) -> None:
+    bins = _downtime_story(tmp_path, LAG)
+    assert bins[T0 + timedelta(hours=1)] == 0 and bins[T0 + timedelta(hours=2)] == 0
 
 
 def test_no_source_fetched_yet_falls_back_to_the_lag(tmp_path: Path) -> None:

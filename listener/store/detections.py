@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 import sqlite_utils
@@ -134,12 +134,11 @@ def fetch_watermark(db: sqlite_utils.Database, now: datetime, hold: float,
     time has had its chance to be fetched from every such source. None when
     no source qualifies.
     """
-    horizon = now.timestamp() - hold
-    if resumed_at is not None and resumed_at.timestamp() >= horizon:
+    horizon = now - timedelta(seconds=hold)
+    if resumed_at is not None and resumed_at >= horizon:
         overdue_sql, params = "", [hold]
     else:
-        overdue_sql, params = " AND next_poll >= ?", [hold, utc_iso(
-            datetime.fromtimestamp(horizon, tz=now.tzinfo))]
+        overdue_sql, params = " AND next_poll >= ?", [hold, utc_iso(horizon)]
     row = db.conn.execute(
         "SELECT last_success, coalesce(name, url) FROM sources WHERE active = 1"
         " AND consecutive_failures = 0 AND last_success IS NOT NULL AND next_poll IS NOT NULL"

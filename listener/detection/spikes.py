@@ -475,16 +475,25 @@ class SpikeDetector:
         return -math.log(max(p_value, 1e-300)) / self._log_alpha
 
     def _decide(self, name: str, calibrator: TailCalibrator, statistic: float,
-                model_p: float, ok: bool) -> TestResult:
-        """Calibrate ``statistic`` on history, decide, then add it to the history."""
+                model_p: float, ok: bool, *, speaks: bool = True,
+                observed: int | None = None, expected: float | None = None,
+                minutes: float | None = None) -> TestResult:
+        """Calibrate ``statistic`` on history, decide, then add it to the history.
+
+        A test that does not ``speak`` (its surge is over: the statistic stays
+        high while it drains) reports no strength and no trigger, so that the
+        incident can resolve. ``observed`` / ``expected`` / ``minutes`` are the
+        counts the test judged, for the explanation.
+        """
         p = max(calibrator.tail(statistic), model_p)
-        strength = self._strength(p) if p < 1.0 else 0.0
-        triggered = ok and p < self.alpha
+        strength = self._strength(p) if p < 1.0 and speaks else 0.0
+        triggered = speaks and ok and p < self.alpha
         if not self._warming:
             # Surprises measured against a baseline that is still settling say
             # nothing about the brand: they stay out of the calibration history.
             calibrator.add(statistic)
-        return TestResult(name, p, strength, triggered, model_p)
+        return TestResult(name, p, strength, triggered, model_p,
+                          observed=observed, expected=expected, minutes=minutes)
 
     def _count_test(self, scale: _CountScale, x: int, mu: float, phi: float,
                     warming: bool) -> TestResult:
@@ -503,17 +512,12 @@ class SpikeDetector:
         near = x - mu < 1.5 * math.sqrt(mu + phi * mu * mu)
         model_p = 1.0 if near else nb_sf(x, mu, phi)
         statistic = -math.log(max(model_p, 1e-300))
-        ok = not warming and rising and x - mu >= self.settings.min_excess
-        result = self._decide(scale.name, scale.calibrator, statistic, model_p, ok)
-        strength, triggered = result.strength, result.triggered
-        if not rising:
-            # A long window keeps a finished surge in its sum for hours: it speaks
-            # only while its latest quarter is still above normal, so that the
-            # incident can resolve once the surge is over.
-            strength, triggered = 0.0, False
-        return TestResult(result.name, result.p_value, strength, triggered, model_p,
-                          observed=x, expected=mu,
-                          minutes=len(scale.window.bins) * self.settings.bin_minutes)
+        ok = not warming and x - mu >= self.settings.min_excess
+        # A long window keeps a finished surge in its sum for hours: it speaks
+        # only while its latest quarter is still above normal.
+        return self._decide(scale.name, scale.calibrator, statistic, model_p, ok,
+                            speaks=rising, observed=x, expected=mu,
+                            minutes=len(scale.window.bins) * self.settings.bin_minutes)
 
     def _span_dispersion(self, d: list[float], x: int, mu: float, phi_bin: float) -> float:
         """Over-dispersion of counts summed over a span, estimated like the bins'.
@@ -552,17 +556,12 @@ class SpikeDetector:
         model_p = 1.0 if c.value < self.cusum_h else self.alpha * math.exp(
             -(c.value - self.cusum_h) * 2.0 * s.cusum_drift)
         growing = z > s.cusum_drift
-        ok = not warming and growing and c.observed - c.expected >= s.min_excess
-        result = self._decide("buildup", self._cal_cusum, c.value, model_p, ok)
-        strength, triggered = result.strength, result.triggered
-        if not growing:
-            # A wave that has stopped growing no longer calls for attention: the
-            # statistic stays high while it drains, but the incident may resolve.
-            strength, triggered = 0.0, False
-        # The wave's counts since it began (the CUSUM left zero), for the explanation.
-        return TestResult(result.name, result.p_value, strength, triggered, model_p,
-                          observed=c.observed, expected=c.expected,
-                          minutes=c.bins * s.bin_minutes)
+        ok = not warming and c.observed - c.expected >= s.min_excess
+        # A wave that has stopped growing no longer calls for attention; the
+        # explanation counts the wave since it began (the CUSUM left zero).
+        return self._decide("buildup", self._cal_cusum, c.value, model_p, ok,
+                            speaks=growing, observed=c.observed, expected=c.expected,
+                            minutes=c.bins * s.bin_minutes)
 
     def _share_test(self, k: int, n: int, warming: bool) -> tuple[TestResult, tuple[float, float]]:
         s = self.settings
@@ -589,11 +588,9 @@ class SpikeDetector:
                       and share - usual >= s.share_min_jump)
         model_p = betabinom_sf(k_w, n_w, usual, s.share_concentration) if big_enough else 1.0
         statistic = -math.log(max(model_p, 1e-300))
-        decided = self._decide("share", self._cal_share, statistic, model_p,
-                               not warming and big_enough)
-        result = TestResult(decided.name, decided.p_value, decided.strength if rising else 0.0,
-                            decided.triggered, model_p, observed=k_w, expected=usual * n_w,
-                            minutes=minutes)
+        result = self._decide("share", self._cal_share, statistic, model_p,
+                              not warming and big_enough, speaks=rising, observed=k_w,
+                              expected=usual * n_w, minutes=minutes)
         # Learn the usual share, clipping this bin's share to usual + min_jump.
         if n > 0:
             k_used = min(k, (usual + s.share_min_jump) * n)

@@ -83,7 +83,7 @@ class _Decaying:
         self.last: datetime | None = None
         self.half_life = half_life.total_seconds()
 
-    def add(self, features: dict[str, object], at: datetime) -> None:
+    def add(self, features: dict[str, object], at: datetime, weight: float = 1.0) -> None:
         if self.last is not None and at > self.last:
             factor = math.pow(0.5, (at - self.last).total_seconds() / self.half_life)
             if factor < 0.999:
@@ -97,8 +97,8 @@ class _Decaying:
         for name, value in features.items():
             if value is None and name != "history_extreme":
                 continue
-            self.counts[(name, value)] += 1.0
-            self.totals[name] += 1.0
+            self.counts[(name, value)] += weight
+            self.totals[name] += weight
 
 
 class Background:
@@ -112,13 +112,14 @@ class Background:
         self._target: dict[str, _Decaying] = {}
         self._global = _Decaying(half_life)
 
-    def add(self, target: str, features: dict[str, object], at: datetime) -> None:
-        """Count one item with its settled features."""
+    def add(self, target: str, features: dict[str, object], at: datetime,
+            weight: float = 1.0) -> None:
+        """Count one item with its settled features, counting ``weight`` (0 to 1) of it."""
         counts = self._target.get(target)
         if counts is None:
             counts = self._target[target] = _Decaying(self.half_life)
-        counts.add(features, at)
-        self._global.add(features, at)
+        counts.add(features, at, weight)
+        self._global.add(features, at, weight)
 
     def rate(self, target: str, name: str, value: object) -> float:
         """Estimated probability that an item of ``target`` has ``name == value``."""

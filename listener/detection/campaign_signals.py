@@ -6,7 +6,7 @@ Kept apart from the detector so that each signal can be tested on its own.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -113,6 +113,10 @@ class VolumeBaseline:
         self.baseline = baseline
         self.first_seen: datetime | None = None
         self._times: deque[datetime] = deque()
+        # The same arrivals as sorted POSIX seconds (late arrivals included),
+        # from index ``_head`` on, for counts around a time.
+        self._sorted: list[float] = []
+        self._head = 0
 
     def add(self, at: datetime) -> None:
         """Record one arrival."""
@@ -122,6 +126,19 @@ class VolumeBaseline:
         limit = at - self.baseline
         while self._times and self._times[0] < limit:
             self._times.popleft()
+        ts = at.timestamp()
+        insort(self._sorted, ts, lo=self._head)
+        cut = limit.timestamp()
+        if self._sorted[self._head] < cut:
+            self._head = bisect_left(self._sorted, cut, lo=self._head)
+            if self._head > 1024 and self._head * 2 > len(self._sorted):
+                del self._sorted[:self._head]
+                self._head = 0
+
+    def count_between(self, start: datetime, end: datetime) -> int:
+        """Arrivals kept with ``start <= time <= end``."""
+        return (bisect_right(self._sorted, end.timestamp(), self._head)
+                - bisect_left(self._sorted, start.timestamp(), self._head))
 
     def burst(self, now: datetime, span: timedelta) -> tuple[int, float | None]:
         """Items in the last ``span`` and the number expected from the earlier rate.

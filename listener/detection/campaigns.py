@@ -588,7 +588,8 @@ class CampaignDetector:
                 settled[f"account|{group}"] = account
                 if group != "unrated":
                     settled[f"rating:{group}"] = f["rating"]
-            self._background.add(entry.item.target, settled, entry.at)
+            self._background.add(entry.item.target, settled, entry.at,
+                                 self._usual_weight(entry, now))
             if entry.item.rating is not None:
                 sums = self._ratings.setdefault(entry.item.target, [0.0, 0.0])
                 sums[0] += entry.item.rating
@@ -613,6 +614,35 @@ class CampaignDetector:
         while self._order and self._order[0].at < forget:
             entry = self._order.popleft()
             self._entries.pop(entry.item.id, None)
+
+    def _usual_weight(self, entry: _Entry, now: datetime) -> float:
+        """Weight of a settled item in the background: its share of usual volume.
+
+        The background should describe the target's *usual* traffic. Around
+        an item whose group received ``count`` items in the day centred on
+        it where its 28-day rate expects ``expected``, at most ``expected``
+        of them are usual traffic, so each counts ``min(1, expected /
+        count)``. A burst (a campaign, or a genuine complaint wave) thus
+        cannot teach the target that its make-up is ordinary, and a second
+        attack on the same target is judged against usual traffic too. The
+        weight depends on volume only, never on suspicion, so a false alarm
+        cannot feed back into the background.
+        """
+        half = timedelta(hours=self.config.background_volume_half_hours)
+        if half <= timedelta(0):
+            return 1.0
+        weight = 1.0
+        for group in entry.groups:
+            volume = self._group_volume.get((entry.item.target, group))
+            rate = volume.rate(now) if volume is not None else None
+            if rate is None:
+                continue
+            count = volume.count_between(entry.at - half, entry.at + half)  # type: ignore[union-attr]
+            expected = rate * 2.0 * half.total_seconds()
+            usual = expected + 3.0 * math.sqrt(expected)
+            if count > usual:
+                weight = min(weight, usual / count)
+        return weight
 
     # ------------------------------------------------------------- likelihoods
 

@@ -133,6 +133,54 @@ def test_genuine_complaint_wave_is_not_a_campaign(history: list[ReviewItem]) -> 
     assert all(detector.suspicion(w.id).flagged_at is None for w in wave)
 
 
+def _fresh_wave(rng: random.Random, tag: str, start: datetime, n: int) -> list[ReviewItem]:
+    """``n`` one-star reviews from first-time accounts in 4 h, varied texts."""
+    return [ReviewItem(f"{tag}{i}", "acme", f"{tag}-account{i}", "Scam. " + _text(rng, 12),
+                       start + timedelta(hours=4.0 * i / n), 1) for i in range(n)]
+
+
+@pytest.mark.parametrize("half_hours", [12.0, 0.0])
+def test_a_second_attack_on_the_same_target_is_still_caught(
+        history: list[ReviewItem], half_hours: float) -> None:
+    """A large smear must not teach the target that fresh one-star accounts are usual.
+
+    Three days after 60 one-star reviews from new accounts, 12 more arrive.
+    The background counts each settled item as its share of usual volume
+    (``background_volume_half_hours``), so the second attack is judged against
+    usual traffic and caught; counting every item fully (0, the behaviour
+    before) loses it entirely: the control half of this test.
+    """
+    rng = random.Random(11)
+    first = _fresh_wave(rng, "first", EVENT, 60)
+    second = _fresh_wave(rng, "second", EVENT + timedelta(days=3), 12)
+    detector, _ = _run(history + first + second,
+                       CampaignConfig(background_volume_half_hours=half_hours))
+    assert all(detector.suspicion(i.id).flagged_at is not None for i in first)
+    caught = sum(detector.suspicion(i.id).flagged_at is not None for i in second)
+    if half_hours:
+        assert caught >= 10
+    else:
+        assert caught == 0
+
+
+def test_two_genuine_complaint_waves_on_one_target_are_not_campaigns(
+        history: list[ReviewItem]) -> None:
+    """Down-weighting the first wave in the background does not make the second suspect."""
+    rng = random.Random(12)
+    waves = []
+    for w, start in enumerate((EVENT, EVENT + timedelta(days=3))):
+        for i in range(40):
+            author = (f"regular{rng.randrange(60)}" if rng.random() < 0.65
+                      else f"angry{w}-{i}")
+            waves.append(ReviewItem(f"wave{w}-{i}", "acme", author,
+                                    "Login broken since the update. " + _text(rng, 10),
+                                    start + timedelta(hours=8 * rng.random()),
+                                    rng.choice((1, 1, 1, 2, 2, 3))))
+    detector, events = _run(history + waves)
+    assert events == []
+    assert all(detector.suspicion(w.id).flagged_at is None for w in waves)
+
+
 def test_holiday_peak_is_not_a_campaign(history: list[ReviewItem]) -> None:
     """Three times the usual volume for two days, ordinary mix, is no campaign."""
     rng = random.Random(4)

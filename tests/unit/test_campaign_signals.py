@@ -104,6 +104,23 @@ def test_volume_burst_needs_a_day_of_history() -> None:
     assert young.burst(T0, timedelta(hours=6)) == (1, None)
 
 
+def test_volume_counts_around_a_time_include_late_arrivals_and_forget_old_ones() -> None:
+    """count_between sees items whatever their arrival order, within the baseline span."""
+    volume = VolumeBaseline(timedelta(days=2))
+    for hour in range(0, 72):
+        volume.add(T0 + timedelta(hours=hour))
+    volume.add(T0 + timedelta(hours=60, minutes=30))  # a late arrival
+    assert volume.count_between(T0 + timedelta(hours=60), T0 + timedelta(hours=61)) == 3
+    # Older than two days before the newest item (71 h): forgotten.
+    assert volume.count_between(T0, T0 + timedelta(hours=22)) == 0
+    assert volume.count_between(T0 + timedelta(hours=23), T0 + timedelta(hours=71)) == 50
+    big = VolumeBaseline(timedelta(hours=1))  # compaction of the sorted list
+    for k in range(5000):
+        big.add(T0 + timedelta(seconds=10 * k))
+    end = T0 + timedelta(seconds=10 * 4999)
+    assert big.count_between(end - timedelta(hours=1), end) == 361
+
+
 def test_background_learns_joint_account_rates_with_shrinkage() -> None:
     """Counted features move the target's rate away from the default, other targets less so."""
     bg = Background(target_weight=10, global_weight=10)

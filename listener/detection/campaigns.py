@@ -26,10 +26,10 @@ Each item gets features from what the stream showed before it: account state
 (``new``: first item of the account; ``thin``: 1-5 earlier items;
 ``established``), near-duplicate (at least two other accounts posted a text
 within Jaccard 0.4 of it in the last 7 days; MinHash over character
-shingles), lockstep (accounts of its group met this one on other targets
-within 24 h far more often than chance), velocity (another item by the account
-in the last 24 h), whether every earlier rating of the account was extreme,
-and its rating.
+shingles), lockstep (accounts of its group that gave the same rating met
+this one on other targets within 24 h far more often than chance), velocity
+(another item by the account in the last 24 h), whether every earlier rating
+of the account was extreme, and its rating.
 
 For each feature the detector knows its rate among the target's items
 (learned online, per rating direction for the account make-up, see
@@ -514,7 +514,14 @@ class CampaignDetector:
                 window.refresh(entry)
 
     def _lockstep(self, entry: _Entry, history: AuthorHistory) -> set[tuple[str, str]]:
-        """Compare the account with the recent accounts of its group (see ``_is_lockstep``)."""
+        """Compare the account with the recent accounts of its group (see ``_is_lockstep``).
+
+        Only accounts that gave the same rating (or, on unrated targets, any
+        recent account of the group) are compared: lockstep is accounts doing
+        the same thing together, and leaving out the regulars who merely
+        reviewed the same target with another rating keeps their chance
+        meetings from diluting a farm's.
+        """
         cfg = self.config
         within = timedelta(hours=cfg.lockstep_hours)
         span = max(entry.at - (self._start or entry.at), timedelta(days=7))
@@ -527,6 +534,10 @@ class CampaignDetector:
             if other.at < limit:
                 break
             if other.author == entry.author:
+                continue
+            if other.item.rating != entry.item.rating:
+                # Partners are accounts doing the same thing here: a farm's job
+                # gives one rating; two regulars who happen to meet rarely do.
                 continue
             other_history = self._authors.get(other.author)
             if other_history is None or other_history.count > cfg.lockstep_max_prior + 1:

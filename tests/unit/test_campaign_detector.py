@@ -218,6 +218,32 @@ def test_lockstep_farm_is_caught(history: list[ReviewItem]) -> None:
     assert {c.target for c in detector.campaigns} <= {"acme", "initech"}
 
 
+def test_lockstep_partners_gave_the_same_rating(history: list[ReviewItem]) -> None:
+    """Accounts that met elsewhere are partners here only if they do the same thing.
+
+    Eight accounts reviewed globex and initech together; on acme four give
+    five stars and four give four. Each account is compared with the
+    accounts that gave its rating only (three crewmates, not seven), and all
+    eight are still lockstep.
+    """
+    rng = random.Random(8)
+    crew = [f"crew{i}" for i in range(8)]
+    items = list(history)
+    for job, (target, day) in enumerate((("globex", 5), ("initech", 15))):
+        for name in crew:
+            items.append(ReviewItem(f"job{job}-{name}", target, name, _text(rng),
+                                    T0 + timedelta(days=day, hours=rng.uniform(0, 10)), 4))
+    here = [ReviewItem(f"here-{name}", "acme", name, _text(rng),
+                       EVENT + timedelta(hours=2 * k), 5 if k % 2 else 4)
+            for k, name in enumerate(crew)]
+    detector, _ = _run(items + here)
+    assert all(detector.suspicion(h.id).evidence.get("lockstep") for h in here)
+    for h in here:
+        partners = {p for p in detector._entries[h.id].lock_partners if p.startswith("crew")}
+        same = {f"crew{k}" for k in range(8) if k % 2 == crew.index(h.author) % 2}
+        assert partners == same - {h.author}
+
+
 def _shop(seed: int = 3) -> list[ReviewItem]:
     """A shop reviewed mostly by one-off customers giving five stars (about 1 an hour)."""
     rng = random.Random(seed)

@@ -141,6 +141,10 @@ class SeasonalBaseline:
         self._shape_cache[how] = value
         return value
 
+    def weeks_seen(self, epoch_seconds: float) -> int:
+        """How many past weeks of this hour of the week the profile holds (0: a guess)."""
+        return len(self._week[hour_slots(epoch_seconds)[2]])
+
     def expected(self, epoch_seconds: float) -> tuple[float, float]:
         """Return ``(mu, phi)`` for the bin starting at ``epoch_seconds``."""
         if self.level is None:

@@ -28,7 +28,8 @@ from datetime import datetime
 from listener.detection.spikes import Incident
 
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
-           "describe_test", "duration_words", "expected_words", "campaign_note"]
+           "describe_test", "duration_words", "expected_words", "campaign_note",
+           "history_note"]
 
 _TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -202,6 +203,21 @@ def _span_words(incident: Incident) -> str:
     return f"over the {duration_words(incident.peak_minutes)} ending with the bin of "
 
 
+def history_note(incident: Incident) -> str:
+    """"; first Monday 09:00 UTC in this brand's 4 days of history: ..." (or "").
+
+    A young brand's first Monday morning is judged on what other days said
+    about that hour; the person triaging should know the expectation is a
+    guess (such an alert is often the brand's ordinary weekly peak).
+    """
+    if incident.hour_weeks_seen != 0 or incident.history_days is None:
+        return ""
+    days = incident.history_days
+    span = f"{days:.0f} days" if days >= 1.5 else f"{days * 24:.0f} hours"
+    return (f"; first {incident.peak_at:%A %H}:00 UTC in this brand's {span} of history: "
+            "its usual level at this hour of the week is not known yet")
+
+
 def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int) -> str:
     """"; 12 of its 14 negative mentions are in suspected campaign c3" (or "" without overlap).
 
@@ -245,7 +261,7 @@ def explain_incident(
         f"{incident.peak_observed} negative mentions vs {expected_words(incident.peak_expected)} "
         "expected "
         f"{_span_words(incident)}{incident.peak_at:%Y-%m-%d %H:%M} UTC{rarity}; since "
-        f"{incident.since:%Y-%m-%d %H:%M}"
+        f"{incident.since:%Y-%m-%d %H:%M}{history_note(incident)}"
     )
     most_negative = sorted(window, key=lambda m: (m.compound, m.id))[:samples]
     highest_reach = sorted((m for m in window if m.reach is not None),

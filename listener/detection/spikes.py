@@ -212,6 +212,10 @@ class Incident:
     peak_minutes: float | None = None
     share: float | None = None
     usual_share: float | None = None
+    #: Past weeks of the peak's hour of the week in the brand's profile (0: the
+    #: usual level at that hour was inferred from other days) and days of history.
+    hour_weeks_seen: int | None = None
+    history_days: float | None = None
     last_trigger_at: datetime | None = None
     resolved_at: datetime | None = None
     triggers: int = 0
@@ -250,6 +254,9 @@ class Incident:
             "peak_minutes": self.peak_minutes,
             "share": self.share,
             "usual_share": self.usual_share,
+            "hour_weeks_seen": self.hour_weeks_seen,
+            "history_days": (round(self.history_days, 1)
+                             if self.history_days is not None else None),
         }
 
 
@@ -676,6 +683,8 @@ class SpikeDetector:
             inc.peak_minutes = None
         if share_info is not None:
             inc.share, inc.usual_share = share_info
+        inc.hour_weeks_seen = self.baseline.weeks_seen(verdict.start.timestamp())
+        inc.history_days = self.baseline.bins_seen * self.settings.bin_minutes / 1440.0
 
 
 def _snapshot(inc: Incident) -> Incident:

@@ -99,6 +99,37 @@ def test_new_brands_second_monday_peak_is_already_expected(seed: int) -> None:
     assert [e for e in alarms(events) if peak_from <= e.at - BIN < peak_to] == []
 
 
+def test_an_alert_on_an_hour_of_the_week_not_seen_yet_says_so() -> None:
+    """A new brand's first Monday-morning alarm warns that the expectation is a guess.
+
+    First seen on a Thursday, the brand alerts on its first Monday's 5x
+    peak (seeds 1-4: ``bench/spike_null.py --new-brand`` counts such alarms);
+    the headline tells the person triaging that no Monday morning was in its
+    history. Three weeks later a real spike at that hour carries no such note.
+    """
+    from listener.detection.spike_explain import explain_incident
+
+    noted = 0
+    for seed in (1, 2, 3, 4):
+        events = run(synthetic(4, seed=seed)[3 * 96:])  # starts on Thursday 8 January
+        for e in alarms(events):
+            inc = e.incident
+            if at(7, 0) <= inc.peak_at < at(8, 0):  # the first Monday
+                assert inc.hour_weeks_seen == 0
+                assert inc.history_days == pytest.approx(4, abs=0.6)
+                headline = explain_incident(inc, [], []).headline
+                assert "first Monday" in headline and "4 days of history" in headline
+                assert "not known yet" in headline
+                noted += 1
+    assert noted >= 1
+    bins = synthetic(4, seed=1)
+    spike_at = at(21, 10)  # the fourth Monday, 10:00
+    events = run(replace_counts(bins, {spike_at: int(8.0 * usual_rate(spike_at) * 6)}))
+    opened = [e for e in alarms(events) if e.incident.since == spike_at]
+    assert opened and opened[0].incident.hour_weeks_seen == 3
+    assert "not known yet" not in explain_incident(opened[0].incident, [], []).headline
+
+
 def test_false_alarm_rate_stays_near_the_budget() -> None:
     """Five weeks of ordinary life at 1 alert/week (balanced) cause a handful of alerts."""
     for seed in (3, 4):

@@ -178,9 +178,10 @@ class CampaignConfig:
     #: The background forgets half its weight in this many days.
     background_half_life_days: float = 14.0
     #: An item counts in the background as its group's usual share of the
-    #: items within this many hours of it (expected at the 28-day rate / seen;
-    #: at most 1), so bursts do not teach that their make-up is usual. 0
-    #: counts every item fully. At most ``background_delay_hours`` / 2.
+    #: items within this many hours of it (``(e + 3 sqrt(e)) / seen`` with ``e``
+    #: expected at the 28-day rate; at most 1), so bursts do not teach that
+    #: their make-up is usual. 0 counts every item fully. At most
+    #: ``background_delay_hours`` / 2 (the items after it must have arrived).
     background_volume_half_hours: float = 12.0
     #: No campaign is reported before ``warmup_items`` items have settled into
     #: the background of genuine activity (each ``background_delay_hours``

@@ -631,13 +631,15 @@ class CampaignDetector:
 
         The background should describe the target's *usual* traffic. Around
         an item whose group received ``count`` items in the day centred on
-        it where its 28-day rate expects ``expected``, at most ``expected``
-        of them are usual traffic, so each counts ``min(1, expected /
-        count)``. A burst (a campaign, or a genuine complaint wave) thus
-        cannot teach the target that its make-up is ordinary, and a second
-        attack on the same target is judged against usual traffic too. The
-        weight depends on volume only, never on suspicion, so a false alarm
-        cannot feed back into the background.
+        it where its 28-day rate expects ``e``, about ``e`` of them are usual
+        traffic, so each counts ``min(1, usual / count)`` with ``usual = e +
+        3 sqrt(e)`` (ordinary fluctuation, up to three standard deviations,
+        keeps full weight). A burst (a campaign, or a genuine complaint wave)
+        thus cannot teach the target that its make-up is ordinary, and a
+        second attack on the same target is judged against usual traffic too.
+        The weight depends on volume only, never on suspicion, so a false
+        alarm cannot feed back into the background. An item in two groups (3
+        stars) takes the smaller weight.
         """
         half = timedelta(hours=self.config.background_volume_half_hours)
         if half <= timedelta(0):

@@ -195,15 +195,19 @@ def test_holiday_peak_is_not_a_campaign(history: list[ReviewItem]) -> None:
     assert events == []
 
 
+def _earlier_jobs(rng: random.Random, names: list[str]) -> list[ReviewItem]:
+    """Four-star reviews of globex (day 5) and initech (day 15) by ``names``, within 10 h."""
+    return [ReviewItem(f"job{job}-{name}", target, name, _text(rng),
+                       T0 + timedelta(days=day, hours=rng.uniform(0, 10)), 4)
+            for job, (target, day) in enumerate((("globex", 5), ("initech", 15)))
+            for name in names]
+
+
 def test_lockstep_farm_is_caught(history: list[ReviewItem]) -> None:
     """Aged accounts that reviewed two other targets together then boost a third."""
     rng = random.Random(5)
     farm = [f"farm{i}" for i in range(10)]
-    items = list(history)
-    for job, (target, day) in enumerate((("globex", 5), ("initech", 15))):
-        for name in farm:
-            items.append(ReviewItem(f"job{job}-{name}", target, name, _text(rng),
-                                    T0 + timedelta(days=day, hours=rng.uniform(0, 10)), 4))
+    items = history + _earlier_jobs(rng, farm)
     boost = [ReviewItem(f"boost-{name}", "acme", name, _text(rng),
                         EVENT + timedelta(hours=rng.uniform(0, 30)), 5) for name in farm]
     detector, _ = _run(items + boost)
@@ -228,11 +232,7 @@ def test_lockstep_partners_gave_the_same_rating(history: list[ReviewItem]) -> No
     """
     rng = random.Random(8)
     crew = [f"crew{i}" for i in range(8)]
-    items = list(history)
-    for job, (target, day) in enumerate((("globex", 5), ("initech", 15))):
-        for name in crew:
-            items.append(ReviewItem(f"job{job}-{name}", target, name, _text(rng),
-                                    T0 + timedelta(days=day, hours=rng.uniform(0, 10)), 4))
+    items = history + _earlier_jobs(rng, crew)
     here = [ReviewItem(f"here-{name}", "acme", name, _text(rng),
                        EVENT + timedelta(hours=2 * k), 5 if k % 2 else 4)
             for k, name in enumerate(crew)]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right, insort
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -107,33 +106,33 @@ class AuthorHistory:
 
 
 class VolumeBaseline:
-    """Arrival times of one target over the baseline span, for burst significance."""
+    """Arrival times of one target (or group) over the baseline span.
+
+    Kept as sorted POSIX seconds (late arrivals included) from index
+    ``_head`` on, for burst significance, the usual rate and counts around a
+    time.
+    """
 
     def __init__(self, baseline: timedelta) -> None:
         self.baseline = baseline
         self.first_seen: datetime | None = None
-        self._times: deque[datetime] = deque()
-        # The same arrivals as sorted POSIX seconds (late arrivals included),
-        # from index ``_head`` on, for counts around a time.
         self._sorted: list[float] = []
         self._head = 0
 
     def add(self, at: datetime) -> None:
-        """Record one arrival."""
+        """Record one arrival; forget those older than the baseline span before it."""
         if self.first_seen is None:
             self.first_seen = at
-        self._times.append(at)
-        limit = at - self.baseline
-        while self._times and self._times[0] < limit:
-            self._times.popleft()
-        ts = at.timestamp()
-        insort(self._sorted, ts, lo=self._head)
-        cut = limit.timestamp()
+        insort(self._sorted, at.timestamp(), lo=self._head)
+        cut = (at - self.baseline).timestamp()
         if self._sorted[self._head] < cut:
             self._head = bisect_left(self._sorted, cut, lo=self._head)
             if self._head > 1024 and self._head * 2 > len(self._sorted):
                 del self._sorted[:self._head]
                 self._head = 0
+
+    def __len__(self) -> int:
+        return len(self._sorted) - self._head
 
     def count_between(self, start: datetime, end: datetime) -> int:
         """Arrivals kept with ``start <= time <= end``."""
@@ -145,19 +144,14 @@ class VolumeBaseline:
 
         The expected count is None while less than a day of earlier data exists.
         """
-        cut = now - span
-        # Times arrive (nearly) in order: count back from the newest.
-        recent = 0
-        for t in reversed(self._times):
-            if t <= cut:
-                break
-            recent += 1
+        recent = len(self._sorted) - bisect_right(self._sorted, (now - span).timestamp(),
+                                                  self._head)
         if self.first_seen is None:
             return recent, None
         history = (min(now - self.first_seen, self.baseline) - span).total_seconds()
         if history < 86400:
             return recent, None
-        earlier = len(self._times) - recent
+        earlier = len(self) - recent
         rate = max(earlier, 0.5) / history
         return recent, rate * span.total_seconds()
 
@@ -168,7 +162,7 @@ class VolumeBaseline:
         span = min(now - self.first_seen, self.baseline).total_seconds()
         if span < 86400:
             return None
-        return len(self._times) / span
+        return len(self) / span
 
 
 def poisson_log10_sf(k: int, mu: float) -> float:

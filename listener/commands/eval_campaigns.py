@@ -20,6 +20,7 @@ from listener.evaluation.campaigns import (
     truth_from_simulation,
     write_predictions,
 )
+from listener.simulate import SIZE_HELP, SIZES
 
 DESCRIPTION = """\
 Run the campaign detector of the daemon, in stream order, on a file of reviews
@@ -66,8 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seeds", metavar="A-B|A,B,...",
                    help="simulate these seeds in memory (vigie simulate reviews), run and score "
                         "each, and print one line per seed plus the mean")
-    p.add_argument("--size", choices=("full", "small"), default="full",
-                   help="stream size for --seeds (default: full)")
+    p.add_argument("--size", choices=tuple(SIZES), default="full",
+                   help="stream size for --seeds: " + SIZE_HELP)
     p.add_argument("--json", action="store_true",
                    help="print the scores as JSON instead of text")
     p.set_defaults(func=_run)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from listener.errors import VigieError
+from listener.simulate import SIZE_HELP, SIZES
 
 DESCRIPTION = """\
 Generate synthetic data for testing and demonstrating the detectors.
@@ -41,9 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="directory to write reviews.jsonl, truth.jsonl and params.json "
                         "(created if missing; existing files are replaced)")
-    r.add_argument("--size", choices=("full", "small"), default="full",
-                   help="full: 4-8 targets, 44-81 days (default); small: 3-4 targets, "
-                        "15-21 days, half the volume (for tests)")
+    r.add_argument("--size", choices=tuple(SIZES), default="full", help=SIZE_HELP)
     r.set_defaults(func=_run)
 
 

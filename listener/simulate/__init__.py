@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from listener.simulate.reviews import SIZES, Simulation, simulate_reviews
+from listener.simulate.reviews import SIZE_HELP, SIZES, Simulation, simulate_reviews
 
-__all__ = ["SIZES", "Simulation", "simulate_reviews"]
+__all__ = ["SIZES", "SIZE_HELP", "Simulation", "simulate_reviews"]

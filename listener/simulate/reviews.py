@@ -34,13 +34,21 @@ import numpy as np
 from listener.simulate.phrases import TARGET_NAMES
 from listener.simulate.text import TextMaker, author_name, edit_template
 
-__all__ = ["Simulation", "simulate_reviews", "SIZES"]
+__all__ = ["Simulation", "simulate_reviews", "SIZES", "SIZE_HELP"]
 
 #: Stream sizes: (targets, history days, evaluation days, volume scale).
+#: ``short-history`` and ``many-targets`` are robustness variants of ``full``:
+#: 3-7 days of stream before the evaluation period, or 16-20 targets at half
+#: the volume each.
 SIZES = {
     "full": ((4, 8), (30, 60), (14, 21), 1.0),
     "small": ((3, 4), (10, 14), (5, 7), 0.5),
+    "short-history": ((4, 8), (3, 7), (14, 21), 1.0),
+    "many-targets": ((16, 20), (30, 60), (14, 21), 0.5),
 }
+SIZE_HELP = ("full: 4-8 targets, 44-81 days (default); small: 3-4 targets, 15-21 days, half "
+             "the volume (for tests); short-history: as full with only 3-7 days before the "
+             "campaigns' period; many-targets: 16-20 targets at half the volume each")
 
 _DIURNAL = [0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.35, 0.7, 1.0, 1.2, 1.3, 1.3,
             1.4, 1.4, 1.3, 1.3, 1.3, 1.4, 1.5, 1.6, 1.6, 1.4, 1.0, 0.5]

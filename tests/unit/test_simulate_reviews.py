@@ -46,3 +46,14 @@ def test_campaign_accounts_differ_by_kind() -> None:
             prior_counts.append(seen.get(author, 0))
         seen[author] = seen.get(author, 0) + 1
     assert prior_counts and min(prior_counts) >= 1
+
+
+def test_robustness_sizes_change_history_and_targets() -> None:
+    """``short-history`` keeps 3-7 days before the campaigns; ``many-targets`` 16-20 targets."""
+    for seed in (1, 2):
+        short = simulate_reviews(seed, "short-history")
+        assert 3 <= short.params["history_days"] <= 7
+        assert any(t["campaign"] for t in short.truth)
+        many = simulate_reviews(seed, "many-targets")
+        assert 16 <= len({r["target"] for r in many.reviews}) <= 20
+        assert 30 <= many.params["history_days"] <= 60

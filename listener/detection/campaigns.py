@@ -648,9 +648,9 @@ class CampaignDetector:
         for group in entry.groups:
             volume = self._group_volume.get((entry.item.target, group))
             rate = volume.rate(now) if volume is not None else None
-            if rate is None:
+            if volume is None or rate is None:
                 continue
-            count = volume.count_between(entry.at - half, entry.at + half)  # type: ignore[union-attr]
+            count = volume.count_between(entry.at - half, entry.at + half)
             expected = rate * 2.0 * half.total_seconds()
             usual = expected + 3.0 * math.sqrt(expected)
             if count > usual:

@@ -118,16 +118,21 @@ def test_campaign_grows_then_closes_after_quiet_time(history: list[ReviewItem]) 
     assert campaign.status == "closed" and campaign.closed_at is not None
 
 
-def test_genuine_complaint_wave_is_not_a_campaign(history: list[ReviewItem]) -> None:
-    """An incident: 40 varied negative reviews, mostly regulars, ratings spread, in 8 h."""
-    rng = random.Random(3)
+def _complaint_wave(rng: random.Random, tag: str, start: datetime) -> list[ReviewItem]:
+    """40 varied negative reviews on acme in 8 h from ``start``, 65 % regulars, ratings 1-3."""
     wave = []
     for i in range(40):
-        author = f"regular{rng.randrange(60)}" if rng.random() < 0.65 else f"angry{i}"
+        author = f"regular{rng.randrange(60)}" if rng.random() < 0.65 else f"angry{tag}{i}"
         rating = rng.choice((1, 1, 1, 2, 2, 3))
-        wave.append(ReviewItem(f"wave{i}", "acme", author,
+        wave.append(ReviewItem(f"wave{tag}{i}", "acme", author,
                                "Login broken since the update. " + _text(rng, 10),
-                               EVENT + timedelta(hours=8 * rng.random()), rating))
+                               start + timedelta(hours=8 * rng.random()), rating))
+    return wave
+
+
+def test_genuine_complaint_wave_is_not_a_campaign(history: list[ReviewItem]) -> None:
+    """An incident: 40 varied negative reviews, mostly regulars, ratings spread, in 8 h."""
+    wave = _complaint_wave(random.Random(3), "", EVENT)
     detector, events = _run(history + wave)
     assert events == []
     assert all(detector.suspicion(w.id).flagged_at is None for w in wave)
@@ -167,15 +172,8 @@ def test_two_genuine_complaint_waves_on_one_target_are_not_campaigns(
         history: list[ReviewItem]) -> None:
     """Down-weighting the first wave in the background does not make the second suspect."""
     rng = random.Random(12)
-    waves = []
-    for w, start in enumerate((EVENT, EVENT + timedelta(days=3))):
-        for i in range(40):
-            author = (f"regular{rng.randrange(60)}" if rng.random() < 0.65
-                      else f"angry{w}-{i}")
-            waves.append(ReviewItem(f"wave{w}-{i}", "acme", author,
-                                    "Login broken since the update. " + _text(rng, 10),
-                                    start + timedelta(hours=8 * rng.random()),
-                                    rng.choice((1, 1, 1, 2, 2, 3))))
+    waves = (_complaint_wave(rng, "0-", EVENT)
+             + _complaint_wave(rng, "1-", EVENT + timedelta(days=3)))
     detector, events = _run(history + waves)
     assert events == []
     assert all(detector.suspicion(w.id).flagged_at is None for w in waves)

@@ -163,6 +163,17 @@ class CampaignConfig:
     #: Scale that usual volume by the other targets' volume in the same
     #: interval (time of day, holidays raise every target's volume).
     membership_context: bool = True
+    #: Volume evidence: a group's count in a scan window that ordinary traffic
+    #: would rarely reach is evidence, at most ``volume_evidence_cap`` nats,
+    #: for a share of members that explains it (0: volume is not evidence).
+    volume_evidence_cap: float = 3.0
+    #: Over-dispersion of a window's ordinary count (negative binomial phi;
+    #: for the share of the stream, the same relative variance).
+    volume_dispersion: float = 0.1
+    #: A campaign explains a surge only if the non-extreme ratings (2-3 or
+    #: 3-4 stars) it leaves behind look ordinary too: a genuine surge raises
+    #: them, a campaign does not. False only to measure what this check does.
+    volume_middle_ratings: bool = True
     #: Item suspicion at or above which an item is flagged...
     flag_threshold: float = 0.5
     #: ...provided its own likelihood ratio is at least this: the group's

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from listener.detection.spike_stats import betabinom_sf, nb_sf
+
 __all__ = [
     "direction_of",
     "groups_of",
@@ -20,6 +22,7 @@ __all__ = [
     "poisson_log10_sf",
     "DisjointSets",
     "excess_shares",
+    "surge_evidence",
 ]
 
 
@@ -180,6 +183,41 @@ def poisson_log10_sf(k: int, mu: float) -> float:
         total += term
     log_sf = log_pmf + math.log(total)
     return min(0.0, log_sf / math.log(10))
+
+
+def surge_evidence(k: int, usual: float, others_seen: int | None, others_usual: float,
+                   dispersion: float, cap: float) -> float:
+    """Evidence (nats, in ``[0, cap]``) that ``k`` items are more than ordinary traffic.
+
+    ``usual`` is the number the group's usual rate expects in the window. With
+    a reference (``others_seen`` items of the other targets in the same window,
+    ``others_usual`` expected), the test is conditional: ``k`` out of ``k +
+    others_seen`` against the group's usual share ``usual / (usual +
+    others_usual)``, beta-binomial with over-dispersion ``dispersion`` (the
+    share's variance relative to its square), so a busy hour or a holiday that
+    raises every target cancels out. Without one, ``k`` is tested against a
+    negative binomial of mean ``usual``. The tail probability ``p`` gives
+    ``-ln p - ln(-ln p) - 1`` nats for ``p < 1/e``: the largest Bayes factor
+    against ordinary traffic that a p-value can carry (Sellke, Bayarri &
+    Berger 2001, "Calibration of p values for testing precise null
+    hypotheses"), and 0 otherwise.
+    """
+    if usual <= 0 or k <= 0:
+        return 0.0
+    if others_seen is not None and others_usual > 0:
+        share = usual / (usual + others_usual)
+        if k <= share * (k + others_seen):
+            return 0.0
+        concentration = max(1.0, (1.0 - share) / (share * dispersion) - 1.0)
+        p = betabinom_sf(k, k + others_seen, share, concentration, rtol=1e-6)
+    else:
+        if k <= usual:
+            return 0.0
+        p = nb_sf(k, usual, dispersion)
+    if p >= math.exp(-1.0):
+        return 0.0
+    surprise = -math.log(p) if p > 0 else 745.0
+    return min(cap, surprise - math.log(surprise) - 1.0)
 
 
 class DisjointSets:

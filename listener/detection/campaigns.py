@@ -96,6 +96,7 @@ from listener.detection.campaign_signals import (
     excess_shares,
     groups_of,
     poisson_log10_sf,
+    surge_evidence,
 )
 from listener.detection.campaign_text import NearDuplicateIndex, normalise_text
 
@@ -106,6 +107,8 @@ _PI_GRID = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0
 _RATE_REFRESH = timedelta(hours=6)
 _MAX_DUP_AUTHORS = 16
 _CONTEXT_REFRESH = 600.0  # seconds of stream time
+#: Volume surprise below this (nats) is not worth the cost of the per-share test.
+_MIN_VOLUME_EVIDENCE = 0.1
 
 
 def _slug(text: str) -> str:
@@ -754,17 +757,26 @@ class CampaignDetector:
         # (G, S, P): log(1 - pi + pi * LR) of one item of each signature
         terms = np.log1p(_PI_GRID[:, None, None] * (lr - 1.0)[None, :, :])
         best: tuple[float, int, int, float, int] | None = None  # llr, start, profile, pi, w
+        per_window = []
         for w in range(len(cfg.window_hours)):
-            start = window.starts[w]
-            if end - start < cfg.min_accounts:
-                continue
             counts = window.counts[w]
             weights = np.array([counts.get(sig, 0) for sig in sigs], dtype=float)
+            middle = sum(c for sig, c in zip(sigs, weights, strict=True)
+                         if sig[-1] is not None and sig[-1] not in (1, 5))
+            per_window.append((weights, end - window.starts[w], int(middle)))
+        volume = None
+        if cfg.volume_evidence_cap > 0:
+            volume = self._volume_evidence(key, [(n, mid) for _, n, mid in per_window], now)
+        for w, (weights, n, _) in enumerate(per_window):
+            if n < cfg.min_accounts:
+                continue
             totals = np.einsum("s,gsp->gp", weights, terms)  # (G, P)
+            if volume is not None:
+                totals = totals + volume[w]
             g, p = np.unravel_index(int(np.argmax(totals)), totals.shape)
             llr = float(totals[g, p])
             if best is None or llr > best[0]:
-                best = (llr, start, int(p), float(_PI_GRID[g]), w)
+                best = (llr, window.starts[w], int(p), float(_PI_GRID[g]), w)
         if best is None or best[0] <= 0:
             return []
         llr, start, prof, pi, w_best = best
@@ -819,6 +831,86 @@ class CampaignDetector:
                 campaign.score = max(campaign.score, prob)
             return []
         return [self._grow(key, flagged, prob, llr, cfg.profiles[prof].name, now)]
+
+    def _volume_evidence(self, key: tuple[str, str], counts: list[tuple[int, int]],
+                         now: datetime) -> list[np.ndarray]:
+        """Volume evidence per scan window, per share ``pi`` of the grid and profile (G, P).
+
+        ``counts`` holds, per scan window, the group's items and those with a
+        non-extreme rating (2-3 or 3-4 stars). A campaign of share ``pi`` in
+        window ``w`` adds ``m = pi n_w`` items to ordinary traffic, all at its
+        profile's extreme rating but ``1 - extreme`` of them. It explains the
+        window's surge only as far as what it leaves behind looks ordinary in
+        every window that holds it, in total and in the non-extreme ratings
+        (a genuine surge raises those too; a campaign does not):
+        ``E_w(n_w) - max over w' >= w of max(E_w'(n_w' - m), E_mid_w'(mid_w' -
+        m (1 - extreme)))``. ``E`` is :func:`surge_evidence`: the other
+        targets' items in the same window are the reference (the hour of the
+        day and a holiday cancel out), capped at ``volume_evidence_cap``
+        because genuine surges happen too: volume alone never makes a campaign.
+        """
+        cfg = self.config
+        shape = (len(_PI_GRID), len(cfg.profiles))
+        out = [np.zeros(shape) for _ in counts]
+        volume = self._group_volume.get(key)
+        rate = volume.rate(now) if volume is not None else None
+        if not rate or self._start is None:
+            return out
+        hours = cfg.window_hours
+        spans = [min(h * 3600.0, (now - self._start).total_seconds()) for h in hours]
+        context = self._context(key[0], now)
+        seen = [0] * len(hours)
+        other_rate = 0.0
+        if context is not None:
+            others, other_rate = context
+            seen = [len(others) - int(np.searchsorted(others, now.timestamp() - span))
+                    for span in spans]
+        mid_rate = 0.0
+        if key[1] != "unrated":
+            extreme = 1 if key[1] == "negative" else 5
+            mid_rate = rate * (1.0 - self._background.rate(key[0], f"rating:{key[1]}",
+                                                            extreme))
+        cap = cfg.volume_evidence_cap
+        cache: dict[tuple[int, int, bool], float] = {}
+
+        def one(v: int, k: int, mid: bool) -> float:
+            hit = cache.get((v, k, mid))
+            if hit is None:
+                hit = cache[(v, k, mid)] = surge_evidence(
+                    k, (mid_rate if mid else rate) * spans[v],
+                    seen[v] if context is not None else None,
+                    other_rate * spans[v], cfg.volume_dispersion, cap)
+            return hit
+
+        def evidence(v: int, ks: np.ndarray, mid: bool) -> np.ndarray:
+            """E of window ``v`` for an array of item counts."""
+            flat = np.floor(np.maximum(ks, 0.0) + 1e-9).astype(int)
+            distinct, where = np.unique(flat, return_inverse=True)
+            values = np.array([one(v, k, mid) for k in distinct.tolist()])
+            return values[where].reshape(flat.shape)
+
+        use_mid = mid_rate > 0 and cfg.volume_middle_ratings
+        ordinary = 0.0
+        for v, (n, mid) in enumerate(counts):
+            ordinary = max(ordinary, one(v, n, False), one(v, mid, True) if use_mid else 0.0)
+        if ordinary < _MIN_VOLUME_EVIDENCE:
+            return out
+        ns = np.array([n for n, _ in counts], dtype=float)
+        mids_seen = np.array([mid for _, mid in counts], dtype=float)
+        extremes = sorted({p.extreme for p in cfg.profiles})
+        # taken[w, g]: campaign items of share pi_g in window w.
+        taken = _PI_GRID[None, :] * ns[:, None]
+        left = np.zeros((len(counts), len(_PI_GRID), len(extremes)))
+        for v in range(len(counts)):
+            m = np.minimum(taken, ns[v])
+            left = np.maximum(left, evidence(v, ns[v] - m, False)[:, :, None])
+            if use_mid:
+                for e, ext in enumerate(extremes):
+                    rest = evidence(v, mids_seen[v] - m * (1.0 - ext), True)
+                    left[:, :, e] = np.maximum(left[:, :, e], rest)
+        gain = ordinary - left  # (W, G, E)
+        column = [extremes.index(p.extreme) for p in cfg.profiles]
+        return [gain[w][:, column] for w in range(len(counts))]
 
     def _local_priors(self, key: tuple[str, str], window: _Window, start: int,
                       now: datetime, prior: float) -> list[float]:

@@ -101,11 +101,13 @@ def _beta_fraction(z: float, a: float, b: float) -> float:
     return h
 
 
-def betabinom_sf(k: int, n: int, share: float, concentration: float) -> float:
+def betabinom_sf(k: int, n: int, share: float, concentration: float,
+                 rtol: float = 1e-15) -> float:
     """Return ``P(K >= k)`` for ``K ~ BetaBinomial(n, a, b)`` with mean share ``share``.
 
     ``a = share * concentration`` and ``b = (1 - share) * concentration``: a
-    larger concentration means the share varies less from bin to bin.
+    larger concentration means the share varies less from bin to bin. The
+    tail is summed until a term falls below ``rtol`` times the sum.
     """
     if k <= 0:
         return 1.0
@@ -128,7 +130,7 @@ def betabinom_sf(k: int, n: int, share: float, concentration: float) -> float:
             break
         term *= (n - j) / (j + 1) * (j + a) / (n - j - 1 + b)
         j += 1
-        if term < total * 1e-15:
+        if term < total * rtol:
             break
     return min(1.0, total)
 

@@ -8,7 +8,7 @@ features, ``{name}`` by the target's name, ``{n}`` by a small number.
 from __future__ import annotations
 
 __all__ = ["DOMAINS", "BANKS", "INCIDENTS", "SYNONYMS", "FIRST_NAMES", "NICK_WORDS",
-           "TARGET_NAMES", "ANECDOTE"]
+           "TARGET_NAMES", "BRANCH_CITIES", "ANECDOTE"]
 
 DOMAINS: dict[str, dict[str, dict[str, list[str]]]] = {
     "app": {
@@ -252,6 +252,11 @@ TARGET_NAMES = ["Bloomly", "Kaptain Pay", "Nordik Shop", "Le Petit Zinc", "TaskH
                 "Maison Arlo", "Quickcab", "Boulangerie Rive", "PhotoNest", "Trekko",
                 "Hôtel des Pins", "Zappa Food", "Lumen Bank", "Café Nuage", "FitPulse",
                 "Oria Cosmetics", "Parcelo", "Bistro 42", "NoteCraft"]
+
+#: Cities of a chain's branches, for streams with more targets than brands.
+BRANCH_CITIES = ["Paris", "Lyon", "Lille", "Nantes", "Bordeaux", "Toulouse", "Marseille",
+                 "Montréal", "Québec", "Laval", "Gatineau", "Sherbrooke", "Bruxelles",
+                 "Genève"]
 
 #: Parts of a personal anecdote (when, who, did what, what about it): thousands of
 #: combinations, so that genuine reviews rarely repeat each other by chance.

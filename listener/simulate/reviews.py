@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from listener.simulate.phrases import TARGET_NAMES
+from listener.simulate.phrases import BRANCH_CITIES, TARGET_NAMES
 from listener.simulate.text import TextMaker, author_name, edit_template
 
 __all__ = ["Simulation", "simulate_reviews", "SIZES", "SIZE_HELP"]
@@ -45,10 +45,12 @@ SIZES = {
     "small": ((3, 4), (10, 14), (5, 7), 0.5),
     "short-history": ((4, 8), (3, 7), (14, 21), 1.0),
     "many-targets": ((16, 20), (30, 60), (14, 21), 0.5),
+    "many-small": ((60, 80), (30, 60), (14, 21), 0.12),
 }
 SIZE_HELP = ("full: 4-8 targets, 44-81 days (default); small: 3-4 targets, 15-21 days, half "
              "the volume (for tests); short-history: as full with only 3-7 days before the "
-             "campaigns' period; many-targets: 16-20 targets at half the volume each")
+             "campaigns' period; many-targets: 16-20 targets at half the volume each; many-small: "
+             "60-80 targets (a chain's branches) of 0.5-5 reviews a day each")
 
 _DIURNAL = [0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.35, 0.7, 1.0, 1.2, 1.3, 1.3,
             1.4, 1.4, 1.3, 1.3, 1.3, 1.4, 1.5, 1.6, 1.6, 1.4, 1.0, 0.5]
@@ -127,7 +129,11 @@ class _Builder:
     def _targets(self, n: int) -> list[_Target]:
         rng = self.rng
         out = []
-        for k, name in enumerate(rng.sample(TARGET_NAMES, n)):
+        if n <= len(TARGET_NAMES):
+            names = rng.sample(TARGET_NAMES, n)
+        else:  # more targets than brands: the branches of chains, by city
+            names = rng.sample([f"{b} {c}" for b in TARGET_NAMES for c in BRANCH_CITIES], n)
+        for k, name in enumerate(names):
             domain = rng.choice(list(_SOURCES))
             rated = k < 3 or rng.random() > 0.25
             shapes = ([0.05, 0.03, 0.07, 0.25, 0.60], [0.2, 0.1, 0.15, 0.25, 0.3],

@@ -287,6 +287,77 @@ def test_ordinary_reviews_around_a_boost_keep_their_own_evidence(
     assert min(hours_uncapped) < -12 and len(hours_uncapped) > len(hours)
 
 
+def _quiet(seed: int = 6) -> list[ReviewItem]:
+    """30 days of "quiet": 1.5 reviews a day, 80 % first-time accounts, 70 % five stars.
+
+    Its genuine reviewers look like a boost's members (new accounts, five
+    stars), so their features are weak evidence there.
+    """
+    rng = random.Random(seed)
+    out = []
+    for hour in range(30 * 24):
+        if rng.random() < 1.5 / 24:
+            rating = rng.choices(range(1, 6), weights=(8, 4, 6, 12, 70))[0]
+            author = f"q-oneoff{hour}" if rng.random() < 0.8 else f"regular{rng.randrange(60)}"
+            out.append(ReviewItem(f"q{hour}", "quiet", author, _text(rng),
+                                  T0 + timedelta(hours=hour, minutes=rng.randrange(60)), rating))
+    return out
+
+
+@pytest.mark.parametrize("cap", [3.0, 0.0])
+def test_a_boost_on_a_quiet_target_is_caught_by_its_volume(
+        history: list[ReviewItem], cap: float) -> None:
+    """Twelve five-star reviews from new accounts in 8 h where 1.5 a day is usual.
+
+    Each looks like the target's genuine reviewers (likelihood ratio about
+    1.7), so only the surge says something happened. With volume evidence
+    (``volume_evidence_cap``, 3 nats at most) the boost is caught; without it
+    (0, the behaviour before: the control half of this test) none is flagged.
+    """
+    rng = random.Random(5)
+    boost = [ReviewItem(f"boost{i}", "quiet", f"fan{i}", _text(rng),
+                        EVENT + timedelta(hours=8.0 * i / 12), 5) for i in range(12)]
+    detector, _ = _run(history + _quiet() + boost, CampaignConfig(volume_evidence_cap=cap))
+    caught = sum(detector.suspicion(b.id).flagged_at is not None for b in boost)
+    assert caught == (12 if cap else 0)
+
+
+def _quiet_wave(seed: int) -> list[ReviewItem]:
+    """20 negative reviews in 10 h on "quiet": 80 % new accounts, half one star, then 2-3."""
+    rng = random.Random(seed)
+    wave = []
+    for i in range(20):
+        author = f"angry{i}" if rng.random() < 0.8 else f"regular{rng.randrange(60)}"
+        wave.append(ReviewItem(f"wave{seed}-{i}", "quiet", author,
+                               "Charged twice this month. " + _text(rng, 10),
+                               EVENT + timedelta(hours=10.0 * rng.random()),
+                               rng.choice((1, 1, 2, 3))))
+    return wave
+
+
+def test_complaint_waves_on_a_quiet_target_are_not_campaigns(history: list[ReviewItem]) -> None:
+    """A genuine surge raises the two- and three-star reviews too; a campaign would not.
+
+    Eight waves of 20 angry reviews, mostly from new accounts, each as extreme
+    in volume as a smear (dozens of times the usual rate). Volume evidence counts only
+    as far as what a campaign would leave behind, the middle ratings
+    included, looks ordinary, so none of them is flagged. Without that check
+    (``volume_middle_ratings=False``, the control) some are.
+    """
+    genuine = history + _quiet()
+
+    def flagged(config: CampaignConfig) -> list[int]:
+        out = []
+        for seed in range(6, 14):
+            wave = _quiet_wave(seed)
+            detector, _ = _run(genuine + wave, config)
+            out.append(sum(detector.suspicion(w.id).flagged_at is not None for w in wave))
+        return out
+
+    assert flagged(CampaignConfig()) == [0] * 8
+    assert sum(flagged(CampaignConfig(volume_middle_ratings=False))) > 0
+
+
 def test_bot_network_on_plain_mentions(history: list[ReviewItem]) -> None:
     """Twelve new accounts posting edited copies of one complaint on an unrated forum."""
     rng = random.Random(6)

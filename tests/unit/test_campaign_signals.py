@@ -16,8 +16,10 @@ from listener.detection.campaign_signals import (
     direction_of,
     excess_shares,
     poisson_log10_sf,
+    surge_evidence,
 )
 from listener.detection.campaign_text import NearDuplicateIndex, normalise_text, shingles
+from listener.detection.spike_stats import nb_sf
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 BASE = "The delivery never arrived and customer service refused to refund my order"
@@ -89,6 +91,27 @@ def test_poisson_tail() -> None:
     assert poisson_log10_sf(0, 3.0) == 0.0
     assert poisson_log10_sf(1, 1.0) == pytest.approx(math.log10(1 - math.exp(-1)), abs=1e-9)
     assert poisson_log10_sf(20, 2.0) < -10
+
+
+def test_surge_evidence_is_a_calibrated_capped_bayes_factor() -> None:
+    """``-ln p - ln(-ln p) - 1`` nats for a tail probability p < 1/e, 0 above, at most the cap."""
+    assert surge_evidence(3, 3.0, None, 0.0, 0.1, 3.0) == 0.0  # the usual count
+    assert surge_evidence(0, 3.0, None, 0.0, 0.1, 3.0) == 0.0
+    p = nb_sf(8, 3.0, 0.1)
+    s = -math.log(p)
+    assert 0.0 < surge_evidence(8, 3.0, None, 0.0, 0.1, 30.0) == pytest.approx(s - math.log(s) - 1)
+    assert surge_evidence(40, 3.0, None, 0.0, 0.1, 3.0) == 3.0  # capped
+    # Over-dispersion makes the same count less surprising.
+    assert surge_evidence(8, 3.0, None, 0.0, 0.5, 30.0) < surge_evidence(8, 3.0, None, 0.0, 0.1, 30.0)
+
+
+def test_surge_evidence_cancels_what_raises_every_target() -> None:
+    """Against the other targets' volume, a holiday (all four times busier) is no surge."""
+    usual, others_usual = 4.0, 120.0
+    holiday = surge_evidence(16, usual, 480, others_usual, 0.1, 3.0)
+    alone = surge_evidence(16, usual, 120, others_usual, 0.1, 3.0)
+    assert holiday == 0.0
+    assert alone == 3.0
 
 
 def test_volume_burst_needs_a_day_of_history() -> None:

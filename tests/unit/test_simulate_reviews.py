@@ -49,7 +49,8 @@ def test_campaign_accounts_differ_by_kind() -> None:
 
 
 def test_robustness_sizes_change_history_and_targets() -> None:
-    """``short-history`` keeps 3-7 days before the campaigns; ``many-targets`` 16-20 targets."""
+    """``short-history`` keeps 3-7 days before the campaigns; ``many-targets`` 16-20
+    targets; ``many-small`` 60-80 targets of at most 4.8 reviews a day."""
     for seed in (1, 2):
         short = simulate_reviews(seed, "short-history")
         assert 3 <= short.params["history_days"] <= 7
@@ -57,3 +58,6 @@ def test_robustness_sizes_change_history_and_targets() -> None:
         many = simulate_reviews(seed, "many-targets")
         assert 16 <= len({r["target"] for r in many.reviews}) <= 20
         assert 30 <= many.params["history_days"] <= 60
+    small = simulate_reviews(3, "many-small")
+    assert 60 <= len(small.params["targets"]) <= 80
+    assert all(t["per_day"] <= 40 * 0.12 for t in small.params["targets"])

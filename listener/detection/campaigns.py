@@ -109,9 +109,6 @@ _MAX_DUP_AUTHORS = 16
 _CONTEXT_REFRESH = 600.0  # seconds of stream time
 #: Volume surprise below this (nats) is not worth the cost of the per-share test.
 _MIN_VOLUME_EVIDENCE = 0.1
-#: Groups whose campaign probability stays under sigmoid(-7) (0.1 %) even with
-#: the full volume cap are not given the volume test (it is the costly part).
-_VOLUME_SKIP_LOG_ODDS = 7.0
 
 
 def _slug(text: str) -> str:
@@ -766,21 +763,14 @@ class CampaignDetector:
             weights = np.array([counts.get(sig, 0) for sig in sigs], dtype=float)
             middle = sum(c for sig, c in zip(sigs, weights, strict=True)
                          if sig[-1] is not None and sig[-1] not in (1, 5))
-            n = end - window.starts[w]
-            totals = (np.einsum("s,gsp->gp", weights, terms)  # (G, P)
-                      if n >= cfg.min_accounts else None)
-            per_window.append((totals, n, int(middle)))
-        features = max((float(t.max()) for t, _, _ in per_window if t is not None),
-                       default=-math.inf)
+            per_window.append((weights, end - window.starts[w], int(middle)))
         volume = None
-        # Volume adds at most the cap: skip it where even the cap leaves the
-        # campaign probability under sigmoid(-_VOLUME_SKIP_LOG_ODDS).
-        if (cfg.volume_evidence_cap > 0 and features + cfg.volume_evidence_cap
-                > cfg.prior_log_odds - _VOLUME_SKIP_LOG_ODDS):
+        if cfg.volume_evidence_cap > 0:
             volume = self._volume_evidence(key, [(n, mid) for _, n, mid in per_window], now)
-        for w, (totals, _, _) in enumerate(per_window):
-            if totals is None:
+        for w, (weights, n, _) in enumerate(per_window):
+            if n < cfg.min_accounts:
                 continue
+            totals = np.einsum("s,gsp->gp", weights, terms)  # (G, P)
             if volume is not None:
                 totals = totals + volume[w]
             g, p = np.unravel_index(int(np.argmax(totals)), totals.shape)

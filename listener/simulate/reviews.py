@@ -46,11 +46,17 @@ SIZES = {
     "short-history": ((4, 8), (3, 7), (14, 21), 1.0),
     "many-targets": ((16, 20), (30, 60), (14, 21), 0.5),
     "many-small": ((60, 80), (30, 60), (14, 21), 0.12),
+    "one-off": ((4, 8), (30, 60), (14, 21), 1.0),
 }
+#: Share of genuine reviews written by one-off accounts, per size (default 30-90 %).
+#: ``one-off`` is ``full`` where nearly every genuine reviewer appears once, as in
+#: streams assembled from public review datasets: "new account" says little there.
+_ONE_OFF = {"one-off": (0.95, 0.99)}
 SIZE_HELP = ("full: 4-8 targets, 44-81 days (default); small: 3-4 targets, 15-21 days, half "
              "the volume (for tests); short-history: as full with only 3-7 days before the "
              "campaigns' period; many-targets: 16-20 targets at half the volume each; many-small: "
-             "60-80 targets (a chain's branches) of 0.5-5 reviews a day each")
+             "60-80 targets (a chain's branches) of 0.5-5 reviews a day each; one-off: as full with "
+             "95-99 % of genuine reviews from accounts seen once")
 
 _DIURNAL = [0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.35, 0.7, 1.0, 1.2, 1.3, 1.3,
             1.4, 1.4, 1.3, 1.3, 1.3, 1.4, 1.5, 1.6, 1.6, 1.4, 1.0, 0.5]
@@ -104,7 +110,7 @@ class _Builder:
         self.eval_start = self.start + timedelta(days=self.history_days)
         self.end = self.eval_start + timedelta(days=self.eval_days)
         self.scale = scale
-        self.one_off = rng.uniform(0.3, 0.9)
+        self.one_off = rng.uniform(*_ONE_OFF.get(size, (0.3, 0.9)))
         self.name_style = rng.random()
         self.typo_rate = rng.uniform(0.003, 0.03)
         self.angry_one_off = rng.uniform(1.0, 1.4)

@@ -61,3 +61,23 @@ def test_robustness_sizes_change_history_and_targets() -> None:
     small = simulate_reviews(3, "many-small")
     assert 60 <= len(small.params["targets"]) <= 80
     assert all(t["per_day"] <= 40 * 0.12 for t in small.params["targets"])
+
+
+def test_one_off_size_makes_nearly_every_genuine_reviewer_new() -> None:
+    """``one-off`` draws 95-99 % one-off genuine reviewers, so most genuine reviews
+    (not farm history) come from an author's only review; ``full`` has many regulars."""
+    def first_time_share(size: str) -> float:
+        sim = simulate_reviews(2, size)
+        by_id = {r["id"]: r for r in sim.reviews}
+        counts: dict[str, int] = {}
+        for r in sim.reviews:
+            counts[r["author"]] = counts.get(r["author"], 0) + 1
+        genuine = [by_id[t["id"]]["author"] for t in sim.truth
+                   if t["campaign"] is None and t["benign_kind"] in (None, "holiday-peak",
+                                                                      "complaint-wave")]
+        return sum(counts[a] == 1 for a in genuine) / len(genuine)
+
+    one_off = simulate_reviews(2, "one-off")
+    assert 0.95 <= one_off.params["one_off_share"] <= 0.99
+    assert first_time_share("one-off") > 0.9
+    assert first_time_share("full") < 0.9

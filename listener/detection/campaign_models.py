@@ -118,6 +118,15 @@ class CampaignConfig:
     window_hours: tuple[float, ...] = (6.0, 24.0, 72.0)
     #: A campaign closes when no new member arrived for this long.
     quiet_hours: float = 24.0
+    #: Only members at least three times as likely to belong to the campaign as
+    #: not (posterior membership >= 0.75; flagging needs even odds) keep it open
+    #: for another ``quiet_hours``. Ordinary reviews that look a little like its
+    #: members (a new account, an extreme rating) can be flagged while the
+    #: campaign is in the scan window; without this a busy period after a
+    #: campaign (a holiday) kept it open for days, each look-alike flagged
+    #: because the campaign was still there (0: every member prolongs it, the
+    #: behaviour before).
+    extend_min_membership: float = 0.75
     #: Near-duplicate search: look-back, Jaccard threshold, shortest "long" text.
     duplicate_days: float = 7.0
     duplicate_threshold: float = 0.4

@@ -56,7 +56,7 @@ SIZE_HELP = ("full: 4-8 targets, 44-81 days (default); small: 3-4 targets, 15-21
              "the volume (for tests); short-history: as full with only 3-7 days before the "
              "campaigns' period; many-targets: 16-20 targets at half the volume each; many-small: "
              "60-80 targets (a chain's branches) of 0.5-5 reviews a day each; one-off: as full with "
-             "95-99 % of genuine reviews from accounts seen once")
+             "95-99 percent of genuine reviews from accounts seen once")
 
 _DIURNAL = [0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.35, 0.7, 1.0, 1.2, 1.3, 1.3,
             1.4, 1.4, 1.3, 1.3, 1.3, 1.4, 1.5, 1.6, 1.6, 1.4, 1.0, 0.5]

@@ -264,7 +264,9 @@ class Campaign:
     ``direction`` is ``negative`` (ratings 1-2), ``positive`` (4-5) or
     ``unrated`` (plain mentions). ``reasons`` are sentences with figures;
     ``figures`` the same numbers as a dict. ``status`` is ``open`` until no
-    member arrived for ``quiet_hours``, then ``closed``.
+    likely member (``CampaignConfig.extend_min_membership``) arrived for
+    ``quiet_hours`` after ``last_likely_at``, then ``closed``;
+    ``last_member_at`` is the newest member of any membership.
     """
 
     id: str
@@ -280,6 +282,8 @@ class Campaign:
     status: str = "open"
     opened_at: datetime | None = None
     closed_at: datetime | None = None
+    #: Newest member likely enough to keep the campaign open (None: the first).
+    last_likely_at: datetime | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready view."""

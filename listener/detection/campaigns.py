@@ -402,7 +402,7 @@ class CampaignDetector:
         events = []
         quiet = timedelta(hours=self.config.quiet_hours)
         for key, campaign in list(self._open.items()):
-            if now - campaign.last_member_at > quiet:
+            if now - (campaign.last_likely_at or campaign.last_member_at) > quiet:
                 campaign.status = "closed"
                 campaign.closed_at = now
                 del self._open[key]
@@ -1020,11 +1020,12 @@ class CampaignDetector:
             entry.suspicion.campaign_id = campaign.id
             campaign.members.append(entry.item.id)
             campaign.started_at = min(campaign.started_at, entry.at)
+            campaign.last_member_at = max(campaign.last_member_at, entry.at)
             # Doubtful members join but do not prolong it (extend_min_membership).
             membership = entry.suspicion.evidence.get("membership", 0.0)
             if kind == "opened" or (isinstance(membership, float)
                                     and membership >= self.config.extend_min_membership):
-                campaign.last_member_at = max(campaign.last_member_at, entry.at)
+                campaign.last_likely_at = max(campaign.last_likely_at or entry.at, entry.at)
         campaign.score = max(campaign.score, prob)
         campaign.profile = profile
         self._describe(campaign, llr)

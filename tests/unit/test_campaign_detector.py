@@ -220,10 +220,10 @@ def test_look_alikes_after_a_smear_do_not_keep_it_open(extend_min_membership: fl
             and detector.suspicion(s.id) is not None
             and detector.suspicion(s.id).flagged_at is not None]
     if extend_min_membership:
-        assert campaign.last_member_at <= EVENT + timedelta(hours=12)
+        assert campaign.last_likely_at <= EVENT + timedelta(hours=12)
         assert late == []
     else:
-        assert campaign.last_member_at > EVENT + timedelta(hours=48)
+        assert campaign.last_likely_at > EVENT + timedelta(hours=48)
         assert len(late) >= 3
 
 

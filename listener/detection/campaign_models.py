@@ -275,6 +275,8 @@ class Campaign:
     profile: str
     started_at: datetime
     last_member_at: datetime
+    #: Newest member likely enough to keep the campaign open.
+    last_likely_at: datetime
     score: float
     members: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
@@ -282,8 +284,6 @@ class Campaign:
     status: str = "open"
     opened_at: datetime | None = None
     closed_at: datetime | None = None
-    #: Newest member likely enough to keep the campaign open (None: the first).
-    last_likely_at: datetime | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready view."""

@@ -402,7 +402,7 @@ class CampaignDetector:
         events = []
         quiet = timedelta(hours=self.config.quiet_hours)
         for key, campaign in list(self._open.items()):
-            if now - (campaign.last_likely_at or campaign.last_member_at) > quiet:
+            if now - campaign.last_likely_at > quiet:
                 campaign.status = "closed"
                 campaign.closed_at = now
                 del self._open[key]
@@ -1013,7 +1013,7 @@ class CampaignDetector:
             campaign = Campaign(
                 id=self._new_id(key, first),
                 target=key[0], direction=key[1], profile=profile, started_at=first,
-                last_member_at=first, score=prob, opened_at=now)
+                last_member_at=first, last_likely_at=first, score=prob, opened_at=now)
             self._campaigns.append(campaign)
             self._open[key] = campaign
         for entry in flagged:
@@ -1025,7 +1025,7 @@ class CampaignDetector:
             membership = entry.suspicion.evidence.get("membership", 0.0)
             if kind == "opened" or (isinstance(membership, float)
                                     and membership >= self.config.extend_min_membership):
-                campaign.last_likely_at = max(campaign.last_likely_at or entry.at, entry.at)
+                campaign.last_likely_at = max(campaign.last_likely_at, entry.at)
         campaign.score = max(campaign.score, prob)
         campaign.profile = profile
         self._describe(campaign, llr)

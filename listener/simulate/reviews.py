@@ -36,22 +36,21 @@ from listener.simulate.text import TextMaker, author_name, edit_template
 
 __all__ = ["Simulation", "simulate_reviews", "SIZES", "SIZE_HELP"]
 
-#: Stream sizes: (targets, history days, evaluation days, volume scale).
+#: Stream sizes: (targets, history days, evaluation days, volume scale, share of
+#: genuine reviews written by one-off accounts).
 #: ``short-history`` and ``many-targets`` are robustness variants of ``full``:
 #: 3-7 days of stream before the evaluation period, or 16-20 targets at half
-#: the volume each.
+#: the volume each. ``one-off`` is ``full`` where nearly every genuine reviewer
+#: appears once, as in streams assembled from public review datasets: "new
+#: account" says little there.
 SIZES = {
-    "full": ((4, 8), (30, 60), (14, 21), 1.0),
-    "small": ((3, 4), (10, 14), (5, 7), 0.5),
-    "short-history": ((4, 8), (3, 7), (14, 21), 1.0),
-    "many-targets": ((16, 20), (30, 60), (14, 21), 0.5),
-    "many-small": ((60, 80), (30, 60), (14, 21), 0.12),
-    "one-off": ((4, 8), (30, 60), (14, 21), 1.0),
+    "full": ((4, 8), (30, 60), (14, 21), 1.0, (0.3, 0.9)),
+    "small": ((3, 4), (10, 14), (5, 7), 0.5, (0.3, 0.9)),
+    "short-history": ((4, 8), (3, 7), (14, 21), 1.0, (0.3, 0.9)),
+    "many-targets": ((16, 20), (30, 60), (14, 21), 0.5, (0.3, 0.9)),
+    "many-small": ((60, 80), (30, 60), (14, 21), 0.12, (0.3, 0.9)),
+    "one-off": ((4, 8), (30, 60), (14, 21), 1.0, (0.95, 0.99)),
 }
-#: Share of genuine reviews written by one-off accounts, per size (default 30-90 %).
-#: ``one-off`` is ``full`` where nearly every genuine reviewer appears once, as in
-#: streams assembled from public review datasets: "new account" says little there.
-_ONE_OFF = {"one-off": (0.95, 0.99)}
 SIZE_HELP = ("full: 4-8 targets, 44-81 days (default); small: 3-4 targets, 15-21 days, half "
              "the volume (for tests); short-history: as full with only 3-7 days before the "
              "campaigns' period; many-targets: 16-20 targets at half the volume each; many-small: "
@@ -103,14 +102,14 @@ class _Builder:
             raise ValueError(f"unknown size {size!r}; use one of {sorted(SIZES)}")
         self.rng = rng = random.Random(seed)
         self.np = np.random.default_rng(seed)
-        (t_lo, t_hi), (h_lo, h_hi), (e_lo, e_hi), scale = SIZES[size]
+        (t_lo, t_hi), (h_lo, h_hi), (e_lo, e_hi), scale, one_off = SIZES[size]
         self.start = datetime(2026, 1, 5, tzinfo=UTC) + timedelta(days=rng.randrange(300))
         self.history_days = rng.randint(h_lo, h_hi)
         self.eval_days = rng.randint(e_lo, e_hi)
         self.eval_start = self.start + timedelta(days=self.history_days)
         self.end = self.eval_start + timedelta(days=self.eval_days)
         self.scale = scale
-        self.one_off = rng.uniform(*_ONE_OFF.get(size, (0.3, 0.9)))
+        self.one_off = rng.uniform(*one_off)
         self.name_style = rng.random()
         self.typo_rate = rng.uniform(0.003, 0.03)
         self.angry_one_off = rng.uniform(1.0, 1.4)

@@ -366,7 +366,8 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
     if d.evidence:
         grid = _grid()
         for key, value in list(d.evidence.items())[:20]:
-            _kv(grid, clean(str(key), max_chars=40), Text(clean(str(value), max_chars=300)))
+            _kv(grid, clean(str(key), max_chars=40),
+                Text(clean(evidence_value(value), max_chars=300)))
         parts += [_heading("evidence"), grid]
     if d.member_times:
         parts += [_heading("members over time"), _timeline(d.member_times)]
@@ -374,6 +375,23 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
     parts.append(_heading("history"))
     parts += _history(d.history)
     return Group(*parts)
+
+
+def evidence_value(value: object) -> str:
+    """One evidence value as a person reads it, not as a Python repr.
+
+    A mapping becomes ``accounts 38 · near duplicates 36`` (underscores read as
+    spaces), a list ``a, b``, a float at most three decimals. The caller still
+    cleans the result: the values can come from mention text.
+    """
+    if isinstance(value, dict):
+        return " · ".join(f"{str(k).replace('_', ' ')} {evidence_value(v)}"
+                          for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(evidence_value(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
 def _timeline(times: Sequence[str], buckets: int = 24) -> Text:

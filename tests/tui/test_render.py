@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.clean import one_line
-from tui.render import short_tests
+from tui.render import evidence_value, short_tests
 
 
 @pytest.mark.parametrize(("stored", "shown"), [
@@ -37,3 +37,12 @@ def test_review_lines_skip_a_rating_only_first_line(text: str, shown: str) -> No
 def test_markup_around_a_rating_is_text_not_a_rating() -> None:
     """Rich markup in a hostile first line stays literal text; it is not read as a bare rating."""
     assert one_line("[bold]Note : 1/5[/bold]\nnext", 60) == "[bold]Note : 1/5[/bold]"
+
+
+def test_campaign_evidence_reads_as_words_not_a_python_dict() -> None:
+    """Nested evidence ("figures") is shown as "name value" pairs, never as a dict repr."""
+    figures = {"accounts": 38, "log_likelihood_ratio": 112.607, "mean_rating": 1.2,
+               "span_hours": 7.0, "texts": ["a", "b"]}
+    assert evidence_value(figures) == ("accounts 38 · log likelihood ratio 112.607 · "
+                                       "mean rating 1.2 · span hours 7 · texts a, b")
+    assert evidence_value("negative") == "negative"

@@ -11,6 +11,7 @@ from listener.errors import EvaluationError, VigieError
 from listener.evaluation.campaigns import (
     BASELINES,
     CampaignScore,
+    out_of_order,
     read_predictions,
     read_reviews,
     read_truth,
@@ -138,6 +139,12 @@ def _run(args: argparse.Namespace) -> int:
     if not args.output:
         raise VigieError("missing --output OUT.jsonl: where to write the predictions")
     items = read_reviews(args.input)
+    late, first, lag = out_of_order(items)
+    if late:
+        print(f"vigie: warning: {args.input}: {late} of {len(items)} lines are published "
+              f"before a line above them (first: line {first + 1}, up to {lag:.1f} h "
+              f"earlier); they are fed in file order, as late arrivals. Sort the file by "
+              f"published_at if the stream is meant to be in time order.", file=sys.stderr)
     campaigns: list[dict[str, object]] = []
     preds = run_detector(items, baseline=args.baseline, campaigns_out=campaigns)
     write_predictions(preds, args.output)

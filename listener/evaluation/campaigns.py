@@ -48,6 +48,7 @@ __all__ = [
     "BASELINES",
     "review_from_dict",
     "read_reviews",
+    "out_of_order",
     "truth_from_simulation",
     "run_detector",
     "write_predictions",
@@ -130,6 +131,27 @@ def read_reviews(path: Path) -> list[ReviewItem]:
         seen.add(item.id)
         items.append(item)
     return items
+
+
+def out_of_order(items: list[ReviewItem]) -> tuple[int, int | None, float]:
+    """Lines published earlier than a line before them, as the detector will see them.
+
+    Returns ``(count, index of the first one, largest lag in hours)``. The
+    detector takes them in file order, as late arrivals (the daemon's case
+    for a feed that delivers late), so an input sorted by target rather than
+    by time is scored, but not as the stream it describes.
+    """
+    count, first, lag = 0, None, 0.0
+    newest = None
+    for i, item in enumerate(items):
+        at = item.published_at
+        if newest is not None and at < newest:
+            count += 1
+            first = i if first is None else first
+            lag = max(lag, (newest - at).total_seconds() / 3600)
+        elif newest is None or at > newest:
+            newest = at
+    return count, first, lag
 
 
 @dataclass(slots=True)

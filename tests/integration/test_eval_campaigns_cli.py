@@ -58,6 +58,28 @@ def test_baseline_and_bad_input(tmp_path: Path, capsys) -> None:
     assert "--output" in capsys.readouterr().err
 
 
+def test_an_input_out_of_time_order_is_scored_with_a_warning(tmp_path: Path, capsys) -> None:
+    """Lines earlier than a line above them are counted and named; in order, no warning."""
+    def line(i: str, at: str) -> str:
+        return json.dumps({"id": i, "target": "t", "author": i, "text": "fine", "rating": 4,
+                           "published_at": at}) + "\n"
+
+    ordered = tmp_path / "ordered.jsonl"
+    ordered.write_text(line("a", "2026-01-01T00:00:00Z") + line("b", "2026-01-01T00:00:00Z")
+                       + line("c", "2026-01-01T03:00:00Z"))
+    assert main(["eval", "campaigns", str(ordered), "--output", str(tmp_path / "o.jsonl")]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+    shuffled = tmp_path / "shuffled.jsonl"
+    shuffled.write_text(line("a", "2026-01-01T05:00:00Z") + line("b", "2026-01-01T02:30:00Z")
+                        + line("c", "2026-01-01T06:00:00Z") + line("d", "2026-01-01T01:00:00Z"))
+    assert main(["eval", "campaigns", str(shuffled), "--output", str(tmp_path / "o.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "shuffled.jsonl: 2 of 4 lines" in err and "first: line 2" in err
+    assert "up to 5.0 h earlier" in err and "published_at" in err
+    assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 4
+
+
 def test_seeds_mode_prints_one_line_per_seed(capsys) -> None:
     """--seeds simulates, runs and scores each seed and prints a mean line."""
     assert main(["eval", "campaigns", "--seeds", "3,4", "--size", "small"]) == 0

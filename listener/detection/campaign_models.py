@@ -131,6 +131,16 @@ class CampaignConfig:
     duplicate_days: float = 7.0
     duplicate_threshold: float = 0.4
     duplicate_min_chars: int = 30
+    #: Texts from ``duplicate_min_chars`` up to this many characters are
+    #: "medium": one shared sentence can make two of them near-duplicates, so
+    #: their genuine rate of near-duplicates is learned apart from longer
+    #: texts' (as the short texts' is). At most ``duplicate_min_chars``: no
+    #: medium class.
+    duplicate_medium_chars: int = 100
+    #: Compare texts with repeated letters collapsed ("uupload", "thiss"):
+    #: a doubled key is a common slip, and an edited copy's typos should not
+    #: hide it.
+    duplicate_collapse_repeats: bool = True
     #: Texts shorter than this are not compared at all; between the two limits a
     #: copy counts as a "short" near-duplicate, whose rate is learned separately
     #: (short praise such as "great app" repeats naturally).

@@ -30,6 +30,7 @@ __all__ = ["normalise_text", "shingles", "shingle_hashes", "minhash_signature",
 
 _NON_WORD = re.compile(r"[^\w]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_REPEATS = re.compile(r"(\w)\1+")
 _CHAR_CACHE: dict[str, str] = {}
 
 
@@ -123,7 +124,7 @@ class NearDuplicateIndex:
     def __init__(self, *, threshold: float = 0.4, num_perm: int = 96,
                  window: timedelta = timedelta(days=7), min_chars: int = 30,
                  shingle_size: int = 5, max_candidates: int = 64,
-                 max_chars: int = 800) -> None:
+                 max_chars: int = 800, collapse_repeats: bool = False) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
         self.window = window
@@ -131,6 +132,7 @@ class NearDuplicateIndex:
         self.shingle_size = shingle_size
         self.max_candidates = max_candidates
         self.max_chars = max_chars
+        self.collapse_repeats = collapse_repeats
         # Weighted towards recall (few missed pairs); candidates are then
         # checked against the threshold on the estimated similarity. Only the
         # band layout is taken from datasketch.
@@ -165,6 +167,8 @@ class NearDuplicateIndex:
         return keys.tolist()
 
     def _minhash(self, norm: str) -> np.ndarray:
+        if self.collapse_repeats:
+            norm = _REPEATS.sub(r"\1", norm)
         return minhash_signature(norm, self._a, self._b, self.shingle_size)
 
     def expire(self, now: datetime) -> None:

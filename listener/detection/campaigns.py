@@ -133,7 +133,9 @@ class _Entry:
     lock_seen2: int = 0
     lock_expected2: float = 0.0
     matured: bool = False
-    long_text: bool = True
+    #: Length class of the text: ``short`` (under ``duplicate_min_chars``),
+    #: ``medium`` (under ``duplicate_medium_chars``) or ``long``.
+    length: str = "long"
     #: ``at`` as POSIX seconds (timing computations).
     ts: float = 0.0
     #: Per group: absolute position in the group's window and current signature.
@@ -141,10 +143,10 @@ class _Entry:
     signatures: dict[str, tuple[object, ...]] = field(default_factory=dict)
 
     def duplicate_class(self) -> str:
-        """``none``, or ``long`` / ``short`` near-duplicate (short texts repeat naturally)."""
+        """``none``, or the length class of a near-duplicate (short texts repeat naturally)."""
         if not self.features["duplicate"]:
             return "none"
-        return "long" if self.long_text else "short"
+        return self.length
 
     def signature(self, group: str) -> tuple[object, ...]:
         """The item's features as seen from one of its groups (a rating direction)."""
@@ -358,7 +360,7 @@ class CampaignDetector:
         self._profile_cache: dict[tuple[object, ...], tuple[np.ndarray, ...]] = {}
         self._dups = NearDuplicateIndex(
             threshold=cfg.duplicate_threshold, window=timedelta(days=cfg.duplicate_days),
-            min_chars=cfg.duplicate_short_chars)
+            min_chars=cfg.duplicate_short_chars, collapse_repeats=cfg.duplicate_collapse_repeats)
         self._max_window = timedelta(hours=max(cfg.window_hours))
         self._anon = 0
         self._matured = 0
@@ -469,7 +471,8 @@ class CampaignDetector:
         touched: set[tuple[str, str]] = set()
         text = " ".join(part for part in (item.title, item.text) if part)
         norm = normalise_text(text)
-        entry.long_text = len(norm) >= cfg.duplicate_min_chars
+        entry.length = ("short" if len(norm) < cfg.duplicate_min_chars
+                        else "medium" if len(norm) < cfg.duplicate_medium_chars else "long")
         for other_id, _sim in self._dups.add(item.id, text, at, normalised=norm):
             other = self._entries.get(other_id)
             if other is None or other.author == author_key:
@@ -597,6 +600,7 @@ class CampaignDetector:
             settled: dict[str, object] = {
                 "account": account,
                 "duplicate": entry.duplicate_class(),
+                "length": entry.length,
             }
             for group in entry.groups:
                 settled[f"account|{group}"] = account
@@ -719,6 +723,14 @@ class CampaignDetector:
         if state != "new":
             p_lock = self.config.lockstep_genuine_rate
             lr *= clip(q_lock / p_lock) if lock else clip(q_lock / (1.0 - p_lock))
+        if dup in ("medium", "long") and (self.config.duplicate_medium_chars
+                                          > self.config.duplicate_min_chars):
+            # A campaign's copies are as long as the target's texts usually
+            # are: of its copies of at least duplicate_min_chars, the share in
+            # this length class is the genuine share. The ratio then compares
+            # the chance of a copy within the class.
+            medium, long_ = rate(target, "length", "medium"), rate(target, "length", "long")
+            q_dup = q_dup * ((medium if dup == "medium" else long_) / (medium + long_))
         lr *= clip(q_dup / rate(target, "duplicate", dup))
         if rating is not None:
             lr *= clip(q_rating / rate(target, f"rating:{direction}", rating))

@@ -445,3 +445,56 @@ def test_naive_times_are_refused() -> None:
     """published_at must carry a time zone."""
     with pytest.raises(ValueError, match="timezone"):
         CampaignDetector().observe(ReviewItem("x", "t", "a", "text", datetime(2026, 1, 1), 5))
+
+
+def _mixed_lengths(seed: int) -> list[ReviewItem]:
+    """A forum whose short posts often share a sentence and whose long posts never do."""
+    rng = random.Random(seed)
+    bank = ["Anyone else seeing this?", "Same here since Monday.", "Thanks for the tip.",
+            "Works again for me.", "Still waiting on support.", "Great community here.",
+            "Not sure what changed.", "Had the same issue last week."]
+    items = []
+    for hour in range(30 * 24):
+        if rng.random() > 0.5:
+            continue
+        if rng.random() < 0.5:
+            text = " ".join(rng.sample(bank, 2))
+        else:
+            text = _text(rng, 30)
+        items.append(ReviewItem(f"m{hour}", "forum", f"poster{rng.randrange(400)}", text,
+                                T0 + timedelta(hours=hour, minutes=rng.randrange(60)), None))
+    return items
+
+
+@pytest.mark.parametrize("medium_chars", [100, 30])
+def test_a_copied_short_post_counts_less_where_short_posts_share_sentences(
+        medium_chars: int) -> None:
+    """Copies are judged against the chance of a copy among texts of their length.
+
+    On this forum two posts of under 100 characters often share a sentence
+    (near-duplicates by chance), long posts never do. Eight copies of a short
+    post are then weaker evidence than eight copies of a long one. With
+    ``duplicate_medium_chars`` at ``duplicate_min_chars`` (no medium class, the
+    control) both are judged against the rate of all texts from 30 characters
+    and weigh the same.
+    """
+    short = "Mods deleted my post about the billing bug again. Shameful."
+    long_ = ("Mods deleted my post about the billing bug again, the third time this "
+             "month, and nobody from the company ever answers the tickets we open.")
+    event = []
+    for i in range(8):
+        at = EVENT + timedelta(minutes=10 * i)
+        event.append(ReviewItem(f"s{i}", "forum", f"bots{i}", short, at, None))
+        event.append(ReviewItem(f"l{i}", "forum", f"botl{i}", long_, at, None))
+    detector, _ = _run(_mixed_lengths(3) + event,
+                       CampaignConfig(duplicate_medium_chars=medium_chars))
+
+    def ratio(prefix: str) -> float:
+        found = [detector.suspicion(f"{prefix}{i}") for i in range(2, 8)]
+        return max(float(s.evidence["likelihood_ratio"]) for s in found if s is not None)
+
+    assert all(detector.suspicion(f"s{i}").evidence["near_duplicate"] for i in range(2, 8))
+    if medium_chars > CampaignConfig().duplicate_min_chars:
+        assert ratio("l") > 2 * ratio("s")
+    else:
+        assert ratio("l") == pytest.approx(ratio("s"))

@@ -49,6 +49,20 @@ def test_near_duplicate_survives_typos_and_word_swaps() -> None:
     assert index.add("c", other, T0 + timedelta(minutes=6)) == []
 
 
+def test_near_duplicate_sees_through_doubled_letters() -> None:
+    """A copy full of doubled keys ("cammera", "myy") is found once repeats are collapsed."""
+    base = "The camera upload broke twice this week. They stole my money."
+    copy = "Thee cammera uploadd brooke twicee this weeek. Theyy stolle myy moneey."
+    for collapse, found in ((False, []), (True, ["a"])):
+        index = NearDuplicateIndex(collapse_repeats=collapse)
+        index.add("a", base, T0)
+        assert [key for key, _ in index.add("b", copy, T0 + timedelta(minutes=1))] == found
+    index = NearDuplicateIndex(collapse_repeats=True)
+    index.add("a", base, T0)
+    other = "Lovely terrace, friendly staff and the best croissants in town, we will be back"
+    assert index.add("c", other, T0 + timedelta(minutes=2)) == []
+
+
 def test_near_duplicate_ignores_short_texts_and_forgets_old_ones() -> None:
     """Texts under min_chars are not indexed; texts older than the window are dropped."""
     index = NearDuplicateIndex(window=timedelta(days=1))

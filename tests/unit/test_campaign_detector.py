@@ -457,10 +457,7 @@ def _mixed_lengths(seed: int) -> list[ReviewItem]:
     for hour in range(30 * 24):
         if rng.random() > 0.5:
             continue
-        if rng.random() < 0.5:
-            text = " ".join(rng.sample(bank, 2))
-        else:
-            text = _text(rng, 30)
+        text = " ".join(rng.sample(bank, 2)) if rng.random() < 0.5 else _text(rng, 30)
         items.append(ReviewItem(f"m{hour}", "forum", f"poster{rng.randrange(400)}", text,
                                 T0 + timedelta(hours=hour, minutes=rng.randrange(60)), None))
     return items

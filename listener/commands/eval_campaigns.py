@@ -140,9 +140,9 @@ def _run(args: argparse.Namespace) -> int:
         raise VigieError("missing --output OUT.jsonl: where to write the predictions")
     items = read_reviews(args.input)
     late, first, lag = out_of_order(items)
-    if late:
+    if late and first is not None:
         print(f"vigie: warning: {args.input}: {late} of {len(items)} lines are published "
-              f"before a line above them (first: line {first + 1}, up to {lag:.1f} h "
+              f"before a line above them (first: id {items[first].id!r}, up to {lag:.1f} h "
               f"earlier); they are fed in file order, as late arrivals. Sort the file by "
               f"published_at if the stream is meant to be in time order.", file=sys.stderr)
     campaigns: list[dict[str, object]] = []

@@ -26,7 +26,9 @@ Each item gets features from what the stream showed before it: account state
 (``new``: first item of the account; ``thin``: 1-5 earlier items;
 ``established``), near-duplicate (at least two other accounts posted a text
 within Jaccard 0.4 of it in the last 7 days; MinHash over character
-shingles), lockstep (accounts of its group that gave the same rating met
+shingles, repeated letters collapsed; its genuine rate is learned per length
+class, short, medium and long, because one shared sentence makes two short
+texts copies), lockstep (accounts of its group that gave the same rating met
 this one on other targets within 24 h far more often than chance), velocity
 (another item by the account in the last 24 h), whether every earlier rating
 of the account was extreme, and its rating.

@@ -75,7 +75,7 @@ def test_an_input_out_of_time_order_is_scored_with_a_warning(tmp_path: Path, cap
                         + line("c", "2026-01-01T06:00:00Z") + line("d", "2026-01-01T01:00:00Z"))
     assert main(["eval", "campaigns", str(shuffled), "--output", str(tmp_path / "o.jsonl")]) == 0
     err = capsys.readouterr().err
-    assert "shuffled.jsonl: 2 of 4 lines" in err and "first: line 2" in err
+    assert "shuffled.jsonl: 2 of 4 lines" in err and "first: id 'b'" in err
     assert "up to 5.0 h earlier" in err and "published_at" in err
     assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 4
 

@@ -46,3 +46,34 @@ def test_campaign_evidence_reads_as_words_not_a_python_dict() -> None:
     assert evidence_value(figures) == ("accounts 38 · log likelihood ratio 112.607 · "
                                        "mean rating 1.2 · span hours 7 · texts a, b")
     assert evidence_value("negative") == "negative"
+
+
+def test_a_resolved_spike_says_when_it_opened_and_ended(tmp_path) -> None:
+    """An open spike is "open since"; a resolved one "resolved · opened …, ended …"."""
+    from datetime import timedelta
+
+    from rich.console import Console
+
+    from listener.store import connect, utc_iso
+    from listener.store.incidents import alert_detail as load_alert
+    from tests.tui.storefix import NOW, build
+    from tui.render import alert_detail
+
+    path = build(tmp_path / "v.db")
+
+    def shown() -> str:
+        db = connect(path)
+        detail = load_alert(db, 1, now=NOW)
+        assert detail is not None
+        console = Console(width=200, record=True)
+        console.print(alert_detail(detail, utc_iso(NOW)))
+        return next(line for line in console.export_text().splitlines()
+                    if line.startswith("detector"))
+
+    assert "since" in shown() and "ended" not in shown()
+    db = connect(path)
+    db.execute("UPDATE alerts SET state = 'resolved', resolved_at = ? WHERE id = 1",
+               [utc_iso(NOW - timedelta(minutes=5))])
+    db.conn.commit()
+    line = shown()
+    assert "resolved · opened" in line and ", ended" in line and "since" not in line

@@ -330,9 +330,9 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
         figures += f" · p={d.p_value:.2g}"
     _kv(head, "figures", Text(figures))
     state = clean(str(row.extra.get('detector_state')))
-    _kv(head, "detector", Text(f"{state} · opened {short_time(row.at)}, ended "
-                               f"{short_time(d.resolved_at)}" if d.resolved_at
-                               else f"{state} since {short_time(row.at)}"))
+    lifetime = (f"{state} · opened {short_time(row.at)}, ended {short_time(d.resolved_at)}"
+                if d.resolved_at else f"{state} since {short_time(row.at)}")
+    _kv(head, "detector", Text(lifetime))
     _kv(head, "triage", _state_lines(row.state, now_iso))
     parts: list[RenderableType] = [head, Text(clean(row.title, max_chars=2000), style="bold")]
     parts.append(_heading("chart"))

@@ -149,7 +149,7 @@ def out_of_order(items: list[ReviewItem]) -> tuple[int, int | None, float]:
             count += 1
             first = i if first is None else first
             lag = max(lag, (newest - at).total_seconds() / 3600)
-        elif newest is None or at > newest:
+        else:
             newest = at
     return count, first, lag
 

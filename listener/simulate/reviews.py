@@ -42,7 +42,9 @@ __all__ = ["Simulation", "simulate_reviews", "SIZES", "SIZE_HELP"]
 #: 3-7 days of stream before the evaluation period, or 16-20 targets at half
 #: the volume each. ``one-off`` is ``full`` where nearly every genuine reviewer
 #: appears once, as in streams assembled from public review datasets: "new
-#: account" says little there.
+#: account" says little there. ``small-one-off`` combines ``many-small``'s
+#: small targets with ``one-off``'s reviewers: the likeliest shape of a stream
+#: built from a public dataset of reviews of small businesses.
 SIZES = {
     "full": ((4, 8), (30, 60), (14, 21), 1.0, (0.3, 0.9)),
     "small": ((3, 4), (10, 14), (5, 7), 0.5, (0.3, 0.9)),
@@ -50,12 +52,14 @@ SIZES = {
     "many-targets": ((16, 20), (30, 60), (14, 21), 0.5, (0.3, 0.9)),
     "many-small": ((60, 80), (30, 60), (14, 21), 0.12, (0.3, 0.9)),
     "one-off": ((4, 8), (30, 60), (14, 21), 1.0, (0.95, 0.99)),
+    "small-one-off": ((60, 80), (30, 60), (14, 21), 0.12, (0.95, 0.99)),
 }
 SIZE_HELP = ("full: 4-8 targets, 44-81 days (default); small: 3-4 targets, 15-21 days, half "
              "the volume (for tests); short-history: as full with only 3-7 days before the "
              "campaigns' period; many-targets: 16-20 targets at half the volume each; many-small: "
              "60-80 targets (a chain's branches) of 0.5-5 reviews a day each; one-off: as full with "
-             "95-99 percent of genuine reviews from accounts seen once")
+             "95-99 percent of genuine reviews from accounts seen once; small-one-off: many-small with "
+             "one-off's reviewers (small businesses in a public review dataset)")
 
 _DIURNAL = [0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.35, 0.7, 1.0, 1.2, 1.3, 1.3,
             1.4, 1.4, 1.3, 1.3, 1.3, 1.4, 1.5, 1.6, 1.6, 1.4, 1.0, 0.5]

@@ -81,3 +81,8 @@ def test_one_off_size_makes_nearly_every_genuine_reviewer_new() -> None:
     assert 0.95 <= one_off.params["one_off_share"] <= 0.99
     assert first_time_share("one-off") > 0.9
     assert first_time_share("full") < 0.9
+    # small-one-off: many-small's small targets with one-off's reviewers.
+    small = simulate_reviews(2, "small-one-off")
+    assert 60 <= len(small.params["targets"]) <= 80
+    assert all(t["per_day"] <= 40 * 0.12 for t in small.params["targets"])
+    assert first_time_share("small-one-off") > 0.9

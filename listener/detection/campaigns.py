@@ -823,7 +823,7 @@ class CampaignDetector:
                     break
         if len(likely) < cfg.min_accounts:
             return []
-        flagged: list[_Entry] = []
+        flagged: list[tuple[_Entry, float]] = []  # with membership at flagging
         for entry, p_local in zip(members, local, strict=True):
             sig = entry.signatures[key[1]]
             lr_item = sig_lr[sig]
@@ -838,7 +838,7 @@ class CampaignDetector:
             if (sus.score >= cfg.flag_threshold and sus.flagged_at is None
                     and lr_item >= cfg.min_flag_ratio):
                 sus.flagged_at = now
-                flagged.append(entry)
+                flagged.append((entry, m))
         if not flagged:
             campaign = self._open.get(key)
             if campaign is not None:
@@ -1017,33 +1017,32 @@ class CampaignDetector:
             candidate = f"{base}-{n}"
         return candidate
 
-    def _grow(self, key: tuple[str, str], flagged: list[_Entry], prob: float, llr: float,
-              profile: str, now: datetime) -> CampaignEvent:
+    def _grow(self, key: tuple[str, str], flagged: list[tuple[_Entry, float]], prob: float,
+              llr: float, profile: str, now: datetime) -> CampaignEvent:
+        """Add newly flagged items (with their membership) to the group's open campaign."""
         campaign = self._open.get(key)
         kind = "grown"
         if campaign is None:
             kind = "opened"
-            first = min(e.at for e in flagged)
+            first = min(e.at for e, _ in flagged)
             campaign = Campaign(
                 id=self._new_id(key, first),
                 target=key[0], direction=key[1], profile=profile, started_at=first,
                 last_member_at=first, last_likely_at=first, score=prob, opened_at=now)
             self._campaigns.append(campaign)
             self._open[key] = campaign
-        for entry in flagged:
+        for entry, membership in flagged:
             entry.suspicion.campaign_id = campaign.id
             campaign.members.append(entry.item.id)
             campaign.started_at = min(campaign.started_at, entry.at)
             campaign.last_member_at = max(campaign.last_member_at, entry.at)
             # Doubtful members join but do not prolong it (extend_min_membership).
-            membership = entry.suspicion.evidence.get("membership", 0.0)
-            if kind == "opened" or (isinstance(membership, float)
-                                    and membership >= self.config.extend_min_membership):
+            if kind == "opened" or membership >= self.config.extend_min_membership:
                 campaign.last_likely_at = max(campaign.last_likely_at, entry.at)
         campaign.score = max(campaign.score, prob)
         campaign.profile = profile
         self._describe(campaign, llr)
-        return CampaignEvent(kind, now, campaign, tuple(e.item.id for e in flagged))
+        return CampaignEvent(kind, now, campaign, tuple(e.item.id for e, _ in flagged))
 
     # --------------------------------------------------------------- reasons
 

@@ -1019,7 +1019,8 @@ class CampaignDetector:
 
     def _grow(self, key: tuple[str, str], flagged: list[tuple[_Entry, float]], prob: float,
               llr: float, profile: str, now: datetime) -> CampaignEvent:
-        """Add newly flagged items (with their membership) to the group's open campaign."""
+        """Add newly flagged items (with their membership) to the group's open campaign,
+        opening one if none is open."""
         campaign = self._open.get(key)
         kind = "grown"
         if campaign is None:

@@ -50,7 +50,8 @@ def test_campaign_accounts_differ_by_kind() -> None:
 
 def test_robustness_sizes_change_history_and_targets() -> None:
     """``short-history`` keeps 3-7 days before the campaigns; ``many-targets`` 16-20
-    targets; ``many-small`` 60-80 targets of at most 4.8 reviews a day."""
+    targets; ``many-small`` (and ``small-one-off``) 60-80 targets of at most 4.8 reviews
+    a day."""
     for seed in (1, 2):
         short = simulate_reviews(seed, "short-history")
         assert 3 <= short.params["history_days"] <= 7
@@ -58,9 +59,10 @@ def test_robustness_sizes_change_history_and_targets() -> None:
         many = simulate_reviews(seed, "many-targets")
         assert 16 <= len({r["target"] for r in many.reviews}) <= 20
         assert 30 <= many.params["history_days"] <= 60
-    small = simulate_reviews(3, "many-small")
-    assert 60 <= len(small.params["targets"]) <= 80
-    assert all(t["per_day"] <= 40 * 0.12 for t in small.params["targets"])
+    for size in ("many-small", "small-one-off"):
+        small = simulate_reviews(3, size)
+        assert 60 <= len(small.params["targets"]) <= 80
+        assert all(t["per_day"] <= 40 * 0.12 for t in small.params["targets"])
 
 
 def test_one_off_size_makes_nearly_every_genuine_reviewer_new() -> None:
@@ -81,8 +83,4 @@ def test_one_off_size_makes_nearly_every_genuine_reviewer_new() -> None:
     assert 0.95 <= one_off.params["one_off_share"] <= 0.99
     assert first_time_share("one-off") > 0.9
     assert first_time_share("full") < 0.9
-    # small-one-off: many-small's small targets with one-off's reviewers.
-    small = simulate_reviews(2, "small-one-off")
-    assert 60 <= len(small.params["targets"]) <= 80
-    assert all(t["per_day"] <= 40 * 0.12 for t in small.params["targets"])
     assert first_time_share("small-one-off") > 0.9

@@ -66,8 +66,9 @@ def test_robustness_sizes_change_history_and_targets() -> None:
 
 
 def test_one_off_size_makes_nearly_every_genuine_reviewer_new() -> None:
-    """``one-off`` draws 95-99 % one-off genuine reviewers, so most genuine reviews
-    (not farm history) come from an author's only review; ``full`` has many regulars."""
+    """``one-off`` (and ``small-one-off``) draw 95-99 % one-off genuine reviewers, so most
+    genuine reviews (not farm history) come from an author's only review; ``full`` has
+    many regulars."""
     def first_time_share(size: str) -> float:
         sim = simulate_reviews(2, size)
         by_id = {r["id"]: r for r in sim.reviews}

@@ -200,7 +200,9 @@ class CampaignConfig:
     min_flag_ratio: float = 1.2
     #: Fewest distinct accounts among members for a group to be a campaign.
     min_accounts: int = 4
-    #: Each feature's likelihood ratio is clipped to [1/cap, cap].
+    #: Each feature's likelihood ratio lies in [1/cap, cap]: the genuine rate
+    #: is floored at (largest campaign kind's rate) / cap, so the kinds keep
+    #: their order, and no ratio falls under 1/cap.
     ratio_cap: float = 25.0
     #: Items enter the background of genuine activity this long after arrival
     #: (once later near-duplicates and lockstep partners have been seen).

@@ -712,8 +712,18 @@ class CampaignDetector:
         rate = self._background.rate
         q_acc, q_lock, q_dup, q_rating = self._profile_rates(signature)
 
-        def clip(x: np.ndarray) -> np.ndarray:
-            return np.minimum(cap, np.maximum(1.0 / cap, x))
+        def ratio(q: np.ndarray, p: float) -> np.ndarray:
+            """``q / p`` per profile, at most ``cap`` and at least ``1 / cap``.
+
+            The upper bound floors the genuine rate ``p`` (the estimate not
+            trusted below ``max(q) / cap``), the same for every profile, rather
+            than clipping each ratio: clipping made every kind that expects a
+            rare feature at all equally likely (a copy under ``template``, 90 %
+            copies, and under ``fresh-accounts``, 30 %), so the kind a campaign
+            was said to fit was decided by its other features.
+            """
+            p = max(p, float(np.max(q)) / cap)
+            return np.maximum(1.0 / cap, q / p)
 
         # Lockstep is a chance-corrected test, so its genuine rate is fixed
         # (lockstep_genuine_rate) rather than learned: a farm's own earlier
@@ -721,10 +731,10 @@ class CampaignDetector:
         p_account = self._background.rate_within(
             target, str(direction), "account",
             account_key(str(state), False, bool(vel), hist))  # type: ignore[arg-type]
-        lr = clip(q_acc / p_account)
+        lr = ratio(q_acc, p_account)
         if state != "new":
             p_lock = self.config.lockstep_genuine_rate
-            lr *= clip(q_lock / p_lock) if lock else clip(q_lock / (1.0 - p_lock))
+            lr *= ratio(q_lock, p_lock) if lock else ratio(q_lock, 1.0 - p_lock)
         if dup in ("medium", "long") and (self.config.duplicate_medium_chars
                                           > self.config.duplicate_min_chars):
             # A campaign's copies are as long as the target's texts usually
@@ -733,9 +743,9 @@ class CampaignDetector:
             # the chance of a copy within the class.
             medium, long_ = rate(target, "length", "medium"), rate(target, "length", "long")
             q_dup = q_dup * ((medium if dup == "medium" else long_) / (medium + long_))
-        lr *= clip(q_dup / rate(target, "duplicate", dup))
+        lr *= ratio(q_dup, rate(target, "duplicate", dup))
         if rating is not None:
-            lr *= clip(q_rating / rate(target, f"rating:{direction}", rating))
+            lr *= ratio(q_rating, rate(target, f"rating:{direction}", rating))
         return lr
 
     def _lr_rows(self, target: str, sigs: list[tuple[object, ...]],

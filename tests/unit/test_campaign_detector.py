@@ -205,9 +205,11 @@ def test_look_alikes_after_a_smear_do_not_keep_it_open(extend_min_membership: fl
     doubtful membership. They must not prolong the campaign: it closes a day after
     its last likely member (membership >= 0.75), and nothing of the surge after that
     is flagged. When every member prolongs it (0, the behaviour before), the
-    look-alikes keep it open for days and are flagged a day and more after the
-    smear: the control half. (Over seeds 1-8 of this stream, the surge reviews
-    flagged fall from 38 to 20 and those posted a day after the smear from 20 to 2.)
+    look-alikes keep it open past the 30th hour and are flagged a day and more
+    after the smear: the control half. (Over seeds 1-8 of this stream, the surge
+    reviews flagged fall from 31 to 20 and those posted after the 30th hour from 13
+    to 2; 38 to 20 and 20 to 2 before the genuine rate of a rare feature was
+    floored instead of each kind's ratio clipped.)
     """
     rng = random.Random(8)
     history = _one_off_traffic(rng, "h", T0, 30 * 24 + 10, 0.4)
@@ -223,7 +225,7 @@ def test_look_alikes_after_a_smear_do_not_keep_it_open(extend_min_membership: fl
         assert campaign.last_likely_at <= EVENT + timedelta(hours=12)
         assert late == []
     else:
-        assert campaign.last_likely_at > EVENT + timedelta(hours=48)
+        assert campaign.last_likely_at > EVENT + timedelta(hours=30)
         assert len(late) >= 3
 
 
@@ -495,3 +497,23 @@ def test_a_copied_short_post_counts_less_where_short_posts_share_sentences(
         assert ratio("l") > 2 * ratio("s")
     else:
         assert ratio("l") == pytest.approx(ratio("s"))
+
+
+def test_a_wave_of_copies_fits_the_template_kind(history: list[ReviewItem]) -> None:
+    """Sixteen new accounts posting edited copies of one complaint are said to fit
+    ``template``. Copies are rare in the history, so both kinds that expect some
+    copies would gain the largest ratio allowed from each one if the ratio were
+    clipped per kind; the genuine rate is floored instead, and the kind that
+    expects most copies (90 % against 30 %) fits best."""
+    rng = random.Random(8)
+    text = "Acme lost my parcel twice, support closed my ticket, never again"
+    wave = []
+    for i in range(16):
+        edited = text.replace("twice", rng.choice(["twice", "two times", "again"]))
+        wave.append(ReviewItem(f"copy{i}", "acme", f"copier{i}", edited,
+                               EVENT + timedelta(minutes=15 * i), 1))
+    detector, _ = _run(history + wave)
+    (campaign,) = detector.campaigns
+    assert len(set(campaign.members) & {w.id for w in wave}) >= 14
+    assert campaign.profile == "template"
+    assert any("fits the 'template' pattern" in r for r in campaign.reasons)

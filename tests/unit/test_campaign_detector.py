@@ -408,15 +408,20 @@ def test_complaint_waves_on_a_quiet_target_are_not_campaigns(history: list[Revie
     assert sum(flagged(CampaignConfig(volume_middle_ratings=False))) > 0
 
 
+def _copies(rng: random.Random, text: str, word: str, edits: list[str], name: str,
+            target: str, n: int, minutes: int, rating: int | None) -> list[ReviewItem]:
+    """``n`` new accounts ``name0``... posting ``text`` with ``word`` edited, one every
+    ``minutes`` from EVENT."""
+    return [ReviewItem(f"{name}{i}", target, f"{name}{i}",
+                       text.replace(word, rng.choice(edits)),
+                       EVENT + timedelta(minutes=minutes * i), rating) for i in range(n)]
+
+
 def test_bot_network_on_plain_mentions(history: list[ReviewItem]) -> None:
     """Twelve new accounts posting edited copies of one complaint on an unrated forum."""
-    rng = random.Random(6)
     text = "Acme forum mods delete every complaint about the billing bug, shameful company"
-    bots = []
-    for i in range(12):
-        edited = text.replace("shameful", rng.choice(["shameful", "shameless", "awful"]))
-        bots.append(ReviewItem(f"bot{i}", "forum", f"bot{i}", edited,
-                               EVENT + timedelta(minutes=20 * i), None))
+    bots = _copies(random.Random(6), text, "shameful", ["shameful", "shameless", "awful"],
+                   "bot", "forum", 12, 20, None)
     detector, _ = _run(history + bots)
     (campaign,) = detector.campaigns
     assert campaign.direction == "unrated" and campaign.target == "forum"
@@ -505,13 +510,9 @@ def test_a_wave_of_copies_fits_the_template_kind(history: list[ReviewItem]) -> N
     copies would gain the largest ratio allowed from each one if the ratio were
     clipped per kind; the genuine rate is floored instead, and the kind that
     expects most copies (90 % against 30 %) fits best."""
-    rng = random.Random(8)
     text = "Acme lost my parcel twice, support closed my ticket, never again"
-    wave = []
-    for i in range(16):
-        edited = text.replace("twice", rng.choice(["twice", "two times", "again"]))
-        wave.append(ReviewItem(f"copy{i}", "acme", f"copier{i}", edited,
-                               EVENT + timedelta(minutes=15 * i), 1))
+    wave = _copies(random.Random(8), text, "twice", ["twice", "two times", "again"],
+                   "copy", "acme", 16, 15, 1)
     detector, _ = _run(history + wave)
     (campaign,) = detector.campaigns
     assert len(set(campaign.members) & {w.id for w in wave}) >= 14

@@ -138,7 +138,8 @@ def _run(args: argparse.Namespace) -> int:
                          "see `vigie eval campaigns --help`")
     if not args.output:
         raise VigieError("missing --output OUT.jsonl: where to write the predictions")
-    items = read_reviews(args.input)
+    raw_ids: dict[str, object] = {}
+    items = read_reviews(args.input, raw_ids)
     late, first, lag = out_of_order(items)
     if late and first is not None:
         print(f"vigie: warning: {args.input}: {late} of {len(items)} lines are published "
@@ -147,7 +148,7 @@ def _run(args: argparse.Namespace) -> int:
               f"published_at if the stream is meant to be in time order.", file=sys.stderr)
     campaigns: list[dict[str, object]] = []
     preds = run_detector(items, baseline=args.baseline, campaigns_out=campaigns)
-    write_predictions(preds, args.output)
+    write_predictions(preds, args.output, raw_ids)
     if args.campaigns:
         try:
             with args.campaigns.open("w", encoding="utf-8") as handle:

@@ -120,8 +120,12 @@ def review_from_dict(obj: dict[str, object], where: str) -> ReviewItem:
         source=str(obj["source"]) if obj.get("source") else None)
 
 
-def read_reviews(path: Path) -> list[ReviewItem]:
-    """Read and validate the input file; raise :class:`EvaluationError` naming the line and key."""
+def read_reviews(path: Path, raw_ids: dict[str, object] | None = None) -> list[ReviewItem]:
+    """Read and validate the input file; raise :class:`EvaluationError` naming the line and key.
+
+    ``raw_ids`` receives each id as the file wrote it (a JSON number stays a
+    number), so that the output can echo it unchanged.
+    """
     items: list[ReviewItem] = []
     seen: set[str] = set()
     for number, obj in _jsonl(path):
@@ -129,6 +133,8 @@ def read_reviews(path: Path) -> list[ReviewItem]:
         if item.id in seen:
             raise EvaluationError(f"{path}:{number}: duplicate id {item.id!r}")
         seen.add(item.id)
+        if raw_ids is not None:
+            raw_ids[item.id] = obj["id"]
         items.append(item)
     return items
 
@@ -226,12 +232,20 @@ def run_detector(items: Iterable[ReviewItem], config: CampaignConfig | None = No
     return out
 
 
-def write_predictions(predictions: Iterable[Prediction], path: Path) -> None:
-    """Write the output file (one JSON line per prediction)."""
+def write_predictions(predictions: Iterable[Prediction], path: Path,
+                      raw_ids: dict[str, object] | None = None) -> None:
+    """Write the output file (one JSON line per prediction).
+
+    With ``raw_ids`` (from :func:`read_reviews`), each line carries its id as
+    the input file wrote it.
+    """
     try:
         with path.open("w", encoding="utf-8") as handle:
             for p in predictions:
-                handle.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+                line = p.to_dict()
+                if raw_ids is not None:
+                    line["id"] = raw_ids.get(p.id, p.id)
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise EvaluationError(f"{path}: cannot write ({exc.strerror})") from exc
 

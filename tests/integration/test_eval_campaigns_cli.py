@@ -86,3 +86,16 @@ def test_seeds_mode_prints_one_line_per_seed(capsys) -> None:
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("seed    3") and out[1].startswith("seed    4")
     assert out[2].startswith("mean")
+
+
+def test_output_ids_keep_the_inputs_json_type(tmp_path: Path) -> None:
+    """A numeric id comes back as the same number, so a scorer can join on it as it is."""
+    lines = [{"id": 17, "target": "t", "author": "a", "text": "fine", "rating": 4,
+              "published_at": "2026-01-01T00:00:00Z"},
+             {"id": "r2", "target": "t", "author": "b", "text": "fine too", "rating": 5,
+              "published_at": "2026-01-01T01:00:00Z"}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "out.jsonl"
+    assert main(["eval", "campaigns", str(src), "--output", str(out)]) == 0
+    assert [json.loads(row)["id"] for row in out.read_text().splitlines()] == [17, "r2"]

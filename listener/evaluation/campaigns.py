@@ -369,7 +369,11 @@ class CampaignScore:
     flagged: int
     campaigns: int
     caught: int
+    #: Caught campaigns whose first flag came within 12 h of their first review.
     caught_within_12h: int
+    #: Campaigns with half of their members flagged within 12 h of their first
+    #: review (the stricter reading of "caught within 12 h").
+    half_flagged_within_12h: int
     median_delay_hours: float | None
     benign_events: int
     benign_flagged: int
@@ -386,8 +390,8 @@ class CampaignScore:
         delay = "n/a" if self.median_delay_hours is None else f"{self.median_delay_hours:4.1f}h"
         return (f"AP {self.average_precision:.3f}  AUC {self.roc_auc:.3f}  "
                 f"P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f}  "
-                f"caught {self.caught}/{self.campaigns} (<=12h {self.caught_within_12h})  "
-                f"delay {delay}  benign flagged {self.benign_flagged}/{self.benign_events}"
+                f"caught {self.caught}/{self.campaigns} (<=12h {self.caught_within_12h}, "
+                f"half <=12h {self.half_flagged_within_12h})  delay {delay}  benign flagged {self.benign_flagged}/{self.benign_events}"
                 f" ({self.benign_reviews_flagged} reviews)")
 
     @staticmethod
@@ -410,7 +414,8 @@ class CampaignScore:
         return (f"AP {mean('average_precision'):.3f}  AUC {mean('roc_auc'):.3f}  "
                 f"P {mean('precision'):.2f} R {mean('recall'):.2f} F1 {mean('f1'):.2f}  "
                 f"caught {sum(s.caught for s in scores)}/{sum(s.campaigns for s in scores)} "
-                f"(<=12h {sum(s.caught_within_12h for s in scores)})  delay {delay}  "
+                f"(<=12h {sum(s.caught_within_12h for s in scores)}, "
+                f"half <=12h {sum(s.half_flagged_within_12h for s in scores)})  delay {delay}  "
                 f"benign flagged {sum(s.benign_flagged for s in scores)}/"
                 f"{sum(s.benign_events for s in scores)}"
                 f" ({sum(s.benign_reviews_flagged for s in scores)} reviews)\n"
@@ -429,6 +434,8 @@ class CampaignScore:
             f"F1 {self.f1:.3f}  ({self.flagged} flagged)",
             f"campaigns caught        {self.caught}/{self.campaigns} "
             f"({self.caught_within_12h} within 12 h)  [{kinds}]",
+            f"  half flagged <= 12 h  {self.half_flagged_within_12h}/{self.campaigns} "
+            f"(half of the members flagged within 12 h of the first review)",
             f"median detection delay  {delay}",
             f"benign events flagged   {self.benign_flagged}/{self.benign_events}"
             f"  ({self.benign_reviews_flagged} genuine reviews flagged in them)",
@@ -462,7 +469,7 @@ def score_predictions(predictions: list[Prediction], truth: list[TruthLine]) -> 
             campaigns.setdefault(t.campaign, []).append((t, p))
         elif t.benign_event:
             benign.setdefault(f"{t.benign_kind or 'event'}:{t.benign_event}", []).append((t, p))
-    caught = within = 0
+    caught = within = half = 0
     delays = []
     per_kind: dict[str, list[int]] = {}
     for members in campaigns.values():
@@ -479,6 +486,9 @@ def score_predictions(predictions: list[Prediction], truth: list[TruthLine]) -> 
         delay = (first_flag - first).total_seconds() / 3600
         delays.append(delay)
         within += delay <= 12
+        soon = sum((p.flagged_at - first).total_seconds() <= 12 * 3600 for p in hits
+                   if p.flagged_at is not None)
+        half += soon * 2 >= len(members)
     wrong = []
     benign_reviews = 0
     for name, members in sorted(benign.items()):
@@ -491,6 +501,7 @@ def score_predictions(predictions: list[Prediction], truth: list[TruthLine]) -> 
         average_precision=average_precision(labels, scores), roc_auc=roc_auc(labels, scores),
         precision=precision, recall=recall, f1=f1, flagged=n_flag,
         campaigns=len(campaigns), caught=caught, caught_within_12h=within,
+        half_flagged_within_12h=half,
         median_delay_hours=statistics.median(delays) if delays else None,
         benign_events=len(benign), benign_flagged=len(wrong),
         benign_reviews_flagged=benign_reviews, per_kind=per_kind,

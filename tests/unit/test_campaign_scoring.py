@@ -77,3 +77,17 @@ def test_missing_prediction_is_an_error() -> None:
     """Every truth id needs a prediction."""
     with pytest.raises(EvaluationError, match="no prediction"):
         score_predictions([], [_truth(1)])
+
+
+def test_half_flagged_within_12h_is_the_stricter_reading() -> None:
+    """A slow campaign whose first member is flagged at 2 h but the rest after 12 h
+    counts as caught within 12 h, not as half flagged within 12 h."""
+    truth = ([_truth(i, "slow", "camouflaged", hours=6 * i) for i in range(6)]
+             + [_truth(10 + i, "fast", "smear", hours=0.5 * i) for i in range(4)])
+    preds = ([_pred(0, 2.0), _pred(1, 13.0), _pred(2, 20.0), _pred(3, 25.0),
+              _pred(4, None), _pred(5, None)]
+             + [_pred(10, 1.0), _pred(11, 1.0), _pred(12, None), _pred(13, None)])
+    score = score_predictions(preds, truth)
+    assert score.caught == 2 and score.caught_within_12h == 2
+    assert score.half_flagged_within_12h == 1
+    assert "half flagged <= 12 h  1/2" in score.render()

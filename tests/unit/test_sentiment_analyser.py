@@ -14,13 +14,29 @@ from listener.models import LABELS, SentimentResult
 AN = SentimentAnalyser()
 
 
-def test_english_is_vader_exactly() -> None:
-    """English text gets vaderSentiment's own compound."""
-    text = "The refund never came and support was rude, but the app itself is great!"
+def test_english_is_vader_where_vader_knows_the_words() -> None:
+    """English text without complaint phrases gets vaderSentiment's own compound."""
+    text = "Support was rude and slow to answer, but the app itself is great!"
     result = AN.analyse(text)
     assert result.lang == "en"
-    assert result.analyser == "vader-fast" and result.version == "3.3.2"
+    assert result.analyser == "vigie-en" and result.version == "1+vader-3.3.2"
     assert result.compound == SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
+
+
+@pytest.mark.parametrize("text", [
+    "The app doesn't work since the update",
+    "Can't log in to my account since this morning",
+    "Is the site down right now?",
+    "My order never arrived and I am still waiting for a reply",
+    "Billed twice for the same order, want my money back",
+    "The checkout keeps crashing",
+    "Been on hold for 40 minutes",
+    "Dont waste your money on this phone",
+])
+def test_english_complaints_vader_misses_are_negative(text: str) -> None:
+    """Service complaints made of words VADER does not score are negative, not neutral."""
+    assert SentimentIntensityAnalyzer().polarity_scores(text)["compound"] > -0.05
+    assert AN.analyse(text).label == "negative"
 
 
 def test_french_uses_the_french_analyser() -> None:

@@ -1,4 +1,4 @@
-"""Sentiment analysis: fast VADER for English, lexicon-and-rules for French.
+"""Sentiment analysis: VADER plus complaint vocabulary for English, lexicon-and-rules for French.
 
 :class:`SentimentAnalyser` is what the daemon, ``vigie score`` and the
 evaluation scripts call, so all of them score with exactly the same code::
@@ -7,13 +7,18 @@ evaluation scripts call, so all of them score with exactly the same code::
     an.analyse("Service client injoignable, quelle arnaque !")
     # SentimentResult(lang='fr', compound=-0.9..., label='negative', analyser='vigie-fr', ...)
 
+English is scored by :class:`~listener.analysis.sentiment.english.EnglishAnalyser`
+(``vigie-en``): VADER 3.3.2's lexicon and rules, plus the words and phrases of
+product and service complaints that VADER scores as neutral ("doesn't work",
+"can't log in", "never arrived", "the site is down").
+
 Languages other than English and French get a neutral 0.0 with
 ``supported=False``: never an English guess. Text whose language cannot be
 identified (``"und"``: too short, or the identifier is unsure) is given to
 :func:`guess_en_fr`, which votes with common function words and each
 analyser's lexicon; on a tie ("Excellent service!" reads as both) both
 analysers score it and a label they agree on is kept (``lang="und"``,
-``analyser="vader-fast+vigie-fr"``); otherwise the result is neutral and
+``analyser="vigie-en+vigie-fr"``); otherwise the result is neutral and
 unsupported. Text without any letter (emoji only) is scored from its emoji
 with VADER's emoji table, as ``und``.
 """
@@ -23,8 +28,8 @@ from __future__ import annotations
 import re
 
 from listener.analysis.language import detect_language
+from listener.analysis.sentiment.english import EnglishAnalyser
 from listener.analysis.sentiment.french import FrenchAnalyser, fold
-from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader
 from listener.models import SentimentResult
 
 __all__ = ["SentimentAnalyser", "guess_en_fr", "DEFAULT_NEGATIVE", "DEFAULT_POSITIVE"]
@@ -54,7 +59,7 @@ _FR_HINTS = frozenset(fold(w) for w in (
 ))
 
 
-def guess_en_fr(text: str, english: FastVader, french: FrenchAnalyser) -> str:
+def guess_en_fr(text: str, english: EnglishAnalyser, french: FrenchAnalyser) -> str:
     """``"en"``, ``"fr"`` or ``"und"`` for a short text the identifier gave up on.
 
     Each language scores one point per common function word and per word that
@@ -96,9 +101,9 @@ class SentimentAnalyser:
             )
         self.negative_threshold = negative_threshold
         self.positive_threshold = positive_threshold
-        self.english = FastVader()
+        self.english = EnglishAnalyser()
         self.french = FrenchAnalyser()
-        self.english_version = f"vader-fast {VADER_VERSION}"
+        self.english_version = f"{EnglishAnalyser.name} {EnglishAnalyser.version}"
         self.french_version = f"{FrenchAnalyser.name} {FrenchAnalyser.version}"
 
     def label(self, compound: float) -> str:
@@ -142,12 +147,12 @@ class SentimentAnalyser:
         if label != "neutral" and label == self.label(fr):
             compound = round((en + fr) / 2, 4)
             return SentimentResult(lang="und", compound=compound, label=self.label(compound),
-                                   analyser="vader-fast+vigie-fr",
-                                   version=f"{VADER_VERSION}+{FrenchAnalyser.version}")
+                                   analyser=f"{EnglishAnalyser.name}+{FrenchAnalyser.name}",
+                                   version=f"{EnglishAnalyser.version}+{FrenchAnalyser.version}")
         return SentimentResult(lang="und", compound=0.0, label="neutral", analyser="none",
                                version="", supported=False)
 
     def _english(self, text: str, lang: str) -> SentimentResult:
         compound = self.english.compound(text)
         return SentimentResult(lang=lang, compound=compound, label=self.label(compound),
-                               analyser="vader-fast", version=VADER_VERSION)
+                               analyser=EnglishAnalyser.name, version=EnglishAnalyser.version)

@@ -81,6 +81,11 @@ class FastVader:
     def __init__(self) -> None:
         original = _vs.SentimentIntensityAnalyzer()
         self.lexicon: dict[str, float] = original.lexicon
+        #: Tokens with a valence of their own that no context changes (no
+        #: negation, booster or "no" rule; only capitals add emphasis). Empty
+        #: here: VADER has none. :class:`~listener.analysis.sentiment.english.
+        #: EnglishAnalyser` puts one in place of each complaint or praise phrase.
+        self.fixed: dict[str, float] = {}
         # The original tests ``chr in self.emojis`` per character: only keys of
         # one character can ever match.
         self.emojis: dict[str, str] = {k: v for k, v in original.emojis.items() if len(k) == 1}
@@ -92,11 +97,12 @@ class FastVader:
         self._emoji_filter = re.compile(coarse_char_class(chars)) if chars else None
 
     def __getstate__(self) -> dict[str, object]:
-        return {"lexicon": self.lexicon, "emojis": self.emojis}
+        return {"lexicon": self.lexicon, "emojis": self.emojis, "fixed": self.fixed}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.lexicon = state["lexicon"]  # type: ignore[assignment]
         self.emojis = state["emojis"]  # type: ignore[assignment]
+        self.fixed = state.get("fixed", {})  # type: ignore[assignment]
         self._compile()
 
     # -- public ---------------------------------------------------------------
@@ -143,12 +149,19 @@ class FastVader:
         if len(lower) != n:  # a lower-case mapping produced a space: never seen
             lower = [w.lower() for w in words]
         lexicon = self.lexicon
+        fixed = self.fixed
         sentiments: list[float] = [0] * n
-        hits = [i for i, w in enumerate(lower) if w in lexicon]
+        hits = [i for i, w in enumerate(lower) if w in lexicon or w in fixed]
         if hits:
             upper_count = sum(map(str.isupper, words))
             is_cap_diff = 0 < n - upper_count < n
             for i in hits:
+                if fixed and lower[i] in fixed:
+                    v = fixed[lower[i]]
+                    if v and is_cap_diff and words[i].isupper():
+                        v += _C_INCR if v > 0 else -_C_INCR
+                    sentiments[i] = v
+                    continue
                 w = lower[i]
                 if w in _BOOSTERS:
                     continue

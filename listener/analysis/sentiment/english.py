@@ -1,0 +1,206 @@
+"""English sentiment: VADER 3.3.2 plus the vocabulary of product and service complaints.
+
+VADER scores a word only if its lexicon knows it, and the commonest
+complaints about a brand are made of words it does not know: "the app doesn't
+work", "can't log in", "my order never arrived", "the site is down again",
+"still waiting for a refund", "don't buy". VADER gives each of them 0.0
+(neutral), so a surge of them would never count as negative mentions: the
+very crisis the spike detector watches for.
+
+:class:`EnglishAnalyser` keeps VADER's arithmetic (:class:`FastVader`, equal
+to vaderSentiment's) and adds what a reputation tool needs, written from the
+domain (apps, deliveries, billing, customer service), not fitted on labelled
+data:
+
+1. **Words** VADER's lexicon lacks (``outage``, ``buggy``, ``glitchy``,
+   ``unusable``, ``overcharged``, ``ripoff``, ``reliable``...), with valences
+   on VADER's scale next to their nearest VADER neighbours (``crash`` -1.7,
+   ``broken`` -2.1, ``flawless`` 2.3). VADER's own entries are never changed.
+   These words follow all of VADER's rules ("not buggy at all" is not negative).
+2. **Phrases** whose meaning is in their structure, each replaced before VADER
+   scores the text by one token of fixed valence (:data:`PHRASES`): a
+   function that fails ("doesn't work", "won't load", "stopped charging",
+   "keeps crashing"), access that fails ("can't log in", "unable to
+   connect"), something that never came ("never arrived", "haven't received"),
+   waiting ("still waiting", "on hold for an hour", "waited 45 minutes"), an
+   outage ("the site is down", "went down again"), advice against ("don't
+   buy", "never again", "stay away", "buyer beware", "save your money"),
+   billing ("charged twice", "no refund") and praise ("would buy again",
+   "can't recommend it enough", "gets the job done"). A phrase's own negation
+   is part of it, so VADER's negation rule does not flip it again ("Dont
+   waste your money" is advice against, where VADER reads a negated "waste"
+   as praise); capitals still add emphasis, and VADER's "but" and
+   punctuation rules apply to the sentence as usual.
+
+Attacker-controlled text cannot forge a phrase token: the private-use
+characters that delimit them are removed from the input first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader
+
+__all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES"]
+
+#: Words VADER 3.3.2 does not know, with valences on its -4..+4 scale.
+EXTRA_LEXICON: dict[str, float] = {
+    # failures and outages (crash -1.7, broken -2.1, lag -1.4, error -1.7)
+    "outage": -2.0, "outages": -2.0, "crashed": -1.7, "crashes": -1.7, "crashing": -1.7,
+    "buggy": -1.8, "glitch": -1.3, "glitches": -1.3, "glitchy": -1.6, "laggy": -1.4,
+    "unusable": -2.1, "unresponsive": -1.5, "unreachable": -1.3, "unreliable": -1.9,
+    "flimsy": -1.5,
+    # money (scam -2.7, fraud -2.8)
+    "overpriced": -1.6, "overcharged": -2.0, "overcharging": -2.0, "ripoff": -2.5,
+    "rip-off": -2.5, "scammed": -2.7, "scammer": -2.7, "scammers": -2.7, "scamming": -2.7,
+    "scammy": -2.3,
+    # service (unprofessional -2.3, incompetent -2.1)
+    "unhelpful": -1.8, "garbage": -2.0, "junk": -1.5, "unsafe": -2.1, "breach": -1.8,
+    "canceled": -1.0, "mislead": -1.7, "spammy": -1.5,
+    "flaw": -1.5, "flaws": -1.5, "overheats": -1.6, "overheating": -1.6, "rubbish": -2.0,
+    "mediocre": -1.6, "subpar": -1.8, "sub-par": -1.8, "overrated": -1.7,
+    "underwhelming": -1.8, "cramped": -1.2, "filthy": -2.3,
+    # food and places (delicious 2.7, yummy 2.4, dirty -1.9)
+    "bland": -1.4, "stale": -1.5, "soggy": -1.5, "overcooked": -1.5, "undercooked": -1.6,
+    "greasy": -1.2, "inedible": -2.3, "tasty": 2.0, "cozy": 1.6, "spacious": 1.3,
+    "attentive": 1.8, "knowledgeable": 1.6,
+    # praise (flawless 2.3, amazing 2.8, responsive 1.5)
+    "reliable": 1.6, "sturdy": 1.4, "durable": 1.5, "seamless": 1.8, "seamlessly": 1.8,
+    "intuitive": 1.5, "decent": 1.0, "incredible": 2.6, "tremendous": 2.2,
+    "phenomenal": 2.8, "stellar": 2.5, "exceptional": 2.6, "impeccable": 2.6,
+    "top-notch": 2.5, "topnotch": 2.5,
+}
+
+_NEG = (r"(?:doesn'?t|does\s+not|didn'?t|did\s+not|don'?t|do\s+not|won'?t|will\s+not|"
+        r"wouldn'?t|would\s+not|isn'?t|is\s+not|wasn'?t|was\s+not|aren'?t|are\s+not|"
+        r"weren'?t|were\s+not|can'?t|cannot|can\s+not|couldn'?t|could\s+not|never|not|"
+        r"no\s+longer|still\s+not|still\s+doesn'?t|still\s+won'?t|still\s+can'?t)")
+_ADVERB = r"(?:\s+(?:even|really|actually|always|ever|properly|correctly|anymore|at\s+all))?"
+_FUNCTION = (r"(?:work|works|working|worked|function|functions|functioning|load|loads|loading|"
+             r"open|opens|opening|connect|connects|connecting|sync|syncs|syncing|charge|"
+             r"charges|charging|turn\s+on|power\s+on|start|starts|starting|boot|boots|"
+             r"booting|respond|responds|responding|launch|launches|launching|install|"
+             r"installs|installing|pair|pairs|pairing|last|lasts|lasted|"
+             r"hold\s+(?:a\s+|its\s+)?charge)")
+_DURATION = (r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|like\s+)?"
+             r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)"
+             r"\s+(?:more\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b")
+
+#: (name, valence, pattern). Order matters: the first pattern that matches at
+#: a position wins, and matches do not overlap.
+PHRASES: tuple[tuple[str, float, str], ...] = (
+    # Not complaints, though the failure pattern below would read them so.
+    ("not a complaint", 0.0, r"\b(?:i|we)\s+(?:don'?t|do\s+not|didn'?t|did\s+not)\s+work\b"),
+    ("praise", 2.0,
+     r"\b(?:can'?t|cannot|couldn'?t)\s+recommend\s+(?:\w+\s+){0,2}(?:enough|highly\s+enough|"
+     r"more)\b|\bcouldn'?t\s+be\s+(?:happier|more\s+(?:happy|satisfied|pleased))\b|"
+     r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+|certainly\s+|absolutely\s+)?(?:buy|order|"
+     r"shop|book|come|stay|use\s+(?:it|them|this))\s+(?:\w+\s+){0,2}?again\b|"
+     r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+|certainly\s+|absolutely\s+|surely\s+)?"
+     r"(?:be\s+back|return|come\s+back)\b|"
+     r"\b(?:gets|got|does|did)\s+the\s+job\s+done\b|\bworks\s+like\s+a\s+charm\b"),
+    ("advice against", -2.0,
+     r"\b(?:don'?t|do\s+not)\s+(?:ever\s+|even\s+)?(?:buy|order|purchase|download|install|"
+     r"shop|book|subscribe|bother|waste)\b|"
+     r"\bnever\s+(?:ever\s+)?again\b|"
+     r"\bnever\s+(?:ever\s+)?(?:buy|buying|order|ordering|use|using|shop|shopping|book|"
+     r"booking|fly|flying|stay|staying|eat|eating|go|going|come|coming|return|returning)"
+     r"\s+(?:\w+\s+){0,3}?(?:again|back)\b|"
+     r"\b(?:won'?t|will\s+not|wouldn'?t|would\s+not)\s+(?:ever\s+)?(?:be\s+(?:back|returning|"
+     r"coming\s+back)|return|come\s+back|buy|order|shop|book|recommend)\b|"
+     r"\b(?:stay\s+away|steer\s+clear|buyer\s+beware|save\s+your\s+money)\b"),
+    ("billing", -2.0,
+     r"\bcharged\s+(?:me\s+|us\s+)?(?:twice|double|two\s+times|three\s+times)\b|"
+     r"\bdouble[\s-]charged\b|\b(?:still\s+)?no\s+refund\b|\bnever\s+refunded\b|"
+     r"\b(?:won'?t|wouldn'?t|refused\s+to|refuse\s+to|refuses\s+to)\s+(?:give\s+(?:me\s+)?"
+     r"(?:a\s+|my\s+)?)?refund\b|\bwant\s+my\s+money\s+back\b|\bhidden\s+(?:fees?|charges?)\b"),
+    ("failure", -2.0,
+     rf"\b{_NEG}{_ADVERB}\s+{_FUNCTION}\b|"
+     r"\b(?:stopped|stops|quit|quits|ceased)\s+(?:working|functioning|charging|loading|"
+     r"responding|syncing|connecting)\b|"
+     r"\bkeeps?\s+(?:on\s+)?(?:crashing|freezing|disconnecting|dropping|restarting|"
+     r"rebooting|logging\s+(?:me\s+)?out|failing)\b|"
+     r"\b(?:went|goes|gone|turned)\s+(?:completely\s+)?(?:black|dead|blank)\b"),
+    ("disappointment", -1.5,
+     r"\b(?:was|were|am|are|i'?m|we'?re)\s+hoping\s+for\s+(?:\w+\s+)?(?:more|better)\b|"
+     r"\bexpected\s+(?:\w+\s+)?(?:more|better)\b|"
+     r"\b(?:falls?|fell|falling)\s+(?:well\s+|far\s+|way\s+)?(?:below|short\s+of)\s+"
+     r"(?:\w+\s+)?expectations?\b|"
+     r"\bnot\s+(?:exactly\s+)?as\s+(?:described|advertised|pictured|shown)\b|"
+     r"\b(?:not|never)\s+included\b|"
+     r"\b(?:takes|took|taking|take)\s+(?:\w+\s+)?forever\b"),
+    ("access failure", -1.8,
+     r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to|impossible\s+to|"
+     r"not\s+able\s+to|won'?t\s+let\s+me|doesn'?t\s+let\s+me)\s+(?:even\s+)?(?:log\s*in|"
+     r"sign\s*in|log\s+on|access|reach|get\s+through|get\s+in|contact|cancel|"
+     r"unsubscribe|check\s*out|place\s+(?:an\s+|my\s+)?order)\b"),
+    ("never came", -1.8,
+     r"\b(?:never|still\s+(?:hasn'?t|haven'?t|not)|hasn'?t|haven'?t|didn'?t|did\s+not|"
+     r"has\s+not|have\s+not|not\s+yet)\s+(?:been\s+)?(?:arrived?|came|come|received|receive|"
+     r"shipped|delivered|showed\s+up|turned\s+up|replied|responded|answered|called\s+back|"
+     r"got\s+back)\b"),
+    ("waiting", -1.5,
+     rf"\bstill\s+waiting\b|\bon\s+hold\s+for\b|"
+     rf"\b(?:waited|waiting)\s+(?:for\s+)?{_DURATION}|\b{_DURATION}\s+(?:on\s+hold|wait)\b"),
+    ("outage", -2.0,
+     r"\b(?:is|are|was|were|been|be|goes|went|gone|going|'s|'re)\s+(?:still\s+|completely\s+|"
+     r"totally\s+)?(?:down|offline)(?=\s*(?:$|[.!?,;:)]|again\b|for\s+(?:me|us|anyone|"
+     r"everyone|everybody|hours|days|the)\b|since\b|today\b|tonight\b|right\s+now\b|now\b|"
+     r"all\s+(?:day|night|morning|weekend)\b|atm\b|everywhere\b|worldwide\b))|"
+     r"\b(?:is|are)(?:\s+@?[\w.-]+){1,2}\s+(?:down|offline)(?=\s*(?:$|[.!?,;:)]|again\b|"
+     r"for\s+(?:me|us|anyone|everyone|everybody)\b|right\s+now\b|now\b|today\b|atm\b))"),
+)
+
+_DELIMITER = "\ue000"
+_FORGED = re.compile("[\ue000-\ue0ff]")
+
+
+def _token(k: int) -> str:
+    return f"{_DELIMITER}p{k}{_DELIMITER}"
+
+
+class EnglishAnalyser:
+    """VADER with a complaint-and-praise vocabulary for product and service text."""
+
+    name = "vigie-en"
+    version = f"1+vader-{VADER_VERSION}"
+
+    def __init__(self) -> None:
+        self.vader = FastVader()
+        for word, valence in EXTRA_LEXICON.items():
+            self.vader.lexicon.setdefault(word, valence)
+        self.vader.fixed = {_token(k): valence for k, (_, valence, _) in enumerate(PHRASES)}
+        self._pattern = re.compile(
+            "|".join(f"(?P<p{k}>{pattern})" for k, (_, _, pattern) in enumerate(PHRASES)),
+            re.IGNORECASE)
+
+    @property
+    def lexicon(self) -> dict[str, float]:
+        """The word lexicon (VADER's plus :data:`EXTRA_LEXICON`)."""
+        return self.vader.lexicon
+
+    def rewrite(self, text: str) -> str:
+        """``text`` with each complaint or praise phrase replaced by its token."""
+        text = _FORGED.sub("", text).replace("\u2019", "'")
+
+        def token(m: re.Match[str]) -> str:
+            k = int(m.lastgroup[1:]) if m.lastgroup else 0
+            word = _token(k)
+            return f" {word.upper() if m.group().isupper() else word} "
+
+        return self._pattern.sub(token, text)
+
+    def phrases(self, text: str) -> list[tuple[str, str]]:
+        """``(phrase kind, matched text)`` for each phrase found (for explanations)."""
+        text = _FORGED.sub("", text).replace("\u2019", "'")
+        return [(PHRASES[int(m.lastgroup[1:])][0], m.group())
+                for m in self._pattern.finditer(text) if m.lastgroup]
+
+    def compound(self, text: str) -> float:
+        """VADER's compound score of the rewritten text, in [-1, 1]."""
+        return self.vader.compound(self.rewrite(text))
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """VADER's ``polarity_scores`` of the rewritten text."""
+        return self.vader.polarity_scores(self.rewrite(text))

@@ -1,0 +1,100 @@
+"""``EnglishAnalyser``: VADER plus the words and phrases of product and service complaints."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from listener.analysis.sentiment.english import EXTRA_LEXICON, EnglishAnalyser
+
+EN = EnglishAnalyser()
+VADER = SentimentIntensityAnalyzer()
+
+
+def test_vader_entries_are_never_changed() -> None:
+    """The extra words are only words VADER does not know."""
+    assert not set(EXTRA_LEXICON) & set(VADER.lexicon)
+    assert all(EN.lexicon[w] == v for w, v in VADER.lexicon.items())
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Mic doesn't work.", "failure"),
+    ("it's not working again", "failure"),
+    ("Stopped charging after two days", "failure"),
+    ("The app keeps crashing", "failure"),
+    ("Screen went black after 3 months", "failure"),
+    ("Can't log in since the update", "access failure"),
+    ("unable to contact anyone", "access failure"),
+    ("My parcel never arrived", "never came"),
+    ("Still waiting for an answer", "waiting"),
+    ("We waited 45 minutes for a table", "waiting"),
+    ("Is @acme down for anyone else?", "outage"),
+    ("the site is down again", "outage"),
+    ("Don't buy this phone", "advice against"),
+    ("Never again.", "advice against"),
+    ("I won't be back", "advice against"),
+    ("They charged me twice", "billing"),
+    ("Was hoping for more", "disappointment"),
+])
+def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
+    """Each kind of complaint is recognised and makes the text negative."""
+    assert kind in [k for k, _ in EN.phrases(text)]
+    assert EN.compound(text) <= -0.05
+
+
+@pytest.mark.parametrize("text", [
+    "Would definitely buy again",
+    "I can't recommend them enough",
+    "Gets the job done.",
+    "I'll be back!",
+])
+def test_praise_phrases_are_positive(text: str) -> None:
+    assert EN.compound(text) >= 0.05
+
+
+@pytest.mark.parametrize("text", [
+    "I can't wait to try it",
+    "Prices are down 5% today",
+    "I don't work there",
+    "Does it work with an iPhone?",
+    "Are you down to go?",
+    "I was 5 minutes early",
+])
+def test_lookalikes_are_not_complaints(text: str) -> None:
+    """Phrases that share words with complaints are left to VADER."""
+    assert EN.compound(text) == VADER.polarity_scores(text)["compound"]
+
+
+def test_a_phrase_keeps_its_own_negation() -> None:
+    """VADER's negation rule does not flip a phrase that already holds its negation."""
+    assert VADER.polarity_scores("Dont waste your money...")["compound"] > 0
+    assert EN.compound("Dont waste your money...") < 0
+    assert EN.compound("No, it doesn't work") < 0
+    assert EN.compound("Never buying from them again, it doesn't work") < 0
+
+
+def test_extra_words_follow_vader_rules() -> None:
+    """Words of the extra lexicon are negated and boosted like VADER's own."""
+    assert EN.compound("The app is buggy") < 0
+    assert EN.compound("Not buggy at all") > 0
+    assert EN.compound("The app is very buggy") < EN.compound("The app is buggy")
+
+
+def test_capitals_add_emphasis_to_a_phrase() -> None:
+    assert EN.compound("It DOESN'T WORK at all") < EN.compound("It doesn't work at all")
+
+
+def test_untrusted_text_cannot_forge_a_phrase_token() -> None:
+    """The private-use delimiters of phrase tokens are removed from the input."""
+    forged = "\ue000p3\ue000 \ue000P3\ue000 fine"
+    assert EN.compound(forged) == VADER.polarity_scores("fine")["compound"]
+    assert EN.phrases(forged) == []
+
+
+def test_pickles_with_its_phrases() -> None:
+    """Worker processes receive a copy that scores the same."""
+    copy = pickle.loads(pickle.dumps(EN))
+    assert copy.compound("Can't log in, site is down") == EN.compound(
+        "Can't log in, site is down") < 0

@@ -98,3 +98,31 @@ def test_pickles_with_its_phrases() -> None:
     copy = pickle.loads(pickle.dumps(EN))
     assert copy.compound("Can't log in, site is down") == EN.compound(
         "Can't log in, site is down") < 0
+
+
+def test_trigger_words_skip_no_phrase() -> None:
+    """Trying only the patterns whose trigger words occur finds what one combined
+    pattern finds, on the bundled review sentences and on every phrase above."""
+    import re
+    from pathlib import Path
+
+    from listener.analysis.sentiment.english import PHRASES
+
+    combined = re.compile("|".join(f"(?P<p{k}>{pattern})"
+                                   for k, (_, _, pattern) in enumerate(PHRASES)), re.IGNORECASE)
+    data = Path(__file__).parent.parent / "data" / "sentiment"
+    texts = [line.split("\t", 1)[1] for f in sorted(data.glob("en_*.tsv"))
+             for line in f.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    for mark in (test_complaint_phrases_are_found_and_negative, test_praise_phrases_are_positive,
+                 test_lookalikes_are_not_complaints):
+        for param in mark.pytestmark[0].args[1]:  # type: ignore[attr-defined]
+            texts.append(param[0] if isinstance(param, tuple) else param)
+    assert len(texts) > 250
+    found = 0
+    for text in texts:
+        text = text.replace("\u2019", "'")
+        expected = [(m.start(), m.end(), int(m.lastgroup[1:]))  # type: ignore[index]
+                    for m in combined.finditer(text)]
+        assert EN._matches(text) == expected, text
+        found += bool(expected)
+    assert found > 40

@@ -39,10 +39,11 @@ characters that delimit them are removed from the input first.
 from __future__ import annotations
 
 import re
+import string
 
 from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader
 
-__all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES"]
+__all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS"]
 
 #: Words VADER 3.3.2 does not know, with valences on its -4..+4 scale.
 EXTRA_LEXICON: dict[str, float] = {
@@ -152,8 +153,64 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"for\s+(?:me|us|anyone|everyone|everybody)\b|right\s+now\b|now\b|today\b|atm\b))"),
 )
 
+#: Words one of which must occur (as a whole lower-case word, apostrophes
+#: splitting words) for a phrase pattern to be tried at all: running every
+#: pattern over every text cost 0.7 ms per 1,000-character review, and most
+#: texts hold none of a pattern's anchor words.
+TRIGGERS: dict[str, frozenset[str]] = {
+    "not a complaint": frozenset({"work"}),
+    "praise": frozenset({"recommend", "happier", "happy", "satisfied", "pleased", "again",
+                         "back", "return", "job", "charm"}),
+    "advice against": frozenset({"buy", "order", "purchase", "download", "install", "shop",
+                                 "book", "subscribe", "bother", "waste", "again", "back",
+                                 "returning", "return", "recommend", "away", "clear",
+                                 "beware", "save"}),
+    "billing": frozenset({"charged", "refund", "refunded", "money", "hidden"}),
+    "failure": frozenset({
+        "work", "works", "working", "worked", "function", "functions", "functioning", "load",
+        "loads", "loading", "open", "opens", "opening", "connect", "connects", "connecting",
+        "sync", "syncs", "syncing", "charge", "charges", "charging", "turn", "power", "start",
+        "starts", "starting", "boot", "boots", "booting", "respond", "responds", "responding",
+        "launch", "launches", "launching", "install", "installs", "installing", "pair",
+        "pairs", "pairing", "last", "lasts", "lasted", "hold", "crashing", "freezing",
+        "disconnecting", "dropping", "restarting", "rebooting", "logging", "failing", "black",
+        "dead", "blank"}),
+    "disappointment": frozenset({"hoping", "expected", "below", "short", "described",
+                                 "advertised", "pictured", "shown", "included", "forever"}),
+    "access failure": frozenset({"log", "login", "sign", "signin", "access", "reach",
+                                 "through", "get", "contact", "cancel", "unsubscribe",
+                                 "checkout", "check", "place"}),
+    "never came": frozenset({"arrive", "arrived", "came", "come", "received", "receive",
+                             "shipped", "delivered", "showed", "turned", "replied",
+                             "responded", "answered", "called", "back"}),
+    "waiting": frozenset({"waiting", "waited", "hold", "wait"}),
+    "outage": frozenset({"down", "offline"}),
+}
+
+_WORDS = re.compile(r"[a-z]+")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+#: How far from its trigger word a phrase may reach, in characters.
+_REACH = 80
+
+
+def _widen(text: str, start: int, stop: int) -> tuple[int, int]:
+    """``[start, stop)`` clipped to ``text`` and widened to spaces (whole words)."""
+    start = text.rfind(" ", 0, max(0, start)) + 1 if start > 0 else 0
+    if stop >= len(text):
+        return start, len(text)
+    end = text.find(" ", stop)
+    return start, len(text) if end < 0 else end
+
+
 _DELIMITER = "\ue000"
 _FORGED = re.compile("[\ue000-\ue0ff]")
+
+
+def _clean(text: str) -> str:
+    """Forged token delimiters removed; typographic apostrophes made plain."""
+    if text.isascii():
+        return text
+    return _FORGED.sub("", text).replace("\u2019", "'")
 
 
 def _token(k: int) -> str:
@@ -171,31 +228,79 @@ class EnglishAnalyser:
         for word, valence in EXTRA_LEXICON.items():
             self.vader.lexicon.setdefault(word, valence)
         self.vader.fixed = {_token(k): valence for k, (_, valence, _) in enumerate(PHRASES)}
-        self._pattern = re.compile(
-            "|".join(f"(?P<p{k}>{pattern})" for k, (_, _, pattern) in enumerate(PHRASES)),
-            re.IGNORECASE)
+        self._patterns = [re.compile(pattern) for _, _, pattern in PHRASES]
+        self._trigger_index: dict[str, tuple[int, ...]] = {}
+        for k, (name, _, _) in enumerate(PHRASES):
+            for word in TRIGGERS[name]:
+                self._trigger_index[word] = (*self._trigger_index.get(word, ()), k)
 
     @property
     def lexicon(self) -> dict[str, float]:
         """The word lexicon (VADER's plus :data:`EXTRA_LEXICON`)."""
         return self.vader.lexicon
 
+    def _matches(self, text: str) -> list[tuple[int, int, int]]:
+        """Non-overlapping ``(start, end, phrase index)``, leftmost first; at one
+        start the earlier phrase of :data:`PHRASES` wins.
+
+        The patterns are lower-case and run on an ASCII-lower-cased copy (same
+        length, so positions hold): four times faster than ``re.IGNORECASE``.
+        Each pattern only scans the stretches of text around its trigger
+        words (:data:`TRIGGERS`, within ``_REACH`` characters, cut at spaces),
+        since every phrase holds one: a phrase search then costs a fraction
+        of VADER's own time on a long review.
+        """
+        lower = text.translate(_ASCII_LOWER)
+        spots: dict[int, list[tuple[int, int]]] = {}
+        index = self._trigger_index
+        for m in _WORDS.finditer(lower):
+            for k in index.get(m.group(), ()):
+                spots.setdefault(k, []).append((m.start(), m.end()))
+        found: list[tuple[int, int, int]] = []
+        for k, places in spots.items():
+            pattern = self._patterns[k]
+            lo = hi = -1
+            for start, stop in places:
+                a, b = _widen(lower, start - _REACH, stop + _REACH)
+                if a <= hi:
+                    hi = max(hi, b)
+                    continue
+                if hi > lo:
+                    found.extend((lo + m.start(), k, lo + m.end())
+                                 for m in pattern.finditer(lower[lo:hi]))
+                lo, hi = a, b
+            if hi > lo:
+                found.extend((lo + m.start(), k, lo + m.end())
+                             for m in pattern.finditer(lower[lo:hi]))
+        found.sort()
+        out: list[tuple[int, int, int]] = []
+        end = 0
+        for start, k, stop in found:
+            if start >= end and stop > start:
+                out.append((start, stop, k))
+                end = stop
+        return out
+
     def rewrite(self, text: str) -> str:
         """``text`` with each complaint or praise phrase replaced by its token."""
-        text = _FORGED.sub("", text).replace("\u2019", "'")
-
-        def token(m: re.Match[str]) -> str:
-            k = int(m.lastgroup[1:]) if m.lastgroup else 0
+        text = _clean(text)
+        matches = self._matches(text)
+        if not matches:
+            return text
+        parts = []
+        last = 0
+        for start, stop, k in matches:
             word = _token(k)
-            return f" {word.upper() if m.group().isupper() else word} "
-
-        return self._pattern.sub(token, text)
+            parts.append(text[last:start])
+            parts.append(f" {word.upper() if text[start:stop].isupper() else word} ")
+            last = stop
+        parts.append(text[last:])
+        return "".join(parts)
 
     def phrases(self, text: str) -> list[tuple[str, str]]:
         """``(phrase kind, matched text)`` for each phrase found (for explanations)."""
-        text = _FORGED.sub("", text).replace("\u2019", "'")
-        return [(PHRASES[int(m.lastgroup[1:])][0], m.group())
-                for m in self._pattern.finditer(text) if m.lastgroup]
+        text = _clean(text)
+        return [(PHRASES[k][0], text[start:stop]) for start, stop, k in self._matches(text)]
 
     def compound(self, text: str) -> float:
         """VADER's compound score of the rewritten text, in [-1, 1]."""

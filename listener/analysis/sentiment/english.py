@@ -71,6 +71,24 @@ EXTRA_LEXICON: dict[str, float] = {
     "intuitive": 1.5, "decent": 1.0, "incredible": 2.6, "tremendous": 2.2,
     "phenomenal": 2.8, "stellar": 2.5, "exceptional": 2.6, "impeccable": 2.6,
     "top-notch": 2.5, "topnotch": 2.5,
+    # product faults (defective -1.9, broken -2.1)
+    "dies": -1.5, "cheaply": -1.4, "tinny": -1.2, "cumbersome": -1.3, "clunky": -1.3,
+    "counterfeit": -2.2, "forgery": -2.0, "forgeries": -2.0, "garbled": -1.5,
+    "breakage": -1.4, "drawback": -1.2, "drawbacks": -1.2, "unintelligible": -1.7,
+    "inexcusable": -2.3, "nightmare": -2.4,
+}
+
+#: Frequent misspellings of VADER's words, which take the word's own valence.
+MISSPELLINGS: dict[str, str] = {
+    "dissapointed": "disappointed", "disapointed": "disappointed",
+    "dissapointing": "disappointing", "disapointing": "disappointing",
+    "dissapointment": "disappointment", "disapointment": "disappointment",
+    "dissappointed": "disappointed", "dissappointing": "disappointing",
+    "reccommend": "recommend", "recomend": "recommend", "reccomend": "recommend",
+    "recommed": "recommend", "reccommended": "recommended", "recomended": "recommended",
+    "unacceptible": "unacceptable", "excelent": "excellent", "exellent": "excellent",
+    "awsome": "awesome", "terible": "terrible", "horible": "horrible",
+    "horrable": "horrible", "beautifull": "beautiful", "usefull": "useful",
 }
 
 _NEG = (r"(?:doesn'?t|does\s+not|didn'?t|did\s+not|don'?t|do\s+not|won'?t|will\s+not|"
@@ -83,7 +101,8 @@ _FUNCTION = (r"(?:work|works|working|worked|function|functions|functioning|load|
              r"charges|charging|turn\s+on|power\s+on|start|starts|starting|boot|boots|"
              r"booting|respond|responds|responding|launch|launches|launching|install|"
              r"installs|installing|pair|pairs|pairing|last|lasts|lasted|"
-             r"hold\s+(?:a\s+|its\s+)?charge)")
+             r"hold\s+(?:a\s+|its\s+)?charge|stay\s+(?:put|connected|charged|in\s+place|"
+             r"(?:on|in)\s+(?:my|your|the)\s+ears?))")
 _DURATION = (r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|like\s+)?"
              r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)"
              r"\s+(?:more\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b")
@@ -100,7 +119,36 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"shop|book|come|stay|use\s+(?:it|them|this))\s+(?:\w+\s+){0,2}?again\b|"
      r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+|certainly\s+|absolutely\s+|surely\s+)?"
      r"(?:be\s+back|return|come\s+back)\b|"
-     r"\b(?:gets|got|does|did)\s+the\s+job\s+done\b|\bworks\s+like\s+a\s+charm\b"),
+     r"\b(?:gets|got|does|did)\s+(?:the\s+)?job\s+done\b|\bworks\s+like\s+a\s+charm\b|"
+     r"\b(?:couldn'?t|could\s+not|can'?t|cannot)\s+(?:be\s+(?:any\s+)?(?:happier|more\s+"
+     r"(?:happy|happier|satisfied|pleased))|beat\b|ask\s+for\s+(?:more|better|anything\s+"
+     r"more))|"
+     r"\b(?:exactly|just)\s+(?:what|as)\s+(?:i|we)\s+(?:wanted|needed|expected|ordered)\b|"
+     r"\bas\s+(?:described|advertised|pictured|shown|promised)\b|"
+     r"\bworks?\s+(?:just\s+)?(?:fine|well|perfectly|flawlessly|great|beautifully)\b|"
+     r"\b(?:it|this|that)\s+(?:really\s+|actually\s+|still\s+|definitely\s+|just\s+)?works"
+     r"(?=\s*(?:[.!)]|$))|"
+     r"\b(?:fixes|fixed|solves|solved)\s+(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?"
+     r"(?:problems?|issues?)\b|"
+     r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+)?(?:buy|order)\s+(?:another|more)\b|"
+     r"\b(?:plan|planning)\s+(?:on|to)\s+(?:buy|buying|order|ordering)\b(?:\s+\w+){0,3}?"
+     r"\s+again\b|"
+     r"\ba\s+must[\s-]have\b|\bmust-have\b"),
+    ("service praise", 1.8,
+     r"\b(?:prompt|timely|quick|fast|speedy|rapid)\s+(?:service|shipping|shipment|delivery|"
+     r"response|reply)\b|"
+     r"\b(?:arrived|shipped|delivered|came)\s+(?:very\s+|really\s+|super\s+)?(?:quickly|fast|"
+     r"promptly|early|on\s+time|ahead\s+of\s+schedule)\b|"
+     r"\b(?:delivery|shipping|shipment)\s+(?:time\s+)?(?:was\s+|is\s+)?(?:also\s+)?"
+     r"(?:very\s+|really\s+|super\s+)?(?:on\s+time|quick|fast|prompt|early)\b"),
+    ("top rating", 2.5,
+     r"(?<![\d.])\b(?:5|five)\s*-?\s*stars?\b|"
+     r"(?<![\d.])\b(?:10\s*/\s*10|5\s*/\s*5|5\s+out\s+of\s+5)\b|"
+     r"\b(?:two\s+|2\s+|big\s+)?thumbs?\s+up\b"),
+    ("bottom rating", -2.5,
+     r"(?<![\d.])\b(?:0|1|zero|one|no)\s*-?\s*stars?\b|"
+     r"(?<![\d.])\b(?:[01]\s*/\s*(?:5|10)|[01]\s+out\s+of\s+(?:5|10))\b|"
+     r"\bthumbs?\s+down\b"),
     ("advice against", -2.0,
      r"\b(?:don'?t|do\s+not)\s+(?:ever\s+|even\s+)?(?:buy|order|purchase|download|install|"
      r"shop|book|subscribe|bother|waste)\b|"
@@ -122,7 +170,20 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"responding|syncing|connecting)\b|"
      r"\bkeeps?\s+(?:on\s+)?(?:crashing|freezing|disconnecting|dropping|restarting|"
      r"rebooting|logging\s+(?:me\s+)?out|failing)\b|"
-     r"\b(?:went|goes|gone|turned)\s+(?:completely\s+)?(?:black|dead|blank)\b"),
+     r"\b(?:went|goes|gone|turned)\s+(?:completely\s+)?(?:black|dead|blank)\b|"
+     rf"\b(?:can'?t|cannot|couldn'?t|could\s+not)\s+get\s+(?:\w+\s+){{0,3}}?to\s+{_FUNCTION}\b|"
+     r"\bnothing\s+(?:happens|happened)\b|"
+     r"\b(?:gets|got|getting|becomes|became|runs)\s+(?:very\s+|really\s+|extremely\s+|too\s+|"
+     r"so\s+)?hot\b|"
+     rf"\b{_NEG}\s+(?:do|get)\s+the\s+job\b|"
+     r"\b(?:can|could)\s+(?:barely|hardly)\s+(?:hear|see|read|use)\b"),
+    ("waste", -2.0,
+     r"\bpiece\s+of\s+(?:trash|junk|garbage|crap|shit|sh\*t|s\*\*t)\b|"
+     r"\b(?:down\s+the\s+drain|out\s+the\s+window)\b|"
+     r"\blast\s+time\s+(?:i\s+)?(?:buy|buying|order|ordering|shop|shopping)\b"),
+    ("return", -1.5,
+     r"\b(?:had\s+to\s+)?(?:return|returning|returned)\s+(?:it|this|them|these|the|my)\b|"
+     r"\b(?:send|sending|sent)\s+(?:it|them)\s+back\b"),
     ("disappointment", -1.5,
      r"\b(?:was|were|am|are|i'?m|we'?re)\s+hoping\s+for\s+(?:\w+\s+)?(?:more|better)\b|"
      r"\bexpected\s+(?:\w+\s+)?(?:more|better)\b|"
@@ -130,7 +191,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?:\w+\s+)?expectations?\b|"
      r"\bnot\s+(?:exactly\s+)?as\s+(?:described|advertised|pictured|shown)\b|"
      r"\b(?:not|never)\s+included\b|"
-     r"\b(?:takes|took|taking|take)\s+(?:\w+\s+)?forever\b"),
+     r"\b(?:takes|took|taking|take)\s+(?:\w+\s+)?forever\b|"
+     r"\bnot\s+what\s+(?:i|we)\s+(?:wanted|ordered|expected|paid\s+for|asked\s+for)\b|"
+     r"\bnot\s+what\s+(?:it|they)\s+(?:says?|claims?|said|claimed)\b"),
     ("access failure", -1.8,
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to|impossible\s+to|"
      r"not\s+able\s+to|won'?t\s+let\s+me|doesn'?t\s+let\s+me)\s+(?:even\s+)?(?:log\s*in|"
@@ -160,7 +223,16 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
 TRIGGERS: dict[str, frozenset[str]] = {
     "not a complaint": frozenset({"work"}),
     "praise": frozenset({"recommend", "happier", "happy", "satisfied", "pleased", "again",
-                         "back", "return", "job", "charm"}),
+                         "back", "return", "job", "charm", "beat", "ask", "wanted", "needed",
+                         "expected", "ordered", "described", "advertised", "pictured", "shown",
+                         "promised", "works", "work", "fixes", "fixed", "solves", "solved",
+                         "another", "more", "must"}),
+    "service praise": frozenset({"prompt", "timely", "quick", "fast", "speedy", "rapid",
+                                 "quickly", "promptly", "early", "time", "schedule"}),
+    "top rating": frozenset({"star", "stars", "10", "5", "thumb", "thumbs"}),
+    "bottom rating": frozenset({"star", "stars", "5", "10", "thumb", "thumbs"}),
+    "waste": frozenset({"piece", "drain", "window", "last"}),
+    "return": frozenset({"return", "returning", "returned", "send", "sending", "sent"}),
     "advice against": frozenset({"buy", "order", "purchase", "download", "install", "shop",
                                  "book", "subscribe", "bother", "waste", "again", "back",
                                  "returning", "return", "recommend", "away", "clear",
@@ -174,9 +246,11 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "launch", "launches", "launching", "install", "installs", "installing", "pair",
         "pairs", "pairing", "last", "lasts", "lasted", "hold", "crashing", "freezing",
         "disconnecting", "dropping", "restarting", "rebooting", "logging", "failing", "black",
-        "dead", "blank"}),
+        "dead", "blank", "stay", "nothing", "hot", "job", "hear", "see", "read", "use"}),
     "disappointment": frozenset({"hoping", "expected", "below", "short", "described",
-                                 "advertised", "pictured", "shown", "included", "forever"}),
+                                 "advertised", "pictured", "shown", "included", "forever",
+                                 "wanted", "ordered", "paid", "asked", "says", "say",
+                                 "claims", "claim", "said", "claimed"}),
     "access failure": frozenset({"log", "login", "sign", "signin", "access", "reach",
                                  "through", "get", "contact", "cancel", "unsubscribe",
                                  "checkout", "check", "place"}),
@@ -187,7 +261,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "outage": frozenset({"down", "offline"}),
 }
 
-_WORDS = re.compile(r"[a-z]+")
+_WORDS = re.compile(r"[a-z0-9]+")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 #: How far from its trigger word a phrase may reach, in characters.
 _REACH = 80
@@ -202,15 +276,36 @@ def _widen(text: str, start: int, stop: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+_GLUED = re.compile(r"(?:[!?]+|\.+|\u2026)(?=[A-Za-z])")
 _DELIMITER = "\ue000"
 _FORGED = re.compile("[\ue000-\ue0ff]")
 
 
 def _clean(text: str) -> str:
-    """Forged token delimiters removed; typographic apostrophes made plain."""
-    if text.isascii():
+    """Forged token delimiters removed, typographic apostrophes made plain, and a
+    space put after sentence punctuation glued to the next word.
+
+    VADER splits words at spaces only, so "wrong.First" or "great...no
+    problems" hide the words "wrong" and "no" from it. A space is added after
+    ``!``, ``?``, ``...`` or ``…`` between two letters, and after a single ``.``
+    between a lower-case word and a capitalised one (not in "e.g." or
+    "amazon.com").
+    """
+    if not text.isascii():
+        text = _FORGED.sub("", text).replace("\u2019", "'")
+    if _GLUED.search(text) is None:
         return text
-    return _FORGED.sub("", text).replace("\u2019", "'")
+    return _GLUED.sub(_unglue, text)
+
+
+def _unglue(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    if start == 0 or not text[start - 1].isalpha():
+        return m.group()
+    if m.group() == "." and not (start >= 2 and text[start - 2:start].islower()
+                                 and text[end:end + 2].istitle()):
+        return m.group()
+    return m.group() + " "
 
 
 def _token(k: int) -> str:
@@ -227,6 +322,8 @@ class EnglishAnalyser:
         self.vader = FastVader()
         for word, valence in EXTRA_LEXICON.items():
             self.vader.lexicon.setdefault(word, valence)
+        for wrong, right in MISSPELLINGS.items():
+            self.vader.lexicon.setdefault(wrong, self.vader.lexicon[right])
         self.vader.fixed = {_token(k): valence for k, (_, valence, _) in enumerate(PHRASES)}
         self._patterns = [re.compile(pattern) for _, _, pattern in PHRASES]
         self._trigger_index: dict[str, tuple[int, ...]] = {}

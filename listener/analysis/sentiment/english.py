@@ -276,7 +276,9 @@ def _widen(text: str, start: int, stop: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-_GLUED = re.compile(r"(?:[!?]+|\.+|\u2026)(?=[A-Za-z])")
+# A run of punctuation is only tried from its first character, and possessively:
+# no backtracking on a text of 100,000 "!".
+_GLUED = re.compile(r"(?<![!?.\u2026])(?:[!?]++|\.++|\u2026)(?=[A-Za-z])")
 _DELIMITER = "\ue000"
 _FORGED = re.compile("[\ue000-\ue0ff]")
 

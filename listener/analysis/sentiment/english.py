@@ -130,7 +130,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?=\s*(?:[.!)]|$))|"
      r"\b(?:fixes|fixed|solves|solved)\s+(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?"
      r"(?:problems?|issues?)\b|"
-     r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+)?(?:buy|order)\s+(?:another|more)\b|"
+     r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+)?(?:buy|order)\s+another\b|"
      r"\b(?:plan|planning)\s+(?:on|to)\s+(?:buy|buying|order|ordering)\b(?:\s+\w+){0,3}?"
      r"\s+again\b|"
      r"\ba\s+must[\s-]have\b|\bmust-have\b"),
@@ -176,7 +176,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:gets|got|getting|becomes|became|runs)\s+(?:very\s+|really\s+|extremely\s+|too\s+|"
      r"so\s+)?hot\b|"
      rf"\b{_NEG}\s+(?:do|get)\s+the\s+job\b|"
-     r"\b(?:can|could)\s+(?:barely|hardly)\s+(?:hear|see|read|use)\b"),
+     r"\b(?:can|could)\s+(?:barely|hardly)\s+hear\b"),
     ("waste", -2.0,
      r"\bpiece\s+of\s+(?:trash|junk|garbage|crap|shit|sh\*t|s\*\*t)\b|"
      r"\b(?:down\s+the\s+drain|out\s+the\s+window)\b|"
@@ -226,7 +226,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                          "back", "return", "job", "charm", "beat", "ask", "wanted", "needed",
                          "expected", "ordered", "described", "advertised", "pictured", "shown",
                          "promised", "works", "work", "fixes", "fixed", "solves", "solved",
-                         "another", "more", "must"}),
+                         "another", "must"}),
     "service praise": frozenset({"prompt", "timely", "quick", "fast", "speedy", "rapid",
                                  "quickly", "promptly", "early", "time", "schedule"}),
     "top rating": frozenset({"star", "stars", "10", "5", "thumb", "thumbs"}),
@@ -246,7 +246,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "launch", "launches", "launching", "install", "installs", "installing", "pair",
         "pairs", "pairing", "last", "lasts", "lasted", "hold", "crashing", "freezing",
         "disconnecting", "dropping", "restarting", "rebooting", "logging", "failing", "black",
-        "dead", "blank", "stay", "nothing", "hot", "job", "hear", "see", "read", "use"}),
+        "dead", "blank", "stay", "nothing", "hot", "job", "hear"}),
     "disappointment": frozenset({"hoping", "expected", "below", "short", "described",
                                  "advertised", "pictured", "shown", "included", "forever",
                                  "wanted", "ordered", "paid", "asked", "says", "say",
@@ -262,9 +262,10 @@ TRIGGERS: dict[str, frozenset[str]] = {
 }
 
 _WORDS = re.compile(r"[a-z0-9]+")
+_WORD_CHARS = frozenset(string.ascii_lowercase + string.digits)
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 #: How far from its trigger word a phrase may reach, in characters.
-_REACH = 80
+_REACH = 60
 
 
 def _widen(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -276,9 +277,9 @@ def _widen(text: str, start: int, stop: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-# A run of punctuation is only tried from its first character, and possessively:
-# no backtracking on a text of 100,000 "!".
-_GLUED = re.compile(r"(?<![!?.\u2026])(?:[!?]++|\.++|\u2026)(?=[A-Za-z])")
+# A run of punctuation is only taken from its first character (the lookbehind
+# after it), and possessively: no backtracking on a text of 100,000 "!".
+_GLUED = re.compile(r"[!?.\u2026](?<![!?.\u2026].)[!?.\u2026]*+(?=[A-Za-z])")
 _DELIMITER = "\ue000"
 _FORGED = re.compile("[\ue000-\ue0ff]")
 
@@ -332,6 +333,7 @@ class EnglishAnalyser:
         for k, (name, _, _) in enumerate(PHRASES):
             for word in TRIGGERS[name]:
                 self._trigger_index[word] = (*self._trigger_index.get(word, ()), k)
+        self._trigger_words = frozenset(self._trigger_index)
 
     @property
     def lexicon(self) -> dict[str, float]:
@@ -350,13 +352,25 @@ class EnglishAnalyser:
         of VADER's own time on a long review.
         """
         lower = text.translate(_ASCII_LOWER)
+        present = self._trigger_words.intersection(_WORDS.findall(lower))
+        if not present:
+            return []
         spots: dict[int, list[tuple[int, int]]] = {}
         index = self._trigger_index
-        for m in _WORDS.finditer(lower):
-            for k in index.get(m.group(), ()):
-                spots.setdefault(k, []).append((m.start(), m.end()))
+        size = len(lower)
+        for word in present:
+            ks = index[word]
+            at = lower.find(word)
+            while at >= 0:
+                stop = at + len(word)
+                if ((at == 0 or lower[at - 1] not in _WORD_CHARS)
+                        and (stop == size or lower[stop] not in _WORD_CHARS)):
+                    for k in ks:
+                        spots.setdefault(k, []).append((at, stop))
+                at = lower.find(word, stop)
         found: list[tuple[int, int, int]] = []
         for k, places in spots.items():
+            places.sort()
             pattern = self._patterns[k]
             lo = hi = -1
             for start, stop in places:

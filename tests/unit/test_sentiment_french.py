@@ -120,6 +120,27 @@ def test_reputation_vocabulary() -> None:
         assert score(text) > 0, text
 
 
+@pytest.mark.parametrize("text", [
+    "L'appli plante encore", "Le site est down", "Le site est hors service",
+    "Plus de réseau depuis ce matin", "On attend depuis 2 heures au téléphone",
+    "J'attends toujours mon remboursement", "N'achetez pas ce produit", "Plus jamais chez eux",
+    "On ne m'y reprendra plus", "Ils m'ont facturé deux fois", "Personne ne répond",
+    "Ça ne charge pas", "L'écran reste noir", "Ça rame", "Je résilie mon abonnement",
+    "Il n'a jamais rappelé", "Toujours pas résolu",
+])
+def test_outages_waiting_billing_and_churn_are_negative(text: str) -> None:
+    """Customer-service complaints made of otherwise neutral words (version 2)."""
+    assert score(text) < 0
+
+
+def test_complaint_phrases_leave_lookalikes_alone() -> None:
+    """A plant is not a crash; no more outages is good news; nothing to add is praise."""
+    assert score("La plante verte est jolie") > 0
+    assert score("Plus jamais de panne depuis le changement") > 0
+    assert score("Pas de problème de réseau ici") > 0
+    assert score("Rien à redire") > 0
+
+
 def test_elision_and_elongation() -> None:
     """``j'adore``, ``l'appli``; ``j'adoooore`` and ``nullllll`` are recognised."""
     assert score("j'adore") > 0

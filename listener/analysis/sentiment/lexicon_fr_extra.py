@@ -114,6 +114,7 @@ _add(-2.2, "décevant", "décevante", "décevants", "décevantes", "déçu", "d�
      "fiasco", "cauchemar", "piège", "poubelle", "moche", "moches", "navrant", "navrante",
      "insipide", "insipides", "surfait", "surfaite", "surfaits", "pouah", "risible", "risibles", "ringard", "ringarde",
      "ringards", "nanar", "nanars", "pue", "puent")
+_add(-1.8, "plantage", "plantages")
 _add(-1.2, "artificiel", "artificielle", "dommage", "kitsch", "kitch", "banal", "banale", "banals", "banales")
 _add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "beugue", "lent", "lente",
      "lents", "lentes", "lenteur", "lenteurs", "retard", "retards", "problème", "problèmes",
@@ -182,6 +183,18 @@ PHRASES: dict[str, float] = {
     "perte de temps": -2.5, "à oublier": -2.2, "sans faille": 2.0, "sans fausse note": 2.0,
     "sans fausses notes": 2.0, "laisse à désirer": -2.2, "laissent à désirer": -2.2,
     "déjà vu": -1.0, "à mourir": -1.0,
+    # Outages, waiting, billing, churn: customer-service complaints (2026-12-06).
+    "hors service": -2.0, "est down": -2.0, "sont down": -2.0, "plus de réseau": -2.0,
+    "pas de réseau": -2.0, "aucun réseau": -2.0, "reste noir": -1.8, "écran noir": -1.8,
+    "ça rame": -1.8, "appli plante": -2.0, "application plante": -2.0, "site plante": -2.0,
+    "ça plante": -2.0, "plante encore": -2.0, "plante sans arrêt": -2.0,
+    "plante tout le temps": -2.0, "arrête pas de planter": -2.0, "plus jamais chez": -2.2,
+    "plus jamais ça": -2.2, "plus jamais avec": -2.2, "plus jamais je": -2.2,
+    "plus jamais de ma vie": -2.5,
+    "on ne m y reprendra plus": -2.5, "facturé deux fois": -2.2, "prélevé deux fois": -2.2,
+    "débité deux fois": -2.2, "payé deux fois": -2.0, "personne ne répond": -2.2,
+    "toujours en attente": -1.5, "je résilie": -1.8, "résilier mon": -1.5,
+    "change d opérateur": -1.5, "changer d opérateur": -1.5, "rien à redire": 1.8,
     # Québec usage.
     "c est pas pire": 1.8, "pas pire pantoute": 2.0, "vraiment pas pire": 1.8,
     "pas pire pas pire": 2.0, "c est malade": 2.5, "c était malade": 2.5, "c est écoeurant": 0.0,
@@ -192,6 +205,15 @@ PHRASES: dict[str, float] = {
     # Titles and names that are not opinions.
     "plus belle la vie": 0.0, "desperate housewives": 0.0,
 }
+
+# Waiting counted in hours, days or weeks ("on attend depuis 2 heures": digits
+# are not words). Not "j'attends toujours" nor months: fans wait for a season too.
+PHRASES.update({
+    f"{verb} depuis {amount}{unit}": -1.5
+    for verb in ("attend", "attends", "attendons", "attendez")
+    for amount in ("", "une ", "un ", "deux ", "trois ", "des ", "plus d une ", "plus de ")
+    for unit in ("minutes", "heure", "heures", "jour", "jours", "semaine", "semaines")
+})
 
 #: Words that carry no sentiment even if a lexicon lists them (ambiguous).
 NEUTRAL: frozenset[str] = frozenset({
@@ -217,6 +239,11 @@ NEGATED_ONLY: dict[str, float] = {
         "recommanderais", "conseille", "conseillerai", "conseillerais", "rachèterai",
         "rachèterais", "reviendrai", "reviendrais", "accroche", "accroché", "accrocher",
         "réponse", "confiance",
+        # Customer service and devices (2026-12-06): "ça ne charge pas",
+        # "n'achetez pas", "jamais rappelé", "toujours pas résolu".
+        "charge", "chargent", "allume", "démarre", "démarrent", "connecte", "marché",
+        "fonctionné", "achetez", "commandez", "rappelé", "rappelée", "résolu", "résolue",
+        "réglé", "réglée", "venu", "venue",
     )
 }
 

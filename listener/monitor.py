@@ -304,7 +304,7 @@ class CampaignMonitor:
                 item = ReviewItem(id=f"{m['id']}:{brand}", target=brand, author=m["author"],
                                   text=text, published_at=m["published_at"],
                                   rating=m["rating"], title=m["title"] or None,
-                                  source=m["source"])
+                                  source=m["source"], polarity=m.get("label"))
                 events.extend(self.detector.observe(item))
         return self._snapshot(events)
 

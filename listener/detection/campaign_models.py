@@ -35,6 +35,10 @@ class ReviewItem:
     rating: int | None = None
     title: str | None = None
     source: str | None = None
+    #: Sentiment label of the text (``negative``, ``neutral``, ``positive``) as
+    #: the daemon scored it. For a mention without rating it is the only
+    #: polarity there is, reported in a campaign's reasons.
+    polarity: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

@@ -262,6 +262,8 @@ class _CampaignStats:
         self.last: datetime | None = None
         self.new = self.thin = self.fast = self.lock = 0
         self.ratings: list[int] = []
+        #: Sentiment labels of the members without rating.
+        self.polarities: list[str] = []
         self.burst: _Entry | None = None
         self.dup_members: list[_Entry] = []
         self.clusters = 0
@@ -285,6 +287,8 @@ class _CampaignStats:
             self.fast += bool(e.features["velocity"])
             if e.item.rating is not None:
                 self.ratings.append(e.item.rating)
+            elif e.item.polarity is not None:
+                self.polarities.append(e.item.polarity)
             p = -float(e.suspicion.evidence["burst_log10_p"])  # type: ignore[arg-type]
             if self.burst is None or p > -float(
                     self.burst.suspicion.evidence["burst_log10_p"]):  # type: ignore[arg-type]
@@ -358,6 +362,8 @@ class CampaignDetector:
                                       global_weight=cfg.global_prior_weight,
                                       half_life=timedelta(days=cfg.background_half_life_days))
         self._ratings: dict[str, list[float]] = {}
+        #: Per target, settled mentions without rating: [negative, positive, with a label].
+        self._polarity: dict[str, list[int]] = {}
         self._tables: dict[str, tuple[datetime, dict[tuple[object, ...], np.ndarray]]] = {}
         self._profile_cache: dict[tuple[object, ...], tuple[np.ndarray, ...]] = {}
         self._dups = NearDuplicateIndex(
@@ -614,6 +620,11 @@ class CampaignDetector:
                 sums = self._ratings.setdefault(entry.item.target, [0.0, 0.0])
                 sums[0] += entry.item.rating
                 sums[1] += 1.0
+            elif entry.item.polarity is not None:
+                counts = self._polarity.setdefault(entry.item.target, [0, 0, 0])
+                counts[0] += entry.item.polarity == "negative"
+                counts[1] += entry.item.polarity == "positive"
+                counts[2] += 1
         limit = now - self._max_window
         for window in self._groups.values():
             window.trim(limit)
@@ -1097,6 +1108,9 @@ class CampaignDetector:
             if usual is not None:
                 text += f" vs usual {usual:.1f}"
             reasons.append(f"{text}; {extreme} of {len(ratings)} ratings are 1 or 5")
+        polar = _polarity_reason(stats.polarities, self._polarity.get(campaign.target))
+        if polar is not None:
+            reasons.append(polar[0])
         if ev.get("burst_expected") is not None:
             reasons.append(f"{ev['burst_count']} items on the target in {cfg.burst_hours:.0f} h "
                            f"vs {ev['burst_expected']:.1f} expected")
@@ -1111,3 +1125,29 @@ class CampaignDetector:
             "usual_rating": round(usual, 3) if usual is not None else -1.0,
             "log_likelihood_ratio": round(llr, 3),
         }
+        if polar is not None:
+            campaign.figures.update(polar[1])
+
+
+def _polarity_reason(labels: list[str], usual: list[int] | None
+                     ) -> tuple[str, dict[str, float]] | None:
+    """Uniform polarity of the members without rating, against the target's mentions.
+
+    ``labels`` are the members' sentiment labels; ``usual`` the target's
+    settled unrated mentions as ``[negative, positive, labelled]``. Returns the
+    reason and its figures, or None when no member carries a label.
+    """
+    if not labels:
+        return None
+    n = len(labels)
+    neg = labels.count("negative")
+    pos = labels.count("positive")
+    side, count, index = ("negative", neg, 0) if neg >= pos else ("positive", pos, 1)
+    text = f"{count} of {n} mentions {side} by sentiment"
+    figures: dict[str, float] = {"negative_mentions": neg, "positive_mentions": pos,
+                                 "labelled_mentions": n}
+    if usual is not None and usual[2] >= 20:
+        share = usual[index] / usual[2]
+        text += f" vs {100 * share:.0f} % of this target's mentions usually"
+        figures[f"usual_{side}_share"] = round(share, 3)
+    return text, figures

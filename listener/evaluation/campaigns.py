@@ -31,6 +31,7 @@ same streaming features so they can be compared side by side.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import statistics
@@ -41,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
+from listener.analysis.sentiment import SentimentAnalyser
 from listener.detection.campaigns import CampaignConfig, CampaignDetector, ReviewItem
 from listener.errors import EvaluationError
 
@@ -110,14 +112,28 @@ def review_from_dict(obj: dict[str, object], where: str) -> ReviewItem:
                                or not 1 <= rating <= 5):
         raise EvaluationError(f"{where}: rating must be 1-5 or null, got {rating!r}")
     author = obj.get("author")
+    text = str(obj.get("text") or "")
+    title = str(obj["title"]) if obj.get("title") else None
+    polarity = None
+    if rating is None:
+        # A mention without rating: its sentiment is its only polarity, scored
+        # as the daemon's pipeline scores it (title, then text).
+        polarity = _sentiment().analyse(f"{title}. {text}" if title and text
+                                        else text or title or "").label
     return ReviewItem(
         id=str(obj["id"]), target=str(obj["target"]),
         author=str(author) if author not in (None, "") else None,
-        text=str(obj.get("text") or ""),
+        text=text,
         published_at=_parse_time(obj["published_at"], where),
         rating=int(round(rating)) if rating is not None else None,
-        title=str(obj["title"]) if obj.get("title") else None,
-        source=str(obj["source"]) if obj.get("source") else None)
+        title=title,
+        source=str(obj["source"]) if obj.get("source") else None,
+        polarity=polarity)
+
+
+@functools.cache
+def _sentiment() -> SentimentAnalyser:
+    return SentimentAnalyser()
 
 
 def read_reviews(path: Path, raw_ids: dict[str, object] | None = None) -> list[ReviewItem]:

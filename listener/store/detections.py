@@ -202,7 +202,7 @@ def mentions_by_ids(db: sqlite_utils.Database, ids: Sequence[int], *,
         marks = ",".join("?" * len(chunk))
         rows = db.conn.execute(
             "SELECT m.id, m.title, m.text, m.author, m.rating, m.published_at,"
-            " coalesce(s.name, s.url), group_concat(b.brand, char(31)), m.kind"
+            " coalesce(s.name, s.url), group_concat(b.brand, char(31)), m.kind, m.label"
             " FROM mentions m JOIN sources s ON s.id = m.source_id"
             " JOIN mention_brands b ON b.mention_id = m.id"
             f" WHERE m.id IN ({marks})"
@@ -211,6 +211,6 @@ def mentions_by_ids(db: sqlite_utils.Database, ids: Sequence[int], *,
         for r in rows:
             out.append({"id": r[0], "title": r[1], "text": r[2], "author": r[3], "rating": r[4],
                         "published_at": parse_iso(r[5]), "source": r[6],
-                        "brands": (r[7] or "").split("\x1f"), "kind": r[8]})
+                        "brands": (r[7] or "").split("\x1f"), "kind": r[8], "label": r[9]})
     out.sort(key=lambda m: (m["published_at"], m["id"]))
     return out

@@ -274,3 +274,36 @@ def test_identical_reviews_from_two_accounts_are_two_mentions(tmp_path: Path) ->
     assert (res.new, res.duplicates) == (2, 1)
     wire = ingest_items(db, sid, [review("x", "article"), review("y", "article")], now)
     assert (wire.new, wire.duplicates) == (1, 1)
+
+
+def test_the_campaign_detector_receives_each_mentions_sentiment_label(tmp_path: Path) -> None:
+    """A post without rating reaches the campaign detector with its stored sentiment
+    label (its only polarity); a review keeps its rating."""
+    from datetime import UTC, datetime
+
+    from listener.analysis.normalise import content_hash
+    from listener.config import SourceConfig
+    from listener.models import AnalysedItem, FeedItem, SentimentResult
+    from listener.monitor import CampaignMonitor
+    from listener.store.writes import ingest_items, sync_sources
+
+    db = connect(tmp_path / "p.db")
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    sid = sync_sources(db, [SourceConfig(url="https://a.example/p")], now)["https://a.example/p"]
+
+    def one(author: str, rating: int | None, label: str) -> AnalysedItem:
+        it = FeedItem(guid=None, url=None, title="", text=f"post by {author}", author=author,
+                      kind="review" if rating else "post", rating=rating, published_at=now)
+        return AnalysedItem(item=it, brands=["B"], sentiment=SentimentResult(
+            "en", -0.6 if label == "negative" else 0.0, label, "vigie-en", "1"),
+            content_hash=content_hash("", f"post by {author}"))
+
+    ingest_items(db, sid, [one("ann", None, "negative"), one("bo", 4, "neutral")], now)
+    ids = [r[0] for r in db.execute("SELECT id FROM mentions ORDER BY id")]
+    monitor = CampaignMonitor()
+    seen = []
+    monitor.detector.observe = lambda item: seen.append(item) or []  # type: ignore[method-assign]
+    monitor.detect(CampaignMonitor.load(db, ids))
+    by_author = {item.author: item for item in seen}
+    assert by_author["ann"].rating is None and by_author["ann"].polarity == "negative"
+    assert by_author["bo"].rating == 4

@@ -99,3 +99,14 @@ def test_output_ids_keep_the_inputs_json_type(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     assert main(["eval", "campaigns", str(src), "--output", str(out)]) == 0
     assert [json.loads(row)["id"] for row in out.read_text().splitlines()] == [17, "r2"]
+
+
+def test_a_mention_without_rating_is_given_its_sentiment_label() -> None:
+    """As in the daemon, the text of an unrated mention is scored for its polarity."""
+    from listener.evaluation.campaigns import review_from_dict
+
+    base = {"id": "m1", "target": "t", "author": "a", "published_at": "2026-01-01T00:00:00Z"}
+    mention = review_from_dict({**base, "text": "The app doesn't work, can't log in"}, "x:1")
+    review = review_from_dict({**base, "text": "The app doesn't work", "rating": 1}, "x:2")
+    assert mention.rating is None and mention.polarity == "negative"
+    assert review.rating == 1 and review.polarity is None

@@ -8,6 +8,7 @@ event after it.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -426,6 +427,28 @@ def test_bot_network_on_plain_mentions(history: list[ReviewItem]) -> None:
     (campaign,) = detector.campaigns
     assert campaign.direction == "unrated" and campaign.target == "forum"
     assert len(set(campaign.members) & {b.id for b in bots}) >= 10
+
+
+def test_a_campaign_of_mentions_reports_its_uniform_polarity(history: list[ReviewItem]) -> None:
+    """Mentions carry their sentiment label; the campaign says how one-sided its members
+    are against the target's usual mentions (a third negative in this history)."""
+    rng = random.Random(8)
+    labelled = [replace(it, polarity=rng.choice(("negative", "neutral", "positive")))
+                if it.rating is None else it for it in history]
+    text = "Acme forum mods delete every complaint about the billing bug, shameful company"
+    bots = [replace(b, polarity="negative") for b in _copies(
+        random.Random(6), text, "shameful", ["shameful", "shameless", "awful"], "bot",
+        "forum", 12, 20, None)]
+    detector, _ = _run(labelled + bots)
+    (campaign,) = detector.campaigns
+    reason = next(r for r in campaign.reasons if "by sentiment" in r)
+    members = len(campaign.members)
+    assert reason.startswith(f"{members} of {members} mentions negative by sentiment vs ")
+    assert 25 <= campaign.figures["usual_negative_share"] * 100 <= 40
+    assert campaign.figures["negative_mentions"] == members
+    # Without labels (a source the daemon could not score) there is no such reason.
+    detector, _ = _run(history + [replace(b, polarity=None) for b in bots])
+    assert not any("by sentiment" in r for r in detector.campaigns[0].reasons)
 
 
 def test_no_campaign_during_warm_up() -> None:

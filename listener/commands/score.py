@@ -17,8 +17,9 @@ DESCRIPTION = """\
 Read JSON lines {"id": ..., "text": ...} from FILE (or standard input when FILE
 is absent or "-") and write one JSON line {"id", "lang", "compound", "label"}
 per input line to standard output, scored exactly as the daemon scores feed
-items (SentimentAnalyser.analyse): language detection, then VADER for English,
-Vigie's French analyser for French, and a neutral 0.0 for other languages.
+items (SentimentAnalyser.analyse): language detection, then VADER plus the
+words and phrases of product and service complaints for English, Vigie's
+French analyser for French, and a neutral 0.0 for other languages.
 
 An optional "lang" key (ISO 639-1, e.g. "fr") skips language detection for
 that line. Blank lines are ignored.

@@ -18,7 +18,7 @@ from datetime import datetime
 from listener.analysis.normalise import content_hash
 from listener.analysis.query import BrandMatcher
 from listener.analysis.ratings import rating_from_text
-from listener.analysis.sentiment import SentimentAnalyser
+from listener.analysis.sentiment import SentimentAnalyser, scored_text
 from listener.config import Config
 from listener.models import AnalysedItem, FeedItem
 from listener.sources.feeds import parse_feed
@@ -80,8 +80,7 @@ class Analyzer:
                     brands = list(only_brands)
             if not brands:
                 continue
-            sentiment = self.sentiment.analyse(f"{item.title}. {item.text}" if item.text
-                                               else item.title)
+            sentiment = self.sentiment.analyse(scored_text(item.title, item.text))
             if sentiment.lang != "und":
                 brands = [b for b in brands if not langs.get(b) or sentiment.lang in langs[b]]
                 if not brands:

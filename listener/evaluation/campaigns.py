@@ -42,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-from listener.analysis.sentiment import SentimentAnalyser
+from listener.analysis.sentiment import SentimentAnalyser, scored_text
 from listener.detection.campaigns import CampaignConfig, CampaignDetector, ReviewItem
 from listener.errors import EvaluationError
 
@@ -117,9 +117,8 @@ def review_from_dict(obj: dict[str, object], where: str) -> ReviewItem:
     polarity = None
     if rating is None:
         # A mention without rating: its sentiment is its only polarity, scored
-        # as the daemon's pipeline scores it (title, then text).
-        polarity = _sentiment().analyse(f"{title}. {text}" if title and text
-                                        else text or title or "").label
+        # as the daemon's pipeline scores it.
+        polarity = _sentiment().analyse(scored_text(title, text)).label
     return ReviewItem(
         id=str(obj["id"]), target=str(obj["target"]),
         author=str(author) if author not in (None, "") else None,
@@ -407,7 +406,8 @@ class CampaignScore:
         return (f"AP {self.average_precision:.3f}  AUC {self.roc_auc:.3f}  "
                 f"P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f}  "
                 f"caught {self.caught}/{self.campaigns} (<=12h {self.caught_within_12h}, "
-                f"half <=12h {self.half_flagged_within_12h})  delay {delay}  benign flagged {self.benign_flagged}/{self.benign_events}"
+                f"half <=12h {self.half_flagged_within_12h})  delay {delay}  "
+                f"benign flagged {self.benign_flagged}/{self.benign_events}"
                 f" ({self.benign_reviews_flagged} reviews)")
 
     @staticmethod

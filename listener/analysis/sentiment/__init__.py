@@ -32,7 +32,8 @@ from listener.analysis.sentiment.english import EnglishAnalyser
 from listener.analysis.sentiment.french import FrenchAnalyser, fold
 from listener.models import SentimentResult
 
-__all__ = ["SentimentAnalyser", "guess_en_fr", "DEFAULT_NEGATIVE", "DEFAULT_POSITIVE"]
+__all__ = ["SentimentAnalyser", "guess_en_fr", "scored_text", "DEFAULT_NEGATIVE",
+           "DEFAULT_POSITIVE"]
 
 #: VADER's customary cut-offs on the compound score.
 DEFAULT_NEGATIVE = -0.05
@@ -57,6 +58,12 @@ _FR_HINTS = frozenset(fold(w) for w in (
     "trop", "avec", "pour", "sans", "dans", "sur", "chez", "par", "que", "qui", "quoi", "au",
     "aux", "ça", "ca", "oui", "non", "merci",
 ))
+
+
+def scored_text(title: str | None, text: str | None) -> str:
+    """What the daemon scores for an item: its title, then its body."""
+    title = title or ""
+    return f"{title}. {text}" if text else title
 
 
 def guess_en_fr(text: str, english: EnglishAnalyser, french: FrenchAnalyser) -> str:

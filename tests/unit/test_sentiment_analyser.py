@@ -39,6 +39,15 @@ def test_english_complaints_vader_misses_are_negative(text: str) -> None:
     assert AN.analyse(text).label == "negative"
 
 
+def test_an_at_handle_is_a_name_not_an_opinion() -> None:
+    """"@united" is not the word "united" (+1.8 in VADER); an e-mail address is left alone."""
+    assert AN.analyse("@united flight delayed again").label == "negative"
+    assert AN.analyse("@united flight delayed again").compound == AN.analyse(
+        "flight delayed again").compound
+    assert AN.analyse("write to bob@united.com").compound == AN.analyse(
+        "write to bob@united.com", lang="en").compound
+
+
 def test_french_uses_the_french_analyser() -> None:
     """French text is scored by vigie-fr, not by the English lexicon."""
     result = AN.analyse("Service client injoignable depuis une semaine, quelle arnaque !")

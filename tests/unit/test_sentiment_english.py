@@ -32,6 +32,7 @@ def test_vader_entries_are_never_changed() -> None:
     ("We waited 45 minutes for a table", "waiting"),
     ("Is @acme down for anyone else?", "outage"),
     ("the site is down again", "outage"),
+    ("website down again??", "outage"),
     ("Don't buy this phone", "advice against"),
     ("Never again.", "advice against"),
     ("I won't be back", "advice against"),
@@ -49,6 +50,8 @@ def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     "I can't recommend them enough",
     "Gets the job done.",
     "I'll be back!",
+    "@SouthwestAir you guys rock",
+    "This PDA rocks.",
 ])
 def test_praise_phrases_are_positive(text: str) -> None:
     assert EN.compound(text) >= 0.05
@@ -61,6 +64,8 @@ def test_praise_phrases_are_positive(text: str) -> None:
     "Does it work with an iPhone?",
     "Are you down to go?",
     "I was 5 minutes early",
+    "Whisky on the rocks",
+    "Prices down 5% today",
 ])
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""

@@ -80,7 +80,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "dies": -1.5, "cheaply": -1.4, "tinny": -1.2, "cumbersome": -1.3, "clunky": -1.3,
     "counterfeit": -2.2, "forgery": -2.0, "forgeries": -2.0, "garbled": -1.5,
     "breakage": -1.4, "drawback": -1.2, "drawbacks": -1.2, "unintelligible": -1.7,
-    "inexcusable": -2.3, "nightmare": -2.4,
+    "inexcusable": -2.3, "nightmare": -2.4, "delays": -1.3,
 }
 
 #: Frequent misspellings of VADER's words, which take the word's own valence.
@@ -138,7 +138,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+)?(?:buy|order)\s+another\b|"
      r"\b(?:plan|planning)\s+(?:on|to)\s+(?:buy|buying|order|ordering)\b(?:\s+\w+){0,3}?"
      r"\s+again\b|"
-     r"\ba\s+must[\s-]have\b|\bmust-have\b"),
+     r"\ba\s+must[\s-]have\b|\bmust-have\b|"
+     r"\b(?:you|u)\s+(?:guys\s+|all\s+|folks\s+)?rock\b|"
+     r"\b(?!(?:the|on|of|with|some|and|big|small|little|hard|like)\b)\w+\s+rocks\b"
+     r"(?!\s+(?:and|or|in|on|at|from|of)\b)"),
     ("service praise", 1.8,
      r"\b(?:prompt|timely|quick|fast|speedy|rapid)\s+(?:service|shipping|shipment|delivery|"
      r"response|reply)\b|"
@@ -218,7 +221,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"everyone|everybody|hours|days|the)\b|since\b|today\b|tonight\b|right\s+now\b|now\b|"
      r"all\s+(?:day|night|morning|weekend)\b|atm\b|everywhere\b|worldwide\b))|"
      r"\b(?:is|are)(?:\s+@?[\w.-]+){1,2}\s+(?:down|offline)(?=\s*(?:$|[.!?,;:)]|again\b|"
-     r"for\s+(?:me|us|anyone|everyone|everybody)\b|right\s+now\b|now\b|today\b|atm\b))"),
+     r"for\s+(?:me|us|anyone|everyone|everybody)\b|right\s+now\b|now\b|today\b|atm\b))|"
+     r"\b(?:site|website|app|server|servers|service|services|system|network|platform|portal|"
+     r"login|checkout|wifi|internet|api)\s+(?:still\s+|completely\s+)?(?:down|offline)\b"
+     r"(?!\s+(?:the|to|from|by|a|an)\b|\s+\d)"),
 )
 
 #: Words one of which must occur (as a whole lower-case word, apostrophes
@@ -229,6 +235,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "not a complaint": frozenset({"work"}),
     "praise": frozenset({"recommend", "happier", "happy", "satisfied", "pleased", "again",
                          "back", "return", "job", "charm", "beat", "ask", "wanted", "needed",
+                         "rock", "rocks",
                          "expected", "ordered", "described", "advertised", "pictured", "shown",
                          "promised", "works", "work", "fixes", "fixed", "solves", "solved",
                          "another", "must"}),

@@ -15,6 +15,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from listener.analysis.brandnames import mask_names, name_pattern
 from listener.analysis.normalise import content_hash
 from listener.analysis.query import BrandMatcher
 from listener.analysis.ratings import rating_from_text
@@ -51,6 +52,9 @@ class Analyzer:
     def __init__(self, settings: AnalysisSettings) -> None:
         self.settings = settings
         self.matcher = BrandMatcher(settings.brand_queries)
+        # A brand's own name is no opinion ("Best Buy", "Super U"): masked
+        # before the sentiment of its mentions is scored.
+        self.names = {b: name_pattern(self.matcher.names(b)) for b in self.matcher.brands}
         self.sentiment = SentimentAnalyser(negative_threshold=settings.negative_threshold,
                                            positive_threshold=settings.positive_threshold)
 
@@ -80,7 +84,8 @@ class Analyzer:
                     brands = list(only_brands)
             if not brands:
                 continue
-            sentiment = self.sentiment.analyse(scored_text(item.title, item.text))
+            sentiment = self.sentiment.analyse(mask_names(
+                scored_text(item.title, item.text), (self.names.get(b) for b in brands)))
             if sentiment.lang != "und":
                 brands = [b for b in brands if not langs.get(b) or sentiment.lang in langs[b]]
                 if not brands:

@@ -142,6 +142,14 @@ class Or:
 Node = Term | Not | And | Or
 
 
+def _names(node: Node) -> list[tuple[str, ...]]:
+    if isinstance(node, Term):
+        return [] if node.prefix else [node.words]
+    if isinstance(node, Not):
+        return []
+    return [words for child in node.children for words in _names(child)]
+
+
 # --------------------------------------------------------------------------- lexer
 
 
@@ -504,6 +512,20 @@ class BrandMatcher:
     def __reduce__(self) -> tuple[object, ...]:
         # Picklable (for process pools) by rebuilding from the configuration.
         return (BrandMatcher, (self._config,))
+
+    def names(self, brand: str) -> list[tuple[str, ...]]:
+        """The folded words of the brand's *names*: the whole-word terms and
+        phrases of its queries outside any NOT (``"Best Buy" OR bestbuy`` gives
+        ``("best", "buy")`` and ``("bestbuy",)``; prefixes such as ``remb*``
+        are search patterns, not names)."""
+        index = self.brands.index(brand)
+        found: list[tuple[str, ...]] = []
+        for b, query in self.queries:
+            if b == index:
+                for words in _names(query.ast):
+                    if words not in found:
+                        found.append(words)
+        return found
 
     def match(self, text: str) -> list[str]:
         """Brands whose queries match ``text``, in configuration order."""

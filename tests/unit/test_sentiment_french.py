@@ -133,6 +133,18 @@ def test_outages_waiting_billing_and_churn_are_negative(text: str) -> None:
     assert score(text) < 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Le produit ne correspond pas à la description", -1), ("Article manquant dans le colis", -1),
+    ("Emballage abîmé", -1), ("Taille trop petite", -1), ("Je l'ai renvoyé", -1),
+    ("Ne vaut pas son prix", -1), ("Il a cessé de fonctionner", -1), ("Article non conforme", -1),
+    ("Ça fait le job", 1), ("Nickel", 1), ("Vaut largement son prix", 1),
+    ("Conforme à la description", 1),
+])
+def test_product_review_phrases(text: str, sign: int) -> None:
+    """Everyday French product-review verdicts made of otherwise neutral words."""
+    assert score(text) * sign > 0
+
+
 def test_complaint_phrases_leave_lookalikes_alone() -> None:
     """A plant is not a crash; no more outages is good news; nothing to add is praise."""
     assert score("La plante verte est jolie") > 0

@@ -114,7 +114,10 @@ _add(-2.2, "décevant", "décevante", "décevants", "décevantes", "déçu", "d�
      "fiasco", "cauchemar", "piège", "poubelle", "moche", "moches", "navrant", "navrante",
      "insipide", "insipides", "surfait", "surfaite", "surfaits", "pouah", "risible", "risibles", "ringard", "ringarde",
      "ringards", "nanar", "nanars", "pue", "puent")
-_add(-1.8, "plantage", "plantages")
+_add(-1.8, "plantage", "plantages", "abîmé", "abîmée", "abîmés", "abîmées", "endommagé",
+     "endommagée", "endommagés", "endommagées")
+_add(-1.5, "manquant", "manquante", "manquants", "manquantes")
+_add(2.0, "nickel")
 _add(-1.2, "artificiel", "artificielle", "dommage", "kitsch", "kitch", "banal", "banale", "banals", "banales")
 _add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "beugue", "lent", "lente",
      "lents", "lentes", "lenteur", "lenteurs", "retard", "retards", "problème", "problèmes",
@@ -195,6 +198,18 @@ PHRASES: dict[str, float] = {
     "débité deux fois": -2.2, "payé deux fois": -2.0, "personne ne répond": -2.2,
     "toujours en attente": -1.5, "je résilie": -1.8, "résilier mon": -1.5,
     "change d opérateur": -1.5, "changer d opérateur": -1.5, "rien à redire": 1.8,
+    # Product reviews (2026-12-06).
+    "fait le job": 1.5, "fait bien le job": 1.8, "fait le travail": 1.5, "fait le taf": 1.5,
+    "sans plus": -0.8, "vaut pas son prix": -2.0, "vaut pas le prix": -2.0,
+    "vaut son prix": 1.5, "vaut largement son prix": 2.0, "vaut largement le prix": 2.0,
+    "cessé de fonctionner": -2.2, "cesse de fonctionner": -2.2, "arrêté de fonctionner": -2.2,
+    "arrête de fonctionner": -2.2, "conforme à la description": 1.5,
+    "conforme à la photo": 1.5, "conforme aux photos": 1.5, "non conforme": -2.0,
+    "trop petit": -1.5, "trop petite": -1.5, "trop petits": -1.5, "trop petites": -1.5,
+    "trop grand": -1.2, "trop grande": -1.2, "trop grands": -1.2, "trop grandes": -1.2,
+    "l ai renvoyé": -1.5, "l ai retourné": -1.5, "les ai renvoyés": -1.5,
+    "dû le renvoyer": -1.5, "dû le retourner": -1.5, "vais le renvoyer": -1.5,
+    "vais le retourner": -1.5,
     # Québec usage.
     "c est pas pire": 1.8, "pas pire pantoute": 2.0, "vraiment pas pire": 1.8,
     "pas pire pas pire": 2.0, "c est malade": 2.5, "c était malade": 2.5, "c est écoeurant": 0.0,
@@ -243,7 +258,7 @@ NEGATED_ONLY: dict[str, float] = {
         # "n'achetez pas", "jamais rappelé", "toujours pas résolu".
         "charge", "chargent", "allume", "démarre", "démarrent", "connecte", "marché",
         "fonctionné", "achetez", "commandez", "rappelé", "rappelée", "résolu", "résolue",
-        "réglé", "réglée", "venu", "venue",
+        "réglé", "réglée", "venu", "venue", "correspond", "correspondent",
     )
 }
 

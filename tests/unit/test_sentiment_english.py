@@ -38,6 +38,9 @@ def test_vader_entries_are_never_changed() -> None:
     ("I won't be back", "advice against"),
     ("They charged me twice", "billing"),
     ("Was hoping for more", "disappointment"),
+    ("Runs small, order a size up", "bad fit"),
+    ("Fell apart after two uses", "failure"),
+    ("Cheap plastic", "waste"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -52,6 +55,8 @@ def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     "I'll be back!",
     "@SouthwestAir you guys rock",
     "This PDA rocks.",
+    "Does what it says on the tin",
+    "Works as expected",
 ])
 def test_praise_phrases_are_positive(text: str) -> None:
     assert EN.compound(text) >= 0.05
@@ -66,6 +71,7 @@ def test_praise_phrases_are_positive(text: str) -> None:
     "I was 5 minutes early",
     "Whisky on the rocks",
     "Prices down 5% today",
+    "The learning curve is not too big",
 ])
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""

@@ -130,7 +130,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"more))|"
      r"\b(?:exactly|just)\s+(?:what|as)\s+(?:i|we)\s+(?:wanted|needed|expected|ordered)\b|"
      r"\bas\s+(?:described|advertised|pictured|shown|promised)\b|"
-     r"\bworks?\s+(?:just\s+)?(?:fine|well|perfectly|flawlessly|great|beautifully)\b|"
+     r"\bworks?\s+(?:just\s+)?(?:fine|well|perfectly|flawlessly|great|beautifully|"
+     r"as\s+(?:expected|intended))\b|"
+     r"\bdoes\s+(?:exactly\s+)?what\s+it\s+says\b|"
      r"\b(?:it|this|that)\s+(?:really\s+|actually\s+|still\s+|definitely\s+|just\s+)?works"
      r"(?=\s*(?:[.!)]|$))|"
      r"\b(?:fixes|fixed|solves|solved)\s+(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?"
@@ -145,7 +147,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("service praise", 1.8,
      r"\b(?:prompt|timely|quick|fast|speedy|rapid)\s+(?:service|shipping|shipment|delivery|"
      r"response|reply)\b|"
-     r"\b(?:arrived|shipped|delivered|came)\s+(?:very\s+|really\s+|super\s+)?(?:quickly|fast|"
+     r"\b(?:arrived|shipped|delivered|came|received|processed|refunded)\s+(?:very\s+|"
+     r"really\s+|super\s+)?(?:quickly|fast|"
      r"promptly|early|on\s+time|ahead\s+of\s+schedule)\b|"
      r"\b(?:delivery|shipping|shipment)\s+(?:time\s+)?(?:was\s+|is\s+)?(?:also\s+)?"
      r"(?:very\s+|really\s+|super\s+)?(?:on\s+time|quick|fast|prompt|early)\b"),
@@ -179,6 +182,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\bkeeps?\s+(?:on\s+)?(?:crashing|freezing|disconnecting|dropping|restarting|"
      r"rebooting|logging\s+(?:me\s+)?out|failing)\b|"
      r"\b(?:went|goes|gone|turned)\s+(?:completely\s+)?(?:black|dead|blank)\b|"
+     r"\b(?:fell|falls|falling|came|coming)\s+apart\b|"
      rf"\b(?:can'?t|cannot|couldn'?t|could\s+not)\s+get\s+(?:\w+\s+){{0,3}}?to\s+{_FUNCTION}\b|"
      r"\bnothing\s+(?:happens|happened)\b|"
      r"\b(?:gets|got|getting|becomes|became|runs)\s+(?:very\s+|really\s+|extremely\s+|too\s+|"
@@ -188,9 +192,14 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("waste", -2.0,
      r"\bpiece\s+of\s+(?:trash|junk|garbage|crap|shit|sh\*t|s\*\*t)\b|"
      r"\b(?:down\s+the\s+drain|out\s+the\s+window)\b|"
-     r"\blast\s+time\s+(?:i\s+)?(?:buy|buying|order|ordering|shop|shopping)\b"),
+     r"\blast\s+time\s+(?:i\s+)?(?:buy|buying|order|ordering|shop|shopping)\b|"
+     r"\bcheap\s+(?:plastic|material|materials|quality|construction|build)\b"),
+    ("bad fit", -1.2,
+     r"(?<!not )(?<!n't )\b(?:too\s+(?:small|big|large|tight|short|narrow|loose)|"
+     r"runs\s+(?:small|large|big|narrow|tight))\b"),
     ("return", -1.5,
      r"\b(?:had\s+to\s+)?(?:return|returning|returned)\s+(?:it|this|them|these|the|my)\b|"
+     r"\breturned\s+for\s+a\s+refund\b|"
      r"\b(?:send|sending|sent)\s+(?:it|them)\s+back\b"),
     ("disappointment", -1.5,
      r"\b(?:was|were|am|are|i'?m|we'?re)\s+hoping\s+for\s+(?:\w+\s+)?(?:more|better)\b|"
@@ -235,15 +244,16 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "not a complaint": frozenset({"work"}),
     "praise": frozenset({"recommend", "happier", "happy", "satisfied", "pleased", "again",
                          "back", "return", "job", "charm", "beat", "ask", "wanted", "needed",
-                         "rock", "rocks",
+                         "rock", "rocks", "says",
                          "expected", "ordered", "described", "advertised", "pictured", "shown",
                          "promised", "works", "work", "fixes", "fixed", "solves", "solved",
                          "another", "must"}),
     "service praise": frozenset({"prompt", "timely", "quick", "fast", "speedy", "rapid",
                                  "quickly", "promptly", "early", "time", "schedule"}),
+    "bad fit": frozenset({"too", "runs"}),
     "top rating": frozenset({"star", "stars", "10", "5", "thumb", "thumbs"}),
     "bottom rating": frozenset({"star", "stars", "5", "10", "thumb", "thumbs"}),
-    "waste": frozenset({"piece", "drain", "window", "last"}),
+    "waste": frozenset({"piece", "drain", "window", "last", "cheap"}),
     "return": frozenset({"return", "returning", "returned", "send", "sending", "sent"}),
     "advice against": frozenset({"buy", "order", "purchase", "download", "install", "shop",
                                  "book", "subscribe", "bother", "waste", "again", "back",
@@ -258,7 +268,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "launch", "launches", "launching", "install", "installs", "installing", "pair",
         "pairs", "pairing", "last", "lasts", "lasted", "hold", "crashing", "freezing",
         "disconnecting", "dropping", "restarting", "rebooting", "logging", "failing", "black",
-        "dead", "blank", "stay", "nothing", "hot", "job", "hear"}),
+        "dead", "blank", "stay", "nothing", "hot", "job", "hear", "apart"}),
     "disappointment": frozenset({"hoping", "expected", "below", "short", "described",
                                  "advertised", "pictured", "shown", "included", "forever",
                                  "wanted", "ordered", "paid", "asked", "says", "say",

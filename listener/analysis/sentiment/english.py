@@ -24,7 +24,8 @@ development sentences, never from held-out ones (docs/evaluation-sentiment.md):
    never came ("never arrived"), waiting ("still waiting", "on hold for an
    hour"), an outage ("the site is down", "is it down?"), advice against
    ("don't buy", "never again", "won't be back"), billing ("charged twice"),
-   disappointment ("was hoping for more", "not as described"), returns,
+   disappointment ("was hoping for more", "not as described"), fit ("runs
+   small"), returns,
    waste ("piece of junk"), ratings ("1 star", "10/10"), praise ("would buy
    again", "exactly what I wanted", "arrived quickly"). A phrase's own
    negation is part of it, so VADER's negation rule does not flip it again

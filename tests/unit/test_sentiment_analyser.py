@@ -129,3 +129,11 @@ def test_pickles_for_worker_processes() -> None:
     clone = pickle.loads(pickle.dumps(AN))
     for text in ("very good", "très bon", "schlecht"):
         assert clone.analyse(text) == AN.analyse(text)
+
+
+def test_short_complaints_without_function_words_are_placed_by_their_phrases() -> None:
+    """The identifier gives up on these; English phrases and French adverbs place them."""
+    server = AN.analyse("server down since 9am")
+    assert (server.lang, server.label) == ("en", "negative")
+    appli = AN.analyse("Appli plante encore")
+    assert (appli.lang, appli.label) == ("fr", "negative")

@@ -14,8 +14,12 @@ VADER = SentimentIntensityAnalyzer()
 
 
 def test_vader_entries_are_never_changed() -> None:
-    """The extra words are only words VADER does not know."""
+    """The extra words are only words VADER does not know (nor uses as boosters,
+    which it never scores as words)."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
     assert not set(EXTRA_LEXICON) & set(VADER.lexicon)
+    assert not set(EXTRA_LEXICON) & set(BOOSTER_DICT)
     assert all(EN.lexicon[w] == v for w, v in VADER.lexicon.items())
 
 

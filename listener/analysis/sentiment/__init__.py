@@ -51,7 +51,8 @@ _EN_HINTS = frozenset((
     "of", "to", "in", "on", "for", "with", "at", "by", "from", "just", "don't", "can't",
     "won't", "didn't", "doesn't", "isn't", "wasn't", "have", "has", "had", "do", "does", "did",
     "will", "would", "should", "could", "what", "which", "who", "why", "how", "when", "where",
-    "all", "any", "some",
+    "all", "any", "some", "since", "again", "still", "after", "before", "about", "there",
+    "here", "than", "then", "because", "only", "also", "yet", "ever", "anyone", "everyone",
 ))
 _FR_HINTS = frozenset(fold(w) for w in (
     "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais", "est", "sont",
@@ -59,7 +60,8 @@ _FR_HINTS = frozenset(fold(w) for w in (
     "il", "elle", "nous", "vous", "ils", "elles", "mon", "ma", "mes", "ton", "ta", "tes", "son",
     "sa", "ses", "notre", "votre", "leur", "pas", "ne", "jamais", "plus", "rien", "très",
     "trop", "avec", "pour", "sans", "dans", "sur", "chez", "par", "que", "qui", "quoi", "au",
-    "aux", "ça", "ca", "oui", "non", "merci",
+    "aux", "ça", "ca", "oui", "non", "merci", "encore", "toujours", "depuis", "après", "avant",
+    "aussi", "déjà", "tout", "tous", "toute", "comme", "quand", "alors", "donc", "bien", "ici",
 ))
 
 
@@ -74,9 +76,12 @@ def guess_en_fr(text: str, english: EnglishAnalyser, french: FrenchAnalyser) -> 
 
     Each language scores one point per common function word and per word that
     only its own lexicon knows (French words split at apostrophes: ``j'adore``
-    is ``j`` + ``adore``); the larger score wins, a tie is ``"und"``.
+    is ``j`` + ``adore``), English one more per complaint or praise phrase it
+    finds ("server down", "keeps crashing"); the larger score wins, a tie is
+    ``"und"``.
     """
-    en = fr = 0
+    en = len(english.phrases(text))
+    fr = 0
     for token in _HINT_RE.findall(text.lower()):
         plain = token.replace("\u2019", "'")
         parts = [fold(p) for p in plain.split("'")]

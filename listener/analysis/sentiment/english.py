@@ -74,8 +74,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "attentive": 1.8, "knowledgeable": 1.6,
     # praise (flawless 2.3, amazing 2.8, responsive 1.5)
     "reliable": 1.6, "sturdy": 1.4, "durable": 1.5, "seamless": 1.8, "seamlessly": 1.8,
-    "intuitive": 1.5, "decent": 1.0, "incredible": 2.6, "tremendous": 2.2,
-    "phenomenal": 2.8, "stellar": 2.5, "exceptional": 2.6, "impeccable": 2.6,
+    "intuitive": 1.5, "decent": 1.0, "phenomenal": 2.8, "stellar": 2.5, "impeccable": 2.6,
     "top-notch": 2.5, "topnotch": 2.5,
     # product faults (defective -1.9, broken -2.1)
     "dies": -1.5, "cheaply": -1.4, "tinny": -1.2, "cumbersome": -1.3, "clunky": -1.3,

@@ -139,6 +139,8 @@ def test_outages_waiting_billing_and_churn_are_negative(text: str) -> None:
     ("Ne vaut pas son prix", -1), ("Il a cessé de fonctionner", -1), ("Article non conforme", -1),
     ("Ça fait le job", 1), ("Nickel", 1), ("Vaut largement son prix", 1),
     ("Conforme à la description", 1),
+    ("C'est de la marde", -1), ("Chu tanné de Bleuet", -1), ("Ça a pas d'allure", -1),
+    ("Pas de service depuis à matin", -1), ("Je vais changer de fournisseur", -1),
 ])
 def test_product_review_phrases(text: str, sign: int) -> None:
     """Everyday French product-review verdicts made of otherwise neutral words."""
@@ -151,6 +153,7 @@ def test_complaint_phrases_leave_lookalikes_alone() -> None:
     assert score("Plus jamais de panne depuis le changement") > 0
     assert score("Pas de problème de réseau ici") > 0
     assert score("Rien à redire") > 0
+    assert score("Un cuir tanné à la main") == 0
 
 
 def test_elision_and_elongation() -> None:

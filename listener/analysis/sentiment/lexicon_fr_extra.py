@@ -117,6 +117,9 @@ _add(-2.2, "décevant", "décevante", "décevants", "décevantes", "déçu", "d�
 _add(-1.8, "plantage", "plantages", "abîmé", "abîmée", "abîmés", "abîmées", "endommagé",
      "endommagée", "endommagés", "endommagées")
 _add(-1.5, "manquant", "manquante", "manquants", "manquantes")
+# Québec: "de la marde" ("chu tanné", fed up, is among the phrases: tanned
+# leather is "tanné" too).
+_add(-2.5, "marde")
 _add(2.0, "nickel")
 _add(-1.2, "artificiel", "artificielle", "dommage", "kitsch", "kitch", "banal", "banale", "banals", "banales")
 _add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "beugue", "lent", "lente",
@@ -210,6 +213,11 @@ PHRASES: dict[str, float] = {
     "l ai renvoyé": -1.5, "l ai retourné": -1.5, "les ai renvoyés": -1.5,
     "dû le renvoyer": -1.5, "dû le retourner": -1.5, "vais le renvoyer": -1.5,
     "vais le retourner": -1.5,
+    # Québec customer service (2026-12-06).
+    "pas d allure": -2.0, "pas de service": -1.8, "changer de fournisseur": -1.5,
+    "change de fournisseur": -1.5, "tanné de": -2.0, "tannée de": -2.0, "tannés de": -2.0,
+    "tannées de": -2.0, "suis tanné": -2.0, "suis tannée": -2.0, "chu tanné": -2.0,
+    "chu tannée": -2.0, "est tanné": -2.0, "sommes tannés": -2.0,
     # Québec usage.
     "c est pas pire": 1.8, "pas pire pantoute": 2.0, "vraiment pas pire": 1.8,
     "pas pire pas pire": 2.0, "c est malade": 2.5, "c était malade": 2.5, "c est écoeurant": 0.0,

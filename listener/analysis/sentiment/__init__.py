@@ -10,7 +10,8 @@ evaluation scripts call, so all of them score with exactly the same code::
 English is scored by :class:`~listener.analysis.sentiment.english.EnglishAnalyser`
 (``vigie-en``): VADER 3.3.2's lexicon and rules, plus the words and phrases of
 product and service complaints that VADER scores as neutral ("doesn't work",
-"can't log in", "never arrived", "the site is down").
+"can't log in", "never arrived", "the site is down"). In every language an
+@handle is a name, not an opinion: it is removed before scoring.
 
 Languages other than English and French get a neutral 0.0 with
 ``supported=False``: never an English guess. Text whose language cannot be

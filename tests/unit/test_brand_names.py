@@ -41,3 +41,12 @@ def test_a_brand_named_with_an_opinion_word_does_not_lend_it_to_its_mentions() -
         "positive"
     assert analyzer.sentiment.analyse("United Airlines. United Airlines delayed my flight"
                                       ).label == "positive"
+
+
+def test_a_french_brand_name_is_masked_too() -> None:
+    """"super" in "Super U" is praise to the French analyser, not in the brand's name."""
+    analyzer = Analyzer(AnalysisSettings({"Super U": ['"Super U"']}))
+    item = FeedItem(guid="1", url=None, title="", text="Je fais mes courses chez Super U")
+    (out,) = analyzer.analyse([item])
+    assert out.sentiment.lang == "fr" and out.sentiment.label == "neutral"
+    assert analyzer.sentiment.analyse(". Je fais mes courses chez Super U").label == "positive"

@@ -7,9 +7,12 @@ brand is meant, not what the author thinks of it, so the daemon masks the
 names of the brands a mention matched before scoring it
 (:mod:`listener.pipeline`).
 
-The names are the whole-word terms and phrases of the brand's queries outside
-any ``NOT`` (:meth:`~listener.analysis.query.BrandMatcher.names`, folded like
-the matcher's words). :func:`name_pattern` compiles them into one regular
+The names are the brand's own name and the terms and phrases that stand for
+it alone in its queries: a whole query or an alternative of an ``OR``, never
+the context words of an ``AND`` ("panne" in ``Bleuet AND (forfait OR
+panne)`` keeps its weight), nor excluded words
+(:meth:`~listener.analysis.query.BrandMatcher.names`, folded like the
+matcher's words). :func:`name_pattern` compiles them into one regular
 expression over the *raw* text: case-insensitive, each unaccented letter also
 matching its accented forms (``societe`` matches ``Société``), words
 separated by any run of non-letters (``Saint-Laurent``, ``saint laurent``),

@@ -143,11 +143,18 @@ Node = Term | Not | And | Or
 
 
 def _names(node: Node) -> list[tuple[str, ...]]:
+    """Terms that stand for the brand by themselves: a whole query, an
+    alternative of an OR, or the one positive part of an AND with exclusions.
+    In ``Bleuet AND (forfait OR panne)`` the context words are no names (and
+    "panne" is an opinion), and which side is the name cannot be told: none."""
     if isinstance(node, Term):
         return [] if node.prefix else [node.words]
-    if isinstance(node, Not):
-        return []
-    return [words for child in node.children for words in _names(child)]
+    if isinstance(node, Or):
+        return [words for child in node.children for words in _names(child)]
+    if isinstance(node, And):
+        positive = [child for child in node.children if not isinstance(child, Not)]
+        return _names(positive[0]) if len(positive) == 1 else []
+    return []
 
 
 # --------------------------------------------------------------------------- lexer
@@ -514,12 +521,14 @@ class BrandMatcher:
         return (BrandMatcher, (self._config,))
 
     def names(self, brand: str) -> list[tuple[str, ...]]:
-        """The folded words of the brand's *names*: the whole-word terms and
-        phrases of its queries outside any NOT (``"Best Buy" OR bestbuy`` gives
-        ``("best", "buy")`` and ``("bestbuy",)``; prefixes such as ``remb*``
-        are search patterns, not names)."""
+        """The folded words of the brand's *names*: its own name, and the terms
+        and phrases that stand for it alone in its queries (``"Best Buy" OR
+        bestbuy`` gives ``("best", "buy")`` and ``("bestbuy",)``). Not the
+        context words of an AND (``Bleuet AND (forfait OR panne)``), nor
+        excluded ones, nor prefixes such as ``remb*`` (search patterns)."""
         index = self.brands.index(brand)
-        found: list[tuple[str, ...]] = []
+        own = tuple(fold_tokens(brand))
+        found: list[tuple[str, ...]] = [own] if own else []
         for b, query in self.queries:
             if b == index:
                 for words in _names(query.ast):

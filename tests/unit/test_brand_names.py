@@ -8,12 +8,26 @@ from listener.models import FeedItem
 from listener.pipeline import AnalysisSettings, Analyzer
 
 
-def test_names_are_the_query_words_outside_not() -> None:
-    matcher = BrandMatcher({"Best Buy": ['"Best Buy" OR bestbuy -"best buy of the year"',
-                                         "geek squad*"],
-                            "Lune": ['"Fromagerie Lune" AND NOT (miel OR clair)']})
-    assert matcher.names("Best Buy") == [("best", "buy"), ("bestbuy",), ("geek",)]
-    assert matcher.names("Lune") == [("fromagerie", "lune")]
+def test_names_are_the_brand_and_the_terms_that_stand_for_it_alone() -> None:
+    """Context words of an AND are no names: "panne" must keep its weight."""
+    matcher = BrandMatcher({
+        "Best Buy": ['"Best Buy" OR bestbuy -"best buy of the year"', "geek squad*"],
+        "Lune": ['"Fromagerie Lune" AND NOT (miel OR clair)'],
+        "Bleuet Mobile": ['"Bleuet Mobile" OR bleuetmobile OR "@bleuet"',
+                          "Bleuet AND (forfait OR réseau OR panne)"],
+    })
+    assert matcher.names("Best Buy") == [("best", "buy"), ("bestbuy",)]
+    assert matcher.names("Lune") == [("lune",), ("fromagerie", "lune")]
+    assert matcher.names("Bleuet Mobile") == [("bleuet", "mobile"), ("bleuetmobile",),
+                                              ("bleuet",)]
+
+
+def test_an_outage_keeps_its_negative_word_when_it_is_a_query_context_word() -> None:
+    analyzer = Analyzer(AnalysisSettings({"Bleuet Mobile": [
+        '"Bleuet Mobile"', "Bleuet AND (forfait OR réseau OR panne)"]}))
+    item = FeedItem(guid="1", url=None, title="", text="Bleuet, encore une panne de réseau")
+    (out,) = analyzer.analyse([item])
+    assert out.brands == ["Bleuet Mobile"] and out.sentiment.label == "negative"
 
 
 def test_the_pattern_finds_names_as_written_and_only_whole_words() -> None:

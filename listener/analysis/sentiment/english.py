@@ -393,18 +393,15 @@ class EnglishAnalyser:
         found: list[tuple[int, int, int]] = []
         for k, places in spots.items():
             places.sort()
-            pattern = self._patterns[k]
-            lo = hi = -1
+            windows: list[list[int]] = []  # merged stretches around the triggers
             for start, stop in places:
                 a, b = _widen(lower, start - _REACH, stop + _REACH)
-                if a <= hi:
-                    hi = max(hi, b)
-                    continue
-                if hi > lo:
-                    found.extend((lo + m.start(), k, lo + m.end())
-                                 for m in pattern.finditer(lower[lo:hi]))
-                lo, hi = a, b
-            if hi > lo:
+                if windows and a <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], b)
+                else:
+                    windows.append([a, b])
+            pattern = self._patterns[k]
+            for lo, hi in windows:
                 found.extend((lo + m.start(), k, lo + m.end())
                              for m in pattern.finditer(lower[lo:hi]))
         found.sort()
@@ -440,7 +437,3 @@ class EnglishAnalyser:
     def compound(self, text: str) -> float:
         """VADER's compound score of the rewritten text, in [-1, 1]."""
         return self.vader.compound(self.rewrite(text))
-
-    def polarity_scores(self, text: str) -> dict[str, float]:
-        """VADER's ``polarity_scores`` of the rewritten text."""
-        return self.vader.polarity_scores(self.rewrite(text))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from listener.errors import EvaluationError, VigieError
@@ -33,7 +35,10 @@ a truth file.
   vigie eval campaigns --seeds 101-110 [--baseline rule]
 
 INPUT: one JSON object per line, in time order, with keys id, target, source,
-author, rating (1-5 or null), title (or null), text, published_at (ISO 8601).
+author, rating (1-5 or null), title (or null), text, published_at (ISO 8601;
+UTC when it has no offset; POSIX seconds or milliseconds are accepted too). A
+line that repeats an id already seen is skipped with a warning. Long runs
+print progress on stderr every few seconds.
 OUTPUT: one line per input id: {"id", "suspicious", "score" in [0, 1],
 "campaign" (id or null), "flagged_at" (first time flagged, or null)}.
 TRUTH: the truth.jsonl written by `vigie simulate reviews` (one line per id
@@ -92,6 +97,53 @@ def _parse_seeds(text: str) -> list[int]:
     return seeds
 
 
+#: Seconds between two progress lines on stderr (nothing is printed for shorter runs).
+PROGRESS_EVERY = 5.0
+
+
+class _Progress:
+    """Progress lines on stderr for long runs: lines read, then reviews fed, with an estimate."""
+
+    def __init__(self, every: float | None = None) -> None:
+        self.every = PROGRESS_EVERY if every is None else every
+        self.started = self.last = time.monotonic()
+
+    def restart(self) -> None:
+        """Start timing a new phase."""
+        self.started = self.last = time.monotonic()
+
+    def _due(self) -> bool:
+        now = time.monotonic()
+        if now - self.last < self.every:
+            return False
+        self.last = now
+        return True
+
+    def reading(self, path: Path) -> Callable[[int], None]:
+        def report(lines: int) -> None:
+            if self._due():
+                print(f"vigie: reading {path}: {lines:,} lines…", file=sys.stderr, flush=True)
+        return report
+
+    def feeding(self, total: int) -> Callable[[int], None]:
+        def report(done: int) -> None:
+            if not self._due():
+                return
+            elapsed = time.monotonic() - self.started
+            left = elapsed / done * (total - done) if done else 0.0
+            print(f"vigie: detector: {done:,} of {total:,} reviews ({100 * done / total:.0f} %), "
+                  f"about {_duration(left)} left", file=sys.stderr, flush=True)
+        return report
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def _print(score: CampaignScore, as_json: bool) -> None:
     if as_json:
         print(json.dumps(score.to_dict(), default=str))
@@ -139,7 +191,14 @@ def _run(args: argparse.Namespace) -> int:
     if not args.output:
         raise VigieError("missing --output OUT.jsonl: where to write the predictions")
     raw_ids: dict[str, object] = {}
-    items = read_reviews(args.input, raw_ids)
+    repeated: list[tuple[int, str]] = []
+    progress = _Progress()
+    items = read_reviews(args.input, raw_ids, repeated, progress=progress.reading(args.input))
+    if repeated:
+        line, item_id = repeated[0]
+        print(f"vigie: warning: {args.input}: {len(repeated)} lines repeat an id of a line "
+              f"above (first: line {line}, id {item_id!r}); only the first line of each id "
+              f"is used, and the output has one line per id.", file=sys.stderr)
     late, first, lag = out_of_order(items)
     if late and first is not None:
         print(f"vigie: warning: {args.input}: {late} of {len(items)} lines are published "
@@ -147,7 +206,9 @@ def _run(args: argparse.Namespace) -> int:
               f"earlier); they are fed in file order, as late arrivals. Sort the file by "
               f"published_at if the stream is meant to be in time order.", file=sys.stderr)
     campaigns: list[dict[str, object]] = []
-    preds = run_detector(items, baseline=args.baseline, campaigns_out=campaigns)
+    progress.restart()
+    preds = run_detector(items, baseline=args.baseline, campaigns_out=campaigns,
+                         progress=progress.feeding(len(items)))
     write_predictions(preds, args.output, raw_ids)
     if args.campaigns:
         try:

@@ -35,7 +35,7 @@ import functools
 import json
 import math
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,8 +68,19 @@ _REQUIRED = ("id", "target", "author", "text", "published_at")
 
 
 def _parse_time(value: object, where: str) -> datetime:
+    """ISO 8601 (UTC when no offset is given), or POSIX seconds / milliseconds as a number."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # Exports of review sites often carry epoch times; above 1e11 they are
+        # milliseconds (1e11 seconds is the year 5138).
+        seconds = float(value) / 1000.0 if abs(value) >= 1e11 else float(value)
+        try:
+            return datetime.fromtimestamp(seconds, UTC)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise EvaluationError(f"{where}: published_at {value!r} is not a usable "
+                                  "POSIX time") from exc
     if not isinstance(value, str):
-        raise EvaluationError(f"{where}: published_at must be an ISO 8601 string")
+        raise EvaluationError(f"{where}: published_at must be an ISO 8601 string "
+                              "(or POSIX seconds)")
     try:
         at = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
@@ -79,7 +90,8 @@ def _parse_time(value: object, where: str) -> datetime:
 
 def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
     try:
-        handle = path.open(encoding="utf-8")
+        # utf-8-sig: a byte-order mark (spreadsheet exports) is not part of the first line.
+        handle = path.open(encoding="utf-8-sig", errors="replace")
     except OSError as exc:
         raise EvaluationError(f"{path}: cannot read ({exc.strerror}); check the path") from exc
     with handle:
@@ -135,18 +147,29 @@ def _sentiment() -> SentimentAnalyser:
     return SentimentAnalyser()
 
 
-def read_reviews(path: Path, raw_ids: dict[str, object] | None = None) -> list[ReviewItem]:
+def read_reviews(path: Path, raw_ids: dict[str, object] | None = None,
+                 repeated: list[tuple[int, str]] | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[ReviewItem]:
     """Read and validate the input file; raise :class:`EvaluationError` naming the line and key.
 
     ``raw_ids`` receives each id as the file wrote it (a JSON number stays a
-    number), so that the output can echo it unchanged.
+    number), so that the output can echo it unchanged. A line whose id was
+    already seen is skipped (the output has one line per id): with
+    ``repeated``, its ``(line number, id)`` is appended there so the caller
+    can warn; without it, a repeated id is an error. ``progress`` is called
+    with the number of lines read every 1,000 lines.
     """
     items: list[ReviewItem] = []
     seen: set[str] = set()
     for number, obj in _jsonl(path):
         item = review_from_dict(obj, f"{path}:{number}")
+        if progress is not None and number % 1000 == 0:
+            progress(number)
         if item.id in seen:
-            raise EvaluationError(f"{path}:{number}: duplicate id {item.id!r}")
+            if repeated is None:
+                raise EvaluationError(f"{path}:{number}: duplicate id {item.id!r}")
+            repeated.append((number, item.id))
+            continue
         seen.add(item.id)
         if raw_ids is not None:
             raw_ids[item.id] = obj["id"]
@@ -211,12 +234,14 @@ def _baseline_score(name: str, evidence: dict[str, object]) -> float:
 
 def run_detector(items: Iterable[ReviewItem], config: CampaignConfig | None = None,
                  baseline: str | None = None,
-                 campaigns_out: list[dict[str, object]] | None = None) -> list[Prediction]:
+                 campaigns_out: list[dict[str, object]] | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[Prediction]:
     """Feed ``items`` in order to a fresh detector; return one prediction per item.
 
     With ``baseline``, the prediction is that baseline's score (flagged at
     >= 0.99) computed from the same streaming features. ``campaigns_out``
-    receives the detector's campaign records.
+    receives the detector's campaign records. ``progress`` is called with the
+    number of items fed every 1,000 items.
     """
     if baseline is not None and baseline not in BASELINES:
         raise EvaluationError(f"unknown baseline {baseline!r}; "
@@ -230,6 +255,8 @@ def run_detector(items: Iterable[ReviewItem], config: CampaignConfig | None = No
         assert sus is not None
         records.append((item, sus))
         last = item.published_at
+        if progress is not None and len(records) % 1000 == 0:
+            progress(len(records))
     if last is not None:
         detector.tick(last)
     if campaigns_out is not None:

@@ -71,7 +71,8 @@ def _parse_time(text: str) -> datetime:
 def read_series(path: Path) -> list[SeriesRow]:
     """Read a ``timestamp,value`` CSV; raise :class:`EvaluationError` naming file and line."""
     try:
-        handle = path.open(newline="", encoding="utf-8")
+        # utf-8-sig: a BOM is not part of the header; a stray byte fails as a bad cell.
+        handle = path.open(newline="", encoding="utf-8-sig", errors="replace")
     except OSError as exc:
         raise EvaluationError(f"{path}: cannot read the series: {exc.strerror}") from exc
     rows: list[SeriesRow] = []
@@ -156,7 +157,7 @@ def write_scored(path: Path, rows: Sequence[ScoredRow]) -> None:
 def read_windows(path: Path) -> dict[str, list[tuple[datetime, datetime]]]:
     """Read NAB's ``windows.json`` (``{file: [[start, end], ...]}``)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise EvaluationError(
             f"{path}: cannot read the windows file ({exc.strerror}); --nab DIR needs "

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from listener.cli import main
+from listener.errors import EvaluationError
 
 
 def test_simulate_then_evaluate_then_rescore(tmp_path: Path, capsys) -> None:
@@ -110,3 +113,43 @@ def test_a_mention_without_rating_is_given_its_sentiment_label() -> None:
     review = review_from_dict({**base, "text": "The app doesn't work", "rating": 1}, "x:2")
     assert mention.rating is None and mention.polarity == "negative"
     assert review.rating == 1 and review.polarity is None
+
+
+def test_a_bom_epoch_times_and_a_repeated_id_are_handled(tmp_path: Path, capsys) -> None:
+    """Exports from other tools: a byte-order mark, POSIX times (s or ms), a repeated id."""
+    rows = [{"id": "a", "target": "t", "author": "x", "text": "fine", "rating": 4,
+             "published_at": 1767225600},            # 2026-01-01T00:00:00Z in seconds
+            {"id": "b", "target": "t", "author": "y", "text": "good", "rating": 5,
+             "published_at": 1767229200000},         # 01:00 in milliseconds
+            {"id": "a", "target": "t", "author": "z", "text": "again", "rating": 1,
+             "published_at": "2026-01-01T02:00:00Z"}]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r) + "\n" for r in rows).encode())
+    out = tmp_path / "out.jsonl"
+    assert main(["eval", "campaigns", str(src), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "1 lines repeat an id" in err and "line 3" in err and "'a'" in err
+    assert [json.loads(row)["id"] for row in out.read_text().splitlines()] == ["a", "b"]
+
+    from listener.evaluation.campaigns import read_reviews
+    items = read_reviews(src, repeated=[])
+    assert [i.published_at.isoformat() for i in items] == ["2026-01-01T00:00:00+00:00",
+                                                           "2026-01-01T01:00:00+00:00"]
+    with pytest.raises(EvaluationError, match="duplicate id 'a'"):
+        read_reviews(src)
+
+
+def test_long_runs_report_progress_on_stderr(tmp_path: Path, capsys, monkeypatch) -> None:
+    """With the progress interval at zero every thousandth line and review is reported."""
+    import listener.commands.eval_campaigns as command
+
+    monkeypatch.setattr(command, "PROGRESS_EVERY", 0.0)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "target": "t", "author": f"u{i}",
+                                       "text": "fine", "rating": 4,
+                                       "published_at": 1767225600 + 60 * i}) + "\n"
+                           for i in range(2500)))
+    assert main(["eval", "campaigns", str(src), "--output", str(tmp_path / "o.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "reading" in err and "2,000 lines" in err
+    assert "detector: 1,000 of 2,500 reviews (40 %)" in err and "left" in err

@@ -72,6 +72,17 @@ def test_malformed_series_is_a_clear_error(tmp_path: Path,
     assert f"{series}:3:" in err and "'lots'" in err
 
 
+def test_a_byte_order_mark_is_not_part_of_the_header(tmp_path: Path) -> None:
+    """Spreadsheet exports start with a BOM; the series reads the same without it."""
+    plain = tmp_path / "plain.csv"
+    write_series(plain, 3, {})
+    marked = tmp_path / "marked.csv"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    for series in (plain, marked):
+        assert main(["eval", "spikes", str(series), "-o", str(tmp_path / f"o-{series.name}")]) == 0
+    assert (tmp_path / "o-plain.csv").read_bytes() == (tmp_path / "o-marked.csv").read_bytes()
+
+
 def test_series_and_nab_are_exclusive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Exactly one of SERIES.csv and --nab."""
     assert main(["eval", "spikes"]) == 2

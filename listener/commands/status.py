@@ -9,9 +9,13 @@ import sqlite_utils
 
 from listener.config import Config, load_config
 from listener.store import connect
+from listener.store.incidents import QueueFilter, QueueRow, queue_counts, queue_page
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
 
-__all__ = ["register", "render_health", "detection_line"]
+__all__ = ["register", "render_health", "detection_line", "triage_lines"]
+
+#: Spikes and campaigns listed by ``vigie status`` (the TUI shows them all).
+TRIAGE_LIMIT = 5
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,8 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "status", help="show the health of every source and mention counts",
         description="Print one row per source: last attempt, last success, HTTP status, "
                     "consecutive failures, next poll and the last error; then how far spike "
-                    "detection can judge (the feed it is waiting for, if any) and the mentions "
-                    "per brand.")
+                    "detection can judge (the feed it is waiting for, if any), what awaits "
+                    "triage (negative mentions to answer, the latest spikes and suspected "
+                    "campaigns not yet resolved or ignored) and the mentions per brand. "
+                    "Open `vigie tui` to triage them.")
     p.add_argument("--all", action="store_true", help="include sources no longer in the config")
     p.set_defaults(func=_cmd)
 
@@ -62,11 +68,56 @@ def detection_line(db: sqlite_utils.Database, cfg: Config, now: datetime) -> str
                    f"at most detection_hold {cfg.daemon.detection_hold / 60:g} min)")
 
 
+def _when(iso: str | None) -> str:
+    """``2026-12-06T21:45:00Z`` -> ``12-06 21:45``."""
+    return f"{iso[5:10]} {iso[11:16]}" if iso and len(iso) >= 16 else (iso or "-")
+
+
+def _spike_line(row: QueueRow) -> str:
+    extra = row.extra
+    state = "open" if extra.get("detector_state") == "open" else "over"
+    return (f"  {row.key:<6} {_when(row.at)}  {state:<4}  "
+            f"{str(extra.get('severity') or '-'):<8}  {_short(row.title, 90)}")
+
+
+def _campaign_line(row: QueueRow) -> str:
+    extra = row.extra
+    state = "open" if extra.get("detector_state") == "open" else "over"
+    return (f"  {row.key:<6} {_when(row.at)}  {state:<4}  "
+            f"{_short(row.brand, 20)}: {_short(row.title, 80)}")
+
+
+def triage_lines(db: sqlite_utils.Database, now: datetime,
+                 limit: int = TRIAGE_LIMIT) -> list[str]:
+    """What awaits a person: queue sizes, then the latest spikes and campaigns not done.
+
+    Texts come from the store, where mention text is already cleaned; the
+    lines are printed as plain text (no markup is interpreted).
+    """
+    filt = QueueFilter()
+    counts = queue_counts(db, filt, now=now)
+    out = [f"Awaiting triage: {counts['needs_reply']} negative mentions to answer, "
+           f"{counts['spikes']} spikes, {counts['campaigns']} suspected campaigns"]
+    for queue, title, line in (("spikes", "Spikes", _spike_line),
+                               ("campaigns", "Suspected campaigns", _campaign_line)):
+        total = counts[queue]
+        if not total:
+            continue
+        rows = queue_page(db, queue, filt, now=now, limit=limit)
+        more = f", latest {len(rows)} shown" if total > len(rows) else ""
+        out.append(f"{title} ({total}{more}; open = the detector still sees it):")
+        out.extend(line(r) for r in rows)
+    return out
+
+
 def _cmd(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
     db = connect(cfg.storage.path, busy_timeout=cfg.storage.busy_timeout, readonly=True)
     print(render_health(source_health(db, include_inactive=args.all)))
-    print(detection_line(db, cfg, datetime.now(UTC)))
+    now = datetime.now(UTC)
+    print(detection_line(db, cfg, now))
+    print()
+    print("\n".join(triage_lines(db, now)))
     print()
     print(f"{mention_count(db)} mentions")
     for b in brand_summary(db):

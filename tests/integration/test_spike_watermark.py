@@ -181,3 +181,22 @@ def test_status_says_which_source_holds_the_bins(tmp_path: Path) -> None:
     assert "complete up to 2026-11-23 09:25 UTC" in line
     assert f"waiting for {URLS[1]}, last fetched 09:25" in line
     assert "detection_hold 30 min" in line
+
+
+def test_status_lists_what_awaits_triage(tmp_path: Path) -> None:
+    """Queue sizes, then the spikes and campaigns not resolved, as plain lines."""
+    from listener.commands.status import triage_lines
+    from listener.store.triage import ItemRef, apply_action
+    from tests.tui.storefix import NOW, build
+
+    db = connect(build(tmp_path / "s.db"))
+    lines = triage_lines(db, NOW)
+    assert lines[0].startswith("Awaiting triage:") and "1 spikes, 1 suspected campaigns" in lines[0]
+    assert lines[1].startswith("Spikes (1;") and lines[2].split()[0] == "a1"
+    assert "open" in lines[2] and "Bleuet Mobile: 9 negative mentions" in lines[2]
+    assert lines[3].startswith("Suspected campaigns (1;") and lines[4].split()[0] == "c1"
+    assert "Colibri: 3 near-duplicate reviews" in lines[4]
+
+    apply_action(db, [ItemRef("alert", 1)], "resolve", who="test", now=NOW)
+    lines = triage_lines(db, NOW)
+    assert "0 spikes" in lines[0] and not any(line.startswith("Spikes") for line in lines)

@@ -76,9 +76,8 @@ from __future__ import annotations
 import heapq
 import math
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from itertools import islice
 
 import numpy as np
 
@@ -90,9 +89,9 @@ from listener.detection.campaign_models import (
     ItemSuspicion,
     ReviewItem,
 )
+from listener.detection.campaign_reasons import describe
 from listener.detection.campaign_signals import (
     AuthorHistory,
-    DisjointSets,
     VolumeBaseline,
     direction_of,
     excess_shares,
@@ -100,6 +99,7 @@ from listener.detection.campaign_signals import (
     poisson_log10_sf,
     surge_evidence,
 )
+from listener.detection.campaign_state import CampaignStats, Entry, GroupWindow
 from listener.detection.campaign_text import NearDuplicateIndex, normalise_text
 
 __all__ = ["CampaignDetector", "CampaignConfig", "ReviewItem", "Campaign", "CampaignEvent",
@@ -118,218 +118,6 @@ def _slug(text: str) -> str:
     return "-".join(normalise_text(text).split())[:40] or "target"
 
 
-@dataclass(slots=True)
-class _Entry:
-    item: ReviewItem
-    at: datetime
-    author: str
-    direction: str | None
-    groups: tuple[str, ...]
-    features: dict[str, object]
-    suspicion: ItemSuspicion
-    duplicate_of: set[str] = field(default_factory=set)
-    dup_authors: set[str] = field(default_factory=set)
-    lock_partners: dict[str, int] = field(default_factory=dict)
-    lock_seen: int = 0
-    lock_expected: float = 0.0
-    lock_seen2: int = 0
-    lock_expected2: float = 0.0
-    matured: bool = False
-    #: Length class of the text: ``short`` (under ``duplicate_min_chars``),
-    #: ``medium`` (under ``duplicate_medium_chars``) or ``long``.
-    length: str = "long"
-    #: ``at`` as POSIX seconds (timing computations).
-    ts: float = 0.0
-    #: Per group: absolute position in the group's window and current signature.
-    positions: dict[str, int] = field(default_factory=dict)
-    signatures: dict[str, tuple[object, ...]] = field(default_factory=dict)
-
-    def duplicate_class(self) -> str:
-        """``none``, or the length class of a near-duplicate (short texts repeat naturally)."""
-        if not self.features["duplicate"]:
-            return "none"
-        return self.length
-
-    def signature(self, group: str) -> tuple[object, ...]:
-        """The item's features as seen from one of its groups (a rating direction)."""
-        f = self.features
-        rating = f["rating"] if group != "unrated" else None
-        return (f["state"], self.duplicate_class(), f["lockstep"], f["velocity"],
-                f["history_extreme"], group, rating)
-
-
-class _Window:
-    """The items of one group (target, direction) of the last ``max(window_hours)``.
-
-    Keeps, for each scan window, the position of its first item and the count
-    of items per signature, updated as items arrive, age out or change
-    features, so a group is scored from a few signatures, not all its items.
-    """
-
-    __slots__ = ("name", "entries", "base", "starts", "counts", "latest")
-
-    def __init__(self, name: str, windows: int) -> None:
-        self.name = name
-        self.entries: deque[_Entry] = deque()
-        self.base = 0
-        self.starts = [0] * windows
-        self.counts: list[dict[tuple[object, ...], int]] = [{} for _ in range(windows)]
-        #: The latest entry of each account, in arrival order (lockstep scan).
-        self.latest: dict[str, _Entry] = {}
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def end(self) -> int:
-        """Absolute position after the newest item."""
-        return self.base + len(self.entries)
-
-    def append(self, entry: _Entry) -> None:
-        """Add the newest item (in every scan window)."""
-        entry.positions[self.name] = self.end()
-        sig = entry.signatures[self.name] = entry.signature(self.name)
-        for counts in self.counts:
-            counts[sig] = counts.get(sig, 0) + 1
-        self.entries.append(entry)
-        self.latest.pop(entry.author, None)
-        self.latest[entry.author] = entry
-
-    def _leave(self, w: int) -> None:
-        entry = self.entries[self.starts[w] - self.base]
-        counts = self.counts[w]
-        sig = entry.signatures[self.name]
-        counts[sig] -= 1
-        if not counts[sig]:
-            del counts[sig]
-        self.starts[w] += 1
-
-    def advance(self, now: datetime, hours: tuple[float, ...]) -> None:
-        """Move each scan window's start to its first item newer than ``now - hours``."""
-        end = self.end()
-        for w, h in enumerate(hours):
-            cut = now - timedelta(hours=h)
-            while self.starts[w] < end and self.entries[self.starts[w] - self.base].at <= cut:
-                self._leave(w)
-
-    def trim(self, limit: datetime) -> None:
-        """Forget the oldest items published before ``limit``."""
-        while self.entries and self.entries[0].at < limit:
-            for w in range(len(self.starts)):
-                if self.starts[w] == self.base:
-                    self._leave(w)
-            old = self.entries.popleft()
-            old.positions.pop(self.name, None)
-            self.base += 1
-            if self.latest.get(old.author) is old:
-                del self.latest[old.author]
-
-    def refresh(self, entry: _Entry) -> None:
-        """Recount an item whose features changed (near-duplicate or lockstep found later)."""
-        pos = entry.positions.get(self.name)
-        new = entry.signature(self.name)
-        old = entry.signatures.get(self.name)
-        entry.signatures[self.name] = new
-        if pos is None or pos < self.base or old == new:
-            return
-        for w, counts in enumerate(self.counts):
-            if pos >= self.starts[w]:
-                counts[old] -= 1
-                if not counts[old]:
-                    del counts[old]
-                counts[new] = counts.get(new, 0) + 1
-
-    def members(self, start: int) -> list[_Entry]:
-        """The items from absolute position ``start`` to the newest."""
-        return list(islice(self.entries, start - self.base, None))
-
-
-class _CampaignStats:
-    """Figures of one campaign's members, extended as members join.
-
-    Recomputing them over all members on every new member made growing
-    campaigns quadratic. Near-duplicate and lockstep only ever turn on, so
-    the members without them are rechecked; copy clusters are a union-find
-    over the members' near-duplicate links with a count of clusters that hold
-    members. A member already forgotten (older than ``retention_days``) when
-    it would be counted is left out, as before.
-    """
-
-    def __init__(self) -> None:
-        self.done = 0
-        self.n = 0
-        self.accounts: set[str] = set()
-        self.first: datetime | None = None
-        self.last: datetime | None = None
-        self.new = self.thin = self.fast = self.lock = 0
-        self.ratings: list[int] = []
-        #: Sentiment labels of the members without rating.
-        self.polarities: list[str] = []
-        self.burst: _Entry | None = None
-        self.dup_members: list[_Entry] = []
-        self.clusters = 0
-        self._sets = DisjointSets()
-        self._held: dict[object, int] = {}  # cluster root -> members in it
-        self._no_dup: list[_Entry] = []
-        self._no_lock: list[_Entry] = []
-
-    def update(self, member_ids: list[str], entries: dict[str, _Entry]) -> None:
-        """Count the members added since the last call and the features turned on since."""
-        for item_id in member_ids[self.done:]:
-            e = entries.get(item_id)
-            if e is None:
-                continue
-            self.n += 1
-            self.accounts.add(e.author)
-            self.first = e.at if self.first is None else min(self.first, e.at)
-            self.last = e.at if self.last is None else max(self.last, e.at)
-            self.new += e.features["state"] == "new"
-            self.thin += e.features["state"] == "thin"
-            self.fast += bool(e.features["velocity"])
-            if e.item.rating is not None:
-                self.ratings.append(e.item.rating)
-            elif e.item.polarity is not None:
-                self.polarities.append(e.item.polarity)
-            p = -float(e.suspicion.evidence["burst_log10_p"])  # type: ignore[arg-type]
-            if self.burst is None or p > -float(
-                    self.burst.suspicion.evidence["burst_log10_p"]):  # type: ignore[arg-type]
-                self.burst = e
-            self._no_dup.append(e)
-            self._no_lock.append(e)
-        self.done = len(member_ids)
-        still = []
-        for e in self._no_dup:
-            if e.features["duplicate"]:
-                self._add_copy(e)
-            else:
-                still.append(e)
-        self._no_dup = still
-        still = []
-        for e in self._no_lock:
-            if e.features["lockstep"]:
-                self.lock += 1
-            else:
-                still.append(e)
-        self._no_lock = still
-
-    def _add_copy(self, e: _Entry) -> None:
-        sets, held = self._sets, self._held
-        root = sets.find(e.item.id)
-        if not held.get(root):
-            self.clusters += 1
-        held[root] = held.get(root, 0) + 1
-        for other in e.duplicate_of:
-            a, b = sets.find(e.item.id), sets.find(other)
-            if a == b:
-                continue
-            ca, cb = held.pop(a, 0), held.pop(b, 0)
-            sets.union(a, b)
-            if ca and cb:
-                self.clusters -= 1
-            if ca + cb:
-                held[sets.find(a)] = ca + cb
-        self.dup_members.append(e)
-
-
 class CampaignDetector:
     """Streaming campaign detector; see the module docstring for the method."""
 
@@ -346,18 +134,18 @@ class CampaignDetector:
         #: other targets' sorted times for ``_CONTEXT_REFRESH``.
         self._recent: dict[str, deque[float]] = {}
         self._contexts: dict[str, tuple[float, tuple[np.ndarray, float] | None]] = {}
-        self._entries: dict[str, _Entry] = {}
-        self._order: deque[_Entry] = deque()
+        self._entries: dict[str, Entry] = {}
+        self._order: deque[Entry] = deque()
         # (published_at, arrival number, entry): items reach the detector out
         # of order (the daemon polls feeds one by one, each with days of
         # backlog), and an item must mature by its own time, not wait behind
         # a newer item that arrived first.
-        self._unmatured: list[tuple[datetime, int, _Entry]] = []
+        self._unmatured: list[tuple[datetime, int, Entry]] = []
         self._arrivals = 0
-        self._groups: dict[tuple[str, str], _Window] = {}
+        self._groups: dict[tuple[str, str], GroupWindow] = {}
         self._open: dict[tuple[str, str], Campaign] = {}
         self._campaigns: list[Campaign] = []
-        self._clusters: dict[str, _CampaignStats] = {}
+        self._clusters: dict[str, CampaignStats] = {}
         self._background = Background(target_weight=cfg.target_prior_weight,
                                       global_weight=cfg.global_prior_weight,
                                       half_life=timedelta(days=cfg.background_half_life_days))
@@ -421,7 +209,7 @@ class CampaignDetector:
                 # campaign out of the ordinary items around them.
                 old = self._groups.get(key)
                 if old is not None:
-                    fresh = self._groups[key] = _Window(key[1], len(self.config.window_hours))
+                    fresh = self._groups[key] = GroupWindow(key[1], len(self.config.window_hours))
                     for e in old.entries:
                         e.positions.pop(key[1], None)
                         if e.suspicion.campaign_id != campaign.id:
@@ -431,7 +219,7 @@ class CampaignDetector:
 
     # --------------------------------------------------------------- arrival
 
-    def _add(self, item: ReviewItem, now: datetime) -> tuple[_Entry, set[tuple[str, str]]]:
+    def _add(self, item: ReviewItem, now: datetime) -> tuple[Entry, set[tuple[str, str]]]:
         cfg = self.config
         at = item.published_at
         if item.author:
@@ -473,7 +261,7 @@ class CampaignDetector:
         # The entry keeps the item without its text: only the features are
         # needed later, and posts can be long.
         kept = replace(item, text="", title=None) if item.text or item.title else item
-        entry = _Entry(kept, at, author_key, direction, groups_of(item.rating), features,
+        entry = Entry(kept, at, author_key, direction, groups_of(item.rating), features,
                        suspicion, ts=at.timestamp())
 
         touched: set[tuple[str, str]] = set()
@@ -515,19 +303,19 @@ class CampaignDetector:
                 (item.target, group), VolumeBaseline(timedelta(days=cfg.baseline_days))).add(at)
             window = self._groups.get((item.target, group))
             if window is None:
-                window = self._groups[(item.target, group)] = _Window(
+                window = self._groups[(item.target, group)] = GroupWindow(
                     group, len(cfg.window_hours))
             window.append(entry)
         return entry, touched
 
-    def _refresh(self, entry: _Entry) -> None:
+    def _refresh(self, entry: Entry) -> None:
         """Recount ``entry`` in its groups after one of its features changed."""
         for group in entry.groups:
             window = self._groups.get((entry.item.target, group))
             if window is not None:
                 window.refresh(entry)
 
-    def _lockstep(self, entry: _Entry, history: AuthorHistory) -> set[tuple[str, str]]:
+    def _lockstep(self, entry: Entry, history: AuthorHistory) -> set[tuple[str, str]]:
         """Compare the account with the recent accounts of its group (see ``_is_lockstep``).
 
         Only accounts that gave the same rating (or, on unrated targets, any
@@ -582,7 +370,7 @@ class CampaignDetector:
         return touched
 
     @staticmethod
-    def _is_lockstep(entry: _Entry) -> bool:
+    def _is_lockstep(entry: Entry) -> bool:
         """Accounts of the group met this one on other targets far more often than chance.
 
         Two tests, each needing two partners and a Poisson tail below 1 %: partners
@@ -646,7 +434,7 @@ class CampaignDetector:
             entry = self._order.popleft()
             self._entries.pop(entry.item.id, None)
 
-    def _usual_weight(self, entry: _Entry, now: datetime) -> float:
+    def _usual_weight(self, entry: Entry, now: datetime) -> float:
         """Weight of a settled item in the background: its share of usual volume.
 
         The background should describe the target's *usual* traffic. Around
@@ -844,7 +632,7 @@ class CampaignDetector:
                     break
         if len(likely) < cfg.min_accounts:
             return []
-        flagged: list[tuple[_Entry, float]] = []  # with membership at flagging
+        flagged: list[tuple[Entry, float]] = []  # with membership at flagging
         for entry, p_local in zip(members, local, strict=True):
             sig = entry.signatures[key[1]]
             lr_item = sig_lr[sig]
@@ -947,7 +735,7 @@ class CampaignDetector:
         column = [extremes.index(p.extreme) for p in cfg.profiles]
         return [gain[w][:, column] for w in range(len(counts))]
 
-    def _local_priors(self, key: tuple[str, str], window: _Window, start: int,
+    def _local_priors(self, key: tuple[str, str], window: GroupWindow, start: int,
                       now: datetime, prior: float) -> list[float]:
         """Prior membership of each item from ``start`` on: ``prior``, capped by timing.
 
@@ -1038,7 +826,7 @@ class CampaignDetector:
             candidate = f"{base}-{n}"
         return candidate
 
-    def _grow(self, key: tuple[str, str], flagged: list[tuple[_Entry, float]], prob: float,
+    def _grow(self, key: tuple[str, str], flagged: list[tuple[Entry, float]], prob: float,
               llr: float, profile: str, now: datetime) -> CampaignEvent:
         """Add newly flagged items (with their membership) to the group's open campaign,
         opening one if none is open."""
@@ -1069,85 +857,13 @@ class CampaignDetector:
     # --------------------------------------------------------------- reasons
 
     def _describe(self, campaign: Campaign, llr: float) -> None:
-        cfg = self.config
         stats = self._clusters.get(campaign.id)
         if stats is None:
-            stats = self._clusters[campaign.id] = _CampaignStats()
+            stats = self._clusters[campaign.id] = CampaignStats()
         stats.update(campaign.members, self._entries)
         if not stats.n:
             return
-        n = stats.n
-        accounts = stats.accounts
-        span_h = (stats.last - stats.first).total_seconds() / 3600  # type: ignore[operator]
-        new, thin, fast = stats.new, stats.thin, stats.fast
-        dup_members = stats.dup_members
-        clusters = stats.clusters
-        lock = stats.lock
-        ratings = stats.ratings
         sums = self._ratings.get(campaign.target)
         usual = sums[0] / sums[1] if sums and sums[1] >= 5 else None
-        assert stats.burst is not None
-        ev = stats.burst.suspicion.evidence
-
-        noun = "reviews" if ratings else "mentions"
-        reasons = [f"{n} {noun} in {span_h:.0f} h from {len(accounts)} accounts, "
-                   f"{new} first seen with this item and {thin} with at most "
-                   f"{cfg.thin_max_prior} earlier items"]
-        if dup_members:
-            reasons.append(f"{len(dup_members)} near-duplicates of {clusters} texts "
-                           "across different accounts")
-        if lock:
-            reasons.append(f"{lock} accounts reviewed the same other targets together (lockstep)")
-        if fast:
-            reasons.append(f"{fast} accounts posted another item within "
-                           f"{cfg.velocity_hours:.0f} h")
-        if ratings:
-            mean = sum(ratings) / len(ratings)
-            extreme = sum(r in (1, 5) for r in ratings)
-            text = f"mean rating {mean:.1f}"
-            if usual is not None:
-                text += f" vs usual {usual:.1f}"
-            reasons.append(f"{text}; {extreme} of {len(ratings)} ratings are 1 or 5")
-        polar = _polarity_reason(stats.polarities, self._polarity.get(campaign.target))
-        if polar is not None:
-            reasons.append(polar[0])
-        if ev.get("burst_expected") is not None:
-            reasons.append(f"{ev['burst_count']} items on the target in {cfg.burst_hours:.0f} h "
-                           f"vs {ev['burst_expected']:.1f} expected")
-        reasons.append(f"fits the '{campaign.profile}' pattern; log-likelihood ratio "
-                       f"{llr:.1f} against genuine activity")
-        campaign.reasons = reasons
-        campaign.figures = {
-            "members": n, "accounts": len(accounts), "span_hours": round(span_h, 2),
-            "new_accounts": new, "thin_accounts": thin, "near_duplicates": len(dup_members),
-            "duplicate_texts": clusters, "lockstep_accounts": lock, "fast_accounts": fast,
-            "mean_rating": round(sum(ratings) / len(ratings), 3) if ratings else -1.0,
-            "usual_rating": round(usual, 3) if usual is not None else -1.0,
-            "log_likelihood_ratio": round(llr, 3),
-        }
-        if polar is not None:
-            campaign.figures.update(polar[1])
-
-
-def _polarity_reason(labels: list[str], usual: list[int] | None
-                     ) -> tuple[str, dict[str, float]] | None:
-    """Uniform polarity of the members without rating, against the target's mentions.
-
-    ``labels`` are the members' sentiment labels; ``usual`` the target's
-    settled unrated mentions as ``[negative, positive, labelled]``. Returns the
-    reason and its figures, or None when no member carries a label.
-    """
-    if not labels:
-        return None
-    n = len(labels)
-    neg = labels.count("negative")
-    pos = labels.count("positive")
-    side, count, index = ("negative", neg, 0) if neg >= pos else ("positive", pos, 1)
-    text = f"{count} of {n} mentions {side} by sentiment"
-    figures: dict[str, float] = {"negative_mentions": neg, "positive_mentions": pos,
-                                 "labelled_mentions": n}
-    if usual is not None and usual[2] >= 20:
-        share = usual[index] / usual[2]
-        text += f" vs {100 * share:.0f} % of this target's mentions usually"
-        figures[f"usual_{side}_share"] = round(share, 3)
-    return text, figures
+        describe(campaign, stats, self.config, llr, usual_rating=usual,
+                 usual_polarity=self._polarity.get(campaign.target))

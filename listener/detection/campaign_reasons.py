@@ -1,0 +1,100 @@
+"""The reasons and figures of a suspected campaign, as a person reads them.
+
+:func:`describe` turns a campaign's accumulated member figures
+(:class:`~listener.detection.campaign_state.CampaignStats`) into its
+``reasons`` (sentences with their numbers, e.g. "14 reviews in 6 h from 13
+accounts, 13 first seen with this item ...") and ``figures`` (the same
+numbers for the store, the TUI and webhooks). Pure: it reads the statistics
+and writes the two fields of the campaign, nothing else.
+"""
+
+from __future__ import annotations
+
+from listener.detection.campaign_models import Campaign, CampaignConfig
+from listener.detection.campaign_state import CampaignStats
+
+__all__ = ["describe", "polarity_reason"]
+
+
+def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr: float, *,
+             usual_rating: float | None, usual_polarity: list[int] | None) -> None:
+    """Set ``campaign.reasons`` and ``campaign.figures`` from its members' ``stats``.
+
+    ``usual_rating`` is the target's mean settled rating (None when too few),
+    ``usual_polarity`` its settled unrated mentions as ``[negative, positive,
+    labelled]``; ``llr`` is the campaign's log-likelihood ratio.
+    """
+    usual = usual_rating
+    n = stats.n
+    accounts = stats.accounts
+    span_h = (stats.last - stats.first).total_seconds() / 3600  # type: ignore[operator]
+    new, thin, fast = stats.new, stats.thin, stats.fast
+    dup_members = stats.dup_members
+    clusters = stats.clusters
+    lock = stats.lock
+    ratings = stats.ratings
+    assert stats.burst is not None
+    ev = stats.burst.suspicion.evidence
+
+    noun = "reviews" if ratings else "mentions"
+    reasons = [f"{n} {noun} in {span_h:.0f} h from {len(accounts)} accounts, "
+               f"{new} first seen with this item and {thin} with at most "
+               f"{cfg.thin_max_prior} earlier items"]
+    if dup_members:
+        reasons.append(f"{len(dup_members)} near-duplicates of {clusters} texts "
+                       "across different accounts")
+    if lock:
+        reasons.append(f"{lock} accounts reviewed the same other targets together (lockstep)")
+    if fast:
+        reasons.append(f"{fast} accounts posted another item within "
+                       f"{cfg.velocity_hours:.0f} h")
+    if ratings:
+        mean = sum(ratings) / len(ratings)
+        extreme = sum(r in (1, 5) for r in ratings)
+        text = f"mean rating {mean:.1f}"
+        if usual is not None:
+            text += f" vs usual {usual:.1f}"
+        reasons.append(f"{text}; {extreme} of {len(ratings)} ratings are 1 or 5")
+    polar = polarity_reason(stats.polarities, usual_polarity)
+    if polar is not None:
+        reasons.append(polar[0])
+    if ev.get("burst_expected") is not None:
+        reasons.append(f"{ev['burst_count']} items on the target in {cfg.burst_hours:.0f} h "
+                       f"vs {ev['burst_expected']:.1f} expected")
+    reasons.append(f"fits the '{campaign.profile}' pattern; log-likelihood ratio "
+                   f"{llr:.1f} against genuine activity")
+    campaign.reasons = reasons
+    campaign.figures = {
+        "members": n, "accounts": len(accounts), "span_hours": round(span_h, 2),
+        "new_accounts": new, "thin_accounts": thin, "near_duplicates": len(dup_members),
+        "duplicate_texts": clusters, "lockstep_accounts": lock, "fast_accounts": fast,
+        "mean_rating": round(sum(ratings) / len(ratings), 3) if ratings else -1.0,
+        "usual_rating": round(usual, 3) if usual is not None else -1.0,
+        "log_likelihood_ratio": round(llr, 3),
+    }
+    if polar is not None:
+        campaign.figures.update(polar[1])
+
+
+def polarity_reason(labels: list[str], usual: list[int] | None
+                    ) -> tuple[str, dict[str, float]] | None:
+    """Uniform polarity of the members without rating, against the target's mentions.
+
+    ``labels`` are the members' sentiment labels; ``usual`` the target's
+    settled unrated mentions as ``[negative, positive, labelled]``. Returns the
+    reason and its figures, or None when no member carries a label.
+    """
+    if not labels:
+        return None
+    n = len(labels)
+    neg = labels.count("negative")
+    pos = labels.count("positive")
+    side, count, index = ("negative", neg, 0) if neg >= pos else ("positive", pos, 1)
+    text = f"{count} of {n} mentions {side} by sentiment"
+    figures: dict[str, float] = {"negative_mentions": neg, "positive_mentions": pos,
+                                 "labelled_mentions": n}
+    if usual is not None and usual[2] >= 20:
+        share = usual[index] / usual[2]
+        text += f" vs {100 * share:.0f} % of this target's mentions usually"
+        figures[f"usual_{side}_share"] = round(share, 3)
+    return text, figures

@@ -24,7 +24,6 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
     ``usual_polarity`` its settled unrated mentions as ``[negative, positive,
     labelled]``; ``llr`` is the campaign's log-likelihood ratio.
     """
-    usual = usual_rating
     n = stats.n
     accounts = stats.accounts
     span_h = (stats.last - stats.first).total_seconds() / 3600  # type: ignore[operator]
@@ -52,8 +51,8 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         mean = sum(ratings) / len(ratings)
         extreme = sum(r in (1, 5) for r in ratings)
         text = f"mean rating {mean:.1f}"
-        if usual is not None:
-            text += f" vs usual {usual:.1f}"
+        if usual_rating is not None:
+            text += f" vs usual {usual_rating:.1f}"
         reasons.append(f"{text}; {extreme} of {len(ratings)} ratings are 1 or 5")
     polar = polarity_reason(stats.polarities, usual_polarity)
     if polar is not None:
@@ -69,7 +68,7 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         "new_accounts": new, "thin_accounts": thin, "near_duplicates": len(dup_members),
         "duplicate_texts": clusters, "lockstep_accounts": lock, "fast_accounts": fast,
         "mean_rating": round(sum(ratings) / len(ratings), 3) if ratings else -1.0,
-        "usual_rating": round(usual, 3) if usual is not None else -1.0,
+        "usual_rating": round(usual_rating, 3) if usual_rating is not None else -1.0,
         "log_likelihood_ratio": round(llr, 3),
     }
     if polar is not None:

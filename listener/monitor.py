@@ -315,9 +315,19 @@ class CampaignMonitor:
         return self._snapshot(self.detector.tick(now))
 
     def _snapshot(self, events: list[Any]) -> list[_CampaignChange]:
+        """One change per campaign event, each a copy of the campaign *after* the batch.
+
+        A campaign that opened (or grew) earlier in the same batch and grew
+        again gives one change, not two: both snapshots would hold the same
+        members, and each change is a notification (a webhook) for the team.
+        """
         out = []
+        told: set[str] = set()
         for event in events:
             c = event.campaign
+            if event.kind == "grown" and c.id in told:
+                continue
+            told.add(c.id)
             members = []
             for item_id in c.members:
                 sus = self.detector.suspicion(item_id)

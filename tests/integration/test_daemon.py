@@ -307,3 +307,31 @@ def test_the_campaign_detector_receives_each_mentions_sentiment_label(tmp_path: 
     by_author = {item.author: item for item in seen}
     assert by_author["ann"].rating is None and by_author["ann"].polarity == "negative"
     assert by_author["bo"].rating == 4
+
+
+def test_a_campaign_that_opens_and_grows_in_one_batch_is_told_once(tmp_path: Path) -> None:
+    """The changes are snapshots taken after the batch: 'opened' already holds the members
+    that 'grown' would announce again, so the team gets one webhook, and a later batch's
+    growth is still told."""
+    from datetime import UTC, datetime
+
+    from listener.detection.campaign_models import Campaign, CampaignEvent
+    from listener.monitor import CampaignMonitor
+
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    camp = Campaign(id="c-1", target="B", direction="negative", profile="template",
+                    started_at=now, last_member_at=now, last_likely_at=now, score=0.9,
+                    members=["1:B", "2:B", "3:B"])
+    other = Campaign(id="c-2", target="C", direction="negative", profile="template",
+                     started_at=now, last_member_at=now, last_likely_at=now, score=0.9,
+                     members=["4:C"])
+    monitor = CampaignMonitor()
+    batch = [CampaignEvent("opened", now, camp, ("1:B", "2:B")),
+             CampaignEvent("grown", now, camp, ("3:B",)),
+             CampaignEvent("grown", now, other, ("4:C",)),
+             CampaignEvent("grown", now, other, ("5:C",))]
+    changes = monitor._snapshot(batch)
+    assert [(c.kind, c.record["id"]) for c in changes] == [("opened", "c-1"), ("grown", "c-2")]
+    assert [m for m, _ in changes[0].members] == [1, 2, 3]
+    later = monitor._snapshot([CampaignEvent("grown", now, camp, ("6:B",))])
+    assert [c.kind for c in later] == ["grown"]

@@ -119,8 +119,6 @@ class SentimentAnalyser:
         self.positive_threshold = positive_threshold
         self.english = EnglishAnalyser()
         self.french = FrenchAnalyser()
-        self.english_version = f"{EnglishAnalyser.name} {EnglishAnalyser.version}"
-        self.french_version = f"{FrenchAnalyser.name} {FrenchAnalyser.version}"
 
     def label(self, compound: float) -> str:
         """``"negative"``, ``"neutral"`` or ``"positive"`` for a compound score."""

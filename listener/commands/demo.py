@@ -188,10 +188,13 @@ async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asy
                    clock=clock)
 
     def show(alert: ReceivedAlert) -> None:
+        # The TUI already toasts each opened spike or campaign with its summary:
+        # this one only says that the alert channel delivered it, in one line.
         e = alert.event
-        app.notify(str(e.get("summary") or ""),
-                   title=f"Webhook received: {e.get('kind')} — {e.get('brand')}",
-                   severity="warning", timeout=12, markup=False)
+        sig = "signed" if alert.signed else "BAD SIGNATURE"
+        app.notify(f"{e.get('kind')} — {e.get('brand')}", title=f"Webhook received · {sig}",
+                   severity="information" if alert.signed else "error", timeout=6,
+                   markup=False)
 
     notify.append(show)
     task = asyncio.create_task(daemon.run_forever(stop), name="daemon")

@@ -32,7 +32,8 @@ decisions.
 
   vigie eval spikes --nab DIR
       runs every *.csv in DIR and scores the alarms with the Numenta Anomaly
-      Benchmark's rules against DIR/windows.json (profiles standard,
+      Benchmark's rules against DIR/windows.json (or --windows FILE, e.g.
+      NAB's labels/combined_windows.json) (profiles standard,
       reward_low_FP_rate, reward_low_FN_rate; 0 = null detector, 100 = perfect).
 
 The series' value is fed as the monitored (negative) count with no total, so
@@ -53,6 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="where to write the scored series (required with SERIES.csv)")
     p.add_argument("--nab", type=Path, metavar="DIR",
                    help="score every *.csv of DIR against DIR/windows.json with NAB's rules")
+    p.add_argument("--windows", type=Path, metavar="FILE",
+                   help="with --nab: the labelled windows (default: DIR/windows.json, else "
+                        "DIR/combined_windows.json); NAB's labels/combined_windows.json works "
+                        "as it is (keys are matched by file name)")
     p.add_argument("--write-dir", type=Path, metavar="DIR",
                    help="with --nab: also write each scored series into DIR")
     p.add_argument("--sensitivity", choices=SENSITIVITIES, default="balanced",
@@ -65,6 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     if (args.series is None) == (args.nab is None):
         raise VigieError("give either SERIES.csv (with --output) or --nab DIR, not both")
+    if args.windows is not None and args.nab is None:
+        raise VigieError("--windows goes with --nab DIR")
     if args.nab is not None:
         return _run_nab(args)
     if args.output is None:
@@ -84,7 +91,7 @@ def _run_nab(args: argparse.Namespace) -> int:
         args.write_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     preset = None if args.sensitivity == "balanced" else args.sensitivity
-    run = _evaluate(args.nab, preset, args.write_dir)
+    run = _evaluate(args.nab, preset, args.write_dir, args.windows)
     elapsed = time.perf_counter() - started
     if args.json:
         print(json.dumps(_as_json(run), indent=2))
@@ -93,14 +100,16 @@ def _run_nab(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate(directory: Path, preset: str | None, write_dir: Path | None) -> NabRun:
+def _evaluate(directory: Path, preset: str | None, write_dir: Path | None,
+              windows: Path | None) -> NabRun:
     if preset is None:
-        return evaluate_nab_dir(directory, output_dir=write_dir)
+        return evaluate_nab_dir(directory, output_dir=write_dir, windows_path=windows)
     # Other presets: same detector, same per-series bin width.
     def settings_for(rows: list[SeriesRow]) -> SpikeSettings:
         return SpikeSettings.preset(preset, bin_minutes=infer_bin_minutes(rows))
 
-    return evaluate_nab_dir(directory, output_dir=write_dir, settings_for=settings_for)
+    return evaluate_nab_dir(directory, output_dir=write_dir, settings_for=settings_for,
+                            windows_path=windows)
 
 
 def _as_json(run: NabRun) -> dict[str, object]:

@@ -161,7 +161,7 @@ def read_windows(path: Path) -> dict[str, list[tuple[datetime, datetime]]]:
     except OSError as exc:
         raise EvaluationError(
             f"{path}: cannot read the windows file ({exc.strerror}); --nab DIR needs "
-            "DIR/windows.json"
+            "DIR/windows.json (or NAB's combined_windows.json there), or --windows FILE"
         ) from exc
     except json.JSONDecodeError as exc:
         raise EvaluationError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from exc
@@ -187,21 +187,34 @@ class NabRun:
     rows: dict[str, int] = field(default_factory=dict)
 
 
+def windows_file(directory: Path) -> Path:
+    """The windows file of a series directory: ``windows.json``, else NAB's ``combined_windows.json``."""
+    for name in ("windows.json", "combined_windows.json"):
+        if (directory / name).is_file():
+            return directory / name
+    return directory / "windows.json"  # missing: read_windows says so
+
+
 def evaluate_nab_dir(
     directory: Path,
     settings: SpikeSettings | None = None,
     output_dir: Path | None = None,
     settings_for: Callable[[list[SeriesRow]], SpikeSettings] | None = None,
+    windows_path: Path | None = None,
 ) -> NabRun:
     """Run every ``*.csv`` of ``directory`` and score the alarms with NAB's rules.
 
     ``settings`` (or ``settings_for(rows)``, per series) default to the
     balanced preset at each series' own bin width; ``output_dir``, if given,
-    receives each scored series under the same name.
+    receives each scored series under the same name. ``windows_path``
+    defaults to :func:`windows_file`; its keys are matched by file name, so
+    NAB's own ``labels/combined_windows.json`` (keys like
+    ``realTweets/Twitter_volume_AMZN.csv``) works as it is.
     """
     if not directory.is_dir():
         raise EvaluationError(f"{directory}: not a directory")
-    windows = read_windows(directory / "windows.json")
+    windows_path = windows_path or windows_file(directory)
+    windows = read_windows(windows_path)
     paths = sorted(directory.glob("*.csv"))
     if not paths:
         raise EvaluationError(f"{directory}: no *.csv series found")
@@ -210,7 +223,7 @@ def evaluate_nab_dir(
     for path in paths:
         if path.name not in windows:
             raise EvaluationError(
-                f"{directory / 'windows.json'}: no entry for {path.name}; add "
+                f"{windows_path}: no entry for {path.name}; add "
                 f'"{path.name}": [] if it has no anomaly'
             )
         rows = read_series(path)

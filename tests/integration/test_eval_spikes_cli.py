@@ -106,6 +106,29 @@ def test_nab_directory_is_scored(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert scores["standard"]["score"] > 40
 
 
+def test_nab_windows_file_elsewhere_with_nab_keys(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """--windows takes NAB's own labels file, whose keys carry the category folder;
+    DIR/combined_windows.json is found without it; the same scores either way."""
+    data = tmp_path / "realTweets"
+    data.mkdir()
+    row = 10 * 288
+    stamps = write_series(data / "a.csv", 14, {row: 500, row + 1: 300}, seed=1)
+    labels = {"realTweets/a.csv": [[stamps[row - 150] + ".000000",
+                                    stamps[row + 150] + ".000000"]],
+              "realKnownCause/other.csv": []}
+    (tmp_path / "combined_windows.json").write_text(json.dumps(labels))
+    assert main(["eval", "spikes", "--nab", str(data), "--windows",
+                 str(tmp_path / "combined_windows.json"), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["standard"]["files"]["a.csv"]["detected"] == 1
+    (data / "combined_windows.json").write_text(json.dumps(labels))
+    assert main(["eval", "spikes", "--nab", str(data), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert main(["eval", "spikes", str(data / "a.csv"), "--windows", "x.json"]) == 2
+    assert "--windows goes with --nab" in capsys.readouterr().err
+
+
 def test_nab_directory_without_windows_file(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     """--nab needs DIR/windows.json and says so."""

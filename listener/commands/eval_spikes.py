@@ -32,8 +32,8 @@ decisions.
 
   vigie eval spikes --nab DIR
       runs every *.csv in DIR and scores the alarms with the Numenta Anomaly
-      Benchmark's rules against DIR/windows.json (or --windows FILE, e.g.
-      NAB's labels/combined_windows.json) (profiles standard,
+      Benchmark's rules against DIR/windows.json, or --windows FILE such as
+      NAB's own labels/combined_windows.json (profiles standard,
       reward_low_FP_rate, reward_low_FN_rate; 0 = null detector, 100 = perfect).
 
 The series' value is fed as the monitored (negative) count with no total, so

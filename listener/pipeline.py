@@ -15,12 +15,11 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from listener.analysis.brandnames import mask_names, name_pattern
-from listener.analysis.language import detect_language
+from listener.analysis.brandnames import name_pattern
 from listener.analysis.normalise import content_hash
 from listener.analysis.query import BrandMatcher
 from listener.analysis.ratings import rating_from_text
-from listener.analysis.sentiment import SentimentAnalyser, scored_text
+from listener.analysis.sentiment import SentimentAnalyser
 from listener.config import Config
 from listener.models import AnalysedItem, FeedItem
 from listener.sources.feeds import parse_feed
@@ -85,13 +84,8 @@ class Analyzer:
                     brands = list(only_brands)
             if not brands:
                 continue
-            # The language is the whole text's, names included (a short review
-            # may be little more than the brand's name); the opinion is the
-            # text's without the names.
-            scored = scored_text(item.title, item.text)
-            lang = detect_language(scored)
-            sentiment = self.sentiment.analyse(
-                mask_names(scored, (self.names.get(b) for b in brands)), lang=lang)
+            sentiment = self.sentiment.analyse_mention(
+                item.title, item.text, (self.names.get(b) for b in brands))
             if sentiment.lang != "und":
                 brands = [b for b in brands if not langs.get(b) or sentiment.lang in langs[b]]
                 if not brands:

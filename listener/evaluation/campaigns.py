@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,7 +43,9 @@ from pathlib import Path
 
 import numpy as np
 
-from listener.analysis.sentiment import SentimentAnalyser, scored_text
+from listener.analysis.brandnames import name_pattern
+from listener.analysis.sentiment import SentimentAnalyser
+from listener.analysis.textfold import fold_tokens
 from listener.detection.campaigns import CampaignConfig, CampaignDetector, ReviewItem
 from listener.errors import EvaluationError
 
@@ -129,8 +132,9 @@ def review_from_dict(obj: dict[str, object], where: str) -> ReviewItem:
     polarity = None
     if rating is None:
         # A mention without rating: its sentiment is its only polarity, scored
-        # as the daemon's pipeline scores it.
-        polarity = _sentiment().analyse(scored_text(title, text)).label
+        # as the daemon's pipeline scores it (the target's name masked).
+        polarity = _sentiment().analyse_mention(
+            title, text, (_name_pattern(str(obj["target"])),)).label
     return ReviewItem(
         id=str(obj["id"]), target=str(obj["target"]),
         author=str(author) if author not in (None, "") else None,
@@ -145,6 +149,12 @@ def review_from_dict(obj: dict[str, object], where: str) -> ReviewItem:
 @functools.cache
 def _sentiment() -> SentimentAnalyser:
     return SentimentAnalyser()
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(target: str) -> re.Pattern[str] | None:
+    """The target's name as the pipeline masks a brand's own name before scoring."""
+    return name_pattern([tuple(fold_tokens(target))])
 
 
 def read_reviews(path: Path, raw_ids: dict[str, object] | None = None,

@@ -108,11 +108,17 @@ def test_a_mention_without_rating_is_given_its_sentiment_label() -> None:
     """As in the daemon, the text of an unrated mention is scored for its polarity."""
     from listener.evaluation.campaigns import review_from_dict
 
-    base = {"id": "m1", "target": "t", "author": "a", "published_at": "2026-01-01T00:00:00Z"}
+    base = {"id": "m1", "target": "Voltia", "author": "a",
+            "published_at": "2026-01-01T00:00:00Z"}
     mention = review_from_dict({**base, "text": "The app doesn't work, can't log in"}, "x:1")
     review = review_from_dict({**base, "text": "The app doesn't work", "rating": 1}, "x:2")
     assert mention.rating is None and mention.polarity == "negative"
     assert review.rating == 1 and review.polarity is None
+    # The target's own name is masked, as the pipeline masks a brand's name:
+    # "Best" alone would make this complaint positive.
+    shop = review_from_dict({**base, "target": "Best Buy",
+                             "text": "My Best Buy order never arrived"}, "x:3")
+    assert shop.polarity == "negative"
 
 
 def test_a_bom_epoch_times_and_a_repeated_id_are_handled(tmp_path: Path, capsys) -> None:

@@ -27,7 +27,9 @@ with VADER's emoji table, as ``und``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from listener.analysis.brandnames import mask_names
 from listener.analysis.language import detect_language
 from listener.analysis.sentiment.english import EnglishAnalyser
 from listener.analysis.sentiment.french import FrenchAnalyser, fold
@@ -127,6 +129,18 @@ class SentimentAnalyser:
         if compound >= self.positive_threshold:
             return "positive"
         return "neutral"
+
+    def analyse_mention(self, title: str | None, text: str | None,
+                        names: Iterable[re.Pattern[str] | None] = ()) -> SentimentResult:
+        """A mention's language and opinion, as the daemon scores them.
+
+        The language is the whole text's, names included (a short review may be
+        little more than the brand's name); the opinion is the text's with the
+        ``names`` of the brands it is about masked (a brand's own name is no
+        opinion: "Best Buy", "Super U"; see :mod:`listener.analysis.brandnames`).
+        """
+        scored = scored_text(title, text)
+        return self.analyse(mask_names(scored, names), lang=detect_language(scored))
 
     def analyse(self, text: str, lang: str | None = None) -> SentimentResult:
         """Language and sentiment of ``text``; ``lang`` skips detection when known."""

@@ -9,6 +9,7 @@ import pytest
 
 from listener.evaluation.nab import (
     PROFILES,
+    CostMatrix,
     probation_length,
     scaled_sigmoid,
     score_corpus,
@@ -125,3 +126,34 @@ def test_window_indices_maps_times_to_inclusive_rows() -> None:
     assert window_indices(stamps, windows) == [(3, 7)]
     between = [(stamps[3] + timedelta(minutes=1), stamps[7] + timedelta(minutes=1))]
     assert window_indices(stamps, between) == [(4, 7)]
+
+
+# The cases of NAB's own scorer unit tests (numenta/NAB, tests/unit/scorer_test.py):
+# seven-row files, no probation, a cost matrix of tp 1.1 / fp 0.11 / fn 1.2, and
+# the raw scores they expect, written from their published expectations.
+NAB_COST = CostMatrix(tp=1.1, fp=0.11, fn=1.2)
+SIGMA_HALF = 0.8482836399575131   # scaled sigmoid at -0.5 (last row of a 2-row window)
+SIGMA_ONE = 0.9866142981514305    # scaled sigmoid at -1 (first row of a window)
+
+
+@pytest.mark.parametrize(("alarms", "windows", "expected"), [
+    ([0, 0, 0, 0, 0], [], 0.0),
+    ([0, 1, 0, 1, 0], [], -2 * 0.11),
+    ([0] * 7, [(1, 2), (4, 5)], -2 * 1.2),
+    ([0, 0, 1, 0, 0, 0, 0], [(1, 2)], SIGMA_HALF * 1.1 / SIGMA_ONE),
+    ([0, 0, 1, 0, 0, 0, 0], [(1, 2), (4, 5)], SIGMA_HALF * 1.1 / SIGMA_ONE - 1.2),
+    ([0, 0, 0, 0, 1, 0, 0], [(4, 5)], 1.1),
+    ([0, 0, 0, 0, 1, 1, 0], [(4, 5)], 1.1),
+    ([0, 0, 1, 0, 1, 0, 0], [(1, 2), (4, 5)], SIGMA_HALF * 1.1 / SIGMA_ONE + 1.1),
+])
+def test_the_cases_of_nabs_own_scorer_tests(alarms: list[int], windows: list[tuple[int, int]],
+                                            expected: float) -> None:
+    score = score_file([bool(a) for a in alarms], windows, NAB_COST, probation=0)
+    assert score.raw == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize(("probation", "expected"), [(4, 0.0), (3, -0.11)])
+def test_nabs_own_probation_cases(probation: int, expected: float) -> None:
+    """False positives at rows 1 and 3: both in a 4-row probation, one in a 3-row one."""
+    score = score_file([False, True, False, True, False], [], NAB_COST, probation=probation)
+    assert score.raw == pytest.approx(expected, abs=1e-9)

@@ -16,7 +16,10 @@ matcher's words). :func:`name_pattern` compiles them into one regular
 expression over the *raw* text: case-insensitive, each unaccented letter also
 matching its accented forms (``societe`` matches ``Société``), words
 separated by any run of non-letters (``Saint-Laurent``, ``saint laurent``),
-and whole words only (``best`` does not match ``bestseller``).
+and whole words only (``best`` does not match ``bestseller``). A name of one
+or two letters is not matched right after a letter and an apostrophe: that is
+an English contraction (the ``t`` of ``can't``, the ``re`` of ``they're``),
+not a brand.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ _VARIANTS = {
     "u": "uùûüú", "y": "yÿý", "n": "nñ",
 }
 _SEPARATOR = r"[\W_]+"
+#: Not after a letter and an apostrophe (for names short enough to be a contraction).
+_CONTRACTION = r"(?<![^\W\d_]['\u2019])"
 
 
 def _word(word: str) -> str:
@@ -40,7 +45,8 @@ def _word(word: str) -> str:
 
 def name_pattern(names: Iterable[tuple[str, ...]]) -> re.Pattern[str] | None:
     """One pattern for all of a brand's names (longest first), or None without names."""
-    alternatives = [_SEPARATOR.join(_word(w) for w in words)
+    alternatives = [(_CONTRACTION if len("".join(words)) <= 2 else "")
+                    + _SEPARATOR.join(_word(w) for w in words)
                     for words in sorted(set(names), key=lambda ws: (-len(ws), ws)) if words]
     if not alternatives:
         return None

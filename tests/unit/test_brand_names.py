@@ -64,3 +64,16 @@ def test_a_french_brand_name_is_masked_too() -> None:
     (out,) = analyzer.analyse([item])
     assert out.sentiment.lang == "fr" and out.sentiment.label == "neutral"
     assert analyzer.sentiment.analyse(". Je fais mes courses chez Super U").label == "positive"
+
+
+def test_a_one_or_two_letter_name_is_not_an_english_contraction() -> None:
+    """A brand named "T" or "RE" is masked where it stands, not in "can't" or "they're";
+    longer names are still masked after an elided French article ("d'Orange")."""
+    t = name_pattern([("t",)])
+    assert mask_names("T is down again, I can't call, it doesn't work", [t]) == (
+        "  is down again, I can't call, it doesn't work")
+    assert mask_names("Le réseau de T’s fine", [t]) == "Le réseau de  ’s fine"
+    re_ = name_pattern([("re",)])
+    assert mask_names("RE support: they're slow", [re_]) == "  support: they're slow"
+    orange = name_pattern([("orange",)])
+    assert mask_names("La box d'Orange plante", [orange]) == "La box d'  plante"

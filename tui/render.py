@@ -16,6 +16,7 @@ from rich.text import Text
 
 from listener.detection.spike_explain import duration_words, expected_words
 from listener.store import parse_iso
+from listener.store import short_time as store_short_time
 from listener.store.incidents import (
     AlertDetail,
     BrandTrend,
@@ -77,10 +78,8 @@ def short_tests(test: object) -> str:
 
 
 def short_time(iso: str | None) -> str:
-    """``MM-DD HH:MM`` from a store timestamp."""
-    if not iso or len(iso) < 16:
-        return clean(iso or "")
-    return f"{iso[5:10]} {iso[11:16]}"
+    """``MM-DD HH:MM`` from a store timestamp (a malformed one is cleaned for display)."""
+    return clean(store_short_time(iso))
 
 
 def status_word(state: TriageState, now_iso: str) -> tuple[str, str]:

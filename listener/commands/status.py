@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import sqlite_utils
 
 from listener.config import Config, load_config
-from listener.store import connect
+from listener.store import connect, short_time
 from listener.store.incidents import QueueFilter, QueueRow, queue_counts, queue_page
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
 
@@ -68,22 +68,17 @@ def detection_line(db: sqlite_utils.Database, cfg: Config, now: datetime) -> str
                    f"at most detection_hold {cfg.daemon.detection_hold / 60:g} min)")
 
 
-def _when(iso: str | None) -> str:
-    """``2026-12-06T21:45:00Z`` -> ``12-06 21:45``."""
-    return f"{iso[5:10]} {iso[11:16]}" if iso and len(iso) >= 16 else (iso or "-")
-
-
 def _spike_line(row: QueueRow) -> str:
     extra = row.extra
     state = "open" if extra.get("detector_state") == "open" else "over"
-    return (f"  {row.key:<6} {_when(row.at)}  {state:<4}  "
+    return (f"  {row.key:<6} {short_time(row.at) or '-'}  {state:<4}  "
             f"{str(extra.get('severity') or '-'):<8}  {_short(row.title, 90)}")
 
 
 def _campaign_line(row: QueueRow) -> str:
     extra = row.extra
     state = "open" if extra.get("detector_state") == "open" else "over"
-    return (f"  {row.key:<6} {_when(row.at)}  {state:<4}  "
+    return (f"  {row.key:<6} {short_time(row.at) or '-'}  {state:<4}  "
             f"{_short(row.brand, 20)}: {_short(row.title, 80)}")
 
 

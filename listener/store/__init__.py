@@ -7,7 +7,7 @@ WAL mode with a busy timeout; the daemon writes through :class:`StoreWriter`
 :func:`connect`.
 """
 
-from listener.store.db import connect, parse_iso, utc_iso
+from listener.store.db import connect, parse_iso, short_time, utc_iso
 from listener.store.writer import StoreWriter
 
-__all__ = ["connect", "utc_iso", "parse_iso", "StoreWriter"]
+__all__ = ["connect", "utc_iso", "parse_iso", "short_time", "StoreWriter"]

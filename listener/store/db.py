@@ -23,6 +23,13 @@ def utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_ISO)
 
 
+def short_time(iso: str | None) -> str:
+    """``MM-DD HH:MM`` from a stored timestamp (anything shorter comes back as it is)."""
+    if not iso or len(iso) < 16:
+        return iso or ""
+    return f"{iso[5:10]} {iso[11:16]}"
+
+
 def parse_iso(text: str) -> datetime:
     """Inverse of :func:`utc_iso` (also accepts any ISO 8601 with an offset)."""
     if text.endswith("Z"):

@@ -48,6 +48,7 @@ from listener.analysis.sentiment import SentimentAnalyser
 from listener.analysis.textfold import fold_tokens
 from listener.detection.campaigns import CampaignConfig, CampaignDetector, ReviewItem
 from listener.errors import EvaluationError
+from listener.store.db import parse_iso
 
 __all__ = [
     "BASELINES",
@@ -85,10 +86,9 @@ def _parse_time(value: object, where: str) -> datetime:
         raise EvaluationError(f"{where}: published_at must be an ISO 8601 string "
                               "(or POSIX seconds)")
     try:
-        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_iso(value.strip())
     except ValueError as exc:
         raise EvaluationError(f"{where}: published_at {value!r} is not ISO 8601") from exc
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
 def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
@@ -172,14 +172,16 @@ def read_reviews(path: Path, raw_ids: dict[str, object] | None = None,
     items: list[ReviewItem] = []
     seen: set[str] = set()
     for number, obj in _jsonl(path):
-        item = review_from_dict(obj, f"{path}:{number}")
         if progress is not None and number % 1000 == 0:
             progress(number)
-        if item.id in seen:
+        if "id" in obj and str(obj["id"]) in seen:
+            # Checked before validation: a repeated line is neither validated
+            # nor given a sentiment score, since it is skipped anyway.
             if repeated is None:
-                raise EvaluationError(f"{path}:{number}: duplicate id {item.id!r}")
-            repeated.append((number, item.id))
+                raise EvaluationError(f"{path}:{number}: duplicate id {str(obj['id'])!r}")
+            repeated.append((number, str(obj["id"])))
             continue
+        item = review_from_dict(obj, f"{path}:{number}")
         seen.add(item.id)
         if raw_ids is not None:
             raw_ids[item.id] = obj["id"]

@@ -145,6 +145,32 @@ def test_a_bom_epoch_times_and_a_repeated_id_are_handled(tmp_path: Path, capsys)
         read_reviews(src)
 
 
+def test_a_repeated_line_is_skipped_before_it_is_scored(tmp_path: Path, monkeypatch) -> None:
+    """A line repeating an id is neither validated nor given a sentiment score."""
+    import listener.evaluation.campaigns as evaluation
+
+    scored: list[str] = []
+    real = evaluation._sentiment()
+
+    class Counting:
+        def analyse_mention(self, title, text, names):  # noqa: ANN001, ANN201
+            scored.append(text)
+            return real.analyse_mention(title, text, names)
+
+    monkeypatch.setattr(evaluation, "_sentiment", lambda: Counting())
+    rows = [{"id": 1, "target": "t", "author": "x", "text": "first mention",
+             "published_at": " 2026-01-01T00:00:00Z "},
+            {"id": 1, "target": "t", "author": "y", "text": "repeated mention",
+             "published_at": "not a time"}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    repeated: list[tuple[int, str]] = []
+    items = evaluation.read_reviews(src, repeated=repeated)
+    assert [i.published_at.isoformat() for i in items] == ["2026-01-01T00:00:00+00:00"]
+    assert repeated == [(2, "1")]
+    assert scored == ["first mention"]
+
+
 def test_long_runs_report_progress_on_stderr(tmp_path: Path, capsys, monkeypatch) -> None:
     """With the progress interval at zero every thousandth line and review is reported."""
     import listener.commands.eval_campaigns as command

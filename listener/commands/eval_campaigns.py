@@ -48,7 +48,7 @@ Scores printed: review-level average precision and ROC AUC, precision / recall
 / F1 of "suspicious", campaigns caught (at least half of their members
 flagged) and within 12 h, median delay from a campaign's first review to its
 first flag, and benign events (complaint waves, holiday peaks, prolific
-reviewers) wrongly flagged. See docs/evaluation-campaigns.md."""
+reviewers, spotlights) wrongly flagged. See docs/evaluation-campaigns.md."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:

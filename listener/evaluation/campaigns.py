@@ -24,7 +24,7 @@ Scoring: review-level average precision and ROC AUC of ``score``; precision,
 recall, F1 of ``suspicious``; campaigns caught (at least half of the members
 flagged) and the median delay from a campaign's first review to its first
 flagged member; benign events (complaint wave, holiday peak, prolific
-reviewer) wrongly flagged, meaning at least ``max(3, 5 %)`` of their reviews
+reviewer, spotlight) wrongly flagged, meaning at least ``max(3, 5 %)`` of their reviews
 flagged. Baselines (``burst``, ``duplicate``, ``new-account``, ``rule``) use the
 same streaming features so they can be compared side by side.
 """

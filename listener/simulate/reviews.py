@@ -18,7 +18,11 @@ opposite direction at the same time, recorded as campaign ``<id>b``).
 Benign events: ``complaint-wave`` (an incident: a burst of varied negative
 reviews from the usual population), ``holiday-peak`` (volume up on every
 target, more first-time reviewers), ``prolific`` (genuine accounts posting
-every day on several targets).
+every day on several targets), ``spotlight`` (press coverage, an app featured
+by its store, a new branch: one target's volume up 3-8x for 4-24 h, from its
+usual population with more first-time reviewers and a tilt towards praise;
+in four streams of five, drawn after the campaigns so that adding it left
+every other review of a seed as it was).
 """
 
 from __future__ import annotations
@@ -454,6 +458,51 @@ class _Builder:
                 title, text = t.maker.campaign(positive, lang, self.typo_rate)
             self._emit(k, at, name, rating, title, text, campaign=cid, campaign_kind="camouflaged")
 
+    def spotlight(self) -> None:
+        """A genuine surge on one rated target, 3 days away from its waves and campaigns.
+
+        What a campaign's volume must not be confused with: the target's usual
+        reviewers and passers-by, their usual spread of ratings tilted towards
+        five stars (the coverage brings fans), varied texts; as many reviews as
+        a boost or more.
+        """
+        rng = self.rng
+        rated = [k for k, t in enumerate(self.targets) if t.rated]
+        if not rated or rng.random() >= 0.8:
+            return
+        names = {t.name: k for k, t in enumerate(self.targets)}
+        busy = list(self.waves)
+        for info in self.params.get("campaigns", []):
+            start = datetime.fromisoformat(str(info["start"]).replace("Z", "+00:00"))
+            for name in (info.get("target"), info.get("second_target")):
+                if name in names:
+                    busy.append((names[str(name)], start))
+        for _ in range(30):
+            k = rng.choice(rated)
+            t0 = self._rand_time(self.eval_start + timedelta(days=1),
+                                 self.end - timedelta(days=2))
+            if all(j != k or abs(t0 - b0) > timedelta(days=3) for j, b0 in busy):
+                break
+        else:
+            return
+        t = self.targets[k]
+        hours = rng.uniform(4, 24)
+        multiplier = rng.uniform(3, 8)
+        extra = t.per_day / 24 * hours * (multiplier - 1)
+        n = max(int(self.np.poisson(extra)), int(rng.randint(10, 40) * (0.5 + self.scale / 2)))
+        tilt = rng.uniform(1.0, 2.5)
+        weights = list(t.ratings)
+        weights[4] *= tilt
+        one_off = min(0.97, self.one_off * rng.uniform(1.0, 1.3))
+        self.params["spotlight"] = {"target": t.name, "start": _iso(t0),
+                                    "hours": round(hours, 1), "reviews": n,
+                                    "five_star_tilt": round(tilt, 2)}
+        for _ in range(n):
+            at = t0 + timedelta(hours=hours * rng.random())
+            rating = rng.choices(range(1, 6), weights=weights)[0]
+            self._genuine(k, at, one_off, rating=rating, benign_event="spotlight-1",
+                          benign_kind="spotlight")
+
     # ----------------------------------------------------------------- output
 
     def build(self, seed: int) -> Simulation:
@@ -461,6 +510,7 @@ class _Builder:
         self.prolific()
         self.complaint_waves()
         self.campaigns()
+        self.spotlight()
         self.items.sort(key=lambda it: (it["published_at"], it["target"], it["author"]))
         sim = Simulation(seed=seed, params=self.params)
         for i, it in enumerate(self.items, start=1):

@@ -85,3 +85,50 @@ def test_one_off_size_makes_nearly_every_genuine_reviewer_new() -> None:
     assert first_time_share("one-off") > 0.9
     assert first_time_share("full") < 0.9
     assert first_time_share("small-one-off") > 0.9
+
+
+def test_a_spotlight_is_a_genuine_surge_on_one_target_away_from_campaigns(monkeypatch) -> None:
+    """One rated target's volume surges for hours, from the usual population, 3 days from
+    that target's campaigns and waves; the other reviews of the seed are unchanged by it."""
+    from datetime import datetime, timedelta
+
+    from listener.simulate import reviews
+
+    def at(text: str) -> datetime:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    found = 0
+    # Small streams (3-4 targets, 5-7 days) often leave no room 3 days from
+    # every campaign: 6 of seeds 1-20 have a spotlight (9 of 1-10 in full size).
+    for seed in range(1, 13):
+        sim = simulate_reviews(seed, "small")
+        spot = sim.params.get("spotlight")
+        members = [t for t in sim.truth if t["benign_kind"] == "spotlight"]
+        if spot is None:
+            assert not members
+            continue
+        found += 1
+        assert len(members) == spot["reviews"] >= 5
+        assert {t["target"] for t in members} == {spot["target"]}
+        start = at(spot["start"])
+        hours = timedelta(hours=spot["hours"] + 0.1)
+        assert all(start <= at(t["published_at"]) <= start + hours for t in members)
+        ids = {t["id"] for t in members}
+        ratings = [r["rating"] for r in sim.reviews if r["id"] in ids]
+        assert all(r in (1, 2, 3, 4, 5) for r in ratings)
+        # Varied texts from varied accounts: no coordination was planted (short
+        # genuine texts such as "Awful service" repeat naturally).
+        texts = [r["text"] for r in sim.reviews if r["id"] in ids]
+        authors = [r["author"] for r in sim.reviews if r["id"] in ids]
+        assert len(set(texts)) >= 0.9 * len(texts) and len(set(authors)) >= 0.9 * len(authors)
+        for c in sim.params["campaigns"]:
+            if spot["target"] in (c["target"], c.get("second_target")):
+                assert abs(at(c["start"]) - start) > timedelta(days=3)
+        # Everything else is the stream the seed gave before spotlights existed.
+        rest = [{k: v for k, v in r.items() if k != "id"} for r in sim.reviews
+                if r["id"] not in ids]
+        monkeypatch.setattr(reviews._Builder, "spotlight", lambda self: None)
+        without = simulate_reviews(seed, "small")
+        monkeypatch.undo()
+        assert rest == [{k: v for k, v in r.items() if k != "id"} for r in without.reviews]
+    assert found >= 3

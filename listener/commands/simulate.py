@@ -25,8 +25,8 @@ exist) and an evaluation period (14-21 days) with planted campaigns (fast
 smear, positive boost, templated near-duplicates, slow camouflaged campaigns
 from aged accounts) and benign confounders (genuine complaint waves after an
 incident, a holiday volume peak, prolific genuine reviewers, a spotlight: one
-target's genuine surge after press coverage). Every parameter
-is drawn at random per seed; the same seed always gives the same files."""
+target's genuine surge after press coverage). Every parameter is drawn at
+random per seed; the same seed always gives the same files."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -13,7 +13,12 @@ from __future__ import annotations
 from listener.detection.campaign_models import Campaign, CampaignConfig
 from listener.detection.campaign_state import CampaignStats
 
-__all__ = ["describe", "polarity_reason"]
+__all__ = ["CAUTION", "describe", "polarity_reason"]
+
+#: Added to the reasons of a campaign with fewer than two copies and two lockstep accounts.
+CAUTION = ("caution: no copied texts and no accounts acting together elsewhere; a genuine "
+           "crowd (after an incident, press coverage) can look like this, so read the "
+           "reviews before acting")
 
 
 def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr: float, *,
@@ -62,6 +67,12 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
                        f"vs {ev['burst_expected']:.1f} expected")
     reasons.append(f"fits the '{campaign.profile}' pattern; log-likelihood ratio "
                    f"{llr:.1f} against genuine activity")
+    if len(dup_members) < 2 and lock < 2:
+        # Only timing, accounts and ratings: the same traces a genuine crowd
+        # leaves (the worst mistake is calling real customers fake). One
+        # short text copied elsewhere ("Great app!") is no trace of a crowd
+        # acting together, nor is one account.
+        reasons.append(CAUTION)
     campaign.reasons = reasons
     campaign.figures = {
         "members": n, "accounts": len(accounts), "span_hours": round(span_h, 2),
@@ -70,6 +81,7 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         "mean_rating": round(sum(ratings) / len(ratings), 3) if ratings else -1.0,
         "usual_rating": round(usual_rating, 3) if usual_rating is not None else -1.0,
         "log_likelihood_ratio": round(llr, 3),
+        "direct_traces": len(dup_members) + lock,
     }
     if polar is not None:
         campaign.figures.update(polar[1])

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from listener.detection.campaign_reasons import CAUTION
 from listener.detection.campaigns import CampaignConfig, CampaignDetector, ReviewItem
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
@@ -99,6 +100,7 @@ def test_fast_smear_is_caught_with_reasons(history: list[ReviewItem]) -> None:
     assert 0.5 <= campaign.score <= 1.0
     text = " ".join(campaign.reasons)
     assert "first seen" in text and "near-duplicates" in text and "mean rating 1.0" in text
+    assert CAUTION not in campaign.reasons  # copies are a direct trace of coordination
     assert campaign.figures["new_accounts"] >= 16
     flagged = [detector.suspicion(s.id) for s in smear]
     assert all(f is not None and 0.0 <= f.score <= 1.0 for f in flagged)
@@ -267,6 +269,7 @@ def test_lockstep_farm_is_caught(history: list[ReviewItem]) -> None:
     campaign = next(c for c in detector.campaigns if c.target == "acme")
     assert campaign.direction == "positive"
     assert any("lockstep" in reason for reason in campaign.reasons)
+    assert CAUTION not in campaign.reasons
     # The farm's second job (initech, after the globex one) is coordination too.
     assert {c.target for c in detector.campaigns} <= {"acme", "initech"}
 
@@ -371,6 +374,12 @@ def test_a_boost_on_a_quiet_target_is_caught_by_its_volume(
     detector, _ = _run(history + _quiet() + boost, CampaignConfig(volume_evidence_cap=cap))
     caught = sum(detector.suspicion(b.id).flagged_at is not None for b in boost)
     assert caught == (12 if cap else 0)
+    if cap:
+        # Nothing but timing, new accounts and ratings: the reasons say that a
+        # genuine crowd could look the same.
+        (campaign,) = [c for c in detector.campaigns if c.target == "quiet"]
+        assert campaign.reasons[-1] == CAUTION
+        assert campaign.figures["direct_traces"] == 0
 
 
 def _quiet_wave(seed: int) -> list[ReviewItem]:

@@ -335,3 +335,27 @@ def test_a_campaign_that_opens_and_grows_in_one_batch_is_told_once(tmp_path: Pat
     assert [m for m, _ in changes[0].members] == [1, 2, 3]
     later = monitor._snapshot([CampaignEvent("grown", now, camp, ("6:B",))])
     assert [c.kind for c in later] == ["grown"]
+
+
+def test_a_campaign_resting_on_timing_alone_says_so_in_its_alert_summary(
+        tmp_path: Path) -> None:
+    """Chat alerts show the summary, not every reason: a campaign whose reasons end with
+    the caution (no copies, no linked accounts) carries it in the summary too."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from listener.detection.campaign_models import Campaign
+    from listener.detection.campaign_reasons import CAUTION
+    from listener.monitor import CampaignMonitor, _CampaignChange
+
+    db = connect(tmp_path / "c.db")
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    camp = Campaign(id="c-1", target="B", direction="positive", profile="fresh-accounts",
+                    started_at=now, last_member_at=now, last_likely_at=now, score=0.8,
+                    members=[], reasons=["12 reviews in 6 h from 12 accounts", "mean rating 5.0",
+                                         CAUTION])
+    plain = replace(camp, id="c-2", target="C", reasons=["12 reviews in 6 h", "9 near-duplicates"])
+    events = CampaignMonitor.store(db, [_CampaignChange("opened", now, camp.to_dict(), []),
+                                        _CampaignChange("opened", now, plain.to_dict(), [])])
+    assert "caution: no copies or linked accounts" in events[0].summary
+    assert "caution" not in events[1].summary

@@ -126,8 +126,11 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
         fields += [(one_line(short_tests(row.extra.get("test")), 20) + " test", "italic"),
                    (severity, sstyle), ("!", sstyle), (one_line(row.title), "")]
     else:
+        # A hollow yellow mark: the campaign rests on timing, accounts and
+        # ratings alone (its reasons end with a caution).
+        glyph = ("◇", "yellow") if row.extra.get("caution") else ("◆", "magenta")
         fields += [("campaign", "italic"), (f"{row.extra.get('members', 0)} items", ""),
-                   ("◆", "magenta"), (one_line(row.title), "")]
+                   glyph, (one_line(row.title), "")]
     line = SortCell("", row.order)
     for i, ((key, _), (text, style)) in enumerate(zip(COLUMNS, fields, strict=True)):
         if i:
@@ -362,7 +365,9 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
     _kv(head, "window", Text(f"{short_time(row.extra.get('first_at'))} → {short_time(row.at)}"))
     _kv(head, "triage", _state_lines(row.state, now_iso))
     parts: list[RenderableType] = [head, _heading("why it is suspected")]
-    parts += [Text("• " + clean(r, max_chars=500)) for r in d.reasons] or [Text("—")]
+    parts += [Text("• " + clean(r, max_chars=500),
+                   style="yellow" if r.startswith("caution:") else "")
+              for r in d.reasons] or [Text("—")]
     if d.evidence:
         grid = _grid()
         for key, value in list(d.evidence.items())[:20]:

@@ -26,6 +26,7 @@ from typing import Any
 
 import sqlite_utils
 
+from listener.detection.campaign_reasons import CAUTION
 from listener.store.db import utc_iso
 from listener.store.reads import mention_sources
 from listener.store.triage import ItemRef, LogEntry, TriageState, history
@@ -285,7 +286,9 @@ def _campaign_row(r: Sequence[Any], order: tuple[Any, ...]) -> QueueRow:
                     author=None, label="campaign", title=first, text=first, url=None,
                     state=_state(r[9:18]), order=order,
                     extra={"detector_state": r[3], "score": r[4], "first_at": r[6],
-                           "updated_at": r[7], "members": r[8], "reasons": reasons})
+                           "updated_at": r[7], "members": r[8], "reasons": reasons,
+                           # Only timing, accounts and ratings: a genuine crowd looks the same.
+                           "caution": CAUTION in reasons})
 
 
 _NOT_DONE = ("(t.status IS NULL OR (t.status NOT IN ('resolved', 'ignored')"

@@ -77,3 +77,41 @@ def test_a_resolved_spike_says_when_it_opened_and_ended(tmp_path) -> None:
     db.conn.commit()
     line = shown()
     assert "resolved · opened" in line and ", ended" in line and "since" not in line
+
+
+def test_a_campaign_resting_on_timing_alone_is_marked_in_the_list_and_the_detail(
+        tmp_path) -> None:
+    """A campaign whose reasons end with the detector's caution gets a hollow yellow mark
+    in the list and its caution in yellow in the detail; the fixture's campaign, with
+    copies, keeps the solid mark."""
+    import json
+
+    from rich.console import Console
+
+    from listener.detection.campaign_reasons import CAUTION
+    from listener.store import connect, utc_iso
+    from listener.store.incidents import QueueFilter, queue_page
+    from listener.store.incidents import campaign_detail as load_campaign
+    from tests.tui.storefix import NOW, build, insert_campaign
+    from tui.render import campaign_detail, field_widths, row_line
+
+    path = build(tmp_path / "v.db")
+    db = connect(path)
+    insert_campaign(db, 2, "Bleuet Mobile", [8, 9])
+    db.execute("UPDATE campaigns SET reasons = ? WHERE id = 2",
+               [json.dumps(["12 reviews in 6 h from 12 accounts", CAUTION])])
+    db.conn.commit()
+    rows = {r.ref.id: r for r in queue_page(db, "campaigns", QueueFilter(), now=NOW)}
+    widths = field_widths(140)
+    plain = row_line(rows[1], selected=False, now_iso=utc_iso(NOW), widths=widths)
+    careful = row_line(rows[2], selected=False, now_iso=utc_iso(NOW), widths=widths)
+    assert "◆" in plain.plain and "◇" not in plain.plain
+    assert "◇" in careful.plain
+    assert any(span.style == "yellow" for span in careful.spans)
+
+    detail = load_campaign(db, 2, now=NOW)
+    assert detail is not None
+    console = Console(width=400, record=True, color_system="truecolor")
+    console.print(campaign_detail(detail, utc_iso(NOW)))
+    line = next(ln for ln in console.export_text(styles=True).splitlines() if "caution:" in ln)
+    assert "\x1b[33m" in line  # yellow

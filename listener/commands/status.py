@@ -78,8 +78,9 @@ def _spike_line(row: QueueRow) -> str:
 def _campaign_line(row: QueueRow) -> str:
     extra = row.extra
     state = "open" if extra.get("detector_state") == "open" else "over"
+    caution = " (caution: no copies or linked accounts)" if extra.get("caution") else ""
     return (f"  {row.key:<6} {short_time(row.at) or '-'}  {state:<4}  "
-            f"{_short(row.brand, 20)}: {_short(row.title, 80)}")
+            f"{_short(row.brand, 20)}: {_short(row.title, 80)}{caution}")
 
 
 def triage_lines(db: sqlite_utils.Database, now: datetime,

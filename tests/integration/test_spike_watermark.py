@@ -195,8 +195,18 @@ def test_status_lists_what_awaits_triage(tmp_path: Path) -> None:
     assert lines[1].startswith("Spikes (1;") and lines[2].split()[0] == "a1"
     assert "open" in lines[2] and "Bleuet Mobile: 9 negative mentions" in lines[2]
     assert lines[3].startswith("Suspected campaigns (1;") and lines[4].split()[0] == "c1"
-    assert "Colibri: 3 near-duplicate reviews" in lines[4]
+    assert "Colibri: 3 near-duplicate reviews" in lines[4] and "caution" not in lines[4]
 
     apply_action(db, [ItemRef("alert", 1)], "resolve", who="test", now=NOW)
     lines = triage_lines(db, NOW)
     assert "0 spikes" in lines[0] and not any(line.startswith("Spikes") for line in lines)
+
+    # A campaign resting on timing, accounts and ratings alone says so.
+    import json
+
+    from listener.detection.campaign_reasons import CAUTION
+    db.execute("UPDATE campaigns SET reasons = ? WHERE id = 1",
+               [json.dumps(["12 reviews in 6 h from 12 accounts", CAUTION])])
+    db.conn.commit()
+    line = next(ln for ln in triage_lines(db, NOW) if ln.split()[:1] == ["c1"])
+    assert line.endswith("(caution: no copies or linked accounts)")

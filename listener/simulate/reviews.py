@@ -19,10 +19,11 @@ Benign events: ``complaint-wave`` (an incident: a burst of varied negative
 reviews from the usual population), ``holiday-peak`` (volume up on every
 target, more first-time reviewers), ``prolific`` (genuine accounts posting
 every day on several targets), ``spotlight`` (press coverage, an app featured
-by its store, a new branch: one target's volume up 3-8x for 4-24 h, from its
-usual population with more first-time reviewers and a tilt towards praise;
-in four streams of five, drawn after the campaigns so that adding it left
-every other review of a seed as it was).
+by its store, a new branch: one target's volume up 3-8x for 4-24 h and at
+least as many reviews as a boost, from its usual population with more
+first-time reviewers and a tilt towards praise; in about four streams of
+five, drawn after the campaigns so that adding it left every other review of
+a seed as it was).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import random
 import shutil
 import statistics
@@ -97,10 +98,13 @@ def read_series(path: Path) -> list[SeriesRow]:
                 ) from exc
             try:
                 number = float(record[1])
-            except ValueError as exc:
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number):
                 raise EvaluationError(
-                    f"{path}:{line_no}: value {record[1]!r} is not a number"
-                ) from exc
+                    f"{path}:{line_no}: value {record[1]!r} is not a count; write 0 for a "
+                    "bin without mentions (or leave the bin out: a gap is tolerated)"
+                )
             if number < 0 or number != int(number):
                 raise EvaluationError(
                     f"{path}:{line_no}: value {record[1]!r} must be a non-negative whole count"

@@ -72,6 +72,18 @@ def test_malformed_series_is_a_clear_error(tmp_path: Path,
     assert f"{series}:3:" in err and "'lots'" in err
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "", "-1", "2.5"])
+def test_a_missing_or_impossible_count_is_a_clear_error(
+        value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Spreadsheet exports write NaN or nothing for missing bins: a clear error on its
+    line, never a traceback."""
+    series = tmp_path / "bad.csv"
+    series.write_text(f"timestamp,value\n2015-03-02 00:00:00,3\n2015-03-02 00:05:00,{value}\n")
+    assert main(["eval", "spikes", str(series), "-o", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert f"{series}:3: value {value!r}" in err and "Traceback" not in err
+
+
 def test_a_byte_order_mark_is_not_part_of_the_header(tmp_path: Path) -> None:
     """Spreadsheet exports start with a BOM; the series reads the same without it."""
     plain = tmp_path / "plain.csv"

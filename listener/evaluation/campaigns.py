@@ -115,6 +115,12 @@ def review_from_dict(obj: dict[str, object], where: str) -> ReviewItem:
     for key in _REQUIRED:
         if key not in obj:
             raise EvaluationError(f"{where}: missing key {key!r}")
+    for key in ("id", "target"):
+        value = obj[key]
+        if (value is None or isinstance(value, bool | dict | list)
+                or not str(value).strip()):
+            raise EvaluationError(f"{where}: {key} must be a non-empty string or number, "
+                                  f"got {json.dumps(value)}")
     rating = obj.get("rating")
     if isinstance(rating, str) and rating.strip():
         try:

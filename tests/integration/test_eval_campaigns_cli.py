@@ -61,6 +61,23 @@ def test_baseline_and_bad_input(tmp_path: Path, capsys) -> None:
     assert "--output" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("line", "says"), [
+    ('"id": "a", "target": null', "target must be a non-empty string or number, got null"),
+    ('"id": "", "target": "t"', 'id must be a non-empty string or number, got ""'),
+    ('"id": "a", "target": "t", "rating": NaN', "rating must be 1-5 or null, got nan"),
+    ('"id": "a", "target": "t", "rating": 4, "published_at": NaN', "not a usable POSIX time"),
+])
+def test_impossible_values_are_clear_errors(line: str, says: str, tmp_path: Path,
+                                            capsys) -> None:
+    """A null target (it would become the target "None"), an empty id, NaN: each named."""
+    obj = '{"author": "x", "text": "hi", "published_at": "2026-01-01T00:00:00Z", ' + line + "}"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(obj + "\n")
+    assert main(["eval", "campaigns", str(bad), "--output", str(tmp_path / "o.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "bad.jsonl:1" in err and says in err
+
+
 def test_an_input_out_of_time_order_is_scored_with_a_warning(tmp_path: Path, capsys) -> None:
     """Lines earlier than a line above them are counted and named; in order, no warning."""
     def line(i: str, at: str) -> str:

@@ -93,7 +93,10 @@ def _parse_seeds(text: str) -> list[int]:
         raise VigieError(f"--seeds {text!r}: expected ranges like 101-110 or lists like "
                          "1,2,5") from exc
     if not seeds:
-        raise VigieError("--seeds is empty; give e.g. --seeds 101-110")
+        raise VigieError(f"--seeds {text!r} holds no seed; give e.g. --seeds 101-110 "
+                         "(the lower end first)")
+    if min(seeds) < 0:
+        raise VigieError(f"--seeds {text!r}: seed {min(seeds)} is negative; seeds are 0 or more")
     return seeds
 
 

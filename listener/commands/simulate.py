@@ -29,6 +29,17 @@ target's genuine surge after press coverage). Every parameter is drawn at
 random per seed; the same seed always gives the same files."""
 
 
+def _seed(text: str) -> int:
+    """A seed for ``--seed``: a whole number, 0 or more (numpy refuses negative seeds)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; use 0 or more")
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``vigie simulate reviews``."""
     p = sub.add_parser(
@@ -38,8 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = what.add_parser(
         "reviews", help="a review stream with planted campaigns and its truth",
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    r.add_argument("--seed", type=int, required=True,
-                   help="random seed; fixes every parameter and every review")
+    r.add_argument("--seed", type=_seed, required=True,
+                   help="random seed (a whole number, 0 or more); fixes every parameter and "
+                        "every review")
     r.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="directory to write reviews.jsonl, truth.jsonl and params.json "
                         "(created if missing; existing files are replaced)")

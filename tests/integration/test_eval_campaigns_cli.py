@@ -78,6 +78,20 @@ def test_impossible_values_are_clear_errors(line: str, says: str, tmp_path: Path
     assert "bad.jsonl:1" in err and says in err
 
 
+@pytest.mark.parametrize("argv", [["simulate", "reviews", "--seed", "-1", "--out", "x"],
+                                  ["eval", "campaigns", "--seeds", "1,-2"],
+                                  ["eval", "campaigns", "--seeds", "3-1"]])
+def test_a_negative_or_empty_seed_range_is_a_clear_error(argv: list[str], capsys) -> None:
+    """Seeds are whole numbers from 0 (numpy refuses negative ones): an error, not a traceback."""
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's own usage error
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "negative" in err or "holds no seed" in err
+
+
 def test_an_input_out_of_time_order_is_scored_with_a_warning(tmp_path: Path, capsys) -> None:
     """Lines earlier than a line above them are counted and named; in order, no warning."""
     def line(i: str, at: str) -> str:

@@ -128,6 +128,8 @@ class _Builder:
         self.pool = self._pool()
         self.holiday: tuple[datetime, datetime, float, float] | None = None
         self.waves: list[tuple[int, datetime]] = []
+        #: (target index, start) of each campaign, second targets included.
+        self.attacks: list[tuple[int, datetime]] = []
         self.params: dict[str, object] = {
             "seed": seed, "size": size, "start": _iso(self.start),
             "history_days": self.history_days, "eval_days": self.eval_days,
@@ -371,6 +373,7 @@ class _Builder:
             t = self.targets[k]
             lang = "fr" if rng.random() < t.french else "en"
             info = {"id": cid, "kind": kind, "target": t.name, "start": _iso(t0)}
+            self.attacks.append((k, t0))
             if kind == "camouflaged":
                 self._camouflaged(cid, k, t0, lang, lockstep, info)
             else:
@@ -436,6 +439,8 @@ class _Builder:
         names = self._farm(n, lang, k, lockstep)
         rated = [j for j, other in enumerate(self.targets) if other.rated and j != k]
         second = rng.choice(rated) if rated and rng.random() < 0.4 else None
+        if second is not None:
+            self.attacks.append((second, t0))
         info.update({"members": n, "hours": round(hours, 1), "positive": positive,
                      "lockstep": round(lockstep, 2),
                      "second_target": self.targets[second].name if second is not None else None})
@@ -471,13 +476,7 @@ class _Builder:
         rated = [k for k, t in enumerate(self.targets) if t.rated]
         if not rated or rng.random() >= 0.8:
             return
-        names = {t.name: k for k, t in enumerate(self.targets)}
-        busy = list(self.waves)
-        for info in self.params.get("campaigns", []):
-            start = datetime.fromisoformat(str(info["start"]).replace("Z", "+00:00"))
-            for name in (info.get("target"), info.get("second_target")):
-                if name in names:
-                    busy.append((names[str(name)], start))
+        busy = self.waves + self.attacks
         for _ in range(30):
             k = rng.choice(rated)
             t0 = self._rand_time(self.eval_start + timedelta(days=1),

@@ -30,7 +30,7 @@ import sqlite_utils
 from listener.alerts.config import AlertsConfig
 from listener.alerts.outbox import enqueue_detection
 from listener.config import Config
-from listener.detection.campaign_reasons import CAUTION
+from listener.detection.campaign_reasons import CAUTION, CAUTION_SHORT
 from listener.detection.spike_explain import MentionRecord, campaign_note, explain_incident
 from listener.detection.spike_settings import settings_from_mapping
 from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
@@ -365,7 +365,7 @@ class CampaignMonitor:
                 summary = "; ".join(reasons[:2]) or f"suspected campaign on {c['target']}"
                 if CAUTION in reasons:
                     # Chat messages show the summary, not every reason.
-                    summary += "; caution: no copies or linked accounts, could be a genuine crowd"
+                    summary += f"; {CAUTION_SHORT}, could be a genuine crowd"
                 enqueue_detection(db, alerts, kind=f"campaign.{kind}", item_id=cid,
                                   brand=str(c["target"]), summary=summary, at=change.at,
                                   severity=None, payload=c)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import sqlite_utils
 
 from listener.config import Config, load_config
+from listener.detection.campaign_reasons import CAUTION_SHORT
 from listener.store import connect, short_time
 from listener.store.incidents import QueueFilter, QueueRow, queue_counts, queue_page
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
@@ -78,7 +79,7 @@ def _spike_line(row: QueueRow) -> str:
 def _campaign_line(row: QueueRow) -> str:
     extra = row.extra
     state = "open" if extra.get("detector_state") == "open" else "over"
-    caution = " (caution: no copies or linked accounts)" if extra.get("caution") else ""
+    caution = f" ({CAUTION_SHORT})" if extra.get("caution") else ""
     return (f"  {row.key:<6} {short_time(row.at) or '-'}  {state:<4}  "
             f"{_short(row.brand, 20)}: {_short(row.title, 80)}{caution}")
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 from listener.detection.campaign_models import Campaign, CampaignConfig
 from listener.detection.campaign_state import CampaignStats
 
-__all__ = ["CAUTION", "describe", "polarity_reason"]
+__all__ = ["CAUTION", "CAUTION_SHORT", "describe", "polarity_reason"]
 
 #: Added to the reasons of a campaign with fewer than two copies and two lockstep accounts.
 CAUTION = ("caution: no copied texts and no accounts acting together elsewhere; a genuine "
            "crowd (after an incident, press coverage) can look like this, so read the "
            "reviews before acting")
+#: The same caution in a few words, for one-line summaries (alerts, ``vigie status``).
+CAUTION_SHORT = "caution: no copies or linked accounts"
 
 
 def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr: float, *,

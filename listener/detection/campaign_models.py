@@ -164,6 +164,8 @@ class CampaignConfig:
     #: peaks), so the rate is fixed at the test's level rather than learned
     #: per target.
     lockstep_genuine_rate: float = 0.01
+    #: Compare lockstep pairs again when one of them posts on a new target.
+    lockstep_recheck: bool = True
     #: Accounts with more earlier items than this are not checked for lockstep.
     lockstep_max_prior: int = 30
     #: At most this many recent accounts of the group (the latest first) are

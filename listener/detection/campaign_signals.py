@@ -108,6 +108,32 @@ class AuthorHistory:
         return shared, expected
 
 
+    def meeting_change(self, other: AuthorHistory, target: str, at: datetime,
+                       within: timedelta, window: float) -> tuple[bool, float]:
+        """What this account's item at ``at`` on ``target`` (already recorded) changed
+        in :meth:`co_occurrence` with ``other``.
+
+        ``window`` is ``2 within / span`` as in :meth:`co_occurrence`. Returns
+        whether the two now meet on ``target`` and did not before, and the
+        increase of the number of meetings expected by chance there.
+        """
+        theirs = other.by_target.get(target)
+        mine = self.by_target.get(target)
+        if not theirs or not mine:
+            return False, 0.0
+        n, m = len(mine), len(theirs)
+        delta = min(1.0, n * m * window) - min(1.0, (n - 1) * m * window)
+        i = bisect_left(theirs, at - within)
+        if i == m or theirs[i] > at + within:
+            return False, delta
+        for t in mine:
+            if t != at:
+                j = bisect_left(theirs, t - within)
+                if j < m and theirs[j] <= t + within:
+                    return False, delta
+        return True, delta
+
+
 class VolumeBaseline:
     """Arrival times of one target (or group) over the baseline span.
 

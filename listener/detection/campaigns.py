@@ -29,7 +29,9 @@ within Jaccard 0.4 of it in the last 7 days; MinHash over character
 shingles, repeated letters collapsed; its genuine rate is learned per length
 class, short, medium and long, because one shared sentence makes two short
 texts copies), lockstep (accounts of its group that gave the same rating met
-this one on other targets within 24 h far more often than chance), velocity
+this one on other targets within 24 h far more often than chance; a meeting
+that happens after the two were compared, a farm working two targets at
+once, is counted when it happens), velocity
 (another item by the account in the last 24 h), whether every earlier rating
 of the account was extreme, and its rating.
 
@@ -78,6 +80,7 @@ import math
 from collections import deque
 from dataclasses import replace
 from datetime import datetime, timedelta
+from itertools import islice
 
 import numpy as np
 
@@ -126,6 +129,8 @@ class CampaignDetector:
         self._now: datetime | None = None
         self._start: datetime | None = None
         self._authors: dict[str, AuthorHistory] = {}
+        #: Each account's latest items (see ``_relock``).
+        self._author_recent: dict[str, deque[Entry]] = {}
         self._volume: dict[str, VolumeBaseline] = {}
         self._group_volume: dict[tuple[str, str], VolumeBaseline] = {}
         #: Recent item times (POSIX seconds) per target: the volume of the
@@ -292,6 +297,12 @@ class CampaignDetector:
         if history is None:
             history = self._authors[author_key] = AuthorHistory(first_seen=at)
         history.record(item.target, at, item.rating)
+        if cfg.lockstep_recheck and prior <= cfg.lockstep_max_prior:
+            touched |= self._relock(entry, history)
+        recent = self._author_recent.get(author_key)
+        if recent is None:
+            recent = self._author_recent[author_key] = deque(maxlen=8)
+        recent.append(entry)
 
         self._entries[item.id] = entry
         self._order.append(entry)
@@ -369,6 +380,63 @@ class CampaignDetector:
         entry.suspicion.evidence["lockstep"] = entry.features["lockstep"]
         return touched
 
+    def _relock(self, entry: Entry, history: AuthorHistory) -> set[tuple[str, str]]:
+        """Count meetings that happen after two accounts were compared.
+
+        Lockstep pairs are compared when the second of them arrives in a
+        group; a farm working two targets at once often meets on the second
+        only later. When this account posts on a target, its earlier items
+        still in their scan windows are compared again with those partners
+        who reviewed this target too, and the counts of both sides move by
+        the difference.
+        """
+        cfg = self.config
+        within = timedelta(hours=cfg.lockstep_hours)
+        target = entry.item.target
+        touched: set[tuple[str, str]] = set()
+        for old in self._author_recent.get(entry.author, ()):
+            if (old.item.target == target or not old.lock_partners
+                    or entry.at - old.at > self._max_window):
+                continue
+            window = self._groups.get((old.item.target, old.direction or ""))
+            if window is None:
+                continue
+            span = max(entry.at - (self._start or entry.at), timedelta(days=7))
+            fraction = 2.0 * within / span
+            changed: list[Entry] = []
+            # The latest partners, as many as a comparison looks at.
+            for partner in list(islice(reversed(old.lock_partners), cfg.lockstep_max_partners)):
+                other_history = self._authors.get(partner)
+                if other_history is None:
+                    continue
+                met, delta = history.meeting_change(other_history, target, entry.at,
+                                                    within, fraction)
+                if delta <= 0.0 and not met:
+                    continue
+                other = window.latest.get(partner)
+                sides = [(old, partner)]
+                if other is not None and entry.author in other.lock_partners:
+                    sides.append((other, entry.author))
+                for a, b in sides:
+                    # The pair's expected meetings grow by ``delta``; the chance
+                    # of meeting at least once (twice) grows by at most
+                    # 1 - exp(-delta) (delta / e): the figure errs towards chance.
+                    a.lock_expected += 1.0 - math.exp(-delta)
+                    a.lock_expected2 += delta / math.e
+                    if met:
+                        was = a.lock_partners[b]
+                        a.lock_partners[b] = was + 1
+                        a.lock_seen += was == 0
+                        a.lock_seen2 += was == 1
+                    changed.append(a)
+            for a in changed:
+                if not a.features["lockstep"] and self._is_lockstep(a):
+                    a.features["lockstep"] = True
+                    a.suspicion.evidence["lockstep"] = True
+                    self._refresh(a)
+                    touched.add((a.item.target, a.direction or ""))
+        return touched
+
     @staticmethod
     def _is_lockstep(entry: Entry) -> bool:
         """Accounts of the group met this one on other targets far more often than chance.
@@ -429,6 +497,11 @@ class CampaignDetector:
                      if h.last_at is not None and now - h.last_at > horizon]
             for key in stale:
                 del self._authors[key]
+            # Items older than the widest scan window are no longer re-compared.
+            done = [key for key, recent in self._author_recent.items()
+                    if now - recent[-1].at > self._max_window]
+            for key in done:
+                del self._author_recent[key]
         forget = now - timedelta(days=self.config.retention_days)
         while self._order and self._order[0].at < forget:
             entry = self._order.popleft()

@@ -296,6 +296,37 @@ def test_lockstep_partners_gave_the_same_rating(history: list[ReviewItem]) -> No
         assert partners == same - {h.author}
 
 
+def test_a_farm_working_two_targets_at_once_meets_after_being_compared(
+        history: list[ReviewItem]) -> None:
+    """Meetings that happen after two accounts were compared still count.
+
+    Eight aged accounts, one review each in the history, alternate a
+    one-star review of acme and, an hour later, a five-star review of globex.
+    When an account reaches acme, its crewmates there have not met it on
+    globex yet; they do within the day. Counted when it happens, that
+    makes the acme reviews lockstep too; without the re-comparison only the
+    globex ones (whose crewmates had already met on acme) are.
+    """
+    rng = random.Random(11)
+    crew = [f"crew{i}" for i in range(8)]
+    aged = [ReviewItem(f"old-{name}", "initech", name, _text(rng),
+                       T0 + timedelta(days=rng.uniform(1, 28)), 4) for name in crew]
+    acme = [ReviewItem(f"acme-{name}", "acme", name, _text(rng),
+                       EVENT + timedelta(hours=2 * k), 1) for k, name in enumerate(crew)]
+    globex = [ReviewItem(f"globex-{name}", "globex", name, _text(rng),
+                         EVENT + timedelta(hours=2 * k + 1), 5) for k, name in enumerate(crew)]
+
+    def lockstep(config: CampaignConfig | None) -> tuple[int, int]:
+        detector, _ = _run(history + aged + acme + globex, config)
+        return tuple(sum(bool(detector.suspicion(x.id).evidence.get("lockstep")) for x in side)
+                     for side in (acme, globex))  # type: ignore[return-value]
+
+    on_acme, on_globex = lockstep(None)
+    assert on_acme >= 6 and on_globex >= 6
+    off_acme, off_globex = lockstep(CampaignConfig(lockstep_recheck=False))
+    assert off_acme <= 1 and off_globex >= 6
+
+
 def _shop(seed: int = 3) -> list[ReviewItem]:
     """A shop reviewed mostly by one-off customers giving five stars (about 1 an hour)."""
     rng = random.Random(seed)

@@ -11,7 +11,7 @@ and writes the two fields of the campaign, nothing else.
 from __future__ import annotations
 
 from listener.detection.campaign_models import Campaign, CampaignConfig
-from listener.detection.campaign_state import CampaignStats
+from listener.detection.campaign_state import WEAK_EVIDENCE, CampaignStats
 
 __all__ = ["CAUTION", "CAUTION_SHORT", "describe", "polarity_reason"]
 
@@ -69,6 +69,14 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
                        f"vs {ev['burst_expected']:.1f} expected")
     reasons.append(f"fits the '{campaign.profile}' pattern; log-likelihood ratio "
                    f"{llr:.1f} against genuine activity")
+    weak = len(stats.weak)
+    if weak:
+        # Members flagged for the campaign around them rather than for
+        # themselves: where a real crowd overlaps a campaign (a holiday, an
+        # incident), these are the genuine customers at risk.
+        reasons.append(f"{weak} of {n} members carry little evidence of their own "
+                       f"(likelihood ratio under {WEAK_EVIDENCE:.0f} each): they are flagged "
+                       "for arriving with the others; check them before acting")
     if len(dup_members) < 2 and lock < 2:
         # Only timing, accounts and ratings: the same traces a genuine crowd
         # leaves (the worst mistake is calling real customers fake). One
@@ -84,6 +92,7 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         "usual_rating": round(usual_rating, 3) if usual_rating is not None else -1.0,
         "log_likelihood_ratio": round(llr, 3),
         "direct_traces": len(dup_members) + lock,
+        "weak_members": weak,
     }
     if polar is not None:
         campaign.figures.update(polar[1])

@@ -148,6 +148,18 @@ class GroupWindow:
         return list(islice(self.entries, start - self.base, None))
 
 
+#: A member whose own likelihood ratio is under this was flagged mostly for the
+#: campaign around it: a Bayes factor under 3 is "not worth more than a bare
+#: mention" on Jeffreys' scale.
+WEAK_EVIDENCE = 3.0
+
+
+def _own_evidence(entry: Entry) -> float:
+    """The member's own likelihood ratio when it was last scored (0 if never)."""
+    value = entry.suspicion.evidence.get("likelihood_ratio")
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
 class CampaignStats:
     """Figures of one campaign's members, extended as members join.
 
@@ -176,6 +188,9 @@ class CampaignStats:
         self._held: dict[object, int] = {}  # cluster root -> members in it
         self._no_dup: list[Entry] = []
         self._no_lock: list[Entry] = []
+        #: Members whose own likelihood ratio is under WEAK_EVIDENCE (rechecked:
+        #: a copy or a lockstep partner found later raises it).
+        self.weak: list[Entry] = []
 
     def update(self, member_ids: list[str], entries: dict[str, Entry]) -> None:
         """Count the members added since the last call and the features turned on since."""
@@ -200,7 +215,9 @@ class CampaignStats:
                 self.burst = e
             self._no_dup.append(e)
             self._no_lock.append(e)
+            self.weak.append(e)
         self.done = len(member_ids)
+        self.weak = [e for e in self.weak if _own_evidence(e) < WEAK_EVIDENCE]
         still = []
         for e in self._no_dup:
             if e.features["duplicate"]:

@@ -270,6 +270,8 @@ def test_lockstep_farm_is_caught(history: list[ReviewItem]) -> None:
     assert campaign.direction == "positive"
     assert any("lockstep" in reason for reason in campaign.reasons)
     assert CAUTION not in campaign.reasons
+    # Lockstep members carry strong evidence of their own.
+    assert campaign.figures["weak_members"] <= 1
     # The farm's second job (initech, after the globex one) is coordination too.
     assert {c.target for c in detector.campaigns} <= {"acme", "initech"}
 
@@ -411,6 +413,11 @@ def test_a_boost_on_a_quiet_target_is_caught_by_its_volume(
         (campaign,) = [c for c in detector.campaigns if c.target == "quiet"]
         assert campaign.reasons[-1] == CAUTION
         assert campaign.figures["direct_traces"] == 0
+        # Each member's own evidence is weak (likelihood ratio about 1.7):
+        # they are flagged for arriving together, and the reasons say so.
+        assert campaign.figures["weak_members"] == 12
+        assert any(r.startswith("12 of 12 members carry little evidence of their own")
+                   for r in campaign.reasons)
 
 
 def _quiet_wave(seed: int) -> list[ReviewItem]:

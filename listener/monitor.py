@@ -366,6 +366,10 @@ class CampaignMonitor:
                 if CAUTION in reasons:
                     # Chat messages show the summary, not every reason.
                     summary += f"; {CAUTION_SHORT}, could be a genuine crowd"
+                figures = c.get("figures") or {}
+                weak = int(figures.get("weak_members", 0) or 0)
+                if weak:
+                    summary += f"; {weak} of {figures.get('members', '?')} members on weak evidence"
                 enqueue_detection(db, alerts, kind=f"campaign.{kind}", item_id=cid,
                                   brand=str(c["target"]), summary=summary, at=change.at,
                                   severity=None, payload=c)

@@ -340,7 +340,8 @@ def test_a_campaign_that_opens_and_grows_in_one_batch_is_told_once(tmp_path: Pat
 def test_a_campaign_resting_on_timing_alone_says_so_in_its_alert_summary(
         tmp_path: Path) -> None:
     """Chat alerts show the summary, not every reason: a campaign whose reasons end with
-    the caution (no copies, no linked accounts) carries it in the summary too."""
+    the caution (no copies, no linked accounts) carries it in the summary too, and so
+    does the number of members flagged on weak evidence of their own."""
     from dataclasses import replace
     from datetime import UTC, datetime
 
@@ -354,8 +355,13 @@ def test_a_campaign_resting_on_timing_alone_says_so_in_its_alert_summary(
                     started_at=now, last_member_at=now, last_likely_at=now, score=0.8,
                     members=[], reasons=["12 reviews in 6 h from 12 accounts", "mean rating 5.0",
                                          CAUTION])
-    plain = replace(camp, id="c-2", target="C", reasons=["12 reviews in 6 h", "9 near-duplicates"])
+    camp.figures = {"members": 12, "weak_members": 12}
+    plain = replace(camp, id="c-2", target="C", reasons=["12 reviews in 6 h", "9 near-duplicates"],
+                    figures={"members": 12, "weak_members": 0})
     events = CampaignMonitor.store(db, [_CampaignChange("opened", now, camp.to_dict(), []),
                                         _CampaignChange("opened", now, plain.to_dict(), [])])
     assert "caution: no copies or linked accounts" in events[0].summary
     assert "caution" not in events[1].summary
+    # Members flagged for arriving with the others, not for themselves, are counted too.
+    assert events[0].summary.endswith("; 12 of 12 members on weak evidence")
+    assert "weak" not in events[1].summary

@@ -107,7 +107,6 @@ class AuthorHistory:
                     break
         return shared, expected
 
-
     def meeting_change(self, other: AuthorHistory, target: str, at: datetime,
                        within: timedelta, window: float) -> tuple[bool, float]:
         """What this account's item at ``at`` on ``target`` (already recorded) changed

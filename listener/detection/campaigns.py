@@ -393,6 +393,8 @@ class CampaignDetector:
         cfg = self.config
         within = timedelta(hours=cfg.lockstep_hours)
         target = entry.item.target
+        span = max(entry.at - (self._start or entry.at), timedelta(days=7))
+        fraction = 2.0 * within / span  # as in AuthorHistory.co_occurrence
         touched: set[tuple[str, str]] = set()
         for old in self._author_recent.get(entry.author, ()):
             if (old.item.target == target or not old.lock_partners
@@ -401,8 +403,6 @@ class CampaignDetector:
             window = self._groups.get((old.item.target, old.direction or ""))
             if window is None:
                 continue
-            span = max(entry.at - (self._start or entry.at), timedelta(days=7))
-            fraction = 2.0 * within / span
             changed: list[Entry] = []
             # The latest partners, as many as a comparison looks at.
             for partner in list(islice(reversed(old.lock_partners), cfg.lockstep_max_partners)):

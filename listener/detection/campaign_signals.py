@@ -54,6 +54,12 @@ def groups_of(rating: int | None) -> tuple[str, ...]:
     return ("negative",) if rating < 3 else ("positive",)
 
 
+def _near(times: list[datetime], at: datetime, within: timedelta) -> bool:
+    """Whether one of the sorted ``times`` is within ``within`` of ``at``."""
+    i = bisect_left(times, at - within)
+    return i < len(times) and times[i] <= at + within
+
+
 @dataclass(slots=True)
 class AuthorHistory:
     """What the stream has shown of one account so far (no look-ahead)."""
@@ -100,11 +106,8 @@ class AuthorHistory:
                 continue
             others = theirs[target]
             expected += min(1.0, len(times) * len(others) * window)
-            for at in times:
-                i = bisect_left(others, at - within)
-                if i < len(others) and others[i] <= at + within:
-                    shared += 1
-                    break
+            if any(_near(others, at, within) for at in times):
+                shared += 1
         return shared, expected
 
     def meeting_change(self, other: AuthorHistory, target: str, at: datetime,
@@ -122,15 +125,9 @@ class AuthorHistory:
             return False, 0.0
         n, m = len(mine), len(theirs)
         delta = min(1.0, n * m * window) - min(1.0, (n - 1) * m * window)
-        i = bisect_left(theirs, at - within)
-        if i == m or theirs[i] > at + within:
-            return False, delta
-        for t in mine:
-            if t != at:
-                j = bisect_left(theirs, t - within)
-                if j < m and theirs[j] <= t + within:
-                    return False, delta
-        return True, delta
+        met = _near(theirs, at, within) and not any(
+            _near(theirs, t, within) for t in mine if t != at)
+        return met, delta
 
 
 class VolumeBaseline:

@@ -371,11 +371,7 @@ class CampaignDetector:
                 a.lock_expected += p1
                 a.lock_seen2 += shared >= 2
                 a.lock_expected2 += p2
-            if not other.features["lockstep"] and self._is_lockstep(other):
-                other.features["lockstep"] = True
-                other.suspicion.evidence["lockstep"] = True
-                self._refresh(other)
-                touched.add((other.item.target, other.direction or ""))
+            self._update_lockstep(other, touched)
         entry.features["lockstep"] = self._is_lockstep(entry)
         entry.suspicion.evidence["lockstep"] = entry.features["lockstep"]
         return touched
@@ -430,12 +426,19 @@ class CampaignDetector:
                         a.lock_seen2 += was == 1
                     changed.append(a)
             for a in changed:
-                if not a.features["lockstep"] and self._is_lockstep(a):
-                    a.features["lockstep"] = True
-                    a.suspicion.evidence["lockstep"] = True
-                    self._refresh(a)
-                    touched.add((a.item.target, a.direction or ""))
+                self._update_lockstep(a, touched)
         return touched
+
+    def _update_lockstep(self, entry: Entry, touched: set[tuple[str, str]]) -> None:
+        """Turn lockstep on for an earlier item whose counts now pass the test.
+
+        Its groups are recounted and added to ``touched`` for re-evaluation.
+        """
+        if not entry.features["lockstep"] and self._is_lockstep(entry):
+            entry.features["lockstep"] = True
+            entry.suspicion.evidence["lockstep"] = True
+            self._refresh(entry)
+            touched.add((entry.item.target, entry.direction or ""))
 
     @staticmethod
     def _is_lockstep(entry: Entry) -> bool:

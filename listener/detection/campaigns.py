@@ -80,11 +80,11 @@ import math
 from collections import deque
 from dataclasses import replace
 from datetime import datetime, timedelta
-from itertools import islice
 
 import numpy as np
 
 from listener.detection.campaign_background import Background, account_key
+from listener.detection.campaign_lockstep import LockstepTracker
 from listener.detection.campaign_models import (
     Campaign,
     CampaignConfig,
@@ -129,8 +129,6 @@ class CampaignDetector:
         self._now: datetime | None = None
         self._start: datetime | None = None
         self._authors: dict[str, AuthorHistory] = {}
-        #: Each account's latest items (see ``_relock``).
-        self._author_recent: dict[str, deque[Entry]] = {}
         self._volume: dict[str, VolumeBaseline] = {}
         self._group_volume: dict[tuple[str, str], VolumeBaseline] = {}
         #: Recent item times (POSIX seconds) per target: the volume of the
@@ -163,6 +161,8 @@ class CampaignDetector:
             threshold=cfg.duplicate_threshold, window=timedelta(days=cfg.duplicate_days),
             min_chars=cfg.duplicate_short_chars, collapse_repeats=cfg.duplicate_collapse_repeats)
         self._max_window = timedelta(hours=max(cfg.window_hours))
+        self._lockstep = LockstepTracker(cfg, self._authors, self._groups, self._refresh,
+                                         self._max_window)
         self._anon = 0
         self._matured = 0
         self._last_prune: datetime | None = None
@@ -291,18 +291,17 @@ class CampaignDetector:
         features["duplicate"] = len(entry.dup_authors) >= cfg.duplicate_min_accounts
         suspicion.evidence["near_duplicate"] = features["duplicate"]
 
+        # Stream time over which account histories were seen (lockstep chance).
+        span = max(at - (self._start or at), timedelta(days=7))
         if direction is not None and history and 0 < prior <= cfg.lockstep_max_prior:
-            touched |= self._lockstep(entry, history)
+            touched |= self._lockstep.compare(entry, history, span)
 
         if history is None:
             history = self._authors[author_key] = AuthorHistory(first_seen=at)
         history.record(item.target, at, item.rating)
         if cfg.lockstep_recheck and prior <= cfg.lockstep_max_prior:
-            touched |= self._relock(entry, history)
-        recent = self._author_recent.get(author_key)
-        if recent is None:
-            recent = self._author_recent[author_key] = deque(maxlen=8)
-        recent.append(entry)
+            touched |= self._lockstep.recompare(entry, history, span)
+        self._lockstep.remember(entry)
 
         self._entries[item.id] = entry
         self._order.append(entry)
@@ -325,133 +324,6 @@ class CampaignDetector:
             window = self._groups.get((entry.item.target, group))
             if window is not None:
                 window.refresh(entry)
-
-    def _lockstep(self, entry: Entry, history: AuthorHistory) -> set[tuple[str, str]]:
-        """Compare the account with the recent accounts of its group (see ``_is_lockstep``).
-
-        Only accounts that gave the same rating (or, on unrated targets, any
-        recent account of the group) are compared: lockstep is accounts doing
-        the same thing together, and leaving out the regulars who merely
-        reviewed the same target with another rating keeps their chance
-        meetings from diluting a farm's.
-        """
-        cfg = self.config
-        within = timedelta(hours=cfg.lockstep_hours)
-        span = max(entry.at - (self._start or entry.at), timedelta(days=7))
-        window = self._groups.get((entry.item.target, entry.direction or ""))
-        latest = window.latest if window is not None else {}
-        limit = entry.at - self._max_window
-        touched: set[tuple[str, str]] = set()
-        checked = 0
-        for other in reversed(latest.values()):
-            if other.at < limit:
-                break
-            if other.author == entry.author:
-                continue
-            if other.item.rating != entry.item.rating:
-                # Partners are accounts doing the same thing here: a farm's job
-                # gives one rating; two regulars who happen to meet rarely do.
-                continue
-            other_history = self._authors.get(other.author)
-            if other_history is None or other_history.count > cfg.lockstep_max_prior + 1:
-                continue
-            checked += 1
-            if checked > cfg.lockstep_max_partners:
-                break
-            shared, expected = history.co_occurrence(other_history, entry.item.target,
-                                                     within, span)
-            if expected <= 0:
-                continue
-            # Chance of meeting on >= 1 and on >= 2 other targets (Poisson).
-            p1 = 1.0 - math.exp(-expected)
-            p2 = 1.0 - math.exp(-expected) * (1.0 + expected)
-            for a, b in ((entry, other.author), (other, entry.author)):
-                a.lock_partners[b] = shared
-                a.lock_seen += shared >= 1
-                a.lock_expected += p1
-                a.lock_seen2 += shared >= 2
-                a.lock_expected2 += p2
-            self._update_lockstep(other, touched)
-        entry.features["lockstep"] = self._is_lockstep(entry)
-        entry.suspicion.evidence["lockstep"] = entry.features["lockstep"]
-        return touched
-
-    def _relock(self, entry: Entry, history: AuthorHistory) -> set[tuple[str, str]]:
-        """Count meetings that happen after two accounts were compared.
-
-        Lockstep pairs are compared when the second of them arrives in a
-        group; a farm working two targets at once often meets on the second
-        only later. When this account posts on a target, its earlier items
-        still in their scan windows are compared again with those partners
-        who reviewed this target too, and the counts of both sides move by
-        the difference.
-        """
-        cfg = self.config
-        within = timedelta(hours=cfg.lockstep_hours)
-        target = entry.item.target
-        span = max(entry.at - (self._start or entry.at), timedelta(days=7))
-        fraction = 2.0 * within / span  # as in AuthorHistory.co_occurrence
-        touched: set[tuple[str, str]] = set()
-        for old in self._author_recent.get(entry.author, ()):
-            if (old.item.target == target or not old.lock_partners
-                    or entry.at - old.at > self._max_window):
-                continue
-            window = self._groups.get((old.item.target, old.direction or ""))
-            if window is None:
-                continue
-            changed: list[Entry] = []
-            # The latest partners, as many as a comparison looks at.
-            for partner in list(islice(reversed(old.lock_partners), cfg.lockstep_max_partners)):
-                other_history = self._authors.get(partner)
-                if other_history is None:
-                    continue
-                met, delta = history.meeting_change(other_history, target, entry.at,
-                                                    within, fraction)
-                if delta <= 0.0 and not met:
-                    continue
-                other = window.latest.get(partner)
-                sides = [(old, partner)]
-                if other is not None and entry.author in other.lock_partners:
-                    sides.append((other, entry.author))
-                for a, b in sides:
-                    # The pair's expected meetings grow by ``delta``; the chance
-                    # of meeting at least once (twice) grows by at most
-                    # 1 - exp(-delta) (delta / e): the figure errs towards chance.
-                    a.lock_expected += 1.0 - math.exp(-delta)
-                    a.lock_expected2 += delta / math.e
-                    if met:
-                        was = a.lock_partners[b]
-                        a.lock_partners[b] = was + 1
-                        a.lock_seen += was == 0
-                        a.lock_seen2 += was == 1
-                    changed.append(a)
-            for a in changed:
-                self._update_lockstep(a, touched)
-        return touched
-
-    def _update_lockstep(self, entry: Entry, touched: set[tuple[str, str]]) -> None:
-        """Turn lockstep on for an earlier item whose counts now pass the test.
-
-        Its groups are recounted and added to ``touched`` for re-evaluation.
-        """
-        if not entry.features["lockstep"] and self._is_lockstep(entry):
-            entry.features["lockstep"] = True
-            entry.suspicion.evidence["lockstep"] = True
-            self._refresh(entry)
-            touched.add((entry.item.target, entry.direction or ""))
-
-    @staticmethod
-    def _is_lockstep(entry: Entry) -> bool:
-        """Accounts of the group met this one on other targets far more often than chance.
-
-        Two tests, each needing two partners and a Poisson tail below 1 %: partners
-        met on at least one other target, or on at least two.
-        """
-        if entry.lock_seen < 2:
-            return False
-        return (poisson_log10_sf(entry.lock_seen, entry.lock_expected) <= -2.0
-                or (entry.lock_seen2 >= 2
-                    and poisson_log10_sf(entry.lock_seen2, entry.lock_expected2) <= -2.0))
 
     # --------------------------------------------------------------- maturity
 
@@ -501,10 +373,7 @@ class CampaignDetector:
             for key in stale:
                 del self._authors[key]
             # Items older than the widest scan window are no longer re-compared.
-            done = [key for key, recent in self._author_recent.items()
-                    if now - recent[-1].at > self._max_window]
-            for key in done:
-                del self._author_recent[key]
+            self._lockstep.prune(now)
         forget = now - timedelta(days=self.config.retention_days)
         while self._order and self._order[0].at < forget:
             entry = self._order.popleft()

@@ -183,7 +183,7 @@ class CampaignConfig:
     membership_prior: float = 0.7
     #: Half-widths (hours) of the intervals around an item in which the share
     #: of items in excess of the group's usual volume caps its prior
-    #: membership (see ``CampaignDetector._local_priors``); empty: no cap.
+    #: membership (see ``StreamVolume.local_priors``); empty: no cap.
     membership_half_hours: tuple[float, ...] = (3.0, 12.0)
     #: Scale that usual volume by the other targets' volume in the same
     #: interval (time of day, holidays raise every target's volume).

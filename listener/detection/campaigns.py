@@ -95,25 +95,19 @@ from listener.detection.campaign_models import (
 from listener.detection.campaign_reasons import describe
 from listener.detection.campaign_signals import (
     AuthorHistory,
-    VolumeBaseline,
     direction_of,
-    excess_shares,
     groups_of,
     poisson_log10_sf,
-    surge_evidence,
 )
 from listener.detection.campaign_state import CampaignStats, Entry, GroupWindow
 from listener.detection.campaign_text import NearDuplicateIndex, normalise_text
+from listener.detection.campaign_volume import PI_GRID, StreamVolume
 
 __all__ = ["CampaignDetector", "CampaignConfig", "ReviewItem", "Campaign", "CampaignEvent",
            "ItemSuspicion"]
 
-_PI_GRID = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97])
 _RATE_REFRESH = timedelta(hours=6)
 _MAX_DUP_AUTHORS = 16
-_CONTEXT_REFRESH = 600.0  # seconds of stream time
-#: Volume surprise below this (nats) is not worth the cost of the per-share test.
-_MIN_VOLUME_EVIDENCE = 0.1
 
 
 def _slug(text: str) -> str:
@@ -129,14 +123,7 @@ class CampaignDetector:
         self._now: datetime | None = None
         self._start: datetime | None = None
         self._authors: dict[str, AuthorHistory] = {}
-        self._volume: dict[str, VolumeBaseline] = {}
-        self._group_volume: dict[tuple[str, str], VolumeBaseline] = {}
-        #: Recent item times (POSIX seconds) per target: the volume of the
-        #: other targets around an item says how busy the whole stream was
-        #: then (time of day, holidays). ``_contexts`` caches, per target, the
-        #: other targets' sorted times for ``_CONTEXT_REFRESH``.
-        self._recent: dict[str, deque[float]] = {}
-        self._contexts: dict[str, tuple[float, tuple[np.ndarray, float] | None]] = {}
+        self._volume = StreamVolume(cfg)
         self._entries: dict[str, Entry] = {}
         self._order: deque[Entry] = deque()
         # (published_at, arrival number, entry): items reach the detector out
@@ -252,9 +239,7 @@ class CampaignDetector:
         }
         features["rating"] = item.rating
 
-        volume = self._volume.setdefault(item.target,
-                                         VolumeBaseline(timedelta(days=cfg.baseline_days)))
-        volume.add(at)
+        volume = self._volume.add_target(item.target, at)
         count, expected = volume.burst(at, timedelta(hours=cfg.burst_hours))
         log10p = poisson_log10_sf(count, expected) if expected is not None else 0.0
         suspicion = ItemSuspicion(item.id, item.target, evidence={
@@ -307,10 +292,8 @@ class CampaignDetector:
         self._order.append(entry)
         self._arrivals += 1
         heapq.heappush(self._unmatured, (at, self._arrivals, entry))
-        self._recent.setdefault(item.target, deque()).append(entry.ts)
+        self._volume.add_groups(entry)
         for group in entry.groups:
-            self._group_volume.setdefault(
-                (item.target, group), VolumeBaseline(timedelta(days=cfg.baseline_days))).add(at)
             window = self._groups.get((item.target, group))
             if window is None:
                 window = self._groups[(item.target, group)] = GroupWindow(
@@ -346,7 +329,8 @@ class CampaignDetector:
                 if group != "unrated":
                     settled[f"rating:{group}"] = f["rating"]
             self._background.add(entry.item.target, settled, entry.at,
-                                 self._usual_weight(entry, now))
+                                 self._volume.usual_weight(
+                entry, now, timedelta(hours=self.config.background_volume_half_hours)))
             if entry.item.rating is not None:
                 sums = self._ratings.setdefault(entry.item.target, [0.0, 0.0])
                 sums[0] += entry.item.rating
@@ -359,10 +343,7 @@ class CampaignDetector:
         limit = now - self._max_window
         for window in self._groups.values():
             window.trim(limit)
-        cut = limit.timestamp()
-        for recent in self._recent.values():
-            while recent and recent[0] < cut:
-                recent.popleft()
+        self._volume.trim(limit)
         horizon = timedelta(days=self.config.author_horizon_days)
         if self._last_prune is None or now - self._last_prune >= timedelta(days=1):
             # Accounts silent for longer than the horizon are forgotten: memory
@@ -378,37 +359,6 @@ class CampaignDetector:
         while self._order and self._order[0].at < forget:
             entry = self._order.popleft()
             self._entries.pop(entry.item.id, None)
-
-    def _usual_weight(self, entry: Entry, now: datetime) -> float:
-        """Weight of a settled item in the background: its share of usual volume.
-
-        The background should describe the target's *usual* traffic. Around
-        an item whose group received ``count`` items in the day centred on
-        it where its 28-day rate expects ``e``, about ``e`` of them are usual
-        traffic, so each counts ``min(1, usual / count)`` with ``usual = e +
-        3 sqrt(e)`` (ordinary fluctuation, up to three standard deviations,
-        keeps full weight). A burst (a campaign, or a genuine complaint wave)
-        thus cannot teach the target that its make-up is ordinary, and a
-        second attack on the same target is judged against usual traffic too.
-        The weight depends on volume only, never on suspicion, so a false
-        alarm cannot feed back into the background. An item in two groups (3
-        stars) takes the smaller weight.
-        """
-        half = timedelta(hours=self.config.background_volume_half_hours)
-        if half <= timedelta(0):
-            return 1.0
-        weight = 1.0
-        for group in entry.groups:
-            volume = self._group_volume.get((entry.item.target, group))
-            rate = volume.rate(now) if volume is not None else None
-            if volume is None or rate is None:
-                continue
-            count = volume.count_between(entry.at - half, entry.at + half)
-            expected = rate * 2.0 * half.total_seconds()
-            usual = expected + 3.0 * math.sqrt(expected)
-            if count > usual:
-                weight = min(weight, usual / count)
-        return weight
 
     # ------------------------------------------------------------- likelihoods
 
@@ -523,7 +473,7 @@ class CampaignDetector:
             return []
         lr = self._lr_rows(target, sigs, now)  # (S, P)
         # (G, S, P): log(1 - pi + pi * LR) of one item of each signature
-        terms = np.log1p(_PI_GRID[:, None, None] * (lr - 1.0)[None, :, :])
+        terms = np.log1p(PI_GRID[:, None, None] * (lr - 1.0)[None, :, :])
         best: tuple[float, int, int, float, int] | None = None  # llr, start, profile, pi, w
         per_window = []
         for w in range(len(cfg.window_hours)):
@@ -534,7 +484,12 @@ class CampaignDetector:
             per_window.append((weights, end - window.starts[w], int(middle)))
         volume = None
         if cfg.volume_evidence_cap > 0:
-            volume = self._volume_evidence(key, [(n, mid) for _, n, mid in per_window], now)
+            extreme_rate = 0.0
+            if key[1] != "unrated":
+                extreme_rate = self._background.rate(target, f"rating:{key[1]}",
+                                                     1 if key[1] == "negative" else 5)
+            volume = self._volume.evidence(key, [(n, mid) for _, n, mid in per_window], now,
+                                           self._start, extreme_rate)
         for w, (weights, n, _) in enumerate(per_window):
             if n < cfg.min_accounts:
                 continue
@@ -544,7 +499,7 @@ class CampaignDetector:
             g, p = np.unravel_index(int(np.argmax(totals)), totals.shape)
             llr = float(totals[g, p])
             if best is None or llr > best[0]:
-                best = (llr, window.starts[w], int(p), float(_PI_GRID[g]), w)
+                best = (llr, window.starts[w], int(p), float(PI_GRID[g]), w)
         if best is None or best[0] <= 0:
             return []
         llr, start, prof, pi, w_best = best
@@ -565,7 +520,7 @@ class CampaignDetector:
                if m >= 0.5) < cfg.min_accounts:
             return []
         members = window.members(start)
-        local = self._local_priors(key, window, start, now, prior)
+        local = self._volume.local_priors(key, window, start, now, prior)
         # At least min_accounts distinct accounts among the likely members
         # (stop counting once there are enough).
         likely: set[str] = set()
@@ -599,153 +554,6 @@ class CampaignDetector:
                 campaign.score = max(campaign.score, prob)
             return []
         return [self._grow(key, flagged, prob, llr, cfg.profiles[prof].name, now)]
-
-    def _volume_evidence(self, key: tuple[str, str], counts: list[tuple[int, int]],
-                         now: datetime) -> list[np.ndarray]:
-        """Volume evidence per scan window, per share ``pi`` of the grid and profile (G, P).
-
-        ``counts`` holds, per scan window, the group's items and those with a
-        non-extreme rating (2-3 or 3-4 stars). A campaign of share ``pi`` in
-        window ``w`` adds ``m = pi n_w`` items to ordinary traffic, all at its
-        profile's extreme rating but ``1 - extreme`` of them. It explains the
-        window's surge only as far as what it leaves behind looks ordinary in
-        every window that holds it, in total and in the non-extreme ratings
-        (a genuine surge raises those too; a campaign does not):
-        ``E_w(n_w) - max over w' >= w of max(E_w'(n_w' - m), E_mid_w'(mid_w' -
-        m (1 - extreme)))``. ``E`` is :func:`surge_evidence`: the other
-        targets' items in the same window are the reference (the hour of the
-        day and a holiday cancel out), capped at ``volume_evidence_cap``
-        because genuine surges happen too: volume alone never makes a campaign.
-        """
-        cfg = self.config
-        shape = (len(_PI_GRID), len(cfg.profiles))
-        out = [np.zeros(shape) for _ in counts]
-        volume = self._group_volume.get(key)
-        rate = volume.rate(now) if volume is not None else None
-        if not rate or self._start is None:
-            return out
-        hours = cfg.window_hours
-        spans = [min(h * 3600.0, (now - self._start).total_seconds()) for h in hours]
-        context = self._context(key[0], now)
-        seen = [0] * len(hours)
-        other_rate = 0.0
-        if context is not None:
-            others, other_rate = context
-            seen = [len(others) - int(np.searchsorted(others, now.timestamp() - span))
-                    for span in spans]
-        mid_rate = 0.0
-        if key[1] != "unrated":
-            extreme = 1 if key[1] == "negative" else 5
-            mid_rate = rate * (1.0 - self._background.rate(key[0], f"rating:{key[1]}",
-                                                            extreme))
-        cap = cfg.volume_evidence_cap
-        cache: dict[tuple[int, int, bool], float] = {}
-
-        def one(v: int, k: int, mid: bool) -> float:
-            hit = cache.get((v, k, mid))
-            if hit is None:
-                hit = cache[(v, k, mid)] = surge_evidence(
-                    k, (mid_rate if mid else rate) * spans[v],
-                    seen[v] if context is not None else None,
-                    other_rate * spans[v], cfg.volume_dispersion, cap)
-            return hit
-
-        def evidence(v: int, ks: np.ndarray, mid: bool) -> np.ndarray:
-            """E of window ``v`` for an array of item counts."""
-            flat = np.floor(np.maximum(ks, 0.0) + 1e-9).astype(int)
-            distinct, where = np.unique(flat, return_inverse=True)
-            values = np.array([one(v, k, mid) for k in distinct.tolist()])
-            return values[where].reshape(flat.shape)
-
-        use_mid = mid_rate > 0 and cfg.volume_middle_ratings
-        ordinary = 0.0
-        for v, (n, mid) in enumerate(counts):
-            ordinary = max(ordinary, one(v, n, False), one(v, mid, True) if use_mid else 0.0)
-        if ordinary < _MIN_VOLUME_EVIDENCE:
-            return out
-        ns = np.array([n for n, _ in counts], dtype=float)
-        mids_seen = np.array([mid for _, mid in counts], dtype=float)
-        extremes = sorted({p.extreme for p in cfg.profiles})
-        # taken[w, g]: campaign items of share pi_g in window w.
-        taken = _PI_GRID[None, :] * ns[:, None]
-        left = np.zeros((len(counts), len(_PI_GRID), len(extremes)))
-        for v in range(len(counts)):
-            m = np.minimum(taken, ns[v])
-            left = np.maximum(left, evidence(v, ns[v] - m, False)[:, :, None])
-            if use_mid:
-                for e, ext in enumerate(extremes):
-                    rest = evidence(v, mids_seen[v] - m * (1.0 - ext), True)
-                    left[:, :, e] = np.maximum(left[:, :, e], rest)
-        gain = ordinary - left  # (W, G, E)
-        column = [extremes.index(p.extreme) for p in cfg.profiles]
-        return [gain[w][:, column] for w in range(len(counts))]
-
-    def _local_priors(self, key: tuple[str, str], window: GroupWindow, start: int,
-                      now: datetime, prior: float) -> list[float]:
-        """Prior membership of each item from ``start`` on: ``prior``, capped by timing.
-
-        A campaign adds items to its group's usual volume while it runs, so
-        the share of campaign members among the items around a review cannot
-        exceed the share of those items in excess of the group's usual rate
-        (:func:`~listener.detection.campaign_signals.excess_shares`). An
-        ordinary review posted hours before a campaign, in ordinary volume,
-        therefore keeps a small prior however well the campaign fits the
-        window: it needs strong evidence of its own to be flagged.
-        """
-        cfg = self.config
-        n = window.end() - start
-        volume = self._group_volume.get(key)
-        rate = volume.rate(now) if volume is not None else None
-        if rate is None or not cfg.membership_half_hours:
-            return [prior] * n
-        times = np.fromiter((e.ts for e in window.entries), float, len(window))
-        order = None
-        if len(times) > 1 and np.any(times[1:] < times[:-1]):  # a late arrival
-            order = np.argsort(times, kind="stable")
-            times = times[order]
-        hours = tuple(h * 3600.0 for h in cfg.membership_half_hours)
-        context = None
-        if cfg.membership_context:
-            context = self._context(key[0], now)
-        shares = excess_shares(times, rate, float(times[0]), now.timestamp(), hours,
-                               context=context)
-        if order is not None:
-            unsorted = np.empty_like(shares)
-            unsorted[order] = shares
-            shares = unsorted
-        return np.minimum(prior, shares[start - window.base:]).tolist()
-
-    def _context(self, target: str, now: datetime) -> tuple[np.ndarray, float] | None:
-        """Sorted recent item times of the other targets and their usual rate.
-
-        Cached for ``_CONTEXT_REFRESH`` of stream time: counts over hours
-        barely move in a few minutes, and rebuilding the array for every
-        evaluation cost a quarter of the detector's time on dense streams.
-        """
-        ts = now.timestamp()
-        cached = self._contexts.get(target)
-        if cached is not None and ts - cached[0] < _CONTEXT_REFRESH:
-            return cached[1]
-        rate = 0.0
-        parts = []
-        for name, volume in self._volume.items():
-            if name == target:
-                continue
-            r = volume.rate(now)
-            if r is None:
-                rate = 0.0
-                break
-            rate += r
-            recent = self._recent.get(name)
-            if recent:
-                parts.append(np.fromiter(recent, float, len(recent)))
-        context = None
-        if rate > 0:
-            times = np.concatenate(parts) if parts else np.zeros(0)
-            times.sort()
-            context = (times, rate)
-        self._contexts[target] = (ts, context)
-        return context
 
     def _warm(self, now: datetime) -> bool:
         """Whether the detector has seen enough of the stream to report.

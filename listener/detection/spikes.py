@@ -96,12 +96,19 @@ from datetime import UTC, datetime, timedelta
 
 from listener.detection.spike_baseline import SeasonalBaseline
 from listener.detection.spike_calibration import TailCalibrator
+from listener.detection.spike_models import (
+    SEVERITIES,
+    AlertEvent,
+    BinCounts,
+    BinVerdict,
+    Incident,
+    TestResult,
+)
 from listener.detection.spike_settings import SpikeSettings
 from listener.detection.spike_stats import (
     betabinom_sf,
     cusum_threshold,
     nb_sf,
-    surprise,
 )
 
 __all__ = [
@@ -118,168 +125,11 @@ __all__ = [
     "count_test_names",
 ]
 
-#: Severity names by level (1, 2, 3) and the surprise multiple each needs.
-SEVERITIES = ("minor", "major", "critical")
+#: The surprise multiple each severity level (1, 2, 3) needs.
 _SEVERITY_MULTIPLES = (1.0, 2.0, 4.0)
 _RESOLVE_MULTIPLE = 0.5
 #: The share test looks at spike_minutes, 4x and 16x it (15 min, 1 h, 4 h).
 _SHARE_SCALES = 3
-
-
-@dataclass(frozen=True, slots=True)
-class BinCounts:
-    """Mentions of one brand in the bin ``[start, start + bin)``.
-
-    ``negative`` is the monitored count (negative mentions in the daemon, the
-    series value in ``vigie eval spikes``); ``total`` is all mentions, or None
-    to disable the share test.
-    """
-
-    start: datetime
-    negative: int
-    total: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TestResult:
-    """One test's outcome on one bin.
-
-    ``p_value`` is the calibrated tail probability (how often this brand shows
-    a statistic this large), ``model_p_value`` the model's own (negative
-    binomial, beta-binomial or CUSUM run length) and ``strength`` the
-    calibrated surprise in multiples of the alert threshold (1.0 = at it).
-    """
-
-    name: str
-    p_value: float
-    strength: float
-    triggered: bool
-    model_p_value: float = 1.0
-    #: Count tests: the counts they judged, summed over their window of ``minutes``.
-    observed: int | None = None
-    expected: float | None = None
-    minutes: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BinVerdict:
-    """Everything the detector concluded about one bin (also used by the evaluation)."""
-
-    start: datetime
-    observed: int
-    expected: float
-    dispersion: float
-    tests: tuple[TestResult, ...]
-    warming_up: bool
-
-    @property
-    def strength(self) -> float:
-        """Largest test strength (1.0 = exactly at the alert threshold)."""
-        return max((t.strength for t in self.tests), default=0.0)
-
-    @property
-    def triggered(self) -> bool:
-        """True when at least one test crossed its threshold."""
-        return any(t.triggered for t in self.tests)
-
-    @property
-    def anomaly_score(self) -> float:
-        """Strength mapped to [0, 1): 0.5 at the threshold, 0.8 at four times it."""
-        s = self.strength
-        return s / (s + 1.0) if s > 0 else 0.0
-
-
-@dataclass(slots=True)
-class Incident:
-    """One negative-spike incident of a brand, from its first trigger to its resolution."""
-
-    id: int
-    brand: str
-    since: datetime
-    opened_at: datetime
-    severity: int
-    tests: set[str]
-    observed: int
-    expected: float
-    p_value: float
-    peak_at: datetime
-    peak_observed: int
-    peak_expected: float
-    model_p_value: float = 1.0
-    once_in_weeks: float | None = None
-    peak_test: str = ""
-    #: Length of the window ``peak_observed`` / ``peak_expected`` count (one bin if None).
-    peak_minutes: float | None = None
-    share: float | None = None
-    usual_share: float | None = None
-    #: Past weeks of the peak's hour of the week in the brand's profile (0: the
-    #: usual level at that hour was inferred from other days) and days of history.
-    hour_weeks_seen: int | None = None
-    history_days: float | None = None
-    last_trigger_at: datetime | None = None
-    resolved_at: datetime | None = None
-    triggers: int = 0
-
-    @property
-    def severity_name(self) -> str:
-        """``minor``, ``major`` or ``critical``."""
-        return SEVERITIES[self.severity - 1]
-
-    @property
-    def is_open(self) -> bool:
-        """True until the incident is resolved."""
-        return self.resolved_at is None
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready view (ISO 8601 times)."""
-        return {
-            "id": self.id,
-            "brand": self.brand,
-            "since": self.since.isoformat(),
-            "opened_at": self.opened_at.isoformat(),
-            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
-            "severity": self.severity_name,
-            "tests": sorted(self.tests),
-            "observed": self.observed,
-            "expected": round(self.expected, 2),
-            "p_value": self.p_value,
-            "model_p_value": self.model_p_value,
-            "model_surprise": round(surprise(self.model_p_value), 2),
-            "once_in_weeks": (round(self.once_in_weeks, 1)
-                              if self.once_in_weeks is not None else None),
-            "peak_test": self.peak_test,
-            "peak_at": self.peak_at.isoformat(),
-            "peak_observed": self.peak_observed,
-            "peak_expected": round(self.peak_expected, 2),
-            "peak_minutes": self.peak_minutes,
-            "share": self.share,
-            "usual_share": self.usual_share,
-            "hour_weeks_seen": self.hour_weeks_seen,
-            "history_days": (round(self.history_days, 1)
-                             if self.history_days is not None else None),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class AlertEvent:
-    """A change in an incident's life: ``opened``, ``escalated`` or ``resolved``.
-
-    ``at`` is the end of the bin that caused it. ``incident`` is a snapshot.
-    """
-
-    kind: str
-    at: datetime
-    incident: Incident
-    verdict: BinVerdict | None = None
-
-    @property
-    def is_alarm(self) -> bool:
-        """True for the events that call for attention (opened or escalated)."""
-        return self.kind in ("opened", "escalated")
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready view of the event and its incident."""
-        return {"kind": self.kind, "at": self.at.isoformat(), "incident": self.incident.to_dict()}
 
 
 @dataclass(slots=True)

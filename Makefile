@@ -36,7 +36,7 @@ bench: $(STAMP)
 # realTweets (skipped when ../shared/datasets is absent) and the campaign
 # detector on the newest fresh simulated seeds.
 NAB_DIR ?= ../shared/datasets/nab-realtweets
-CAMPAIGN_SEEDS ?= 2401-2410
+CAMPAIGN_SEEDS ?= 2501-2510
 eval: $(STAMP)
 	$(BIN)/python bench/sentiment_eval.py tests/data/sentiment/en_yelp_heldout.tsv --baseline vader
 	$(BIN)/python bench/sentiment_eval.py tests/data/sentiment/en_amazon_cells_heldout.tsv --baseline vader

@@ -115,7 +115,7 @@ class StreamVolume:
         return weight
 
     def evidence(self, key: GroupKey, counts: list[tuple[int, int]], now: datetime,
-                 start: datetime | None, extreme_rate: float) -> list[np.ndarray]:
+                 start: datetime | None, extreme_rate: float | None) -> list[np.ndarray]:
         """Volume evidence per scan window, per share ``pi`` of the grid and profile (G, P).
 
         ``counts`` holds, per scan window, the group's items and those with a
@@ -131,7 +131,8 @@ class StreamVolume:
         day and a holiday cancel out), capped at ``volume_evidence_cap``
         because genuine surges happen too: volume alone never makes a campaign.
         ``start`` is the stream's first time, ``extreme_rate`` the usual share
-        of the group's items at its extreme rating (1 or 5 stars).
+        of the group's items at its extreme rating (1 or 5 stars; None for
+        unrated mentions).
         """
         cfg = self.config
         shape = (len(PI_GRID), len(cfg.profiles))
@@ -149,9 +150,7 @@ class StreamVolume:
             others, other_rate = context
             seen = [len(others) - int(np.searchsorted(others, now.timestamp() - span))
                     for span in spans]
-        mid_rate = 0.0
-        if key[1] != "unrated":
-            mid_rate = rate * (1.0 - extreme_rate)
+        mid_rate = rate * (1.0 - extreme_rate) if extreme_rate is not None else 0.0
         cap = cfg.volume_evidence_cap
         cache: dict[tuple[int, int, bool], float] = {}
 
@@ -164,7 +163,7 @@ class StreamVolume:
                     other_rate * spans[v], cfg.volume_dispersion, cap)
             return hit
 
-        def evidence(v: int, ks: np.ndarray, mid: bool) -> np.ndarray:
+        def surge_of(v: int, ks: np.ndarray, mid: bool) -> np.ndarray:
             """E of window ``v`` for an array of item counts."""
             flat = np.floor(np.maximum(ks, 0.0) + 1e-9).astype(int)
             distinct, where = np.unique(flat, return_inverse=True)
@@ -185,10 +184,10 @@ class StreamVolume:
         left = np.zeros((len(counts), len(PI_GRID), len(extremes)))
         for v in range(len(counts)):
             m = np.minimum(taken, ns[v])
-            left = np.maximum(left, evidence(v, ns[v] - m, False)[:, :, None])
+            left = np.maximum(left, surge_of(v, ns[v] - m, False)[:, :, None])
             if use_mid:
                 for e, ext in enumerate(extremes):
-                    rest = evidence(v, mids_seen[v] - m * (1.0 - ext), True)
+                    rest = surge_of(v, mids_seen[v] - m * (1.0 - ext), True)
                     left[:, :, e] = np.maximum(left[:, :, e], rest)
         gain = ordinary - left  # (W, G, E)
         column = [extremes.index(p.extreme) for p in cfg.profiles]

@@ -484,7 +484,7 @@ class CampaignDetector:
             per_window.append((weights, end - window.starts[w], int(middle)))
         volume = None
         if cfg.volume_evidence_cap > 0:
-            extreme_rate = 0.0
+            extreme_rate = None
             if key[1] != "unrated":
                 extreme_rate = self._background.rate(target, f"rating:{key[1]}",
                                                      1 if key[1] == "negative" else 5)

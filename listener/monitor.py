@@ -242,7 +242,8 @@ class _CampaignChange:
     kind: str
     at: datetime
     record: dict[str, Any]
-    members: list[tuple[int, float]]
+    #: (mention id, suspicion score, the member's own likelihood ratio or None)
+    members: list[tuple[int, float, float | None]]
 
 
 class CampaignMonitor:
@@ -329,11 +330,13 @@ class CampaignMonitor:
             if event.kind == "grown" and c.id in told:
                 continue
             told.add(c.id)
-            members = []
+            members: list[tuple[int, float, float | None]] = []
             for item_id in c.members:
                 sus = self.detector.suspicion(item_id)
+                ratio = sus.evidence.get("likelihood_ratio") if sus else None
                 members.append((int(str(item_id).split(":", 1)[0]),
-                                float(sus.score) if sus else float(c.score)))
+                                float(sus.score) if sus else float(c.score),
+                                float(ratio) if isinstance(ratio, int | float) else None))
             out.append(_CampaignChange(event.kind, event.at, c.to_dict(), members))
         return out
 

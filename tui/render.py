@@ -304,10 +304,17 @@ def _num(value: Any) -> float | None:
 
 
 def _members(rows: Sequence[QueueRow], total: int, now_iso: str,
-             scores: dict[int, float] | None = None) -> list[RenderableType]:
-    out: list[RenderableType] = [_heading(f"members ({total})")]
+             scores: dict[int, float] | None = None, weak: set[int] | None = None,
+             weak_count: int = 0) -> list[RenderableType]:
+    heading = f"members ({total})"
+    if weak_count:
+        heading = (f"members ({total}; {weak_count} weak: little evidence of their own,"
+                   " flagged for arriving with the others)")
+    out: list[RenderableType] = [_heading(heading)]
     for r in rows:
         extra = f"{scores[r.ref.id]:.2f} " if scores and r.ref.id in scores else ""
+        if weak and r.ref.id in weak:
+            extra += "weak "
         out.append(_mention_line(r, now_iso, extra=f"{r.key} {extra}"))
     if total > len(rows):
         out.append(Text(f"… {total - len(rows)} more", style="dim"))
@@ -377,7 +384,8 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
         parts += [_heading("evidence"), grid]
     if d.member_times:
         parts += [_heading("members over time"), _timeline(d.member_times)]
-    parts += _members(d.members, d.member_count, now_iso, d.member_scores)
+    parts += _members(d.members, d.member_count, now_iso, d.member_scores, d.weak_ids,
+                      d.weak_members)
     parts.append(_heading("history"))
     parts += _history(d.history)
     return Group(*parts)

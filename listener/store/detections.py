@@ -74,8 +74,11 @@ def resolve_alert(db: sqlite_utils.Database, key: str, at: datetime) -> None:
 def upsert_campaign(db: sqlite_utils.Database, *, key: str, target: str, state: str,
                     score: float, first_at: datetime, last_at: datetime, updated_at: datetime,
                     reasons: Sequence[str], evidence: dict[str, Any],
-                    members: Iterable[tuple[int, float]]) -> tuple[int, bool]:
-    """Insert or update campaign ``key`` and its members; returns (campaign id, created)."""
+                    members: Iterable[tuple[int, float, float | None]]) -> tuple[int, bool]:
+    """Insert or update campaign ``key`` and its members; returns (campaign id, created).
+
+    ``members`` are ``(mention id, suspicion score, own likelihood ratio or None)``.
+    """
     conn = db.conn
     row = conn.execute("SELECT id FROM campaigns WHERE key = ?", [key]).fetchone()
     values = [target, state, score, utc_iso(first_at), utc_iso(last_at), utc_iso(updated_at),
@@ -90,9 +93,11 @@ def upsert_campaign(db: sqlite_utils.Database, *, key: str, target: str, state: 
                            " updated_at, reasons, evidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [*values, key])
         cid, created = int(cur.lastrowid), True
-    conn.executemany("INSERT INTO campaign_members (campaign_id, mention_id, score) VALUES (?, ?, ?)"
-                     " ON CONFLICT (campaign_id, mention_id) DO UPDATE SET score = excluded.score",
-                     [(cid, m, s) for m, s in members])
+    conn.executemany("INSERT INTO campaign_members (campaign_id, mention_id, score,"
+                     " likelihood_ratio) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT (campaign_id, mention_id) DO UPDATE SET score = excluded.score,"
+                     " likelihood_ratio = excluded.likelihood_ratio",
+                     [(cid, m, s, lr) for m, s, lr in members])
     return cid, created
 
 

@@ -27,6 +27,7 @@ from typing import Any
 import sqlite_utils
 
 from listener.detection.campaign_reasons import CAUTION
+from listener.detection.campaign_state import WEAK_EVIDENCE
 from listener.store.db import utc_iso
 from listener.store.reads import mention_sources
 from listener.store.triage import ItemRef, LogEntry, TriageState, history
@@ -562,6 +563,11 @@ class CampaignDetail:
     member_count: int
     history: list[LogEntry]
     member_times: list[str] = field(default_factory=list)
+    #: Listed members on weak evidence: their own likelihood ratio is under
+    #: ``WEAK_EVIDENCE``, they were flagged for arriving with the others.
+    weak_ids: set[int] = field(default_factory=set)
+    #: Members on weak evidence among all of them (not only the listed ones).
+    weak_members: int = 0
 
 
 def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetime,
@@ -573,9 +579,13 @@ def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetim
         return None
     r = db.execute("SELECT reasons, evidence FROM campaigns WHERE id = ?",
                    [campaign_id]).fetchone()
-    scores = {x[0]: x[1] for x in db.execute(
-        "SELECT mention_id, score FROM campaign_members WHERE campaign_id = ?"
-        " ORDER BY score DESC, mention_id LIMIT ?", [campaign_id, members_limit])}
+    listed = db.execute(
+        "SELECT mention_id, score, likelihood_ratio FROM campaign_members WHERE campaign_id = ?"
+        " ORDER BY score DESC, mention_id LIMIT ?", [campaign_id, members_limit]).fetchall()
+    scores = {x[0]: x[1] for x in listed}
+    weak_ids = {x[0] for x in listed if x[2] is not None and x[2] < WEAK_EVIDENCE}
+    weak = db.execute("SELECT count(*) FROM campaign_members WHERE campaign_id = ?"
+                      " AND likelihood_ratio < ?", [campaign_id, WEAK_EVIDENCE]).fetchone()[0]
     found = rows_by_refs(db, [ItemRef("mention", i) for i in scores], now=now)
     members = [found[ItemRef("mention", i)] for i in scores if ItemRef("mention", i) in found]
     times = [x[0] for x in db.execute(
@@ -584,7 +594,7 @@ def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetim
     return CampaignDetail(row=row, reasons=_reasons(r[0]), evidence=_json_object(r[1]),
                           members=members, member_scores=scores,
                           member_count=int(row.extra["members"]), history=history(db, ref),
-                          member_times=times)
+                          member_times=times, weak_ids=weak_ids, weak_members=int(weak))
 
 
 @dataclass(slots=True)

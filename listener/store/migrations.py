@@ -287,8 +287,17 @@ def _m006_outbox_leases(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE alert_outbox ADD COLUMN lease_until TEXT")
 
 
+def _m007_member_evidence(db: sqlite_utils.Database) -> None:
+    """Each campaign member's own likelihood ratio (its evidence without the others).
+
+    NULL for members stored before this migration: the TUI then shows no mark.
+    """
+    db.execute("ALTER TABLE campaign_members ADD COLUMN likelihood_ratio REAL")
+
+
 MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents, _m003_incident_keys,
-                               _m004_outbox, _m005_maintenance, _m006_outbox_leases]
+                               _m004_outbox, _m005_maintenance, _m006_outbox_leases,
+                               _m007_member_evidence]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

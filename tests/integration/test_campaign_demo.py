@@ -29,9 +29,9 @@ class _Mono:
 
 
 async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], set[int],
-                                              list[tuple]]:
-    """Poll the demo for 8 simulated hours; return campaigns, their members, fake mention ids
-    and the spike alerts (brand, summary, evidence)."""
+                                              list[tuple], dict[int, float | None]]:
+    """Poll the demo for 8 simulated hours; return campaigns, their members, fake mention ids,
+    the spike alerts (brand, summary, evidence) and each member's own likelihood ratio."""
     db_path = tmp_path / "demo.db"
     mono = _Mono()
     async with DemoServer(seed=7, speed=360.0, monotonic=mono) as server:
@@ -48,8 +48,11 @@ async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], s
     try:
         campaigns = db.execute("SELECT id, target, state, reasons FROM campaigns").fetchall()
         members: dict[int, set[int]] = {}
-        for cid, mid in db.execute("SELECT campaign_id, mention_id FROM campaign_members"):
+        ratios: dict[int, float | None] = {}
+        for cid, mid, ratio in db.execute(
+                "SELECT campaign_id, mention_id, likelihood_ratio FROM campaign_members"):
             members.setdefault(cid, set()).add(mid)
+            ratios[mid] = ratio
         links = [item.link for item in fakes]
         fake_ids = {row[0] for row in db.execute(
             f"SELECT id FROM mentions WHERE url IN ({','.join('?' * len(links))})", links)}
@@ -58,17 +61,19 @@ async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], s
         db.close()
     assert len(fakes) >= 30, "the demo should have posted its fake reviews by now"
     assert len(fake_ids) >= 0.8 * len(fakes), "the daemon should have stored the fake reviews"
-    return campaigns, members, fake_ids, alerts
+    return campaigns, members, fake_ids, alerts, ratios
 
 
 async def test_demo_campaign_found_and_outage_left_alone(tmp_path: Path) -> None:
-    campaigns, members, fake_ids, alerts = await _run_demo(tmp_path)
+    campaigns, members, fake_ids, alerts, ratios = await _run_demo(tmp_path)
     colibri = [c for c in campaigns if c[1] == "Colibri Livraison"]
     assert colibri, f"no campaign against Colibri Livraison: {campaigns}"
     best = max(colibri, key=lambda c: len(members.get(c[0], set()) & fake_ids))
     caught = members.get(best[0], set()) & fake_ids
     assert len(caught) > len(fake_ids) / 2, (
         f"only {len(caught)} of {len(fake_ids)} fake reviews in {json.loads(best[3])}")
+    # Each member keeps its own evidence (the triage view marks the weak ones).
+    assert all(ratios[m] is not None and ratios[m] > 0 for m in members[best[0]])
     bleuet = [c for c in campaigns if c[1] == "Bleuet Mobile"]
     assert not bleuet, f"the genuine outage was reported as a campaign: {bleuet}"
     # The genuine outage's spike is not said to be made of a campaign's reviews.

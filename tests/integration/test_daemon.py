@@ -332,7 +332,9 @@ def test_a_campaign_that_opens_and_grows_in_one_batch_is_told_once(tmp_path: Pat
              CampaignEvent("grown", now, other, ("5:C",))]
     changes = monitor._snapshot(batch)
     assert [(c.kind, c.record["id"]) for c in changes] == [("opened", "c-1"), ("grown", "c-2")]
-    assert [m for m, _ in changes[0].members] == [1, 2, 3]
+    # Mention ids, the campaign's score for members the detector no longer holds, and
+    # no likelihood ratio for them.
+    assert changes[0].members == [(1, 0.9, None), (2, 0.9, None), (3, 0.9, None)]
     later = monitor._snapshot([CampaignEvent("grown", now, camp, ("6:B",))])
     assert [c.kind for c in later] == ["grown"]
 

@@ -115,3 +115,37 @@ def test_a_campaign_resting_on_timing_alone_is_marked_in_the_list_and_the_detail
     console.print(campaign_detail(detail, utc_iso(NOW)))
     line = next(ln for ln in console.export_text(styles=True).splitlines() if "caution:" in ln)
     assert "\x1b[33m" in line  # yellow
+
+
+def test_campaign_members_on_weak_evidence_are_marked(tmp_path) -> None:
+    """Members flagged for arriving with the others (own likelihood ratio under 3) carry
+    'weak' in the member list, and the heading counts them over all members, so the
+    reason 'check them before acting' says which ones to check."""
+    from datetime import timedelta
+
+    from rich.console import Console
+
+    from listener.store import connect, utc_iso
+    from listener.store.detections import upsert_campaign
+    from listener.store.incidents import campaign_detail as load_campaign
+    from listener.store.tx import write_tx
+    from tests.tui.storefix import NOW, build
+    from tui.render import campaign_detail
+
+    db = connect(build(tmp_path / "v.db"))
+    with write_tx(db):
+        cid, _ = upsert_campaign(
+            db, key="k-weak", target="Colibri", state="open", score=0.9,
+            first_at=NOW - timedelta(hours=3), last_at=NOW - timedelta(hours=1),
+            updated_at=NOW, reasons=["3 reviews in 2 h"], evidence={},
+            members=[(5, 0.95, 40.0), (6, 0.80, 1.5), (7, 0.70, None)])
+    detail = load_campaign(db, cid, now=NOW)
+    assert detail is not None
+    assert detail.weak_ids == {6} and detail.weak_members == 1
+    console = Console(width=300, record=True)
+    console.print(campaign_detail(detail, utc_iso(NOW)))
+    lines = console.export_text().splitlines()
+    assert any("members (3; 1 weak: little evidence of their own" in ln for ln in lines)
+    member_lines = [ln for ln in lines if any(f" m{k} " in ln for k in (5, 6, 7))]
+    weak = [ln for ln in member_lines if " weak " in ln]
+    assert len(member_lines) == 3 and len(weak) == 1 and " m6 " in weak[0]

@@ -384,8 +384,10 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
         parts += [_heading("evidence"), grid]
     if d.member_times:
         parts += [_heading("members over time"), _timeline(d.member_times)]
+    figures = d.evidence.get("figures")
+    weak = _num(figures.get("weak_members")) if isinstance(figures, dict) else None
     parts += _members(d.members, d.member_count, now_iso, d.member_scores, d.weak_ids,
-                      d.weak_members)
+                      int(weak or 0))
     parts.append(_heading("history"))
     parts += _history(d.history)
     return Group(*parts)

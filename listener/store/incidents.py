@@ -564,10 +564,9 @@ class CampaignDetail:
     history: list[LogEntry]
     member_times: list[str] = field(default_factory=list)
     #: Listed members on weak evidence: their own likelihood ratio is under
-    #: ``WEAK_EVIDENCE``, they were flagged for arriving with the others.
+    #: ``WEAK_EVIDENCE``, they were flagged for arriving with the others (the
+    #: count over all members is the detector's figure ``weak_members``).
     weak_ids: set[int] = field(default_factory=set)
-    #: Members on weak evidence among all of them (not only the listed ones).
-    weak_members: int = 0
 
 
 def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetime,
@@ -584,8 +583,6 @@ def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetim
         " ORDER BY score DESC, mention_id LIMIT ?", [campaign_id, members_limit]).fetchall()
     scores = {x[0]: x[1] for x in listed}
     weak_ids = {x[0] for x in listed if x[2] is not None and x[2] < WEAK_EVIDENCE}
-    weak = db.execute("SELECT count(*) FROM campaign_members WHERE campaign_id = ?"
-                      " AND likelihood_ratio < ?", [campaign_id, WEAK_EVIDENCE]).fetchone()[0]
     found = rows_by_refs(db, [ItemRef("mention", i) for i in scores], now=now)
     members = [found[ItemRef("mention", i)] for i in scores if ItemRef("mention", i) in found]
     times = [x[0] for x in db.execute(
@@ -594,7 +591,7 @@ def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetim
     return CampaignDetail(row=row, reasons=_reasons(r[0]), evidence=_json_object(r[1]),
                           members=members, member_scores=scores,
                           member_count=int(row.extra["members"]), history=history(db, ref),
-                          member_times=times, weak_ids=weak_ids, weak_members=int(weak))
+                          member_times=times, weak_ids=weak_ids)
 
 
 @dataclass(slots=True)

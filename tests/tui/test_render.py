@@ -119,7 +119,8 @@ def test_a_campaign_resting_on_timing_alone_is_marked_in_the_list_and_the_detail
 
 def test_campaign_members_on_weak_evidence_are_marked(tmp_path) -> None:
     """Members flagged for arriving with the others (own likelihood ratio under 3) carry
-    'weak' in the member list, and the heading counts them over all members, so the
+    'weak' in the member list, and the heading gives their number over all members (the
+    detector's figure), so the
     reason 'check them before acting' says which ones to check."""
     from datetime import timedelta
 
@@ -137,11 +138,12 @@ def test_campaign_members_on_weak_evidence_are_marked(tmp_path) -> None:
         cid, _ = upsert_campaign(
             db, key="k-weak", target="Colibri", state="open", score=0.9,
             first_at=NOW - timedelta(hours=3), last_at=NOW - timedelta(hours=1),
-            updated_at=NOW, reasons=["3 reviews in 2 h"], evidence={},
+            updated_at=NOW, reasons=["3 reviews in 2 h"],
+            evidence={"figures": {"members": 3, "weak_members": 1}},
             members=[(5, 0.95, 40.0), (6, 0.80, 1.5), (7, 0.70, None)])
     detail = load_campaign(db, cid, now=NOW)
     assert detail is not None
-    assert detail.weak_ids == {6} and detail.weak_members == 1
+    assert detail.weak_ids == {6}
     console = Console(width=300, record=True)
     console.print(campaign_detail(detail, utc_iso(NOW)))
     lines = console.export_text().splitlines()

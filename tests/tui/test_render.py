@@ -120,8 +120,7 @@ def test_a_campaign_resting_on_timing_alone_is_marked_in_the_list_and_the_detail
 def test_campaign_members_on_weak_evidence_are_marked(tmp_path) -> None:
     """Members flagged for arriving with the others (own likelihood ratio under 3) carry
     'weak' in the member list, and the heading gives their number over all members (the
-    detector's figure), so the
-    reason 'check them before acting' says which ones to check."""
+    detector's figure), so the reason 'check them before acting' says which ones."""
     from datetime import timedelta
 
     from rich.console import Console

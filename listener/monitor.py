@@ -333,10 +333,9 @@ class CampaignMonitor:
             members: list[tuple[int, float, float | None]] = []
             for item_id in c.members:
                 sus = self.detector.suspicion(item_id)
-                ratio = sus.evidence.get("likelihood_ratio") if sus else None
                 members.append((int(str(item_id).split(":", 1)[0]),
                                 float(sus.score) if sus else float(c.score),
-                                float(ratio) if isinstance(ratio, int | float) else None))
+                                sus.likelihood_ratio if sus else None))
             out.append(_CampaignChange(event.kind, event.at, c.to_dict(), members))
         return out
 

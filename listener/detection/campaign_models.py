@@ -263,6 +263,12 @@ class ItemSuspicion:
     campaign_id: str | None = None
     evidence: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def likelihood_ratio(self) -> float | None:
+        """The item's own likelihood ratio when it was last scored (None if never)."""
+        value = self.evidence.get("likelihood_ratio")
+        return float(value) if isinstance(value, int | float) else None
+
     def to_dict(self) -> dict[str, object]:
         """JSON-ready view."""
         return {

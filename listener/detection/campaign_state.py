@@ -156,8 +156,7 @@ WEAK_EVIDENCE = 3.0
 
 def _own_evidence(entry: Entry) -> float:
     """The member's own likelihood ratio when it was last scored (0 if never)."""
-    value = entry.suspicion.evidence.get("likelihood_ratio")
-    return float(value) if isinstance(value, int | float) else 0.0
+    return entry.suspicion.likelihood_ratio or 0.0
 
 
 class CampaignStats:

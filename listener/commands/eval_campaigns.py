@@ -24,6 +24,7 @@ from listener.evaluation.campaigns import (
     write_predictions,
 )
 from listener.simulate import SIZE_HELP, SIZES
+from listener.simulate.corpus import TEXTS_HELP, load_texts
 
 DESCRIPTION = """\
 Run the campaign detector of the daemon, in stream order, on a file of reviews
@@ -75,6 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "each, and print one line per seed plus the mean")
     p.add_argument("--size", choices=tuple(SIZES), default="full",
                    help="stream size for --seeds: " + SIZE_HELP)
+    p.add_argument("--texts", action="append", metavar="FILE[,FILE...]", help=TEXTS_HELP + " (with --seeds)")
     p.add_argument("--json", action="store_true",
                    help="print the scores as JSON instead of text")
     p.set_defaults(func=_run)
@@ -158,8 +160,9 @@ def _run_seeds(args: argparse.Namespace) -> int:
     from listener.simulate import simulate_reviews
 
     scores = []
+    texts = load_texts(args.texts)
     for seed in _parse_seeds(args.seeds):
-        sim = simulate_reviews(seed, args.size)
+        sim = simulate_reviews(seed, args.size, texts)
         items = [review_from_dict(r, f"seed {seed}") for r in sim.reviews]
         preds = run_detector(items, baseline=args.baseline)
         score = score_predictions(preds, truth_from_simulation(sim.truth))
@@ -174,6 +177,9 @@ def _run_seeds(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.texts and not args.seeds:
+        raise VigieError("--texts writes the simulated streams of --seeds; give --seeds "
+                         "with it (or run `vigie simulate reviews --texts ...` first)")
     if args.seeds:
         if args.input or args.predictions:
             raise VigieError("--seeds simulates its own streams; do not give INPUT or "

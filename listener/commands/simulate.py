@@ -9,6 +9,7 @@ from pathlib import Path
 
 from listener.errors import VigieError
 from listener.simulate import SIZE_HELP, SIZES
+from listener.simulate.corpus import TEXTS_HELP, load_texts
 
 DESCRIPTION = """\
 Generate synthetic data for testing and demonstrating the detectors.
@@ -56,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="directory to write reviews.jsonl, truth.jsonl and params.json "
                         "(created if missing; existing files are replaced)")
     r.add_argument("--size", choices=tuple(SIZES), default="full", help=SIZE_HELP)
+    r.add_argument("--texts", action="append", metavar="FILE[,FILE...]", help=TEXTS_HELP)
     r.set_defaults(func=_run)
 
 
@@ -68,7 +70,7 @@ def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
 def _run(args: argparse.Namespace) -> int:
     from listener.simulate import simulate_reviews
 
-    sim = simulate_reviews(args.seed, args.size)
+    sim = simulate_reviews(args.seed, args.size, load_texts(args.texts))
     out: Path = args.out
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -36,8 +36,9 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from listener.simulate.corpus import CorpusTextMaker, SentenceCorpus
 from listener.simulate.phrases import BRANCH_CITIES, TARGET_NAMES
-from listener.simulate.text import TextMaker, author_name, edit_template
+from listener.simulate.text import TextMaker, author_name
 
 __all__ = ["Simulation", "simulate_reviews", "SIZES", "SIZE_HELP"]
 
@@ -80,7 +81,7 @@ class _Target:
     french: float
     per_day: float
     ratings: list[float]
-    maker: TextMaker
+    maker: TextMaker | CorpusTextMaker
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _iso(at: datetime) -> str:
 
 
 class _Builder:
-    def __init__(self, seed: int, size: str) -> None:
+    def __init__(self, seed: int, size: str, texts: SentenceCorpus | None = None) -> None:
         if size not in SIZES:
             raise ValueError(f"unknown size {size!r}; use one of {sorted(SIZES)}")
         self.rng = rng = random.Random(seed)
@@ -125,6 +126,11 @@ class _Builder:
         self.items: list[dict[str, object]] = []
         self.used_names: set[str] = set()
         self.targets = self._targets(rng.randint(t_lo, t_hi))
+        if texts is not None:
+            makers = CorpusTextMaker.for_stream(
+                [t.maker for t in self.targets if isinstance(t.maker, TextMaker)], texts, seed)
+            for t, maker in zip(self.targets, makers, strict=True):
+                t.maker = maker
         self.pool = self._pool()
         self.holiday: tuple[datetime, datetime, float, float] | None = None
         self.waves: list[tuple[int, datetime]] = []
@@ -139,6 +145,8 @@ class _Builder:
                          "per_day": round(t.per_day, 2), "french": round(t.french, 2),
                          "ratings": [round(p, 3) for p in t.ratings]} for t in self.targets],
         }
+        if texts is not None:
+            self.params["texts"] = texts.names
 
     # ------------------------------------------------------------------ setup
 
@@ -400,7 +408,7 @@ class _Builder:
             dup_share, p_new = 1.0, rng.uniform(0.4, 1.0)
         n = max(6, int(n * (0.5 + self.scale / 2)))
         p_extreme = rng.uniform(0.8, 1.0)
-        templates = [self._template(t, positive, lang, kind == "template")
+        templates = [t.maker.template(positive, lang, kind == "template")
                      for _ in range(rng.randint(1, 3))]
         strength = rng.uniform(0.1, 0.8)
         authors = self._accounts(n, p_new, lang, k)
@@ -413,21 +421,12 @@ class _Builder:
                 extreme = rng.random() < p_extreme
                 rating = (5 if extreme else 4) if positive else (1 if extreme else 2)
             if rng.random() < dup_share:
-                title, text = None, edit_template(rng, rng.choice(templates), strength)
+                title, text = None, t.maker.copy(rng.choice(templates), strength)
             elif positive and rng.random() < 0.3:
                 title, text = t.maker.genuine(5, lang, None, self.typo_rate)
             else:
                 title, text = t.maker.campaign(positive, lang, self.typo_rate)
             self._emit(k, at, name, rating, title, text, campaign=cid, campaign_kind=kind)
-
-    def _template(self, t: _Target, positive: bool, lang: str, long: bool) -> str:
-        """A text for bots to copy; bot networks copy a full review, not two words."""
-        text = t.maker.campaign(positive, lang, 0.0)[1]
-        for _ in range(20):
-            if not long or len(text) >= 60:
-                break
-            text = text + " " + t.maker.campaign(positive, lang, 0.0)[1]
-        return text
 
     def _camouflaged(self, cid: str, k: int, t0: datetime, lang: str, lockstep: float,
                      info: dict[str, object]) -> None:
@@ -535,10 +534,14 @@ def rng_choice(rng: random.Random, options: list[int]) -> int:
     return options[rng.randrange(len(options))]
 
 
-def simulate_reviews(seed: int, size: str = "full") -> Simulation:
+def simulate_reviews(seed: int, size: str = "full",
+                     texts: SentenceCorpus | None = None) -> Simulation:
     """Generate one review stream with planted campaigns from ``seed``.
 
-    ``size`` is ``full`` (4-8 targets, 30-60 history days, 14-21 evaluation
-    days) or ``small`` (for tests). The same seed and size give the same stream.
+    ``size`` is one of :data:`SIZES` (``full``: 4-8 targets, 30-60 history
+    days, 14-21 evaluation days; ``small`` for tests...). ``texts``: write the
+    reviews with these real sentences instead of the phrase banks; the rest of
+    the stream (times, accounts, ratings, campaigns, events) is the same as
+    without it. The same seed, size and texts give the same stream.
     """
-    return _Builder(seed, size).build(seed)
+    return _Builder(seed, size, texts).build(seed)

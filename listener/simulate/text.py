@@ -177,6 +177,19 @@ class TextMaker:
         title = self._pick(f"title_{tone}", lang) if rng.random() < 0.4 else None
         return title, _style(rng, add_typos(rng, " ".join(parts), typo_rate))
 
+    def template(self, positive: bool, lang: str, long: bool) -> str:
+        """A text for bots to copy; bot networks copy a full review, not two words."""
+        text = self.campaign(positive, lang, 0.0)[1]
+        for _ in range(20):
+            if not long or len(text) >= 60:
+                break
+            text = text + " " + self.campaign(positive, lang, 0.0)[1]
+        return text
+
+    def copy(self, template: str, strength: float) -> str:
+        """A bot's edited copy of ``template`` (a text returned by :meth:`template`)."""
+        return edit_template(self.rng, template, strength)
+
     def incident_phrases(self, lang: str) -> list[str]:
         """The phrases people use about one incident on this target."""
         return self.rng.choice(INCIDENTS[self.domain])[lang]

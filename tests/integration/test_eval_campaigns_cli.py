@@ -216,3 +216,16 @@ def test_long_runs_report_progress_on_stderr(tmp_path: Path, capsys, monkeypatch
     err = capsys.readouterr().err
     assert "reading" in err and "2,000 lines" in err
     assert "detector: 1,000 of 2,500 reviews (40 %)" in err and "left" in err
+
+
+def test_real_sentences_through_both_commands(tmp_path: Path, capsys) -> None:
+    """--texts writes the simulated stream with real sentences; eval needs --seeds with it."""
+    yelp = str(Path(__file__).resolve().parents[1] / "data" / "sentiment" / "en_yelp_heldout.tsv")
+    out = tmp_path / "sim"
+    assert main(["simulate", "reviews", "--seed", "5", "--size", "small", "--out", str(out),
+                 "--texts", yelp]) == 0
+    assert json.loads((out / "params.json").read_text())["texts"] == ["en_yelp_heldout.tsv"]
+    assert main(["eval", "campaigns", "--seeds", "5", "--size", "small", "--texts", yelp]) == 0
+    assert capsys.readouterr().out.startswith("seed    5")
+    assert main(["eval", "campaigns", "--texts", yelp]) == 2
+    assert "give --seeds with it" in capsys.readouterr().err

@@ -55,8 +55,10 @@ rating is not evidence by itself. The campaign probability is
 ``sigmoid(LLR - prior_log_odds)``; each item's suspicion is that probability
 times its posterior membership ``p*LR / (1 - p + p*LR)`` with ``p = min(pi,
 membership_prior)``. Items reaching ``flag_threshold`` whose own ``LR`` is at
-least ``min_flag_ratio`` are flagged and join the open campaign of their group
-(or open one when at least ``min_accounts`` accounts are likely members).
+least ``min_flag_ratio`` are flagged and join the open campaign of their group,
+or open one when at least ``min_accounts`` accounts are likely members and at
+least ``min_accounts`` are flagged together (fewer wait, unflagged, for more:
+a campaign of one or two reviews is not one a person can judge).
 
 State is in memory and bounded. After a restart, replay the stored items of
 the last weeks (thousands of items take under a second); nothing is reported
@@ -546,8 +548,15 @@ class CampaignDetector:
                 sus.evidence["profile"] = cfg.profiles[prof].name
             if (sus.score >= cfg.flag_threshold and sus.flagged_at is None
                     and lr_item >= cfg.min_flag_ratio):
-                sus.flagged_at = now
                 flagged.append((entry, m))
+        # A campaign opens with at least min_accounts accounts flagged: items
+        # that cannot join an open one wait (unflagged, their score kept) for
+        # enough others to be flagged with them.
+        if (flagged and key not in self._open
+                and len({e.author for e, _ in flagged}) < cfg.min_accounts):
+            flagged = []
+        for entry, _ in flagged:
+            entry.suspicion.flagged_at = now
         if not flagged:
             campaign = self._open.get(key)
             if campaign is not None:

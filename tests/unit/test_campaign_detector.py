@@ -588,3 +588,29 @@ def test_a_wave_of_copies_fits_the_template_kind(history: list[ReviewItem]) -> N
     assert len(set(campaign.members) & {w.id for w in wave}) >= 14
     assert campaign.profile == "template"
     assert any("fits the 'template' pattern" in r for r in campaign.reasons)
+
+
+@pytest.mark.parametrize("seed", [14, 18])
+def test_a_campaign_opens_with_at_least_min_accounts_flagged_accounts(seed: int) -> None:
+    """Items that cross the flag threshold late, after their group's campaign closed, do not
+    open a campaign of one or two reviews: they wait, unflagged, for enough others.
+
+    Simulated seeds where a straggler used to open such a campaign (seed 14: two true
+    members; seed 18: one genuine review).
+    """
+    from listener.evaluation.campaigns import review_from_dict, run_detector
+    from listener.simulate import simulate_reviews
+
+    sim = simulate_reviews(seed, "small")
+    authors = {str(r["id"]): r["author"] for r in sim.reviews}
+    campaigns: list[dict[str, object]] = []
+    preds = run_detector([review_from_dict(r, "sim") for r in sim.reviews],
+                         campaigns_out=campaigns)
+    assert campaigns
+    minimum = CampaignConfig().min_accounts
+    for record in campaigns:
+        members = record["members"]
+        assert isinstance(members, list)
+        assert len({authors[m] for m in members}) >= minimum, record["id"]
+    flagged = {p.id for p in preds if p.suspicious}
+    assert flagged == {m for c in campaigns for m in c["members"]}  # type: ignore[union-attr]

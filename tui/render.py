@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from listener.detection.campaign_reasons import CAUTION
+from listener.detection.campaign_reasons import is_caution
 from listener.detection.spike_explain import duration_words, expected_words
 from listener.store import parse_iso
 from listener.store import short_time as store_short_time
@@ -374,7 +374,7 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
     _kv(head, "triage", _state_lines(row.state, now_iso))
     parts: list[RenderableType] = [head, _heading("why it is suspected")]
     parts += [Text("• " + clean(r, max_chars=500),
-                   style="yellow" if r == CAUTION else "")
+                   style="yellow" if is_caution(r) else "")
               for r in d.reasons] or [Text("—")]
     if d.evidence:
         grid = _grid()

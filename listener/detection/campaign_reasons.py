@@ -13,14 +13,24 @@ from __future__ import annotations
 from listener.detection.campaign_models import Campaign, CampaignConfig
 from listener.detection.campaign_state import WEAK_EVIDENCE, CampaignStats
 
-__all__ = ["CAUTION", "CAUTION_SHORT", "describe", "polarity_reason"]
+__all__ = ["CAUTION", "CAUTION_SHORT", "describe", "is_caution", "polarity_reason"]
 
 #: Added to the reasons of a campaign with fewer than two copies and two lockstep accounts.
-CAUTION = ("caution: no copied texts and no accounts acting together elsewhere; a genuine "
-           "crowd (after an incident, press coverage) can look like this, so read the "
-           "reviews before acting")
+CAUTION = ("caution: at most one copied text and no two accounts acting together elsewhere; "
+           "a genuine crowd (after an incident, press coverage) can look like this, so read "
+           "the reviews before acting")
+#: The caution's wording until 2026-12-07 (it said "no copied texts" even with one),
+#: still found in the reasons of campaigns stored before.
+_CAUTION_BEFORE = ("caution: no copied texts and no accounts acting together elsewhere; a "
+                   "genuine crowd (after an incident, press coverage) can look like this, so "
+                   "read the reviews before acting")
 #: The same caution in a few words, for one-line summaries (alerts, ``vigie status``).
-CAUTION_SHORT = "caution: no copies or linked accounts"
+CAUTION_SHORT = "caution: hardly any copies or linked accounts"
+
+
+def is_caution(reason: str) -> bool:
+    """Whether ``reason`` is the caution (in its current or an earlier, stored wording)."""
+    return reason in (CAUTION, _CAUTION_BEFORE)
 
 
 def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr: float, *,

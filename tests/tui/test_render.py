@@ -116,6 +116,17 @@ def test_a_campaign_resting_on_timing_alone_is_marked_in_the_list_and_the_detail
     line = next(ln for ln in console.export_text(styles=True).splitlines() if "caution:" in ln)
     assert "\x1b[33m" in line  # yellow
 
+    # A campaign stored with the caution's earlier wording is still marked.
+    db.execute("UPDATE campaigns SET reasons = ? WHERE id = 2",
+               [json.dumps(["12 reviews in 6 h", "caution: no copied texts and no accounts "
+                            "acting together elsewhere; a genuine crowd (after an incident, "
+                            "press coverage) can look like this, so read the reviews before "
+                            "acting"])])
+    db.conn.commit()
+    rows = {r.ref.id: r for r in queue_page(db, "campaigns", QueueFilter(), now=NOW)}
+    assert rows[2].extra["caution"] is True
+    assert "◇" in row_line(rows[2], selected=False, now_iso=utc_iso(NOW), widths=widths).plain
+
 
 def test_campaign_members_on_weak_evidence_are_marked(tmp_path) -> None:
     """Members flagged for arriving with the others (own likelihood ratio under 3) carry

@@ -12,11 +12,19 @@ the UCI *Sentiment Labelled Sentences* bundled in ``tests/data/sentiment/``
 it lets the phrase maker draw exactly what it would have drawn (so every other
 random choice of the stream stays the same) and returns real sentences drawn
 with its own generator instead. Each target takes its sentences from one
-topic (one kind of business: a file, or several joined with commas); they are
-dealt from shuffled decks, one per topic and polarity, shared by the targets
-of that topic, and a deck is shuffled again only when it runs out, so a
-sentence comes back only after every other sentence of its topic and
-polarity has been used.
+topic (one kind of business: a file, or several joined with commas), two to
+four per review, drawn with replacement.
+
+Why with replacement: a few thousand sentences cannot write tens of thousands
+of sentences of review without repeating, and sentences dealt without
+replacement would repeat only once the pool runs out: a sudden start of
+shared sentences between reviewers, which the detector rightly reads as a
+change. Drawn with replacement, the rate of shared sentences is the same
+all along the stream, but likely higher than on a real review site: 13-17 %
+of genuine reviews count as near-duplicates (copies from two other accounts
+within a week; 8-10 % with the phrase banks; seeds 2201 and 2606), so
+these streams are harder on the near-duplicate signal, not easier. Two to four sentences, not one, so that
+whole texts rarely repeat.
 
 What stays simulated: a complaint wave's shared topic (one of the incident
 phrases of the target's domain, in English) and the edits of a bot network's
@@ -115,44 +123,32 @@ def _read(path: Path, positive: dict[str, None], negative: dict[str, None]) -> N
             (positive if label == "1" else negative)[sentence] = None
 
 
-class _Deck:
-    """Sentences dealt in a shuffled order, shuffled again when all have been dealt."""
-
-    def __init__(self, rng: random.Random, sentences: list[str]) -> None:
-        self.rng = rng
-        self.sentences = sentences
-        self.order: list[str] = []
-
-    def deal(self) -> str:
-        return self.rng.choice(self.sentences)
-
-
 class CorpusTextMaker:
     """The texts of one target's reviews, from real sentences (see the module docstring)."""
 
-    def __init__(self, phrases: TextMaker, rng: random.Random, positive: _Deck,
-                 negative: _Deck) -> None:
+    def __init__(self, phrases: TextMaker, rng: random.Random, positive: list[str],
+                 negative: list[str]) -> None:
         self.phrases = phrases
         self.rng = rng
-        self._decks = {True: positive, False: negative}
+        self._pools = {True: positive, False: negative}
         self._templates: dict[str, str] = {}
 
     @classmethod
     def for_stream(cls, makers: list[TextMaker], corpus: SentenceCorpus,
                    seed: int) -> list[CorpusTextMaker]:
-        """One maker per target of a stream; targets share one generator and each topic's decks.
+        """One maker per target of a stream, sharing one generator.
 
         Targets take the topics in turn (in an order drawn from ``seed``), so
         that a stream with as many targets as topics has one topic per target.
         """
         rng = random.Random(f"vigie-corpus-texts-{seed}")
-        decks = [(_Deck(rng, positive), _Deck(rng, negative))
-                 for _, positive, negative in corpus.topics]
-        rng.shuffle(decks)
-        return [cls(maker, rng, *decks[k % len(decks)]) for k, maker in enumerate(makers)]
+        topics = [(positive, negative) for _, positive, negative in corpus.topics]
+        rng.shuffle(topics)
+        return [cls(maker, rng, *topics[k % len(topics)]) for k, maker in enumerate(makers)]
 
     def _sentences(self, n: int, positive: bool) -> list[str]:
-        return [self._decks[positive].deal() for _ in range(n)]
+        pool = self._pools[positive]
+        return [self.rng.choice(pool) for _ in range(n)]
 
     def _review(self, rating: int | None) -> list[str]:
         n = self.rng.choice(_LENGTHS)
@@ -186,7 +182,7 @@ class CorpusTextMaker:
         handle = self.phrases.template(positive, lang, long)
         text = " ".join(self._sentences(self.rng.choice(_LENGTHS), positive))
         while long and len(text) < _TEMPLATE_MIN_CHARS:
-            text += " " + self._decks[positive].deal()
+            text += " " + self.rng.choice(self._pools[positive])
         self._templates[handle] = text
         return handle
 

@@ -592,11 +592,12 @@ def test_a_wave_of_copies_fits_the_template_kind(history: list[ReviewItem]) -> N
 
 @pytest.mark.parametrize("seed", [14, 18])
 def test_a_campaign_opens_with_at_least_min_accounts_flagged_accounts(seed: int) -> None:
-    """Items that cross the flag threshold late, after their group's campaign closed, do not
-    open a campaign of one or two reviews: they wait, unflagged, for enough others.
+    """When no campaign of their group is open, items crossing the flag threshold from fewer
+    than min_accounts accounts do not open a campaign of one or two reviews (enough likely
+    members around them used to suffice): they wait, unflagged, for enough others.
 
-    Simulated seeds where a straggler used to open such a campaign (seed 14: two true
-    members; seed 18: one genuine review).
+    Simulated seeds where such a campaign used to open (seed 14: two true members; seed 18:
+    one genuine review).
     """
     from listener.evaluation.campaigns import review_from_dict, run_detector
     from listener.simulate import simulate_reviews

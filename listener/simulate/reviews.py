@@ -50,7 +50,10 @@ __all__ = ["Simulation", "simulate_reviews", "SIZES", "SIZE_HELP"]
 #: appears once, as in streams assembled from public review datasets: "new
 #: account" says little there. ``small-one-off`` combines ``many-small``'s
 #: small targets with ``one-off``'s reviewers: the likeliest shape of a stream
-#: built from a public dataset of reviews of small businesses.
+#: built from a public dataset of reviews of small businesses. ``established``
+#: is the other end: ``full`` where only 5-20 % of genuine reviews come from
+#: one-off accounts (a platform whose reviewers keep their accounts), so a wave
+#: of first-time accounts stands out.
 SIZES = {
     "full": ((4, 8), (30, 60), (14, 21), 1.0, (0.3, 0.9)),
     "small": ((3, 4), (10, 14), (5, 7), 0.5, (0.3, 0.9)),
@@ -59,13 +62,15 @@ SIZES = {
     "many-small": ((60, 80), (30, 60), (14, 21), 0.12, (0.3, 0.9)),
     "one-off": ((4, 8), (30, 60), (14, 21), 1.0, (0.95, 0.99)),
     "small-one-off": ((60, 80), (30, 60), (14, 21), 0.12, (0.95, 0.99)),
+    "established": ((4, 8), (30, 60), (14, 21), 1.0, (0.05, 0.2)),
 }
 SIZE_HELP = ("full: 4-8 targets, 44-81 days (default); small: 3-4 targets, 15-21 days, half "
              "the volume (for tests); short-history: as full with only 3-7 days before the "
              "campaigns' period; many-targets: 16-20 targets at half the volume each; many-small: "
              "60-80 targets (a chain's branches) of 0.5-5 reviews a day each; one-off: as full with "
              "95-99 percent of genuine reviews from accounts seen once; small-one-off: many-small with "
-             "one-off's reviewers (small businesses in a public review dataset)")
+             "one-off's reviewers (small businesses in a public review dataset); established: as full "
+             "with only 5-20 percent of genuine reviews from accounts seen once")
 
 _DIURNAL = [0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.35, 0.7, 1.0, 1.2, 1.3, 1.3,
             1.4, 1.4, 1.3, 1.3, 1.3, 1.4, 1.5, 1.6, 1.6, 1.4, 1.0, 0.5]

@@ -68,7 +68,7 @@ def test_robustness_sizes_change_history_and_targets() -> None:
 def test_one_off_size_makes_nearly_every_genuine_reviewer_new() -> None:
     """``one-off`` (and ``small-one-off``) draw 95-99 % one-off genuine reviewers, so most
     genuine reviews (not farm history) come from an author's only review; ``full`` has
-    many regulars."""
+    many regulars, ``established`` mostly regulars."""
     def first_time_share(size: str) -> float:
         sim = simulate_reviews(2, size)
         by_id = {r["id"]: r for r in sim.reviews}
@@ -85,6 +85,9 @@ def test_one_off_size_makes_nearly_every_genuine_reviewer_new() -> None:
     assert first_time_share("one-off") > 0.9
     assert first_time_share("full") < 0.9
     assert first_time_share("small-one-off") > 0.9
+    # ``established`` is the other end: reviewers keep their accounts.
+    assert 0.05 <= simulate_reviews(2, "established").params["one_off_share"] <= 0.2
+    assert first_time_share("established") < 0.2
 
 
 def test_a_spotlight_is_a_genuine_surge_on_one_target_away_from_campaigns(monkeypatch) -> None:

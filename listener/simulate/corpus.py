@@ -23,8 +23,8 @@ change. Drawn with replacement, the rate of shared sentences is the same
 all along the stream, but likely higher than on a real review site: 13-17 %
 of genuine reviews count as near-duplicates (copies from two other accounts
 within a week; 8-10 % with the phrase banks; seeds 2201 and 2606), so
-these streams are harder on the near-duplicate signal, not easier. Two to four sentences, not one, so that
-whole texts rarely repeat.
+these streams are harder on the near-duplicate signal, not easier. Two to
+four sentences, not one, so that whole texts rarely repeat.
 
 What stays simulated: a complaint wave's shared topic (one of the incident
 phrases of the target's domain, in English) and the edits of a bot network's
@@ -39,7 +39,7 @@ from pathlib import Path
 
 from listener.errors import EvaluationError
 from listener.simulate.phrases import INCIDENTS
-from listener.simulate.text import TextMaker, edit_template
+from listener.simulate.text import TEMPLATE_MIN_CHARS, TextMaker, edit_template
 
 __all__ = ["SentenceCorpus", "CorpusTextMaker", "TEXTS_HELP", "load_texts"]
 
@@ -50,11 +50,9 @@ TEXTS_HELP = ("write the reviews with real sentences from this label<TAB>sentenc
               "the stream (times, accounts, ratings, campaigns, events) is unchanged. E.g. "
               "tests/data/sentiment/en_yelp_heldout.tsv")
 
-#: How many sentences a genuine review holds, and how often (real reviews are
-#: one to a few sentences; the files hold single sentences).
+#: How many sentences a review holds, and how often: the files hold single
+#: sentences, and two or more keep whole texts from repeating.
 _LENGTHS = (2, 2, 2, 3, 3, 4)
-#: Shortest template for a bot network to copy, in characters (as the phrase maker's).
-_TEMPLATE_MIN_CHARS = 60
 
 
 class SentenceCorpus:
@@ -178,10 +176,10 @@ class CorpusTextMaker:
         return None, " ".join(self._sentences(self.rng.choice(_LENGTHS), positive))
 
     def template(self, positive: bool, lang: str, long: bool) -> str:
-        """A handle for :meth:`copy`: a real review of at least 60 characters when ``long``."""
+        """A handle for :meth:`copy`: a real review, of ``TEMPLATE_MIN_CHARS`` or more when ``long``."""
         handle = self.phrases.template(positive, lang, long)
         text = " ".join(self._sentences(self.rng.choice(_LENGTHS), positive))
-        while long and len(text) < _TEMPLATE_MIN_CHARS:
+        while long and len(text) < TEMPLATE_MIN_CHARS:
             text += " " + self.rng.choice(self._pools[positive])
         self._templates[handle] = text
         return handle

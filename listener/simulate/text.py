@@ -18,7 +18,10 @@ from listener.simulate.phrases import (
     SYNONYMS,
 )
 
-__all__ = ["TextMaker", "add_typos", "edit_template", "author_name"]
+__all__ = ["TextMaker", "add_typos", "edit_template", "author_name", "TEMPLATE_MIN_CHARS"]
+
+#: Shortest text a bot network of the ``template`` kind copies, in characters.
+TEMPLATE_MIN_CHARS = 60
 
 _NEIGHBOURS = "qwertyuiopasdfghjklzxcvbnm"
 
@@ -181,7 +184,7 @@ class TextMaker:
         """A text for bots to copy; bot networks copy a full review, not two words."""
         text = self.campaign(positive, lang, 0.0)[1]
         for _ in range(20):
-            if not long or len(text) >= 60:
+            if not long or len(text) >= TEMPLATE_MIN_CHARS:
                 break
             text = text + " " + self.campaign(positive, lang, 0.0)[1]
         return text

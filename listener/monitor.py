@@ -30,7 +30,7 @@ import sqlite_utils
 from listener.alerts.config import AlertsConfig
 from listener.alerts.outbox import enqueue_detection
 from listener.config import Config
-from listener.detection.campaign_reasons import CAUTION_SHORT, is_caution
+from listener.detection.campaign_reasons import CAUTION_SHORT, has_caution
 from listener.detection.spike_explain import MentionRecord, campaign_note, explain_incident
 from listener.detection.spike_settings import settings_from_mapping
 from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
@@ -365,7 +365,7 @@ class CampaignMonitor:
                     continue
                 reasons = list(c["reasons"])
                 summary = "; ".join(reasons[:2]) or f"suspected campaign on {c['target']}"
-                if any(is_caution(r) for r in reasons):
+                if has_caution(reasons):
                     # Chat messages show the summary, not every reason.
                     summary += f"; {CAUTION_SHORT}, could be a genuine crowd"
                 figures = c.get("figures") or {}

@@ -10,10 +10,13 @@ and writes the two fields of the campaign, nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from listener.detection.campaign_models import Campaign, CampaignConfig
 from listener.detection.campaign_state import WEAK_EVIDENCE, CampaignStats
 
-__all__ = ["CAUTION", "CAUTION_SHORT", "describe", "is_caution", "polarity_reason"]
+__all__ = ["CAUTION", "CAUTION_SHORT", "describe", "has_caution", "is_caution",
+           "polarity_reason"]
 
 #: Added to the reasons of a campaign with fewer than two copies and two lockstep accounts.
 CAUTION = ("caution: at most one copied text and no two accounts acting together elsewhere; "
@@ -31,6 +34,11 @@ CAUTION_SHORT = "caution: hardly any copies or linked accounts"
 def is_caution(reason: str) -> bool:
     """Whether ``reason`` is the caution (in its current or an earlier, stored wording)."""
     return reason in (CAUTION, _CAUTION_BEFORE)
+
+
+def has_caution(reasons: Iterable[str]) -> bool:
+    """Whether a campaign's ``reasons`` end with (or hold) the caution."""
+    return any(is_caution(reason) for reason in reasons)
 
 
 def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr: float, *,

@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlite_utils
 
-from listener.detection.campaign_reasons import is_caution
+from listener.detection.campaign_reasons import has_caution
 from listener.detection.campaign_state import WEAK_EVIDENCE
 from listener.store.db import utc_iso
 from listener.store.reads import mention_sources
@@ -289,7 +289,7 @@ def _campaign_row(r: Sequence[Any], order: tuple[Any, ...]) -> QueueRow:
                     extra={"detector_state": r[3], "score": r[4], "first_at": r[6],
                            "updated_at": r[7], "members": r[8], "reasons": reasons,
                            # Only timing, accounts and ratings: a genuine crowd looks the same.
-                           "caution": any(is_caution(r) for r in reasons)})
+                           "caution": has_caution(reasons)})
 
 
 _NOT_DONE = ("(t.status IS NULL OR (t.status NOT IN ('resolved', 'ignored')"

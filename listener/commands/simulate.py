@@ -27,7 +27,13 @@ smear, positive boost, templated near-duplicates, slow camouflaged campaigns
 from aged accounts) and benign confounders (genuine complaint waves after an
 incident, a holiday volume peak, prolific genuine reviewers, a spotlight: one
 target's genuine surge after press coverage). Every parameter is drawn at
-random per seed; the same seed always gives the same files."""
+random per seed; the same seed always gives the same files.
+
+Texts come from Vigie's phrase banks (English and French). With --texts FILE
+(label<TAB>sentence lines, e.g. tests/data/sentiment/en_yelp_heldout.tsv) the
+same stream is written with those real sentences instead, two to four per
+review: every other draw (times, accounts, ratings, campaigns, events, truth)
+stays the same, so the two can be compared seed for seed."""
 
 
 def _seed(text: str) -> int:

@@ -15,6 +15,7 @@ import numpy as np
 from listener.detection.spike_stats import betabinom_sf, nb_sf
 
 __all__ = [
+    "account_name",
     "direction_of",
     "groups_of",
     "AuthorHistory",
@@ -24,6 +25,31 @@ __all__ = [
     "excess_shares",
     "surge_evidence",
 ]
+
+
+#: Names that platforms show for reviewers who are not identified, so that one
+#: name stands for thousands of different people (Amazon's "Amazon Customer",
+#: Google's "A Google user", Reddit's "[deleted]", an anonymous form's
+#: "Anonyme"). Casefolded.
+PLACEHOLDER_AUTHORS = frozenset({
+    "a google user", "un utilisateur de google", "google user", "amazon customer",
+    "kindle customer", "client amazon", "client kindle", "anonymous", "anonyme", "anon",
+    "[deleted]", "[removed]", "deleted", "unknown", "inconnu", "guest", "invité", "invite",
+    "customer", "client", "cliente", "user", "utilisateur", "utilisatrice", "n/a",
+})
+
+
+def account_name(author: str | None) -> str | None:
+    """The account an item's author names, casefolded; None when it names no one.
+
+    A missing author and a platform's placeholder for unidentified reviewers
+    (:data:`PLACEHOLDER_AUTHORS`) both give None: every such item is then an
+    account of its own, never one account with the history of thousands.
+    """
+    if not author:
+        return None
+    key = " ".join(author.split()).casefold()
+    return None if not key or key in PLACEHOLDER_AUTHORS else key
 
 
 def direction_of(rating: int | None) -> str | None:

@@ -24,7 +24,9 @@ How it decides
 --------------
 Each item gets features from what the stream showed before it: account state
 (``new``: first item of the account; ``thin``: 1-5 earlier items;
-``established``), near-duplicate (at least two other accounts posted a text
+``established``; an item with no author, or under a platform's placeholder
+for unidentified reviewers such as "Amazon Customer" or "[deleted]", is an
+account of its own), near-duplicate (at least two other accounts posted a text
 within Jaccard 0.4 of it in the last 7 days; MinHash over character
 shingles, repeated letters collapsed; its genuine rate is learned per length
 class, short, medium and long, because one shared sentence makes two short
@@ -97,6 +99,7 @@ from listener.detection.campaign_models import (
 from listener.detection.campaign_reasons import describe
 from listener.detection.campaign_signals import (
     AuthorHistory,
+    account_name,
     direction_of,
     groups_of,
     poisson_log10_sf,
@@ -216,8 +219,9 @@ class CampaignDetector:
     def _add(self, item: ReviewItem, now: datetime) -> tuple[Entry, set[tuple[str, str]]]:
         cfg = self.config
         at = item.published_at
-        if item.author:
-            author_key = item.author.strip().casefold()
+        named = account_name(item.author)
+        if named is not None:
+            author_key = named
         else:
             self._anon += 1
             author_key = f"\x00anonymous-{self._anon}"

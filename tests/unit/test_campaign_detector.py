@@ -615,3 +615,22 @@ def test_a_campaign_opens_with_at_least_min_accounts_flagged_accounts(seed: int)
         assert len({authors[m] for m in members}) >= minimum, record["id"]
     flagged = {p.id for p in preds if p.suspicious}
     assert flagged == {m for c in campaigns for m in c["members"]}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["Amazon Customer", "A Google user", "[deleted]", "Anonyme"])
+def test_a_platforms_placeholder_name_is_no_account(history: list[ReviewItem],
+                                                    name: str) -> None:
+    """A smear posted under the name a platform shows for unidentified reviewers is
+    caught like one from twenty accounts: the placeholder is not one account whose copies
+    are its own and whose history is everybody's."""
+    smear = [replace(item, author=name if i % 2 else f" {name.upper()} ")
+             for i, item in enumerate(_smear(random.Random(1)))]
+    detector, _ = _run(history + smear)
+    (campaign,) = detector.campaigns
+    assert len(set(campaign.members) & {s.id for s in smear}) >= 16
+    assert campaign.figures["new_accounts"] >= 16
+    assert "near-duplicates" in " ".join(campaign.reasons)
+    # A real name that merely contains a placeholder word is an account.
+    from listener.detection.campaign_signals import account_name
+    assert account_name("Customer Care Fan") == "customer care fan"
+    assert account_name(None) is None and account_name("  ") is None

@@ -120,7 +120,8 @@ class CampaignConfig:
 
     #: Scan windows, ending at the newest item, in which groups are scored.
     window_hours: tuple[float, ...] = (6.0, 24.0, 72.0)
-    #: A campaign closes when no new member arrived for this long.
+    #: A campaign closes when no new member arrived for this long (counted from
+    #: its opening when it was found after its members).
     quiet_hours: float = 24.0
     #: Only members at least three times as likely to belong to the campaign as
     #: not (posterior membership >= 0.75; flagging needs even odds) keep it open
@@ -289,7 +290,8 @@ class Campaign:
     ``unrated`` (plain mentions). ``reasons`` are sentences with figures;
     ``figures`` the same numbers as a dict. ``status`` is ``open`` until no
     likely member (``CampaignConfig.extend_min_membership``) arrived for
-    ``quiet_hours`` after ``last_likely_at``, then ``closed``;
+    ``quiet_hours`` after ``last_likely_at`` (or after ``opened_at``, for a
+    campaign found after its members), then ``closed``;
     ``last_member_at`` is the newest member of any membership.
     """
 

@@ -197,7 +197,10 @@ class CampaignDetector:
         events = []
         quiet = timedelta(hours=self.config.quiet_hours)
         for key, campaign in list(self._open.items()):
-            if now - campaign.last_likely_at > quiet:
+            # Quiet since its last likely member, or since it was opened when
+            # it was found late: a campaign stays open a full quiet period
+            # after the person first hears of it, and stragglers still join it.
+            if now - max(campaign.last_likely_at, campaign.opened_at or now) > quiet:
                 campaign.status = "closed"
                 campaign.closed_at = now
                 del self._open[key]

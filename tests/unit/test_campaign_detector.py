@@ -634,3 +634,26 @@ def test_a_platforms_placeholder_name_is_no_account(history: list[ReviewItem],
     from listener.detection.campaign_signals import account_name
     assert account_name("Customer Care Fan") == "customer care fan"
     assert account_name(None) is None and account_name("  ") is None
+
+
+def test_a_campaign_found_late_stays_open_a_quiet_period_after_it_opens() -> None:
+    """A campaign whose evidence came in after its members (here a farm found through its
+    meetings elsewhere) used to close minutes after it opened, its members being over a
+    day old; it now stays open ``quiet_hours`` after opening, so the person sees it open
+    and stragglers still join it. Simulated small seeds where it happened (32: six minutes;
+    16 and 24: 16 h)."""
+    from datetime import datetime
+
+    from listener.evaluation.campaigns import review_from_dict, run_detector
+    from listener.simulate import simulate_reviews
+
+    quiet = timedelta(hours=CampaignConfig().quiet_hours)
+    for seed in (16, 24, 32):
+        campaigns: list[dict[str, object]] = []
+        run_detector([review_from_dict(r, "sim") for r in simulate_reviews(seed, "small").reviews],
+                     campaigns_out=campaigns)
+        closed = [c for c in campaigns if c["closed_at"]]
+        assert closed
+        for c in closed:
+            opened = datetime.fromisoformat(str(c["opened_at"]))
+            assert datetime.fromisoformat(str(c["closed_at"])) - opened > quiet, c["id"]

@@ -204,14 +204,20 @@ class SpikeMonitor:
             kind = "opened" if (created and event.kind != "resolved") else event.kind
             if replayed and not created:
                 return []
-            # Alert webhooks: outbox rows in the same transaction as the alert.
-            enqueue_detection(db, self.alerts, kind=f"spike.{kind}", item_id=alert_id,
-                              brand=inc.brand, summary=summary, at=end,
-                              severity=inc.severity_name, payload=evidence)
-        log_event(log, logging.WARNING if kind != "resolved" else logging.INFO,
+            news = created or event.is_news
+            if news:
+                # Alert webhooks: outbox rows in the same transaction as the alert.
+                enqueue_detection(db, self.alerts, kind=f"spike.{kind}", item_id=alert_id,
+                                  brand=inc.brand, summary=summary, at=end,
+                                  severity=inc.severity_name, payload=evidence)
+        log_event(log, logging.WARNING if kind in ("opened", "escalated") else logging.INFO,
                   f"spike.{kind}", brand=inc.brand, alert=alert_id,
                   severity=inc.severity_name, observed=inc.peak_observed,
                   expected=round(inc.peak_expected, 1))
+        if not news:
+            # Back open within the cooldown, or quiet again: the stored state
+            # follows, the people watching are not told twice.
+            return []
         return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, summary,
                                end, inc.severity_name, evidence)]
 

@@ -115,6 +115,9 @@ class Incident:
     last_trigger_at: datetime | None = None
     resolved_at: datetime | None = None
     triggers: int = 0
+    #: Re-opened within the cooldown after its resolution was announced, and not
+    #: announced since (no escalation): its next resolution is not news either.
+    reopened_quietly: bool = False
 
     @property
     def severity_name(self) -> str:
@@ -158,9 +161,13 @@ class Incident:
 
 @dataclass(frozen=True, slots=True)
 class AlertEvent:
-    """A change in an incident's life: ``opened``, ``escalated`` or ``resolved``.
+    """A change in an incident's life: ``opened``, ``escalated``, ``reopened`` or ``resolved``.
 
     ``at`` is the end of the bin that caused it. ``incident`` is a snapshot.
+    ``reopened`` (a trigger within the cooldown after the resolution, no more
+    severe than before) and a later ``resolved`` of the same quiet episode
+    (``incident.reopened_quietly``) keep the stored state right but are not
+    news: :attr:`is_news` is False for them, and nothing is sent.
     """
 
     kind: str
@@ -172,6 +179,13 @@ class AlertEvent:
     def is_alarm(self) -> bool:
         """True for the events that call for attention (opened or escalated)."""
         return self.kind in ("opened", "escalated")
+
+    @property
+    def is_news(self) -> bool:
+        """True for the events worth telling people about (alerts, webhooks)."""
+        if self.kind == "reopened":
+            return False
+        return not (self.kind == "resolved" and self.incident.reopened_quietly)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready view of the event and its incident."""

@@ -52,8 +52,10 @@ Alert lifecycle (one incident = one alert): a trigger *opens* an incident; a
 later trigger of higher severity *escalates* it; after ``quiet_hours`` of
 normal bins (every test below half of its threshold on the log scale:
 hysteresis) it is *resolved*; a trigger within ``cooldown_hours`` of the
-resolution re-opens the same incident silently (an escalation event only if it
-is more severe than before). Severity grows with the surprise measured in
+resolution re-opens the same incident silently: a ``reopened`` event keeps the
+stored state right, but it is not news (``AlertEvent.is_news``), nor is the
+resolution that follows; an escalation event comes only if it is more severe
+than before. Severity grows with the surprise measured in
 multiples of the threshold: ``minor`` (x1), ``major`` (x2), ``critical`` (x4).
 
 Integration API (for the daemon, store, TUI and webhooks)::
@@ -477,6 +479,7 @@ class SpikeDetector:
             severity = self._severity(verdict)
             names = {t.name for t in verdict.tests if t.triggered}
             if inc is not None and (inc.is_open or end - inc.resolved_at <= self._cooldown):
+                reopened = not inc.is_open
                 inc.resolved_at = None
                 inc.triggers += 1
                 inc.last_trigger_at = end
@@ -485,8 +488,13 @@ class SpikeDetector:
                 inc.expected += verdict.expected
                 if severity > inc.severity:
                     inc.severity = severity
+                    inc.reopened_quietly = False
                     self._set_peak(inc, verdict, share_info)
                     return [AlertEvent("escalated", end, _snapshot(inc), verdict)]
+                if reopened:
+                    # Open again for the store and the TUI, without a new alert.
+                    inc.reopened_quietly = True
+                    return [AlertEvent("reopened", end, _snapshot(inc), verdict)]
                 return []
             inc = Incident(
                 id=life.next_id, brand=self.brand, since=since, opened_at=end,

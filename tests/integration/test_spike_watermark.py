@@ -8,6 +8,7 @@ of being lost to a bin already judged.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -210,3 +211,47 @@ def test_status_lists_what_awaits_triage(tmp_path: Path) -> None:
     db.conn.commit()
     line = next(ln for ln in triage_lines(db, NOW) if ln.split()[:1] == ["c1"])
     assert line.endswith("(caution: hardly any copies or linked accounts)")
+
+
+def test_a_quiet_reopening_updates_the_store_and_sends_nothing(tmp_path: Path) -> None:
+    """Within the cooldown after its resolution, an incident opens again quietly: the stored
+    alert is open again (the TUI shows it), but no webhook goes out, neither for the
+    reopening nor for the resolution that follows; the first resolution did go out."""
+    from listener.alerts.outbox import list_rows
+    from listener.detection.spikes import AlertEvent, Incident
+
+    db = connect(tmp_path / "r.db")
+    monitor = SpikeMonitor(parse_config(f"""
+[storage]
+path = "{tmp_path / 'r.db'}"
+[[brands]]
+name = "Acme"
+queries = ["acme"]
+[[alerts.channels]]
+name = "ops"
+kind = "command"
+command = ["cat"]
+[[alerts.rules]]
+name = "spikes"
+events = ["spike.*"]
+channels = ["ops"]
+"""), lag=LAG, hold=HOLD)
+    inc = Incident(id=1, brand="Acme", since=T0, opened_at=T0, severity=2, tests={"count"},
+                   observed=50, expected=5.0, p_value=1e-6, peak_at=T0, peak_observed=50,
+                   peak_expected=5.0)
+
+    def state() -> str:
+        return db.execute("SELECT state FROM alerts").fetchone()[0]
+
+    told = []
+    for kind, hours, resolved, quietly in (("opened", 0, False, False),
+                                           ("resolved", 3, True, False),
+                                           ("reopened", 4, False, True),
+                                           ("resolved", 6, True, True)):
+        at = T0 + timedelta(hours=hours)
+        inc.resolved_at, inc.reopened_quietly = (at if resolved else None), quietly
+        told.append([e.kind for e in monitor._store(db, AlertEvent(kind, at, replace(inc)), at)])
+        assert state() == ("resolved" if resolved else "open"), kind
+    assert told == [["spike.opened"], ["spike.resolved"], [], []]
+    assert [r.kind for r in sorted(list_rows(db), key=lambda r: r.id)] == [
+        "spike.opened", "spike.resolved"]

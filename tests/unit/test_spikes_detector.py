@@ -242,7 +242,8 @@ def test_sustained_surge_is_judged_on_its_hour(seed: int) -> None:
 
 
 def test_one_incident_is_one_alert_with_open_update_resolve() -> None:
-    """A two-hour burst is one incident; a smaller one within the cooldown re-opens it silently."""
+    """A two-hour burst is one incident; a smaller one within the cooldown re-opens it silently
+    (a ``reopened`` event for the store, not news)."""
     bins = synthetic(4, seed=7)
     burst = at(23, 13)
     changes = {burst + k * BIN: 120 + 20 * k for k in range(8)}
@@ -257,6 +258,15 @@ def test_one_incident_is_one_alert_with_open_update_resolve() -> None:
     assert "resolved" in [k for k, _ in kinds]
     resolved = next(e for e in events if e.kind == "resolved")
     assert resolved.at >= burst + 8 * BIN + timedelta(hours=1)  # quiet for an hour first
+    # Back within the cooldown: open again (for the store), but neither an alarm nor news,
+    # and its next resolution is no news either.
+    first_incident = [e for e in events if e.at < at(24, 14)]
+    again = next(e for e in first_incident if e.kind == "reopened")
+    assert again.at > resolved.at and again.incident.is_open
+    assert not again.is_alarm and not again.is_news
+    after = [e for e in first_incident if e.at > again.at]
+    assert [e.kind for e in after] == ["resolved"] and not after[0].is_news
+    assert [e.kind for e in first_incident if e.is_news] == ["opened", "escalated", "resolved"]
     later = [e for e in events if e.at >= at(24, 14)]
     assert later[0].kind == "opened"
     assert later[0].incident.id == first_id + 1

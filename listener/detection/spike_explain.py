@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from listener.detection.campaign_signals import account_name
 from listener.detection.spikes import Incident
 
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
@@ -276,7 +277,8 @@ def explain_incident(
         tests=sorted(incident.tests),
         new_terms=_new_terms(window, baseline, top, ignore),
         top_sources=_top((m.source for m in window), top),
-        top_authors=_top((m.author for m in window), top),
+        # A platform's name for unidentified people ("[deleted]") is nobody's.
+        top_authors=_top((m.author for m in window if account_name(m.author)), top),
         most_negative=most_negative,
         highest_reach=highest_reach,
     )

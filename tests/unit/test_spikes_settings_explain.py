@@ -94,6 +94,14 @@ def test_explanation_names_new_terms_sources_and_samples() -> None:
     assert data["since"] == T0.isoformat()
 
 
+def test_top_authors_leave_out_a_platforms_name_for_nobody() -> None:
+    """Twelve "[deleted]" Reddit posts are not one person posting twelve times."""
+    window = [mention(i, "Acme outage", author="[deleted]") for i in range(12)]
+    window += [mention(20 + i, "Acme outage again", author="marc") for i in range(2)]
+    exp = explain_incident(incident(), window, [], top=3)
+    assert exp.top_authors == [("marc", 2)]
+
+
 def test_explanation_of_an_empty_window_is_still_valid() -> None:
     """No stored mention (e.g. counts came from elsewhere): empty lists, headline kept."""
     exp = explain_incident(incident(), [], [])

@@ -52,10 +52,11 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
     n = stats.n
     accounts = stats.accounts
     span_h = (stats.last - stats.first).total_seconds() / 3600  # type: ignore[operator]
-    new, thin, fast = stats.new, stats.thin, stats.fast
+    new, thin = len(stats.new_accounts), len(stats.thin_accounts - stats.new_accounts)
+    fast = len(stats.fast_accounts)
     dup_members = stats.dup_members
     clusters = stats.clusters
-    lock = stats.lock
+    lock = len(stats.lock_accounts)
     ratings = stats.ratings
     assert stats.burst is not None
     ev = stats.burst.suspicion.evidence

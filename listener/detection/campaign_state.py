@@ -176,7 +176,13 @@ class CampaignStats:
         self.accounts: set[str] = set()
         self.first: datetime | None = None
         self.last: datetime | None = None
-        self.new = self.thin = self.fast = self.lock = 0
+        #: Accounts (not reviews): first seen with a member, with a thin history
+        #: at a member (the reasons count those not first seen with another),
+        #: posting fast, in lockstep.
+        self.new_accounts: set[str] = set()
+        self.thin_accounts: set[str] = set()
+        self.fast_accounts: set[str] = set()
+        self.lock_accounts: set[str] = set()
         self.ratings: list[int] = []
         #: Sentiment labels of the members without rating.
         self.polarities: list[str] = []
@@ -198,12 +204,15 @@ class CampaignStats:
             if e is None:
                 continue
             self.n += 1
-            self.accounts.add(e.author)
             self.first = e.at if self.first is None else min(self.first, e.at)
             self.last = e.at if self.last is None else max(self.last, e.at)
-            self.new += e.features["state"] == "new"
-            self.thin += e.features["state"] == "thin"
-            self.fast += bool(e.features["velocity"])
+            self.accounts.add(e.author)
+            if e.features["state"] == "new":
+                self.new_accounts.add(e.author)
+            elif e.features["state"] == "thin":
+                self.thin_accounts.add(e.author)
+            if e.features["velocity"]:
+                self.fast_accounts.add(e.author)
             if e.item.rating is not None:
                 self.ratings.append(e.item.rating)
             elif e.item.polarity is not None:
@@ -227,7 +236,7 @@ class CampaignStats:
         still = []
         for e in self._no_lock:
             if e.features["lockstep"]:
-                self.lock += 1
+                self.lock_accounts.add(e.author)
             else:
                 still.append(e)
         self._no_lock = still

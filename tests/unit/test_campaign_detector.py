@@ -657,3 +657,20 @@ def test_a_campaign_found_late_stays_open_a_quiet_period_after_it_opens() -> Non
         for c in closed:
             opened = datetime.fromisoformat(str(c["opened_at"]))
             assert datetime.fromisoformat(str(c["closed_at"])) - opened > quiet, c["id"]
+
+
+def test_campaign_figures_count_accounts_not_reviews(history: list[ReviewItem]) -> None:
+    """An account posting twice in a campaign (first seen, then with one earlier item) is
+    one account in the reasons: "from N accounts, X first seen ... and Y with at most 5
+    earlier items" never adds up to more than N."""
+    smear = _smear(random.Random(1))
+    smear = [replace(item, author="fresh0") if i in (0, 4, 8) else item
+             for i, item in enumerate(smear)]
+    detector, _ = _run(history + smear)
+    (campaign,) = detector.campaigns
+    f = campaign.figures
+    authors = {s.id: s.author for s in smear}
+    assert f["accounts"] == len({authors[m] for m in campaign.members if m in authors})
+    assert f["accounts"] < f["members"]
+    assert f["new_accounts"] + f["thin_accounts"] <= f["accounts"]
+    assert f["fast_accounts"] <= f["accounts"] and f["lockstep_accounts"] <= f["accounts"]

@@ -50,6 +50,7 @@ from listener.store.detections import (
     upsert_alert,
     upsert_campaign,
 )
+from listener.store.triage import DONE_STATUSES, ItemRef, apply_action, get_states
 from listener.store.tx import write_tx
 
 __all__ = ["SpikeMonitor", "CampaignMonitor", "DetectionEvent", "spike_settings_for",
@@ -218,8 +219,31 @@ class SpikeMonitor:
             # Back open within the cooldown, or quiet again: the stored state
             # follows, the people watching are not told twice.
             return []
+        if kind == "escalated":
+            _back_to_queue(db, alert_id, inc, now)
         return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, summary,
                                end, inc.severity_name, evidence)]
+
+
+#: Who the triage log names for what the daemon does itself.
+DAEMON_ACTOR = "vigie"
+
+
+def _back_to_queue(db: sqlite_utils.Database, alert_id: int, inc: Incident,
+                   now: datetime) -> None:
+    """An escalated spike that someone had resolved or ignored is open again in triage.
+
+    The escalation is news (its webhook goes out); the person who closed the
+    alert when it was smaller must see it in the queues again, with the reason
+    in its triage history.
+    """
+    ref = ItemRef("alert", alert_id)
+    if get_states(db, [ref])[ref].status not in DONE_STATUSES:
+        return
+    apply_action(db, [ref], "reopen", who=DAEMON_ACTOR, now=now)
+    apply_action(db, [ref], "note", who=DAEMON_ACTOR, now=now,
+                 text=f"escalated to {inc.severity_name} after it was closed: "
+                      f"{inc.peak_observed} vs {inc.peak_expected:.1f} expected")
 
 
 def _series(db: sqlite_utils.Database, brand: str, *, det_bin: SpikeDetector, start: datetime,

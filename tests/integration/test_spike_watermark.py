@@ -213,15 +213,8 @@ def test_status_lists_what_awaits_triage(tmp_path: Path) -> None:
     assert line.endswith("(caution: hardly any copies or linked accounts)")
 
 
-def test_a_quiet_reopening_updates_the_store_and_sends_nothing(tmp_path: Path) -> None:
-    """Within the cooldown after its resolution, an incident opens again quietly: the stored
-    alert is open again (the TUI shows it), but no webhook goes out, neither for the
-    reopening nor for the resolution that follows; the first resolution did go out."""
-    from listener.alerts.outbox import list_rows
-    from listener.detection.spikes import AlertEvent, Incident
-
-    db = connect(tmp_path / "r.db")
-    monitor = SpikeMonitor(parse_config(f"""
+def _alerting_monitor(tmp_path: Path) -> SpikeMonitor:
+    return SpikeMonitor(parse_config(f"""
 [storage]
 path = "{tmp_path / 'r.db'}"
 [[brands]]
@@ -236,9 +229,55 @@ name = "spikes"
 events = ["spike.*"]
 channels = ["ops"]
 """), lag=LAG, hold=HOLD)
-    inc = Incident(id=1, brand="Acme", since=T0, opened_at=T0, severity=2, tests={"count"},
-                   observed=50, expected=5.0, p_value=1e-6, peak_at=T0, peak_observed=50,
-                   peak_expected=5.0)
+
+
+def _incident(severity: int = 2):  # type: ignore[no-untyped-def]
+    from listener.detection.spikes import Incident
+
+    return Incident(id=1, brand="Acme", since=T0, opened_at=T0, severity=severity,
+                    tests={"count"}, observed=50, expected=5.0, p_value=1e-6, peak_at=T0,
+                    peak_observed=50, peak_expected=5.0)
+
+
+def test_an_escalation_brings_a_closed_spike_back_to_triage(tmp_path: Path) -> None:
+    """Someone resolved the alert while it was minor; it escalates: it is open again in
+    triage, with the daemon's note saying why, and its webhook goes out. A quiet re-opening
+    (no more severe) leaves the person's decision alone."""
+    from listener.detection.spikes import AlertEvent
+    from listener.store.triage import ItemRef, apply_action, get_states, history
+
+    db = connect(tmp_path / "r.db")
+    monitor = _alerting_monitor(tmp_path)
+    inc = _incident(severity=1)
+    monitor._store(db, AlertEvent("opened", T0, replace(inc)), T0)
+    ref = ItemRef("alert", db.execute("SELECT id FROM alerts").fetchone()[0])
+    apply_action(db, [ref], "resolve", who="camille", now=T0 + timedelta(minutes=5))
+    inc.reopened_quietly = True
+    at = T0 + timedelta(minutes=30)
+    assert monitor._store(db, AlertEvent("reopened", at, replace(inc)), at) == []
+    assert get_states(db, [ref])[ref].status == "resolved"
+    inc.severity, inc.reopened_quietly, inc.peak_observed = 3, False, 400
+    at = T0 + timedelta(hours=1)
+    told = monitor._store(db, AlertEvent("escalated", at, replace(inc)), at)
+    assert [e.kind for e in told] == ["spike.escalated"]
+    assert get_states(db, [ref])[ref].status == "open"
+    log = history(db, ref)  # newest first
+    assert [(e.who, e.action) for e in log] == [("vigie", "note"), ("vigie", "reopen"),
+                                                ("camille", "resolve")]
+    assert "escalated to critical after it was closed: 400 vs 5.0 expected" in str(
+        log[0].payload)
+
+
+def test_a_quiet_reopening_updates_the_store_and_sends_nothing(tmp_path: Path) -> None:
+    """Within the cooldown after its resolution, an incident opens again quietly: the stored
+    alert is open again (the TUI shows it), but no webhook goes out, neither for the
+    reopening nor for the resolution that follows; the first resolution did go out."""
+    from listener.alerts.outbox import list_rows
+    from listener.detection.spikes import AlertEvent
+
+    db = connect(tmp_path / "r.db")
+    monitor = _alerting_monitor(tmp_path)
+    inc = _incident()
 
     def state() -> str:
         return db.execute("SELECT state FROM alerts").fetchone()[0]

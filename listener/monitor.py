@@ -220,7 +220,9 @@ class SpikeMonitor:
             # follows, the people watching are not told twice.
             return []
         if kind == "escalated":
-            _back_to_queue(db, alert_id, inc, now)
+            _back_to_queue(db, ItemRef("alert", alert_id),
+                           f"escalated to {inc.severity_name} after it was closed: "
+                           f"{inc.peak_observed} vs {inc.peak_expected:.1f} expected", now)
         return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, summary,
                                end, inc.severity_name, evidence)]
 
@@ -229,21 +231,20 @@ class SpikeMonitor:
 DAEMON_ACTOR = "vigie"
 
 
-def _back_to_queue(db: sqlite_utils.Database, alert_id: int, inc: Incident,
-                   now: datetime) -> None:
-    """An escalated spike that someone had resolved or ignored is open again in triage.
+def _back_to_queue(db: sqlite_utils.Database, ref: ItemRef, why: str, now: datetime) -> None:
+    """Something that someone had resolved or ignored got worse: it is open again in triage.
 
-    The escalation is news (its webhook goes out); the person who closed the
-    alert when it was smaller must see it in the queues again, with the reason
-    in its triage history.
+    An escalated spike, a campaign with new members: the change is news (its
+    webhook goes out), and the person who closed the item when it was smaller
+    must see it in the queues again, with the reason in its triage history. A
+    campaign judged genuine (verdict ``not_fake``) stays closed: its new
+    members are the same crowd.
     """
-    ref = ItemRef("alert", alert_id)
-    if get_states(db, [ref])[ref].status not in DONE_STATUSES:
+    state = get_states(db, [ref])[ref]
+    if state.status not in DONE_STATUSES or state.verdict == "not_fake":
         return
     apply_action(db, [ref], "reopen", who=DAEMON_ACTOR, now=now)
-    apply_action(db, [ref], "note", who=DAEMON_ACTOR, now=now,
-                 text=f"escalated to {inc.severity_name} after it was closed: "
-                      f"{inc.peak_observed} vs {inc.peak_expected:.1f} expected")
+    apply_action(db, [ref], "note", who=DAEMON_ACTOR, now=now, text=why)
 
 
 def _series(db: sqlite_utils.Database, brand: str, *, det_bin: SpikeDetector, start: datetime,
@@ -408,6 +409,11 @@ class CampaignMonitor:
             log_event(log, logging.WARNING if kind != "closed" else logging.INFO,
                       f"campaign.{kind}", target=c["target"], campaign=cid,
                       members=len(change.members), score=round(float(c["score"]), 2))
+            if kind == "grown":
+                members = (c.get("figures") or {}).get("members", len(change.members))
+                _back_to_queue(db, ItemRef("campaign", cid),
+                               f"new members after it was closed: {members} in all",
+                               change.at)
             out.append(DetectionEvent(f"campaign.{kind}", cid, str(c["target"]), summary,
                                       change.at, None, c))
         return out

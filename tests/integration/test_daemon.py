@@ -367,3 +367,39 @@ def test_a_campaign_resting_on_timing_alone_says_so_in_its_alert_summary(
     # Members flagged for arriving with the others, not for themselves, are counted too.
     assert events[0].summary.endswith("; 12 of 12 members on weak evidence")
     assert "weak" not in events[1].summary
+
+
+def test_a_campaign_that_grows_after_it_was_closed_is_back_in_triage(tmp_path: Path) -> None:
+    """Someone resolved a campaign; new members join: it is open again in triage with the
+    daemon's note. One judged genuine (verdict not_fake) stays closed when it grows."""
+    from datetime import UTC, datetime, timedelta
+
+    from listener.detection.campaign_models import Campaign
+    from listener.monitor import CampaignMonitor, _CampaignChange
+    from listener.store.triage import ItemRef, apply_action, get_states, history
+
+    db = connect(tmp_path / "c.db")
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    refs = []
+    for name in ("B", "C"):
+        camp = Campaign(id=f"c-{name}", target=name, direction="negative", profile="template",
+                        started_at=now, last_member_at=now, last_likely_at=now, score=0.9,
+                        members=[], reasons=["12 reviews in 6 h"])
+        camp.figures = {"members": 12}
+        CampaignMonitor.store(db, [_CampaignChange("opened", now, camp.to_dict(), [])])
+        cid = db.execute("SELECT id FROM campaigns WHERE target = ?", [name]).fetchone()[0]
+        refs.append((ItemRef("campaign", cid), camp))
+    (fake, fake_camp), (genuine, genuine_camp) = refs
+    apply_action(db, [fake], "resolve", who="camille", now=now + timedelta(hours=1))
+    apply_action(db, [genuine], "verdict", who="camille", now=now + timedelta(hours=1),
+                 verdict="not_fake")
+    apply_action(db, [genuine], "resolve", who="camille", now=now + timedelta(hours=1))
+    later = now + timedelta(hours=3)
+    for camp in (fake_camp, genuine_camp):
+        camp.figures = {"members": 20}
+        CampaignMonitor.store(db, [_CampaignChange("grown", later, camp.to_dict(), [])])
+    assert get_states(db, [fake])[fake].status == "open"
+    assert get_states(db, [genuine])[genuine].status == "resolved"
+    note = history(db, fake)[0]
+    assert (note.who, note.action) == ("vigie", "note")
+    assert "new members after it was closed: 20 in all" in str(note.payload)

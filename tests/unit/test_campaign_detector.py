@@ -590,6 +590,19 @@ def test_a_wave_of_copies_fits_the_template_kind(history: list[ReviewItem]) -> N
     assert any("fits the 'template' pattern" in r for r in campaign.reasons)
 
 
+def _simulated_run(seed: int):  # type: ignore[no-untyped-def]
+    """A small simulated stream, the detector's predictions on it and its campaign records,
+    run as ``vigie eval campaigns`` runs it."""
+    from listener.evaluation.campaigns import review_from_dict, run_detector
+    from listener.simulate import simulate_reviews
+
+    sim = simulate_reviews(seed, "small")
+    campaigns: list[dict[str, object]] = []
+    preds = run_detector([review_from_dict(r, "sim") for r in sim.reviews],
+                         campaigns_out=campaigns)
+    return sim, preds, campaigns
+
+
 @pytest.mark.parametrize("seed", [14, 18])
 def test_a_campaign_opens_with_at_least_min_accounts_flagged_accounts(seed: int) -> None:
     """When no campaign of their group is open, items crossing the flag threshold from fewer
@@ -599,14 +612,8 @@ def test_a_campaign_opens_with_at_least_min_accounts_flagged_accounts(seed: int)
     Simulated seeds where such a campaign used to open (seed 14: two true members; seed 18:
     one genuine review).
     """
-    from listener.evaluation.campaigns import review_from_dict, run_detector
-    from listener.simulate import simulate_reviews
-
-    sim = simulate_reviews(seed, "small")
+    sim, preds, campaigns = _simulated_run(seed)
     authors = {str(r["id"]): r["author"] for r in sim.reviews}
-    campaigns: list[dict[str, object]] = []
-    preds = run_detector([review_from_dict(r, "sim") for r in sim.reviews],
-                         campaigns_out=campaigns)
     assert campaigns
     minimum = CampaignConfig().min_accounts
     for record in campaigns:
@@ -644,14 +651,9 @@ def test_a_campaign_found_late_stays_open_a_quiet_period_after_it_opens() -> Non
     16 and 24: 16 h)."""
     from datetime import datetime
 
-    from listener.evaluation.campaigns import review_from_dict, run_detector
-    from listener.simulate import simulate_reviews
-
     quiet = timedelta(hours=CampaignConfig().quiet_hours)
     for seed in (16, 24, 32):
-        campaigns: list[dict[str, object]] = []
-        run_detector([review_from_dict(r, "sim") for r in simulate_reviews(seed, "small").reviews],
-                     campaigns_out=campaigns)
+        _, _, campaigns = _simulated_run(seed)
         closed = [c for c in campaigns if c["closed_at"]]
         assert closed
         for c in closed:

@@ -45,6 +45,21 @@ def test_vader_entries_are_never_changed() -> None:
     ("Runs small, order a size up", "bad fit"),
     ("Fell apart after two uses", "failure"),
     ("Cheap plastic", "waste"),
+    ("Lost a whole afternoon on hold with them", "waste"),
+    ("The service has gone completely downhill", "waste"),
+    ("Customer care isn't picking up.", "unanswered"),
+    ("Two weeks and zero response from @acme", "unanswered"),
+    ("nobody ever calls you back", "unanswered"),
+    ("No signal since this morning in Laval", "no service"),
+    ("Nobody has internet on our street", "no service"),
+    ("Impossible to speak to a real person", "access failure"),
+    ("My ticket still isn't resolved", "not fixed"),
+    ("Three technicians later, nothing got fixed", "not fixed"),
+    ("The agent was polite but couldn't do anything", "not fixed"),
+    ("How can you treat loyal customers like that?", "mistreatment"),
+    ("Lost all faith in this bank", "distrust"),
+    ("All we asked for was an app that works.", "unmet basics"),
+    ("Prices went up without any notice", "no notice"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -61,6 +76,9 @@ def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     "This PDA rocks.",
     "Does what it says on the tin",
     "Works as expected",
+    "No hidden charges, no surprises.",
+    "Support was amazing and sorted it in minutes",
+    "Credit where it's due, great job",
 ])
 def test_praise_phrases_are_positive(text: str) -> None:
     assert EN.compound(text) >= 0.05
@@ -80,6 +98,39 @@ def test_praise_phrases_are_positive(text: str) -> None:
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""
     assert EN.compound(text) == VADER.polarity_scores(text)["compound"]
+
+
+@pytest.mark.parametrize("text", [
+    "Their support line has been busy all day",
+    "I emailed support this morning",
+    "Paid with my credit card",
+    "Our customer care team is based in Moncton",
+    "The help desk opens at 9",
+])
+def test_company_departments_and_money_are_names_not_praise(text: str) -> None:
+    """"support", "care", "help" and "credit" name a department or a means of
+    payment here; VADER scored them as praise (+1.5 to +2.2)."""
+    assert VADER.polarity_scores(text)["compound"] >= 0.05
+    assert -0.05 < EN.compound(text) < 0.05
+
+
+def test_complaints_about_support_are_negative() -> None:
+    """Complaints that mention support no longer lean positive because of the word."""
+    for text in ("Called tech support three times, still broken.",
+                 "They charged my credit card twice."):
+        assert EN.compound(text) <= -0.05, text
+    text = "Support bounced my ticket between three teams."
+    assert VADER.polarity_scores(text)["compound"] >= 0.05 > EN.compound(text)
+    # The verb keeps VADER's reading.
+    assert EN.compound("We fully support the new plan") == VADER.polarity_scores(
+        "We fully support the new plan")["compound"] > 0
+
+
+def test_no_x_issues_is_not_an_outage() -> None:
+    """"no reception issues" praises a phone; "no reception" complains about it."""
+    assert "no service" not in [k for k, _ in EN.phrases("No reception issues at all")]
+    assert "no service" not in [k for k, _ in EN.phrases("no signal/battery problems so far")]
+    assert "no service" in [k for k, _ in EN.phrases("no reception in the basement")]
 
 
 def test_a_phrase_keeps_its_own_negation() -> None:

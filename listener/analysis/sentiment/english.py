@@ -34,7 +34,13 @@ development sentences, never from held-out ones (docs/evaluation-sentiment.md):
    punctuation rules apply to the sentence as usual. Each pattern is only
    tried near its trigger words (:data:`TRIGGERS`), which keeps the search
    at about VADER's own cost.
-3. **Misspellings** of VADER's words ("dissapointed") take the word's valence,
+3. **Names, not opinions**: a company's departments and money ("customer
+   support", "the support line", "customer care", "help desk", "credit card"),
+   which VADER scored as praise, become a neutral token; and complaints about
+   service that VADER read the wrong way round ("isn't answering", "no
+   signal", "nothing got fixed", "treat customers like this", "with no
+   warning"; and the praise "no hidden fees").
+4. **Misspellings** of VADER's words ("dissapointed") take the word's valence,
    and punctuation glued to the next word ("wrong.First") gets a space, since
    VADER splits words at spaces only.
 
@@ -81,6 +87,8 @@ EXTRA_LEXICON: dict[str, float] = {
     "counterfeit": -2.2, "forgery": -2.0, "forgeries": -2.0, "garbled": -1.5,
     "breakage": -1.4, "drawback": -1.2, "drawbacks": -1.2, "unintelligible": -1.7,
     "inexcusable": -2.3, "nightmare": -2.4, "delays": -1.3,
+    # small troubles and clean praise (clean 1.7, problem -1.7)
+    "hiccup": -1.0, "hiccups": -1.0, "spotless": 2.0, "affordable": 1.3,
 }
 
 #: Frequent misspellings of VADER's words, which take the word's own valence.
@@ -117,6 +125,52 @@ _DURATION = (r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|like\s+)?"
 PHRASES: tuple[tuple[str, float, str], ...] = (
     # Not complaints, though the failure pattern below would read them so.
     ("not a complaint", 0.0, r"\b(?:i|we)\s+(?:don'?t|do\s+not|didn'?t|did\s+not)\s+work\b"),
+    # Names of a company's departments and of money, not opinions: VADER reads
+    # "support" (+1.7), "care" (+2.2), "help" (+1.7) and "credit" (+1.6) as praise,
+    # so "the support line isn't answering" or "charged my credit card twice"
+    # leaned positive. The verb ("I support them") is left to VADER.
+    ("company term", 0.0,
+     r"\b(?:customer|tech|technical|product|it|online|live|phone|chat|email|premium)\s+"
+     r"(?:support|care)\b|"
+     r"\bsupport\s+(?:team|teams|line|lines|staff|agent|agents|desk|ticket|tickets|chat|email|"
+     r"e-mail|center|centre|page|site|forum|rep|reps|people|person|number|hotline|portal|"
+     r"request|requests|case|cases|department)\b|"
+     r"\b(?:contacted|called|emailed|messaged|contacting|calling|emailing|messaging|contact|"
+     r"call|email|message|reached|reach|asked|ask|told|tell|tweeted)\s+(?:their\s+|the\s+|"
+     r"your\s+|its\s+)?support\b|"
+     r"\bsupport(?=\s+(?:is|was|were|are|has|had|have|said|says|told|tells|keeps|kept|won'?t|"
+     r"wouldn'?t|didn'?t|doesn'?t|can'?t|couldn'?t|never|refused|refuses|bounced|closed|"
+     r"hung)\b)|"
+     r"\bcare\s+(?:team|line|center|centre|agent|agents|rep|reps|department)\b|"
+     r"\bhelp\s*(?:desk|line|center|centre|page|pages|section|forum)\b|"
+     r"\bcredit\s+cards?\b|\b(?:goodwill|store|account|bill|billing|service|partial|full|"
+     r"courtesy)\s+credits?\b|\bcredits?\s+on\s+(?:my|the|our|your)\s+(?:bill|account|"
+     r"card|invoice)\b"),
+    # Complaints read as their opposite: a wish for what should be ordinary ("all I
+    # want is a phone that works", where "that works" alone is praise), customers
+    # treated "like this", trust lost.
+    ("unmet basics", -1.5,
+     r"\b(?:all\s+)?(?:i|we)\s+(?:just\s+|really\s+)?(?:want|wanted|need|needed|expect|"
+     r"expected|ask|asked)\s+(?:is\s+|was\s+|for\s+)?(?:\w+\s+){0,4}?(?:that|which)\s+"
+     r"(?:actually\s+|just\s+|simply\s+)?works\b"),
+    ("mistreatment", -2.0,
+     r"\btreat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:customers?|clients?|people|users?|"
+     r"subscribers?|patients?|guests?|us|me|them)\s+like\s+(?:this|that|garbage|trash|crap|"
+     r"dirt|dogs?|idiots?|criminals?|numbers?|cattle|children|kids|shit)\b"),
+    ("distrust", -2.0,
+     r"\b(?:lost|losing|lose)\s+(?:all\s+|any\s+|my\s+|our\s+|every\s+)?(?:\w+\s+)?"
+     r"(?:trust|faith|confidence)\b|"
+     r"\b(?:trust|faith|confidence)\s+in\s+(?:[\w@#.-]+\s+){0,3}?(?:isn'?t|is\s+not|is\s+gone|"
+     r"has\s+gone|is\s+shot|is\s+broken)\b"),
+    # A change imposed without notice: VADER's negation made "with no warning" praise.
+    ("no notice", -1.2,
+     r"\b(?:with\s+)?(?:no|zero)\s+(?:prior\s+|advance\s+)?(?:warning|notice|explanation|"
+     r"notification)\b|\bwithout\s+(?:any\s+)?(?:prior\s+|advance\s+)?(?:warning|notice|"
+     r"explanation|notification)\b"),
+    # Praise that VADER's negation turns around: "no hidden fees", "no surprises".
+    ("no catch", 1.5,
+     r"\b(?:no|without(?:\s+any)?|zero)\s+(?:hidden\s+(?:fees?|charges?|costs?)|surprises|"
+     r"paperwork|hassles?|fuss|strings\s+attached)\b"),
     ("praise", 2.0,
      r"\b(?:can'?t|cannot|couldn'?t)\s+recommend\s+(?:\w+\s+){0,2}(?:enough|highly\s+enough|"
      r"more)\b|\bcouldn'?t\s+be\s+(?:happier|more\s+(?:happy|satisfied|pleased))\b|"
@@ -189,11 +243,20 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"so\s+)?hot\b|"
      rf"\b{_NEG}\s+(?:do|get)\s+the\s+job\b|"
      r"\b(?:can|could)\s+(?:barely|hardly)\s+hear\b"),
+    ("not fixed", -2.0,
+     r"\b(?:nothing|never|still\s+not|not|hasn'?t\s+been|haven'?t\s+been|wasn'?t|isn'?t|"
+     r"weren'?t|aren'?t)\s+(?:got\s+|gets\s+|get\s+|been\s+|was\s+|is\s+|being\s+)?"
+     r"(?:fixed|resolved|solved|sorted|addressed|repaired)\b|"
+     r"\b(?:couldn'?t|could\s+not|can'?t|cannot|wouldn'?t|would\s+not|won'?t|didn'?t|"
+     r"did\s+not)\s+do\s+(?:anything|a\s+thing)\b"),
     ("waste", -2.0,
      r"\bpiece\s+of\s+(?:trash|junk|garbage|crap|shit|sh\*t|s\*\*t)\b|"
      r"\b(?:down\s+the\s+drain|out\s+the\s+window)\b|"
      r"\blast\s+time\s+(?:i\s+)?(?:buy|buying|order|ordering|shop|shopping)\b|"
-     r"\bcheap\s+(?:plastic|material|materials|quality|construction|build)\b"),
+     r"\bcheap\s+(?:plastic|material|materials|quality|construction|build)\b|"
+     r"\blost\s+(?:a|the|my|an|our)\s+(?:whole\s+|entire\s+|full\s+)?(?:day|evening|"
+     r"morning|afternoon|night|weekend|week|shift)\b|"
+     r"\b(?:gone|going|went|goes)\s+(?:\w+\s+)?downhill\b"),
     ("bad fit", -1.2,
      r"(?<!not )(?<!n't )\b(?:too\s+(?:small|big|large|tight|short|narrow|loose)|"
      r"runs\s+(?:small|large|big|narrow|tight))\b"),
@@ -215,12 +278,22 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to|impossible\s+to|"
      r"not\s+able\s+to|won'?t\s+let\s+me|doesn'?t\s+let\s+me)\s+(?:even\s+)?(?:log\s*in|"
      r"sign\s*in|log\s+on|access|reach|get\s+through|get\s+in|contact|cancel|"
-     r"unsubscribe|check\s*out|place\s+(?:an\s+|my\s+)?order)\b"),
+     r"unsubscribe|check\s*out|place\s+(?:an\s+|my\s+)?order|(?:talk|speak)\s+(?:to|with)\s+"
+     r"(?:anyone|anybody|someone|somebody|a\s+(?:real\s+|live\s+)?(?:human|person)|"
+     r"an?\s+(?:agent|manager|supervisor|representative|rep)))\b"),
     ("never came", -1.8,
      r"\b(?:never|still\s+(?:hasn'?t|haven'?t|not)|hasn'?t|haven'?t|didn'?t|did\s+not|"
      r"has\s+not|have\s+not|not\s+yet)\s+(?:been\s+)?(?:arrived?|came|come|received|receive|"
      r"shipped|delivered|showed\s+up|turned\s+up|replied|responded|answered|called\s+back|"
      r"got\s+back)\b"),
+    ("unanswered", -1.8,
+     r"\b(?:isn'?t|aren'?t|wasn'?t|weren'?t|not|never|stopped)\s+(?:even\s+)?(?:answering|"
+     r"replying|picking\s+up)\b|"
+     r"\b(?:no|zero|0)\s+(?:replies|reply|response|responses|answer|answers|call\s*backs?|"
+     r"return\s+calls?)\b|"
+     r"\b(?:nobody|no\s+one|noone)\s+(?:ever\s+)?(?:answers|answered|replies|replied|responds|"
+     r"responded|picks\s+up|picked\s+up|calls?\s+(?:me\s+|us\s+|you\s+)?back|called\s+"
+     r"(?:me\s+|us\s+|you\s+)?back|got\s+back|gets\s+back)\b"),
     ("waiting", -1.5,
      rf"\bstill\s+waiting\b|\bon\s+hold\s+for\b|"
      rf"\b(?:waited|waiting)\s+(?:for\s+)?{_DURATION}|\b{_DURATION}\s+(?:on\s+hold|wait)\b"),
@@ -234,6 +307,14 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:site|website|app|server|servers|service|services|system|network|platform|portal|"
      r"login|checkout|wifi|internet|api)\s+(?:still\s+|completely\s+)?(?:down|offline)\b"
      r"(?!\s+(?:the|to|from|by|a|an)\b|\s+\d)"),
+    ("no service", -2.0,
+     r"\b(?:no|zero|without)\s+(?:cell\s+|phone\s+|mobile\s+|cellular\s+|internet\s+|"
+     r"network\s+)?(?:service|signal|coverage|reception|connection|connectivity|internet|wifi|"
+     r"wi-fi|power|electricity|bars|dial\s+tone)\b(?!\s+(?:charges?|fees?|needed|required|"
+     r"necessary|plan|contract)\b)(?![\s/\w-]{0,30}?\b(?:issues?|problems?|troubles?|"
+     r"complaints?)\b)|"
+     r"\b(?:nobody|no\s+one)\s+(?:has|had|gets|got)\s+(?:any\s+)?(?:service|signal|coverage|"
+     r"reception|internet|power|wifi)\b"),
 )
 
 #: Words one of which must occur (as a whole lower-case word, apostrophes
@@ -242,6 +323,14 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
 #: texts hold none of a pattern's anchor words.
 TRIGGERS: dict[str, frozenset[str]] = {
     "not a complaint": frozenset({"work"}),
+    "company term": frozenset({"support", "care", "help", "helpdesk", "helpline", "credit",
+                               "credits"}),
+    "unmet basics": frozenset({"works"}),
+    "mistreatment": frozenset({"treat", "treats", "treated", "treating"}),
+    "distrust": frozenset({"trust", "faith", "confidence"}),
+    "no notice": frozenset({"warning", "notice", "explanation", "notification"}),
+    "no catch": frozenset({"hidden", "surprises", "paperwork", "hassle", "hassles", "fuss",
+                           "strings"}),
     "praise": frozenset({"recommend", "happier", "happy", "satisfied", "pleased", "again",
                          "back", "return", "job", "charm", "beat", "ask", "wanted", "needed",
                          "rock", "rocks", "says",
@@ -253,7 +342,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "bad fit": frozenset({"too", "runs"}),
     "top rating": frozenset({"star", "stars", "10", "5", "thumb", "thumbs"}),
     "bottom rating": frozenset({"star", "stars", "5", "10", "thumb", "thumbs"}),
-    "waste": frozenset({"piece", "drain", "window", "last", "cheap"}),
+    "waste": frozenset({"piece", "drain", "window", "last", "cheap", "lost", "downhill"}),
     "return": frozenset({"return", "returning", "returned", "send", "sending", "sent"}),
     "advice against": frozenset({"buy", "order", "purchase", "download", "install", "shop",
                                  "book", "subscribe", "bother", "waste", "again", "back",
@@ -269,18 +358,27 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "pairs", "pairing", "last", "lasts", "lasted", "hold", "crashing", "freezing",
         "disconnecting", "dropping", "restarting", "rebooting", "logging", "failing", "black",
         "dead", "blank", "stay", "nothing", "hot", "job", "hear", "apart"}),
+    "not fixed": frozenset({"fixed", "resolved", "solved", "sorted", "addressed", "repaired",
+                            "anything", "thing"}),
     "disappointment": frozenset({"hoping", "expected", "below", "short", "described",
                                  "advertised", "pictured", "shown", "included", "forever",
                                  "wanted", "ordered", "paid", "asked", "says", "say",
                                  "claims", "claim", "said", "claimed"}),
     "access failure": frozenset({"log", "login", "sign", "signin", "access", "reach",
                                  "through", "get", "contact", "cancel", "unsubscribe",
-                                 "checkout", "check", "place"}),
+                                 "checkout", "check", "place", "talk", "speak"}),
     "never came": frozenset({"arrive", "arrived", "came", "come", "received", "receive",
                              "shipped", "delivered", "showed", "turned", "replied",
                              "responded", "answered", "called", "back"}),
+    "unanswered": frozenset({"answering", "replying", "picking", "replies", "reply", "response",
+                             "responses", "answer", "answers", "callback", "callbacks", "calls",
+                             "call", "answered", "replied", "responds", "responded", "picks",
+                             "picked", "called", "back"}),
     "waiting": frozenset({"waiting", "waited", "hold", "wait"}),
     "outage": frozenset({"down", "offline"}),
+    "no service": frozenset({"service", "signal", "coverage", "reception", "connection",
+                             "connectivity", "internet", "wifi", "wi", "power", "electricity",
+                             "bars", "tone"}),
 }
 
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -341,7 +439,7 @@ class EnglishAnalyser:
     """VADER with a complaint-and-praise vocabulary for product and service text."""
 
     name = "vigie-en"
-    version = f"1+vader-{VADER_VERSION}"
+    version = f"2+vader-{VADER_VERSION}"
 
     def __init__(self) -> None:
         self.vader = FastVader()

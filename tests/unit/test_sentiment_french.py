@@ -147,6 +147,21 @@ def test_product_review_phrases(text: str, sign: int) -> None:
     assert score(text) * sign > 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Aucun signal depuis ce midi à Lévis", -1), ("Plus d'internet dans tout le quartier", -1),
+    ("Trois courriels, zéro réponse", -1), ("On m'a renvoyé au service technique, sans solution", -1),
+    ("Mon forfait a augmenté sans préavis", -1), ("La qualité se dégrade d'année en année", -1),
+    ("Comment peut-on traiter ses clients comme ça ?", -1), ("J'ai perdu toute confiance", -1),
+    ("Ce voyage m'a coûté une fortune", -1), ("Je vais aller voir ailleurs", -1),
+    ("La technicienne a réglé mon problème en dix minutes", 1),
+    ("Deux ans sans pépin", 1), ("Aucune mauvaise surprise sur la facture", 1),
+])
+def test_customer_service_phrases(text: str, sign: int) -> None:
+    """Complaints about service, outages and trust, and two kinds of praise,
+    made of neutral words or of words that lean the other way (version 3)."""
+    assert score(text) * sign > 0
+
+
 def test_complaint_phrases_leave_lookalikes_alone() -> None:
     """A plant is not a crash; no more outages is good news; nothing to add is praise."""
     assert score("La plante verte est jolie") > 0

@@ -26,15 +26,23 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from listener.alerts.delivery import DeliveryWorker
+from listener.analysis.sentiment import CURRENT_ANALYSERS
 from listener.config import Config, SourceConfig
 from listener.errors import FetchError, ParseError, VigieError
 from listener.logsetup import log_event
 from listener.monitor import CampaignMonitor, DetectionEvent, SpikeMonitor
-from listener.pipeline import AnalysisSettings, analyse_body, analyse_items, make_executor, preload
+from listener.pipeline import (
+    AnalysisSettings,
+    Analyzer,
+    analyse_body,
+    analyse_items,
+    make_executor,
+    preload,
+)
 from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.base import api_source
 from listener.sources.http import Fetcher
-from listener.store import StoreWriter, maintenance, parse_iso, retention
+from listener.store import StoreWriter, maintenance, parse_iso, rescore, retention
 from listener.store.batcher import IngestBatcher
 from listener.store.writes import (
     FetchOutcome,
@@ -143,12 +151,52 @@ class Daemon:
                 cursor=json.loads(row["cursor"]) if row.get("cursor") else None))
         self._fetcher = Fetcher(self.config.http)
         await self._fetcher.__aenter__()
+        # Before any detector replays the stored history: it must be counted
+        # with the labels today's analyser gives.
+        await self.rescore()
         if self.config.brands:
             rows = await self.writer.call(CampaignMonitor.load_recent, self.detect_clock())
             changes = await self._in_detector(self.campaigns.detect, rows)
             self._emit(await self.writer.call(CampaignMonitor.store, changes, True,
                                               self.config.alerts))
         return self
+
+    async def rescore(self, batch: int = 500) -> int:
+        """Score again the stored mentions an older analyser version scored; returns how many.
+
+        After an upgrade that changed the sentiment analyser, the stored
+        mentions would keep the old labels while new ones get the new labels,
+        and the spike detector would compare today's negative counts with a
+        history counted differently. Runs on start-up, before the detectors
+        replay the history, one short transaction per batch (ingest may run
+        meanwhile in another process), with progress in the log.
+        """
+        assert self.writer is not None
+        total = await self.writer.call(rescore.count_stale, CURRENT_ANALYSERS)
+        if not total:
+            return 0
+        started = time.monotonic()
+        log_event(log, logging.WARNING, "sentiment.rescore_started", mentions=total,
+                  why="the sentiment analyser changed since these mentions were scored")
+        analyzer = await asyncio.to_thread(Analyzer, self.settings)
+        after = done = changed = 0
+        next_report = started + 5.0
+        while True:
+            stale = await self.writer.call(rescore.stale_batch, CURRENT_ANALYSERS, after, batch)
+            if not stale:
+                break
+            scores = await asyncio.to_thread(
+                lambda rows=stale: [(m.id, analyzer.sentiment_of(m.title, m.text, m.brands))
+                                    for m in rows])
+            changed += await self.writer.call(rescore.update_batch, scores)
+            done += len(stale)
+            after = stale[-1].id
+            if time.monotonic() >= next_report:
+                next_report = time.monotonic() + 5.0
+                log_event(log, logging.INFO, "sentiment.rescore_progress", done=done, of=total)
+        log_event(log, logging.WARNING, "sentiment.rescored", mentions=done,
+                  label_changed=changed, ms=round((time.monotonic() - started) * 1000))
+        return done
 
     async def __aexit__(self, *exc: object) -> None:
         if self._fetcher is not None:

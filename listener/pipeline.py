@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +22,7 @@ from listener.analysis.query import BrandMatcher
 from listener.analysis.ratings import rating_from_text
 from listener.analysis.sentiment import SentimentAnalyser
 from listener.config import Config
-from listener.models import AnalysedItem, FeedItem
+from listener.models import AnalysedItem, FeedItem, SentimentResult
 from listener.sources.feeds import parse_feed
 
 __all__ = ["AnalysisSettings", "Analyzer", "analyse_body", "analyse_items", "init_worker",
@@ -58,6 +59,11 @@ class Analyzer:
         self.sentiment = SentimentAnalyser(negative_threshold=settings.negative_threshold,
                                            positive_threshold=settings.positive_threshold)
 
+    def sentiment_of(self, title: str | None, text: str | None,
+                     brands: Iterable[str]) -> SentimentResult:
+        """A mention's sentiment, the names of the ``brands`` it is about masked."""
+        return self.sentiment.analyse_mention(title, text, (self.names.get(b) for b in brands))
+
     def analyse(self, items: list[FeedItem], *, only_brands: tuple[str, ...] = (),
                 assume_brands: bool = False) -> list[AnalysedItem]:
         """Analysed items that mention at least one brand (of ``only_brands`` if given).
@@ -84,8 +90,7 @@ class Analyzer:
                     brands = list(only_brands)
             if not brands:
                 continue
-            sentiment = self.sentiment.analyse_mention(
-                item.title, item.text, (self.names.get(b) for b in brands))
+            sentiment = self.sentiment_of(item.title, item.text, brands)
             if sentiment.lang != "und":
                 brands = [b for b in brands if not langs.get(b) or sentiment.lang in langs[b]]
                 if not brands:

@@ -403,3 +403,37 @@ def test_a_campaign_that_grows_after_it_was_closed_is_back_in_triage(tmp_path: P
     note = history(db, fake)[0]
     assert (note.who, note.action) == ("vigie", "note")
     assert "new members after it was closed: 20 in all" in str(note.payload)
+
+
+async def test_mentions_scored_by_an_older_analyser_are_scored_again_on_start(
+        server: LocalServer, tmp_path: Path) -> None:
+    """After an upgrade that changed the analyser, start-up re-scores what it scored
+    (mentions and the per-brand labels the spike detector counts), once."""
+    complaint = "The Bleuet Mobile support line isn't answering, nothing got fixed."
+    url = server.route("/news.rss", static(rss([item(1, complaint),
+                                                 item(2, "Colibri livre vite, bravo!")])))
+    await server.start()
+    cfg = make_config(tmp_path, [url])
+    async with Daemon(cfg, workers=1) as d:
+        await d.run_once()
+    db = connect(cfg.storage.path)
+    (mid, label, version), = db.execute(
+        "SELECT id, label, analyser_version FROM mentions WHERE text = ?", [complaint]).fetchall()
+    assert label == "negative" and version.startswith("2+")
+    # What Vigie 1 stored: VADER read "support" as praise.
+    with db.conn:
+        db.execute("UPDATE mentions SET label = 'positive', compound = 0.4,"
+                   " analyser_version = '1+vader-3.3.2' WHERE id = ?", [mid])
+        db.execute("UPDATE mention_brands SET label = 'positive' WHERE mention_id = ?", [mid])
+    untouched = db.execute("SELECT id, compound, analyser_version FROM mentions"
+                           " WHERE id != ?", [mid]).fetchall()
+
+    async with Daemon(cfg, workers=1) as d:
+        assert await d.rescore() == 0  # already done by start-up
+    row = db.execute("SELECT label, compound, analyser, analyser_version FROM mentions"
+                     " WHERE id = ?", [mid]).fetchone()
+    assert row[0] == "negative" and row[1] < 0 and (row[2], row[3]) == ("vigie-en", version)
+    assert db.execute("SELECT DISTINCT label FROM mention_brands WHERE mention_id = ?",
+                      [mid]).fetchall() == [("negative",)]
+    assert db.execute("SELECT id, compound, analyser_version FROM mentions"
+                      " WHERE id != ?", [mid]).fetchall() == untouched

@@ -36,11 +36,25 @@ from listener.analysis.sentiment.french import FrenchAnalyser, fold
 from listener.models import SentimentResult
 
 __all__ = ["SentimentAnalyser", "guess_en_fr", "scored_text", "DEFAULT_NEGATIVE",
-           "DEFAULT_POSITIVE"]
+           "DEFAULT_POSITIVE", "CURRENT_ANALYSERS"]
 
 #: VADER's customary cut-offs on the compound score.
 DEFAULT_NEGATIVE = -0.05
 DEFAULT_POSITIVE = 0.05
+
+#: Short text read as English and French alike is scored by both (``_agreement``).
+_AGREEMENT = (f"{EnglishAnalyser.name}+{FrenchAnalyser.name}",
+              f"{EnglishAnalyser.version}+{FrenchAnalyser.version}")
+
+#: Every ``(analyser, version)`` this code stores with a mention; a stored
+#: mention scored by another pair (an older version) is scored again when the
+#: daemon starts (``listener.store.rescore``).
+CURRENT_ANALYSERS: tuple[tuple[str, str], ...] = (
+    (EnglishAnalyser.name, EnglishAnalyser.version),
+    (FrenchAnalyser.name, FrenchAnalyser.version),
+    _AGREEMENT,
+    ("none", ""),
+)
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 #: An @handle names an account, it is no opinion: "@united" read as "united"
@@ -177,8 +191,7 @@ class SentimentAnalyser:
         if label != "neutral" and label == self.label(fr):
             compound = round((en + fr) / 2, 4)
             return SentimentResult(lang="und", compound=compound, label=self.label(compound),
-                                   analyser=f"{EnglishAnalyser.name}+{FrenchAnalyser.name}",
-                                   version=f"{EnglishAnalyser.version}+{FrenchAnalyser.version}")
+                                   analyser=_AGREEMENT[0], version=_AGREEMENT[1])
         return SentimentResult(lang="und", compound=0.0, label="neutral", analyser="none",
                                version="", supported=False)
 

@@ -168,34 +168,45 @@ class Daemon:
         mentions would keep the old labels while new ones get the new labels,
         and the spike detector would compare today's negative counts with a
         history counted differently. Runs on start-up, before the detectors
-        replay the history, one short transaction per batch (ingest may run
-        meanwhile in another process), with progress in the log.
+        replay the history, one short transaction per batch, with progress in
+        the log. A marker in the ``maintenance`` table records up to which
+        mention today's versions were checked, so a later start-up only looks
+        at newer mentions.
         """
         assert self.writer is not None
-        total = await self.writer.call(rescore.count_stale, CURRENT_ANALYSERS)
-        if not total:
+        detail = await self.writer.call(maintenance.last_detail, rescore.MARKER_TASK)
+        after = rescore.checked_up_to(detail, CURRENT_ANALYSERS)
+        top = await self.writer.call(rescore.last_id)
+        if top <= after:
             return 0
+        total = await self.writer.call(rescore.count_stale, CURRENT_ANALYSERS, after)
         started = time.monotonic()
-        log_event(log, logging.WARNING, "sentiment.rescore_started", mentions=total,
-                  why="the sentiment analyser changed since these mentions were scored")
-        analyzer = await asyncio.to_thread(Analyzer, self.settings)
-        after = done = changed = 0
-        next_report = started + 5.0
-        while True:
-            stale = await self.writer.call(rescore.stale_batch, CURRENT_ANALYSERS, after, batch)
-            if not stale:
-                break
-            scores = await asyncio.to_thread(
-                lambda rows=stale: [(m.id, analyzer.sentiment_of(m.title, m.text, m.brands))
-                                    for m in rows])
-            changed += await self.writer.call(rescore.update_batch, scores)
-            done += len(stale)
-            after = stale[-1].id
-            if time.monotonic() >= next_report:
-                next_report = time.monotonic() + 5.0
-                log_event(log, logging.INFO, "sentiment.rescore_progress", done=done, of=total)
-        log_event(log, logging.WARNING, "sentiment.rescored", mentions=done,
-                  label_changed=changed, ms=round((time.monotonic() - started) * 1000))
+        done = changed = 0
+        if total:
+            log_event(log, logging.WARNING, "sentiment.rescore_started", mentions=total,
+                      why="the sentiment analyser changed since these mentions were scored")
+            analyzer = await asyncio.to_thread(Analyzer, self.settings)
+
+            def score(rows: list[rescore.StaleMention]) -> list[tuple[int, Any]]:
+                return [(m.id, analyzer.sentiment_of(m.title, m.text, m.brands)) for m in rows]
+
+            next_report = started + 5.0
+            while stale := await self.writer.call(rescore.stale_batch, CURRENT_ANALYSERS,
+                                                  after, batch):
+                scores = await asyncio.to_thread(score, stale)
+                await self.writer.call(rescore.update_batch, scores)
+                changed += sum(m.label != s.label for m, (_, s) in zip(stale, scores,
+                                                                       strict=True))
+                done += len(stale)
+                after = stale[-1].id
+                if time.monotonic() >= next_report:
+                    next_report = time.monotonic() + 5.0
+                    log_event(log, logging.INFO, "sentiment.rescore_progress", done=done,
+                              of=total)
+            log_event(log, logging.WARNING, "sentiment.rescored", mentions=done,
+                      label_changed=changed, ms=round((time.monotonic() - started) * 1000))
+        await self.writer.call(maintenance.mark_done, rescore.MARKER_TASK, self.clock(),
+                               rescore.marker(CURRENT_ANALYSERS, top))
         return done
 
     async def __aexit__(self, *exc: object) -> None:

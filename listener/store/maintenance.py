@@ -20,7 +20,7 @@ from listener.config import StorageConfig
 from listener.store.db import parse_iso, utc_iso
 from listener.store.tx import write_tx
 
-__all__ = ["TASKS", "due_tasks", "mark_done", "last_runs", "analyze", "vacuum",
+__all__ = ["TASKS", "due_tasks", "mark_done", "last_runs", "last_detail", "analyze", "vacuum",
            "storage_fault", "probe_write"]
 
 #: Maintenance tasks, in the order they run.
@@ -39,6 +39,12 @@ def last_runs(db: sqlite_utils.Database) -> dict[str, datetime]:
     """Task → when it last ran."""
     return {task: parse_iso(at) for task, at in
             db.execute("SELECT task, last_run FROM maintenance").fetchall()}
+
+
+def last_detail(db: sqlite_utils.Database, task: str) -> str | None:
+    """The detail recorded by ``task``'s last run, or None if it never ran."""
+    row = db.execute("SELECT detail FROM maintenance WHERE task = ?", [task]).fetchone()
+    return None if row is None else row[0]
 
 
 def due_tasks(db: sqlite_utils.Database, storage: StorageConfig, now: datetime) -> list[str]:

@@ -21,7 +21,34 @@ import sqlite_utils
 from listener.models import SentimentResult
 from listener.store.tx import write_tx
 
-__all__ = ["StaleMention", "count_stale", "stale_batch", "update_batch"]
+__all__ = ["StaleMention", "MARKER_TASK", "marker", "checked_up_to", "last_id", "count_stale",
+           "stale_batch", "update_batch"]
+
+#: Row of the ``maintenance`` table whose ``detail`` says up to which mention the
+#: store was brought to which analyser versions (see :func:`marker`).
+MARKER_TASK = "rescore"
+
+
+def marker(current: Sequence[tuple[str, str]], up_to: int) -> str:
+    """``detail`` of :data:`MARKER_TASK` once mentions up to id ``up_to`` are scored by
+    ``current``: a later start-up with the same versions checks only newer mentions
+    (an older Vigie run on the same file in between wrote only those)."""
+    return " ".join(f"{name}={version}" for name, version in current) + f" @{up_to}"
+
+
+def checked_up_to(detail: str | None, current: Sequence[tuple[str, str]]) -> int:
+    """Mention id up to which ``detail`` (see :func:`marker`) vouches for ``current``; else 0."""
+    if detail is None or " @" not in detail:
+        return 0
+    versions, _, up_to = detail.rpartition(" @")
+    if versions != marker(current, 0).rpartition(" @")[0] or not up_to.isdigit():
+        return 0
+    return int(up_to)
+
+
+def last_id(db: sqlite_utils.Database) -> int:
+    """The highest mention id (0 when there is none)."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +59,7 @@ class StaleMention:
     title: str | None
     text: str | None
     brands: tuple[str, ...]
+    label: str
 
 
 def _stale_where(current: Sequence[tuple[str, str]]) -> tuple[str, list[str]]:
@@ -40,10 +68,12 @@ def _stale_where(current: Sequence[tuple[str, str]]) -> tuple[str, list[str]]:
     return f"NOT (m.analyser IS NOT NULL AND m.analyser_version IS NOT NULL AND ({pairs}))", params
 
 
-def count_stale(db: sqlite_utils.Database, current: Sequence[tuple[str, str]]) -> int:
-    """How many mentions were scored by an analyser version not in ``current``."""
+def count_stale(db: sqlite_utils.Database, current: Sequence[tuple[str, str]],
+                after_id: int = 0) -> int:
+    """How many mentions above ``after_id`` an analyser version not in ``current`` scored."""
     where, params = _stale_where(current)
-    return int(db.execute(f"SELECT count(*) FROM mentions m WHERE {where}", params).fetchone()[0])
+    return int(db.execute(f"SELECT count(*) FROM mentions m WHERE m.id > ? AND {where}",
+                          [after_id, *params]).fetchone()[0])
 
 
 def stale_batch(db: sqlite_utils.Database, current: Sequence[tuple[str, str]],
@@ -51,32 +81,23 @@ def stale_batch(db: sqlite_utils.Database, current: Sequence[tuple[str, str]],
     """Up to ``limit`` stale mentions with an id above ``after_id``, in id order."""
     where, params = _stale_where(current)
     rows = db.execute(
-        "SELECT m.id, m.title, m.text, group_concat(b.brand, char(31))"
+        "SELECT m.id, m.title, m.text, group_concat(b.brand, char(31)), m.label"
         " FROM mentions m LEFT JOIN mention_brands b ON b.mention_id = m.id"
         f" WHERE m.id > ? AND {where} GROUP BY m.id ORDER BY m.id LIMIT ?",
         [after_id, *params, limit]).fetchall()
-    return [StaleMention(int(r[0]), r[1], r[2], tuple(r[3].split("\x1f")) if r[3] else ())
-            for r in rows]
+    return [StaleMention(int(r[0]), r[1], r[2], tuple(r[3].split("\x1f")) if r[3] else (),
+                         r[4]) for r in rows]
 
 
 def update_batch(db: sqlite_utils.Database,
-                 scores: Sequence[tuple[int, SentimentResult]]) -> int:
-    """Store new scores; returns how many mentions changed label."""
-    if not scores:
-        return 0
-    changed = 0
+                 scores: Sequence[tuple[int, SentimentResult]]) -> None:
+    """Store new scores (a mention pruned meanwhile is skipped by its ``UPDATE``)."""
     with write_tx(db):
         conn = db.conn
-        for mention_id, s in scores:
-            row = conn.execute("SELECT label FROM mentions WHERE id = ?", [mention_id]).fetchone()
-            if row is None:
-                continue  # pruned meanwhile
-            changed += row[0] != s.label
-            conn.execute(
-                "UPDATE mentions SET lang = ?, compound = ?, label = ?, analyser = ?,"
-                " analyser_version = ?, lang_supported = ? WHERE id = ?",
-                [s.lang, s.compound, s.label, s.analyser, s.version, int(s.supported),
-                 mention_id])
-            conn.execute("UPDATE mention_brands SET label = ? WHERE mention_id = ?",
-                         [s.label, mention_id])
-    return changed
+        conn.executemany(
+            "UPDATE mentions SET lang = ?, compound = ?, label = ?, analyser = ?,"
+            " analyser_version = ?, lang_supported = ? WHERE id = ?",
+            [(s.lang, s.compound, s.label, s.analyser, s.version, int(s.supported), mention_id)
+             for mention_id, s in scores])
+        conn.executemany("UPDATE mention_brands SET label = ? WHERE mention_id = ?",
+                         [(s.label, mention_id) for mention_id, s in scores])

@@ -437,3 +437,42 @@ async def test_mentions_scored_by_an_older_analyser_are_scored_again_on_start(
                       [mid]).fetchall() == [("negative",)]
     assert db.execute("SELECT id, compound, analyser_version FROM mentions"
                       " WHERE id != ?", [mid]).fetchall() == untouched
+
+
+
+async def test_a_start_up_checks_only_mentions_newer_than_its_last_check(
+        server: LocalServer, tmp_path: Path) -> None:
+    """The versions checked and the last mention id are recorded: later start-ups skip
+    what was checked and still catch newer mentions an older Vigie scored (a downgrade)."""
+    from listener.analysis.sentiment import CURRENT_ANALYSERS
+    from listener.store import maintenance, rescore
+
+    first = item(1, "Bleuet Mobile support line isn't answering.")
+    later = item(2, "Colibri customer support never called back, no reply at all.")
+    feed: list[dict[str, str]] = [first]
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(body=rss(feed), content_type="application/rss+xml")
+
+    url = server.route("/news.rss", handler)
+    await server.start()
+    cfg = make_config(tmp_path, [url])
+    db = connect(cfg.storage.path)
+    async with Daemon(cfg, workers=1) as d:
+        await d.run_once()
+        assert await d.rescore() == 0  # nothing stale; the check is recorded
+    (m1,), = db.execute("SELECT id FROM mentions").fetchall()
+    detail = maintenance.last_detail(db, rescore.MARKER_TASK)
+    assert rescore.checked_up_to(detail, CURRENT_ANALYSERS) == m1
+    assert rescore.checked_up_to(detail, [("vigie-en", "1+vader-3.3.2")]) == 0
+
+    feed.append(later)
+    async with Daemon(cfg, workers=1) as d:
+        await d.run_once()
+    (m2,), = db.execute("SELECT id FROM mentions WHERE id != ?", [m1]).fetchall()
+    with db.conn:  # both as an older Vigie would have stored them
+        db.execute("UPDATE mentions SET label = 'positive', analyser_version = '1+vader-3.3.2'")
+    async with Daemon(cfg, workers=1):
+        pass
+    labels = dict(db.execute("SELECT id, label FROM mentions").fetchall())
+    assert labels == {m1: "positive", m2: "negative"}  # m1 was checked before; m2 is new

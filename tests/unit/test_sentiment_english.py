@@ -79,6 +79,7 @@ def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     "No hidden charges, no surprises.",
     "Support was amazing and sorted it in minutes",
     "Credit where it's due, great job",
+    "Full credit to the night staff",
 ])
 def test_praise_phrases_are_positive(text: str) -> None:
     assert EN.compound(text) >= 0.05
@@ -94,6 +95,7 @@ def test_praise_phrases_are_positive(text: str) -> None:
     "Whisky on the rocks",
     "Prices down 5% today",
     "The learning curve is not too big",
+    "We went downhill skiing at Tremblant",
 ])
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""
@@ -127,7 +129,9 @@ def test_complaints_about_support_are_negative() -> None:
 
 
 def test_no_x_issues_is_not_an_outage() -> None:
-    """"no reception issues" praises a phone; "no reception" complains about it."""
+    """"no reception issues" praises a phone; "no reception" complains about it; "no
+    connection with the seller" is a reviewer's disclaimer."""
+    assert "no service" not in [k for k, _ in EN.phrases("I have no connection with the seller")]
     assert "no service" not in [k for k, _ in EN.phrases("No reception issues at all")]
     assert "no service" not in [k for k, _ in EN.phrases("no signal/battery problems so far")]
     assert "no service" in [k for k, _ in EN.phrases("no reception in the basement")]

@@ -143,7 +143,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"hung)\b)|"
      r"\bcare\s+(?:team|line|center|centre|agent|agents|rep|reps|department)\b|"
      r"\bhelp\s*(?:desk|line|center|centre|page|pages|section|forum)\b|"
-     r"\bcredit\s+cards?\b|\b(?:goodwill|store|account|bill|billing|service|partial|full|"
+     r"\bcredit\s+cards?\b|\b(?:goodwill|store|account|bill|billing|service|partial|"
      r"courtesy)\s+credits?\b|\bcredits?\s+on\s+(?:my|the|our|your)\s+(?:bill|account|"
      r"card|invoice)\b"),
     # Complaints read as their opposite: a wish for what should be ordinary ("all I
@@ -256,7 +256,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\bcheap\s+(?:plastic|material|materials|quality|construction|build)\b|"
      r"\blost\s+(?:a|the|my|an|our)\s+(?:whole\s+|entire\s+|full\s+)?(?:day|evening|"
      r"morning|afternoon|night|weekend|week|shift)\b|"
-     r"\b(?:gone|going|went|goes)\s+(?:\w+\s+)?downhill\b"),
+     r"\b(?:gone|going|went|goes)\s+(?:\w+\s+)?downhill\b(?!\s+(?:ski|skiing|biking|bike|"
+     r"run|running|racing|race|trail)\b)"),
     ("bad fit", -1.2,
      r"(?<!not )(?<!n't )\b(?:too\s+(?:small|big|large|tight|short|narrow|loose)|"
      r"runs\s+(?:small|large|big|narrow|tight))\b"),
@@ -311,7 +312,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:no|zero|without)\s+(?:cell\s+|phone\s+|mobile\s+|cellular\s+|internet\s+|"
      r"network\s+)?(?:service|signal|coverage|reception|connection|connectivity|internet|wifi|"
      r"wi-fi|power|electricity|bars|dial\s+tone)\b(?!\s+(?:charges?|fees?|needed|required|"
-     r"necessary|plan|contract)\b)(?![\s/\w-]{0,30}?\b(?:issues?|problems?|troubles?|"
+     r"necessary|plan|contract|to|with|between|whatsoever)\b)(?![\s/\w-]{0,30}?\b(?:issues?|problems?|troubles?|"
      r"complaints?)\b)|"
      r"\b(?:nobody|no\s+one)\s+(?:has|had|gets|got)\s+(?:any\s+)?(?:service|signal|coverage|"
      r"reception|internet|power|wifi)\b"),

@@ -60,6 +60,9 @@ def test_vader_entries_are_never_changed() -> None:
     ("Lost all faith in this bank", "distrust"),
     ("All we asked for was an app that works.", "unmet basics"),
     ("Prices went up without any notice", "no notice"),
+    ("@acme thanks for nothing", "mistreatment"),
+    ("The agent hung up on me", "mistreatment"),
+    ("I want a full refund, not a voucher", "billing"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -114,6 +117,13 @@ def test_company_departments_and_money_are_names_not_praise(text: str) -> None:
     payment here; VADER scored them as praise (+1.5 to +2.2)."""
     assert VADER.polarity_scores(text)["compound"] >= 0.05
     assert -0.05 < EN.compound(text) < 0.05
+
+
+def test_a_plea_for_help_is_not_praise() -> None:
+    """"please help" asks for help: it no longer turns a complaint positive."""
+    text = "@acme can you please help? my parcel never showed up"
+    assert VADER.polarity_scores(text)["compound"] > 0 > EN.compound(text)
+    assert EN.compound("Thanks for the help, you guys are great") > 0
 
 
 def test_complaints_about_support_are_negative() -> None:

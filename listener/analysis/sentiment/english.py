@@ -89,6 +89,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "inexcusable": -2.3, "nightmare": -2.4, "delays": -1.3,
     # small troubles and clean praise (clean 1.7, problem -1.7)
     "hiccup": -1.0, "hiccups": -1.0, "spotless": 2.0, "affordable": 1.3,
+    "overbooked": -1.5, "stranded": -1.8,
 }
 
 #: Frequent misspellings of VADER's words, which take the word's own valence.
@@ -143,6 +144,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"hung)\b)|"
      r"\bcare\s+(?:team|line|center|centre|agent|agents|rep|reps|department)\b|"
      r"\bhelp\s*(?:desk|line|center|centre|page|pages|section|forum)\b|"
+     # A plea for help is no praise of it ("can you please help? my bag never came").
+     r"\b(?:please|pls|plz)\s+help\b|\bhelp\s+(?:me|us)\s+(?:please|pls|plz)\b|"
+     r"\b(?:can|could|will)\s+(?:you|someone|somebody|anyone|anybody)\s+(?:please\s+)?help\b|"
+     r"\b(?:need|needs|needed)\s+(?:some\s+|your\s+)?help\b|"
      r"\bcredit\s+cards?\b|\b(?:goodwill|store|account|bill|billing|service|partial|"
      r"courtesy)\s+credits?\b|\bcredits?\s+on\s+(?:my|the|our|your)\s+(?:bill|account|"
      r"card|invoice)\b"),
@@ -154,6 +159,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"expected|ask|asked)\s+(?:is\s+|was\s+|for\s+)?(?:\w+\s+){0,4}?(?:that|which)\s+"
      r"(?:actually\s+|just\s+|simply\s+)?works\b"),
     ("mistreatment", -2.0,
+     r"\b(?:thanks|thank\s+you|thx)\s+for\s+nothing\b|"
+     r"\b(?:hung|hangs|hanging|hang)\s+up\s+on\s+(?:me|us|my|him|her|them|customers?)\b|"
      r"\btreat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:customers?|clients?|people|users?|"
      r"subscribers?|patients?|guests?|us|me|them)\s+like\s+(?:this|that|garbage|trash|crap|"
      r"dirt|dogs?|idiots?|criminals?|numbers?|cattle|children|kids|shit)\b"),
@@ -227,6 +234,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("billing", -2.0,
      r"\bcharged\s+(?:me\s+|us\s+)?(?:twice|double|two\s+times|three\s+times)\b|"
      r"\bdouble[\s-]charged\b|\b(?:still\s+)?no\s+refund\b|\bnever\s+refunded\b|"
+     r"\b(?:want|wanted|need|demand|demanding|demanded|requesting|requested)\s+(?:a\s+full\s+|"
+     r"a\s+|my\s+|full\s+)?refund\b|"
      r"\b(?:won'?t|wouldn'?t|refused\s+to|refuse\s+to|refuses\s+to)\s+(?:give\s+(?:me\s+)?"
      r"(?:a\s+|my\s+)?)?refund\b|\bwant\s+my\s+money\s+back\b|\bhidden\s+(?:fees?|charges?)\b"),
     ("failure", -2.0,
@@ -327,7 +336,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "company term": frozenset({"support", "care", "help", "helpdesk", "helpline", "credit",
                                "credits"}),
     "unmet basics": frozenset({"works"}),
-    "mistreatment": frozenset({"treat", "treats", "treated", "treating"}),
+    "mistreatment": frozenset({"treat", "treats", "treated", "treating", "nothing", "up"}),
     "distrust": frozenset({"trust", "faith", "confidence"}),
     "no notice": frozenset({"warning", "notice", "explanation", "notification"}),
     "no catch": frozenset({"hidden", "surprises", "paperwork", "hassle", "hassles", "fuss",

@@ -60,8 +60,8 @@ def test_vader_entries_are_never_changed() -> None:
     ("Lost all faith in this bank", "distrust"),
     ("All we asked for was an app that works.", "unmet basics"),
     ("Prices went up without any notice", "no notice"),
-    ("@acme thanks for nothing", "mistreatment"),
-    ("The agent hung up on me", "mistreatment"),
+    ("@acme thanks for nothing", "rebuff"),
+    ("The agent hung up on me", "rebuff"),
     ("I want a full refund, not a voucher", "billing"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:

@@ -158,9 +158,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:all\s+)?(?:i|we)\s+(?:just\s+|really\s+)?(?:want|wanted|need|needed|expect|"
      r"expected|ask|asked)\s+(?:is\s+|was\s+|for\s+)?(?:\w+\s+){0,4}?(?:that|which)\s+"
      r"(?:actually\s+|just\s+|simply\s+)?works\b"),
-    ("mistreatment", -2.0,
+    ("rebuff", -2.0,
      r"\b(?:thanks|thank\s+you|thx)\s+for\s+nothing\b|"
-     r"\b(?:hung|hangs|hanging|hang)\s+up\s+on\s+(?:me|us|my|him|her|them|customers?)\b|"
+     r"\b(?:hung|hangs|hanging|hang)\s+up\s+on\s+(?:me|us|my|him|her|them|customers?)\b"),
+    ("mistreatment", -2.0,
      r"\btreat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:customers?|clients?|people|users?|"
      r"subscribers?|patients?|guests?|us|me|them)\s+like\s+(?:this|that|garbage|trash|crap|"
      r"dirt|dogs?|idiots?|criminals?|numbers?|cattle|children|kids|shit)\b"),
@@ -336,7 +337,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "company term": frozenset({"support", "care", "help", "helpdesk", "helpline", "credit",
                                "credits"}),
     "unmet basics": frozenset({"works"}),
-    "mistreatment": frozenset({"treat", "treats", "treated", "treating", "nothing", "up"}),
+    "rebuff": frozenset({"nothing", "hung", "hangs", "hanging", "hang"}),
+    "mistreatment": frozenset({"treat", "treats", "treated", "treating"}),
     "distrust": frozenset({"trust", "faith", "confidence"}),
     "no notice": frozenset({"warning", "notice", "explanation", "notification"}),
     "no catch": frozenset({"hidden", "surprises", "paperwork", "hassle", "hassles", "fuss",

@@ -62,6 +62,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=7, help="demo world seed (default 7)")
     p.add_argument("--speed", type=float, default=360.0,
                    help="simulated seconds per real second (default 360: 1 h per 10 s)")
+    p.add_argument("--reviews", type=int, default=None, metavar="SEED",
+                   help="also play the simulated review stream SEED of 'vigie simulate "
+                        "reviews' (size small): its rated targets become App Store apps "
+                        "watched as brands, timed so that its first planted campaign starts "
+                        "3 simulated hours (30 s at the default speed) in; the headless "
+                        "summary lists what "
+                        "the simulator planted beside what was detected")
     p.add_argument("--db", type=Path, default=None, metavar="FILE",
                    help="keep the demo database at this path (default: a temporary file, "
                         "deleted at exit), with the generated vigie-demo.toml beside it; "
@@ -125,12 +132,16 @@ def _print_detections(db: Any, out: TextIO, received: list[ReceivedAlert] | None
 
 async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: Path,
                    out: TextIO = sys.stdout, tui: bool = False, poll_scale: float = 1.0,
-                   received: list[ReceivedAlert] | None = None) -> Config:
+                   received: list[ReceivedAlert] | None = None,
+                   reviews_seed: int | None = None,
+                   planted: list[tuple[str, str, datetime, int]] | None = None) -> Config:
     """Serve the demo world and run the daemon on it; returns the config used.
 
     ``poll_scale`` multiplies the poll intervals (at least 10 s each);
     ``received``, if given, is filled with the alert webhooks the demo
-    receiver accepted.
+    receiver accepted. ``reviews_seed`` adds a simulated review stream
+    (:mod:`listener.demo.reviews`); the events it planted that began before
+    the run ended are appended to ``planted``.
     """
     from listener.demo.server import DemoServer
 
@@ -153,7 +164,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
             print(line, file=out, flush=True)
 
     async with DemoServer(host="127.0.0.1", port=0, seed=seed, speed=speed,
-                          on_webhook=on_webhook) as server:
+                          on_webhook=on_webhook, reviews_seed=reviews_seed) as server:
         toml = server.config_toml(str(db_path), poll_scale=poll_scale, alerts=True,
                                   api_sources=True)
         config = parse_config(toml, path=db_path.parent / "vigie-demo.toml")
@@ -171,6 +182,9 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
                                     notify=notify)
             else:
                 await daemon.run_forever(stop)
+        if server.reviews is not None and planted is not None:
+            now = server.sim_now()
+            planted.extend(t for t in server.reviews.truth if t[2] <= now)
     return config
 
 
@@ -219,8 +233,17 @@ def _cmd(args: argparse.Namespace) -> int:
             tui = False
         if args.speed <= 0:
             raise VigieError(f"--speed must be positive, not {args.speed:g}")
+        if args.reviews is not None and args.reviews < 0:
+            raise VigieError(f"--reviews takes a simulator seed (a whole number, 0 or more), "
+                             f"not {args.reviews}")
         received: list[ReceivedAlert] = []
+        planted: list[tuple[str, str, datetime, int]] = []
         config = asyncio.run(run_demo(duration=args.duration, seed=args.seed, speed=args.speed,
-                                      db_path=db_path, tui=tui, received=received))
+                                      db_path=db_path, tui=tui, received=received,
+                                      reviews_seed=args.reviews, planted=planted))
         print_summary(config, received=received)
+        if args.reviews is not None:
+            print(f"\n== Planted by the simulator (stream {args.reviews}; demo time) ==")
+            for kind, target, at, members in planted:
+                print(f"{at:%Y-%m-%dT%H:%M}Z {target:<20} {kind:<15} {members} reviews")
     return 0

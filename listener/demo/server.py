@@ -53,6 +53,7 @@ from aiohttp.web import ContentCoding
 from listener.alerts.formats import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from listener.demo.api import APPSTORE_APP_ID, appstore_page, hn_search, mastodon_page
 from listener.demo.render import render_feed, truncated_feed
+from listener.demo.reviews import SimulatedReviews
 from listener.demo.scenario import (
     BRANDS,
     DEFAULT_SCENARIO,
@@ -114,7 +115,8 @@ class DemoServer:
 
     ``seed`` picks the world, ``speed`` is simulated seconds per real second,
     ``start`` the simulated start (default: now rounded down to the hour),
-    ``scenario`` when the planned events happen. ``requests`` counts answers
+    ``scenario`` when the planned events happen, ``reviews_seed`` adds a
+    simulated review stream (:mod:`listener.demo.reviews`). ``requests`` counts answers
     by ``(feed key, status)``; ``received`` lists the alert webhooks received,
     and ``on_webhook`` (if given) is called with each one as it arrives.
     """
@@ -123,13 +125,18 @@ class DemoServer:
                  speed: float = 360.0, start: datetime | None = None, *,
                  scenario: Scenario = DEFAULT_SCENARIO,
                  monotonic: Callable[[], float] = time.monotonic,
-                 on_webhook: Callable[[ReceivedAlert], None] | None = None) -> None:
+                 on_webhook: Callable[[ReceivedAlert], None] | None = None,
+                 reviews_seed: int | None = None) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise VigieError(f"the demo server only listens on the loopback interface, "
                              f"not {host!r} (use 127.0.0.1)")
         self.host = host
         self.port = port
         self.world = DemoWorld(seed=seed, start=start, scenario=scenario)
+        #: With ``reviews_seed``, the rated targets of that simulated review stream
+        #: are served as App Store apps too (``vigie demo --reviews``).
+        self.reviews = (SimulatedReviews(reviews_seed, self.world.start)
+                        if reviews_seed is not None else None)
         self.clock = SimClock(self.world.start, speed, monotonic)
         self.requests: Counter[tuple[str, int]] = Counter()
         self.received: list[ReceivedAlert] = []
@@ -255,6 +262,23 @@ class DemoServer:
             if spec.about and spec.shape in ("reviews", "gnews"):
                 lines.append(f"brands = [{_toml_str(names[spec.about])}]")
             lines.append("")
+        if self.reviews is not None:
+            lines += [f"# The simulated review stream {self.reviews.seed} (vigie simulate "
+                      "reviews): one App Store app per rated target.", ""]
+            for app in self.reviews.apps.values():
+                lines += [
+                    "[[brands]]",
+                    f"name = {_toml_str(app.name)}",
+                    f"queries = [{_toml_str(chr(34) + app.name + chr(34))}]",
+                    "",
+                    "[[sources]]",
+                    "url = " + _toml_str(f"{self.base_url}/fr/app/simulated/id{app.app_id}"),
+                    f"name = {_toml_str('App Store — ' + app.name + ' (simulated)')}",
+                    'kind = "appstore"',
+                    f'interval = "{_secs(base)}"',
+                    f"brands = [{_toml_str(app.name)}]",
+                    "",
+                ]
         if api_sources:
             for brand in BRANDS:
                 lines += [
@@ -402,17 +426,23 @@ class DemoServer:
                                            page=page, per_page=per_page))
 
     def _appstore(self, country: str, page: int, app_id: str) -> web.Response:
-        """Apple's customer-reviews JSON for the demo app (Fromagerie Lune's reviews)."""
-        if app_id != APPSTORE_APP_ID or not 1 <= page <= 10:
+        """Apple's customer-reviews JSON for the demo app (Fromagerie Lune's reviews), or
+        for one of the simulated apps of ``--reviews``."""
+        simulated = self.reviews.apps.get(app_id) if self.reviews is not None else None
+        if (app_id != APPSTORE_APP_ID and simulated is None) or not 1 <= page <= 10:
             self.requests[("appstore:?", 400)] += 1
             return web.json_response({"errorMessage": "Invalid value(s) for key(s): [id, page]",
                                       "status": 400}, status=400)
-        spec = FEEDS_BY_KEY[_APPSTORE_FEED]
         now = self.sim_now()
-        items = self.world.latest(spec.key, now, limit=_API_POOL)
+        if simulated is not None and self.reviews is not None:
+            key, name = f"sim:{simulated.name}", simulated.name
+            items = self.reviews.latest(app_id, now, limit=_API_POOL)
+        else:
+            key, name = FEEDS_BY_KEY[_APPSTORE_FEED].key, "Fromagerie Lune"
+            items = self.world.latest(key, now, limit=_API_POOL)
         body = appstore_page(items, page=page, country=country, app_id=app_id,
-                             app_name="Fromagerie Lune", base_url=self.base_url, now=now)
-        self.requests[(f"appstore:{spec.key}", 200)] += 1
+                             app_name=name, base_url=self.base_url, now=now)
+        self.requests[(f"appstore:{key}", 200)] += 1
         return web.json_response(body)
 
     def _body(self, spec: FeedSpec) -> tuple[bytes, str, str, datetime]:

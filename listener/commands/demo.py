@@ -67,8 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "reviews' (size small): its rated targets become App Store apps "
                         "watched as brands, timed so that its first planted campaign starts "
                         "3 simulated hours (30 s at the default speed) in; the headless "
-                        "summary lists what "
-                        "the simulator planted beside what was detected")
+                        "summary lists what the simulator planted beside what was detected")
     p.add_argument("--db", type=Path, default=None, metavar="FILE",
                    help="keep the demo database at this path (default: a temporary file, "
                         "deleted at exit), with the generated vigie-demo.toml beside it; "

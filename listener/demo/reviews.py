@@ -91,7 +91,8 @@ class SimulatedReviews:
         return DemoItem(
             uid=f"sim{self.seed}-{review['id']}", feed=f"sim:{review['target']}",
             published=parse_iso(str(review["published_at"])) + self.shift,
-            title=str(review["title"] or text.split(".")[0][:60]), paragraphs=(text,),
+            # Untitled reviews stay untitled: the daemon sees the simulator's text.
+            title=str(review["title"] or ""), paragraphs=(text,),
             author=Author(author, author, "en"), link=None, lang="und",
             brands=(str(review["target"]),), stance="review", origin=origin, number=0,
             rating=int(rating) if isinstance(rating, int) else None)

@@ -152,8 +152,15 @@ class Daemon:
         self._fetcher = Fetcher(self.config.http)
         await self._fetcher.__aenter__()
         # Before any detector replays the stored history: it must be counted
-        # with the labels today's analyser gives.
-        await self.rescore()
+        # with the labels today's analyser gives. A full disk or a read-only
+        # database must not stop the start-up for this: it is tried again next time.
+        try:
+            await self.rescore()
+        except sqlite3.DatabaseError as exc:
+            message = maintenance.storage_fault(exc, self.config.storage.path)
+            if message is None:
+                raise
+            log_event(log, logging.WARNING, "sentiment.rescore_skipped", error=message)
         if self.config.brands:
             rows = await self.writer.call(CampaignMonitor.load_recent, self.detect_clock())
             changes = await self._in_detector(self.campaigns.detect, rows)

@@ -476,3 +476,35 @@ async def test_a_start_up_checks_only_mentions_newer_than_its_last_check(
         pass
     labels = dict(db.execute("SELECT id, label FROM mentions").fetchall())
     assert labels == {m1: "positive", m2: "negative"}  # m1 was checked before; m2 is new
+
+
+async def test_a_storage_fault_during_the_rescore_does_not_stop_the_start_up(
+        server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A full disk while re-scoring is logged and left for the next start."""
+    import sqlite3 as sqlite
+
+    from listener.store import rescore
+
+    url = server.route("/news.rss", static(rss([item(1, "Bleuet Mobile support is useless.")])))
+    await server.start()
+    cfg = make_config(tmp_path, [url])
+    async with Daemon(cfg, workers=1) as d:
+        await d.run_once()
+    db = connect(cfg.storage.path)
+    with db.conn:
+        db.execute("UPDATE mentions SET analyser_version = '1+vader-3.3.2'")
+
+    def full(*args: object) -> None:
+        raise sqlite.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(rescore, "update_batch", full)
+    async with Daemon(cfg, workers=1) as d:
+        summary = await d.run_once()
+    assert summary.failed == 0
+    assert "sentiment.rescore_skipped" in caplog.text
+    assert db.execute("SELECT analyser_version FROM mentions").fetchone()[0] == "1+vader-3.3.2"
+    monkeypatch.undo()
+    async with Daemon(cfg, workers=1):
+        pass
+    assert db.execute("SELECT analyser_version FROM mentions").fetchone()[0].startswith("2+")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -499,8 +500,14 @@ async def test_a_storage_fault_during_the_rescore_does_not_stop_the_start_up(
         raise sqlite.OperationalError("database or disk is full")
 
     monkeypatch.setattr(rescore, "update_batch", full)
-    async with Daemon(cfg, workers=1) as d:
-        summary = await d.run_once()
+    # The "vigie" logger does not propagate (and an earlier CLI test may have left
+    # it a closed stream): route its records to caplog for this test only.
+    vigie_log = logging.getLogger("vigie")
+    monkeypatch.setattr(vigie_log, "propagate", True)
+    monkeypatch.setattr(vigie_log, "handlers", [])
+    with caplog.at_level(logging.WARNING, logger="vigie"):
+        async with Daemon(cfg, workers=1) as d:
+            summary = await d.run_once()
     assert summary.failed == 0
     assert "sentiment.rescore_skipped" in caplog.text
     assert db.execute("SELECT analyser_version FROM mentions").fetchone()[0] == "1+vader-3.3.2"

@@ -17,15 +17,7 @@ from pathlib import Path
 from listener.config import parse_config
 from listener.daemon import Daemon
 from listener.demo.server import DemoServer
-
-
-class _Mono:
-    """A monotonic clock the test moves by hand (the demo's simulated time follows it)."""
-
-    t = 0.0
-
-    def __call__(self) -> float:
-        return self.t
+from tests.clocks import ManualMonotonic
 
 
 async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], set[int],
@@ -33,7 +25,7 @@ async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], s
     """Poll the demo for 8 simulated hours; return campaigns, their members, fake mention ids,
     the spike alerts (brand, summary, evidence) and each member's own likelihood ratio."""
     db_path = tmp_path / "demo.db"
-    mono = _Mono()
+    mono = ManualMonotonic()
     async with DemoServer(seed=7, speed=360.0, monotonic=mono) as server:
         cfg = parse_config(server.config_toml(str(db_path)))
         async with Daemon(cfg, workers=1, detect_clock=server.sim_now) as daemon:

@@ -21,15 +21,7 @@ from listener.demo.reviews import SimulatedReviews
 from listener.demo.server import DemoServer
 from listener.errors import VigieError
 from listener.simulate import simulate_reviews
-
-
-class _Mono:
-    """A monotonic clock the test moves by hand (the demo's simulated time follows it)."""
-
-    t = 0.0
-
-    def __call__(self) -> float:
-        return self.t
+from tests.clocks import ManualMonotonic
 
 
 def test_the_stream_is_timed_for_the_demo() -> None:
@@ -65,7 +57,7 @@ def test_a_seed_without_a_rated_campaign_is_refused(monkeypatch: pytest.MonkeyPa
 
 async def test_the_daemon_finds_the_planted_campaign_over_http(tmp_path: Path) -> None:
     db_path = tmp_path / "demo.db"
-    mono = _Mono()
+    mono = ManualMonotonic()
     async with DemoServer(seed=7, speed=360.0, monotonic=mono, reviews_seed=3) as server:
         assert server.reviews is not None
         cfg = parse_config(server.config_toml(str(db_path)))

@@ -21,22 +21,13 @@ from listener.demo.server import DemoServer, SimClock
 from listener.demo.world import DemoItem, DemoWorld
 from listener.errors import ParseError
 from listener.sources.feeds import parse_feed
+from tests.clocks import ManualMonotonic
 
 START = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 REAL_FEEDS = [f for f in FEEDS if f.shape not in ("missing", "malformed")]
 PUBDATE = re.compile(r"<pubDate>([^<]+)</pubDate>")
 ISODATE = re.compile(r'(?:<published>|"date_published": ")([0-9T:Z-]+)')
 EXPECTED_TYPES = {"atom_blog": "application/atom+xml", "json_feed": "application/feed+json"}
-
-
-class FakeMonotonic:
-    """A real-time clock that only moves when told to."""
-
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +69,7 @@ async def test_every_feed_answers_with_its_content_type_and_parses() -> None:
 
 async def test_conditional_get_returns_304_and_cache_headers() -> None:
     """A matching ETag or Last-Modified gets 304; a stale ETag gets the body again."""
-    clock = FakeMonotonic()
+    clock = ManualMonotonic(1000.0)
     async with DemoServer(seed=7, start=START, monotonic=clock) as server, \
             aiohttp.ClientSession() as s:
         url = server.feed_url("blog")
@@ -145,7 +136,7 @@ async def test_config_toml_is_a_valid_vigie_config(tmp_path) -> None:  # noqa: A
 
 def test_sim_clock_runs_at_the_given_speed() -> None:
     """Simulated time stands still until started, then advances ``speed`` times faster."""
-    real = FakeMonotonic()
+    real = ManualMonotonic(1000.0)
     clock = SimClock(START, 360.0, real)
     real.t += 50
     assert clock.now() == START
@@ -156,7 +147,7 @@ def test_sim_clock_runs_at_the_given_speed() -> None:
 
 async def test_served_feeds_never_show_the_simulated_future() -> None:
     """At several simulated times, every dated item of every feed is at or before ``sim_now``."""
-    real = FakeMonotonic()
+    real = ManualMonotonic(1000.0)
     async with DemoServer(seed=7, start=START, speed=360.0, monotonic=real) as server, \
             aiohttp.ClientSession() as s:
         for step in (25, 61):  # real seconds → +2.5 h and +6.1 h simulated
@@ -204,7 +195,7 @@ async def test_same_seed_serves_the_same_bytes() -> None:
     """Two servers with the same seed and start serve identical feeds (ports aside)."""
     bodies = []
     for _ in range(2):
-        async with DemoServer(seed=11, start=START, monotonic=FakeMonotonic()) as server, \
+        async with DemoServer(seed=11, start=START, monotonic=ManualMonotonic(1000.0)) as server, \
                 aiohttp.ClientSession() as s:
             got = {}
             for spec in REAL_FEEDS:
@@ -275,7 +266,7 @@ def test_campaign_is_a_burst_of_near_duplicate_one_star_reviews_from_new_account
 
 async def test_events_show_up_in_the_served_feeds_at_their_time() -> None:
     """The outage wave and the fake-review burst appear in the served feeds when planned."""
-    real = FakeMonotonic()
+    real = ManualMonotonic(1000.0)
     async with DemoServer(seed=3, start=START, speed=3600.0, monotonic=real) as server, \
             aiohttp.ClientSession() as s:
         async def recent(key: str, hours: float, stars: str = "") -> int:

@@ -252,16 +252,9 @@ class DemoServer:
             elif api_sources and spec.key == _APPSTORE_FEED:
                 kind = "appstore"
                 url = f"{self.base_url}/ca/app/fromagerie-lune/id{APPSTORE_APP_ID}"
-            lines += [
-                "[[sources]]",
-                f"url = {_toml_str(url)}",
-                f"name = {_toml_str(spec.title)}",
-                f"kind = {_toml_str(kind)}",
-                f"interval = {_toml_str(_secs(_parse_secs(spec.interval) * poll_scale))}",
-            ]
-            if spec.about and spec.shape in ("reviews", "gnews"):
-                lines.append(f"brands = [{_toml_str(names[spec.about])}]")
-            lines.append("")
+            about = names[spec.about] if spec.about and spec.shape in ("reviews", "gnews") else None
+            lines += _source_lines(url, spec.title, kind,
+                                   _secs(_parse_secs(spec.interval) * poll_scale), about)
         if self.reviews is not None:
             lines += [f"# The simulated review stream {self.reviews.seed} (vigie simulate "
                       "reviews): one App Store app per rated target.", ""]
@@ -271,25 +264,16 @@ class DemoServer:
                     f"name = {_toml_str(app.name)}",
                     f"queries = [{_toml_str(chr(34) + app.name + chr(34))}]",
                     "",
-                    "[[sources]]",
-                    "url = " + _toml_str(f"{self.base_url}/fr/app/simulated/id{app.app_id}"),
-                    f"name = {_toml_str('App Store — ' + app.name + ' (simulated)')}",
-                    'kind = "appstore"',
-                    f'interval = "{_secs(base)}"',
-                    f"brands = [{_toml_str(app.name)}]",
-                    "",
                 ]
+                lines += _source_lines(f"{self.base_url}/fr/app/simulated/id{app.app_id}",
+                                       f"App Store — {app.name} (simulated)", "appstore",
+                                       _secs(base), app.name)
         if api_sources:
             for brand in BRANDS:
-                lines += [
-                    "[[sources]]",
-                    "url = " + _toml_str(f"{self.base_url}/api/v1/search_by_date?query="
-                                         f"{quote(chr(34) + brand.name + chr(34))}"),
-                    f"name = {_toml_str('Hacker News — ' + brand.name)}",
-                    'kind = "hackernews"',
-                    f'interval = "{_secs(base * 2)}"',
-                    "",
-                ]
+                lines += _source_lines(f"{self.base_url}/api/v1/search_by_date?query="
+                                       f"{quote(chr(34) + brand.name + chr(34))}",
+                                       f"Hacker News — {brand.name}", "hackernews",
+                                       _secs(base * 2))
         if not alerts:
             return "\n".join(lines)
         lines += [
@@ -504,6 +488,16 @@ def _parse_secs(text: str) -> float:
 def _secs(value: float) -> str:
     """A duration in whole seconds (at least 1) as the config writes it."""
     return f"{max(1, round(value))}s"
+
+
+def _source_lines(url: str, name: str, kind: str, interval: str,
+                  brand: str | None = None) -> list[str]:
+    """One ``[[sources]]`` table of the generated configuration (and a blank line)."""
+    lines = ["[[sources]]", f"url = {_toml_str(url)}", f"name = {_toml_str(name)}",
+             f"kind = {_toml_str(kind)}", f"interval = {_toml_str(interval)}"]
+    if brand is not None:
+        lines.append(f"brands = [{_toml_str(brand)}]")
+    return [*lines, ""]
 
 
 def _toml_str(value: str) -> str:

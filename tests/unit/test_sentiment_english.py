@@ -119,6 +119,24 @@ def test_company_departments_and_money_are_names_not_praise(text: str) -> None:
     assert -0.05 < EN.compound(text) < 0.05
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Late again #NotHappy", -1), ("Delayed again #neveragain", -1),
+    ("Nobody at the desk #customerservicefail", -1), ("Ordered a pizza #notimpressed", -1),
+    ("Such a smooth trip #loveit", 1), ("Great flight! #happycustomer", 1),
+])
+def test_hashtags_made_of_several_words_are_read_as_words(text: str, sign: int) -> None:
+    assert VADER.polarity_scores(text)["compound"] * sign < EN.compound(text) * sign
+    assert EN.compound(text) * sign >= 0.05
+
+
+def test_a_hashtag_that_does_not_split_into_known_words_stays_whole() -> None:
+    """No dictionary guess: "#therapist" is not "the rapist"."""
+    for text in ("Booked a #therapist session", "#assassin creed", "#bleuetmobile panne",
+                 "#hotel", "#fail"):
+        assert EN.split_hashtags(text) == text
+    assert EN.split_hashtags("#BleuetMobile") == "Bleuet Mobile"
+
+
 def test_a_plea_for_help_is_not_praise() -> None:
     """"please help" asks for help: it no longer turns a complaint positive."""
     text = "@acme can you please help? my parcel never showed up"

@@ -55,7 +55,7 @@ import string
 
 from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader
 
-__all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS"]
+__all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS", "HASHTAG_WORDS"]
 
 #: Words VADER 3.3.2 does not know, with valences on its -4..+4 scale.
 EXTRA_LEXICON: dict[str, float] = {
@@ -443,6 +443,28 @@ def _unglue(m: re.Match[str]) -> str:
     return m.group() + " "
 
 
+#: A hashtag whose body may be several words run together.
+_HASHTAG = re.compile(r"(?<![\w#&])#([A-Za-z][A-Za-z]{3,40})\b")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: The words complaint and praise hashtags are made of (#customerservicefail,
+#: #neveragain, #loveit, #notimpressed). A closed list, not the whole lexicon:
+#: with every lexicon word "#therapist" would read "the rapist".
+HASHTAG_WORDS = frozenset({
+    "amazing", "angry", "annoyed", "awesome", "awful", "bad", "disappointed", "epic",
+    "fun", "good", "great", "happy", "hate", "horrible", "impressed", "love", "sad",
+    "satisfied", "terrible", "thankful", "unhappy", "win", "worst", "wow", "fixed",
+    "broken", "rude", "slow", "fast", "cancelled", "canceled",
+    "a", "again", "all", "always", "an", "and", "any", "app", "at", "back", "be", "been",
+    "being", "best", "care", "customer", "customers", "day", "delay", "delayed", "did", "do",
+    "does", "done", "ever", "every", "experience", "fail", "flight", "for", "from", "get", "go",
+    "going", "got", "had", "has", "have", "help", "how", "i", "in", "is", "it", "just", "last",
+    "late", "lost", "me", "more", "my", "never", "no", "not", "nothing", "now", "of", "off",
+    "on", "one", "our", "out", "over", "please", "really", "same", "service", "so", "still",
+    "support", "team", "than", "that", "the", "this", "time", "to", "today", "too", "trip", "up",
+    "us", "very", "was", "we", "what", "when", "why", "will", "with", "you", "your",
+})
+
+
 def _token(k: int) -> str:
     return f"{_DELIMITER}p{k}{_DELIMITER}"
 
@@ -523,9 +545,44 @@ class EnglishAnalyser:
                 end = stop
         return out
 
+    def split_hashtags(self, text: str) -> str:
+        """Hashtags made of several words read as those words: "#NotHappy" as "Not
+        Happy" (capitals mark the words), "#neveragain" as "never again" (when the
+        whole body splits into :data:`HASHTAG_WORDS`, fewest words first). A hashtag
+        that is one word or does not split stays as it is."""
+        if "#" not in text:
+            return text
+        return _HASHTAG.sub(self._split_hashtag, text)
+
+    def _split_hashtag(self, m: re.Match[str]) -> str:
+        body = m.group(1)
+        if _CAMEL.search(body):
+            return " ".join(_CAMEL.split(body))
+        lower = body.lower()
+        if lower in self.vader.lexicon:
+            return m.group()
+        words = self._segment(lower)
+        return " ".join(words) if words else m.group()
+
+    def _segment(self, body: str) -> list[str] | None:
+        """Fewest known words that spell ``body`` exactly, or None."""
+        known = HASHTAG_WORDS
+        n = len(body)
+        best: list[list[str] | None] = [None] * (n + 1)
+        best[0] = []
+        for end in range(1, n + 1):
+            for start in range(max(0, end - 16), end):
+                prev = best[start]
+                word = body[start:end]
+                if prev is not None and word in known and (
+                        best[end] is None or len(prev) + 1 < len(best[end] or ())):
+                    best[end] = [*prev, word]
+        found = best[n]
+        return found if found is not None and len(found) > 1 else None
+
     def rewrite(self, text: str) -> str:
         """``text`` with each complaint or praise phrase replaced by its token."""
-        text = _clean(text)
+        text = self.split_hashtags(_clean(text))
         matches = self._matches(text)
         if not matches:
             return text
@@ -541,7 +598,7 @@ class EnglishAnalyser:
 
     def phrases(self, text: str) -> list[tuple[str, str]]:
         """``(phrase kind, matched text)`` for each phrase found (for explanations)."""
-        text = _clean(text)
+        text = self.split_hashtags(_clean(text))
         return [(PHRASES[k][0], text[start:stop]) for start, stop, k in self._matches(text)]
 
     def compound(self, text: str) -> float:

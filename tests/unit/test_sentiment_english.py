@@ -173,6 +173,17 @@ def test_a_phrase_keeps_its_own_negation() -> None:
     assert EN.compound("Never buying from them again, it doesn't work") < 0
 
 
+def test_a_phrase_without_its_own_negation_is_negated_like_a_word() -> None:
+    """A negation just before a phrase turns it around unless the phrase holds one."""
+    assert EN.compound("It is a piece of junk") < 0 < EN.compound("It is not a piece of junk")
+    assert EN.compound("I had to return it") < 0 < EN.compound("I didn't have to return it")
+    assert EN.compound("They never hung up on me") > 0
+    assert EN.compound("I dont think I will be back") < 0 < EN.compound("I will be back")
+    # Holding its own negation, a phrase is not turned around twice.
+    assert EN.compound("No, it doesn't work") < 0
+    assert EN.compound("Never buying from them again") < 0
+
+
 def test_extra_words_follow_vader_rules() -> None:
     """Words of the extra lexicon are negated and boosted like VADER's own."""
     assert EN.compound("The app is buggy") < 0

@@ -30,8 +30,10 @@ development sentences, never from held-out ones (docs/evaluation-sentiment.md):
    again", "exactly what I wanted", "arrived quickly"). A phrase's own
    negation is part of it, so VADER's negation rule does not flip it again
    ("Dont waste your money" is advice against, where VADER reads a negated
-   "waste" as praise); capitals still add emphasis, and VADER's "but" and
-   punctuation rules apply to the sentence as usual. Each pattern is only
+   "waste" as praise); a phrase without a negation of its own is negated by
+   one before it like a word ("not a piece of junk"); capitals still add
+   emphasis, and VADER's "but" and punctuation rules apply to the sentence
+   as usual. Each pattern is only
    tried near its trigger words (:data:`TRIGGERS`), which keeps the search
    at about VADER's own cost.
 3. **Names, not opinions**: a company's departments and money ("customer
@@ -53,7 +55,7 @@ from __future__ import annotations
 import re
 import string
 
-from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader
+from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader, negated
 
 __all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS", "HASHTAG_WORDS"]
 
@@ -465,8 +467,17 @@ HASHTAG_WORDS = frozenset({
 })
 
 
-def _token(k: int) -> str:
-    return f"{_DELIMITER}p{k}{_DELIMITER}"
+def _token(k: int, negatable: bool = False) -> str:
+    return f"{_DELIMITER}p{k}{'n' if negatable else ''}{_DELIMITER}"
+
+
+#: Words that make a matched phrase hold its own negation ("doesn't work", "no
+#: refund", "thanks for nothing"): VADER's negation words and "no", "zero", "nobody".
+_OWN_NEGATION = frozenset({"no", "zero", "nobody", "noone"})
+
+
+def _holds_negation(phrase: str) -> bool:
+    return any(w in _OWN_NEGATION or negated(w) for w in phrase.lower().split())
 
 
 class EnglishAnalyser:
@@ -481,7 +492,10 @@ class EnglishAnalyser:
             self.vader.lexicon.setdefault(word, valence)
         for wrong, right in MISSPELLINGS.items():
             self.vader.lexicon.setdefault(wrong, self.vader.lexicon[right])
-        self.vader.fixed = {_token(k): valence for k, (_, valence, _) in enumerate(PHRASES)}
+        self.vader.fixed = {_token(k, negatable): valence
+                            for k, (_, valence, _) in enumerate(PHRASES)
+                            for negatable in (False, True)}
+        self.vader.negatable = frozenset(_token(k, True) for k in range(len(PHRASES)))
         self._patterns = [re.compile(pattern) for _, _, pattern in PHRASES]
         self._trigger_index: dict[str, tuple[int, ...]] = {}
         for k, (name, _, _) in enumerate(PHRASES):
@@ -589,7 +603,9 @@ class EnglishAnalyser:
         parts = []
         last = 0
         for start, stop, k in matches:
-            word = _token(k)
+            # A phrase that holds its own negation is not turned around again by
+            # one before it; any other is, like a word ("not a piece of junk").
+            word = _token(k, negatable=not _holds_negation(text[start:stop]))
             parts.append(text[last:start])
             parts.append(f" {word.upper() if text[start:stop].isupper() else word} ")
             last = stop

@@ -30,7 +30,7 @@ from bisect import insort
 
 from vaderSentiment import vaderSentiment as _vs
 
-__all__ = ["FastVader", "VADER_VERSION"]
+__all__ = ["FastVader", "VADER_VERSION", "negated"]
 
 #: Version of the vaderSentiment package whose data and rules are reproduced.
 VADER_VERSION = "3.3.2"
@@ -66,7 +66,7 @@ def coarse_char_class(chars: str, *, exclude_blocks: frozenset[int] = frozenset(
     return "[" + "".join(parts) + "]" if parts else "[^\\s\\S]"
 
 
-def _negated(word_lower: str) -> bool:
+def negated(word_lower: str) -> bool:
     """``vaderSentiment.negated([word])`` for one lower-cased word."""
     return word_lower in _NEGATE or "n't" in word_lower
 
@@ -86,6 +86,10 @@ class FastVader:
         #: here: VADER has none. :class:`~listener.analysis.sentiment.english.
         #: EnglishAnalyser` puts one in place of each complaint or praise phrase.
         self.fixed: dict[str, float] = {}
+        #: Fixed tokens that a negation just before them still turns around, as
+        #: VADER does for words ("didn't have to <return it>"): the phrases that do
+        #: not hold a negation of their own.
+        self.negatable: frozenset[str] = frozenset()
         # The original tests ``chr in self.emojis`` per character: only keys of
         # one character can ever match.
         self.emojis: dict[str, str] = {k: v for k, v in original.emojis.items() if len(k) == 1}
@@ -97,12 +101,14 @@ class FastVader:
         self._emoji_filter = re.compile(coarse_char_class(chars)) if chars else None
 
     def __getstate__(self) -> dict[str, object]:
-        return {"lexicon": self.lexicon, "emojis": self.emojis, "fixed": self.fixed}
+        return {"lexicon": self.lexicon, "emojis": self.emojis, "fixed": self.fixed,
+                "negatable": self.negatable}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.lexicon = state["lexicon"]  # type: ignore[assignment]
         self.emojis = state["emojis"]  # type: ignore[assignment]
         self.fixed = state.get("fixed", {})  # type: ignore[assignment]
+        self.negatable = state.get("negatable", frozenset())  # type: ignore[assignment]
         self._compile()
 
     # -- public ---------------------------------------------------------------
@@ -160,6 +166,10 @@ class FastVader:
                     v = fixed[lower[i]]
                     if v and is_cap_diff and words[i].isupper():
                         v += _C_INCR if v > 0 else -_C_INCR
+                    if lower[i] in self.negatable:
+                        for start_i in range(3):
+                            if i > start_i and lower[i - start_i - 1] not in lexicon:
+                                v = _negation_check(v, lower, start_i, i)
                     sentiments[i] = v
                     continue
                 w = lower[i]
@@ -228,14 +238,14 @@ def _scalar_inc_dec(word: str, word_lower: str, valence: float, is_cap_diff: boo
 
 def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> float:
     if start_i == 0:
-        if _negated(lower[i - 1]):
+        if negated(lower[i - 1]):
             valence = valence * _N_SCALAR
     elif start_i == 1:
         if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
             valence = valence * 1.25
         elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
             pass
-        elif _negated(lower[i - 2]):
+        elif negated(lower[i - 2]):
             valence = valence * _N_SCALAR
     else:
         if (lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this")) or (
@@ -244,7 +254,7 @@ def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> f
             valence = valence * 1.25
         elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
             pass
-        elif _negated(lower[i - 3]):
+        elif negated(lower[i - 3]):
             valence = valence * _N_SCALAR
     return valence
 

@@ -57,6 +57,15 @@ def test_a_brand_named_with_an_opinion_word_does_not_lend_it_to_its_mentions() -
                                       ).label == "positive"
 
 
+def test_a_brand_name_written_as_a_hashtag_is_masked_too() -> None:
+    """Hashtags are read as words ("#NotHappy"), but "#BestBuy" lends no "best"."""
+    analyzer = Analyzer(AnalysisSettings({"Best Buy": ['"Best Buy" OR bestbuy']}))
+    item = FeedItem(guid="1", url=None, title="", text="#BestBuy lost my order, again")
+    (out,) = analyzer.analyse([item])
+    assert out.sentiment.label == "negative"
+    assert analyzer.sentiment.analyse("Best Buy lost my order, again").label == "positive"
+
+
 def test_a_french_brand_name_is_masked_too() -> None:
     """"super" in "Super U" is praise to the French analyser, not in the brand's name."""
     analyzer = Analyzer(AnalysisSettings({"Super U": ['"Super U"']}))

@@ -162,6 +162,13 @@ def test_customer_service_phrases(text: str, sign: int) -> None:
     assert score(text) * sign > 0
 
 
+def test_capitalised_hashtags_are_read_as_words() -> None:
+    """"#PasContent" is "pas content"; a hashtag without capitals inside stays whole."""
+    assert score("Encore en panne #PasContent") < score("Encore en panne") <= 0
+    assert score("Livraison rapide #TrèsContent") > score("Livraison rapide")
+    assert score("#ServiceClientNul") < 0
+
+
 def test_complaint_phrases_leave_lookalikes_alone() -> None:
     """A plant is not a crash; no more outages is good news; nothing to add is praise."""
     assert score("La plante verte est jolie") > 0

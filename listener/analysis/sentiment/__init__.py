@@ -33,6 +33,7 @@ from listener.analysis.brandnames import mask_names
 from listener.analysis.language import detect_language
 from listener.analysis.sentiment.english import EnglishAnalyser
 from listener.analysis.sentiment.french import FrenchAnalyser, fold
+from listener.analysis.sentiment.hashtags import expand_camel_hashtags
 from listener.models import SentimentResult
 
 __all__ = ["SentimentAnalyser", "guess_en_fr", "scored_text", "DEFAULT_NEGATIVE",
@@ -151,10 +152,13 @@ class SentimentAnalyser:
         The language is the whole text's, names included (a short review may be
         little more than the brand's name); the opinion is the text's with the
         ``names`` of the brands it is about masked (a brand's own name is no
-        opinion: "Best Buy", "Super U"; see :mod:`listener.analysis.brandnames`).
+        opinion: "Best Buy", "Super U"; see :mod:`listener.analysis.brandnames`),
+        also when written as a hashtag ("#BestBuy").
         """
         scored = scored_text(title, text)
-        return self.analyse(mask_names(scored, names), lang=detect_language(scored))
+        # "#BestBuy" is split into "Best Buy" first, so that the name is masked too.
+        return self.analyse(mask_names(expand_camel_hashtags(scored), names),
+                            lang=detect_language(scored))
 
     def analyse(self, text: str, lang: str | None = None) -> SentimentResult:
         """Language and sentiment of ``text``; ``lang`` skips detection when known."""

@@ -55,6 +55,7 @@ from __future__ import annotations
 import re
 import string
 
+from listener.analysis.sentiment.hashtags import HASHTAG, split_camel
 from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader, negated
 
 __all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS", "HASHTAG_WORDS"]
@@ -445,9 +446,6 @@ def _unglue(m: re.Match[str]) -> str:
     return m.group() + " "
 
 
-#: A hashtag whose body may be several words run together.
-_HASHTAG = re.compile(r"(?<![\w#&])#([A-Za-z][A-Za-z]{3,40})\b")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: The words complaint and praise hashtags are made of (#customerservicefail,
 #: #neveragain, #loveit, #notimpressed). A closed list, not the whole lexicon:
 #: with every lexicon word "#therapist" would read "the rapist".
@@ -566,12 +564,13 @@ class EnglishAnalyser:
         that is one word or does not split stays as it is."""
         if "#" not in text:
             return text
-        return _HASHTAG.sub(self._split_hashtag, text)
+        return HASHTAG.sub(self._split_hashtag, text)
 
     def _split_hashtag(self, m: re.Match[str]) -> str:
         body = m.group(1)
-        if _CAMEL.search(body):
-            return " ".join(_CAMEL.split(body))
+        camel = split_camel(body)
+        if camel is not None:
+            return camel
         lower = body.lower()
         if lower in self.vader.lexicon:
             return m.group()

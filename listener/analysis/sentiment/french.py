@@ -44,6 +44,7 @@ from pathlib import Path
 from vaderSentiment import vaderSentiment as _vs
 
 from listener.analysis.sentiment import lexicon_fr_extra as extra
+from listener.analysis.sentiment.hashtags import expand_camel_hashtags
 from listener.analysis.sentiment.vader_fast import coarse_char_class
 
 __all__ = ["FrenchAnalyser", "FRENCH_VERSION", "fold", "load_textblob_lexicon"]
@@ -251,6 +252,7 @@ class FrenchAnalyser:
 
     def compound(self, text: str) -> float:
         """Sentiment of ``text`` in [-1, 1], rounded to 4 places."""
+        text = expand_camel_hashtags(text)
         valences = self._word_valences(text)
         if "toile" in text or "/" in text or "*" in text:
             valences.extend(_ratings(text))

@@ -169,37 +169,47 @@ class Daemon:
         return self
 
     async def rescore(self, batch: int = 500) -> int:
-        """Score again the stored mentions an older analyser version scored; returns how many.
+        """Score again the stored mentions whose label is out of date; returns how many.
 
         After an upgrade that changed the sentiment analyser, the stored
         mentions would keep the old labels while new ones get the new labels,
         and the spike detector would compare today's negative counts with a
-        history counted differently. Runs on start-up, before the detectors
-        replay the history, one short transaction per batch, with progress in
-        the log. A marker in the ``maintenance`` table records up to which
-        mention today's versions were checked, so a later start-up only looks
-        at newer mentions.
+        history counted differently; the same after a change of the
+        ``[sentiment]`` thresholds, which makes every stored label out of date.
+        Runs on start-up, before the detectors replay the history, one short
+        transaction per batch, with progress in the log. A marker in the
+        ``maintenance`` table records the versions and thresholds, and up to
+        which mention they were checked, so a later start-up only looks at
+        newer mentions.
         """
         assert self.writer is not None
+        thresholds = rescore.thresholds_key(self.settings.negative_threshold,
+                                            self.settings.positive_threshold)
         detail = await self.writer.call(maintenance.last_detail, rescore.MARKER_TASK)
-        after = rescore.checked_up_to(detail, CURRENT_ANALYSERS)
         top = await self.writer.call(rescore.last_id)
-        if top <= after:
+        current: tuple[tuple[str, str], ...] | None = CURRENT_ANALYSERS
+        why = "the sentiment analyser changed since these mentions were scored"
+        before = rescore.thresholds_of(detail)
+        if before == thresholds or top == 0:
+            after = rescore.checked_up_to(detail, CURRENT_ANALYSERS)
+        else:  # new thresholds, or a store whose thresholds were never recorded
+            after, current = 0, None
+            why = (f"the [sentiment] thresholds changed ({before or 'not recorded'} ->"
+                   f" {thresholds}) since these mentions were labelled")
+        if top <= after and before == thresholds:
             return 0
-        total = await self.writer.call(rescore.count_stale, CURRENT_ANALYSERS, after)
+        total = await self.writer.call(rescore.count_stale, current, after)
         started = time.monotonic()
         done = changed = 0
         if total:
-            log_event(log, logging.WARNING, "sentiment.rescore_started", mentions=total,
-                      why="the sentiment analyser changed since these mentions were scored")
+            log_event(log, logging.WARNING, "sentiment.rescore_started", mentions=total, why=why)
             analyzer = await asyncio.to_thread(Analyzer, self.settings)
 
             def score(rows: list[rescore.StaleMention]) -> list[tuple[int, Any]]:
                 return [(m.id, analyzer.sentiment_of(m.title, m.text, m.brands)) for m in rows]
 
             next_report = started + 5.0
-            while stale := await self.writer.call(rescore.stale_batch, CURRENT_ANALYSERS,
-                                                  after, batch):
+            while stale := await self.writer.call(rescore.stale_batch, current, after, batch):
                 scores = await asyncio.to_thread(score, stale)
                 await self.writer.call(rescore.update_batch, scores)
                 changed += sum(m.label != s.label for m, (_, s) in zip(stale, scores,
@@ -213,7 +223,7 @@ class Daemon:
             log_event(log, logging.WARNING, "sentiment.rescored", mentions=done,
                       label_changed=changed, ms=round((time.monotonic() - started) * 1000))
         await self.writer.call(maintenance.mark_done, rescore.MARKER_TASK, self.clock(),
-                               rescore.marker(CURRENT_ANALYSERS, top))
+                               rescore.marker(CURRENT_ANALYSERS, top, thresholds))
         return done
 
     async def __aexit__(self, *exc: object) -> None:

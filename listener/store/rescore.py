@@ -9,6 +9,11 @@ with a history counted differently. :func:`stale_batch` finds the mentions
 scored by a version that is no longer current and :func:`update_batch` stores
 their new scores (``mentions`` and the per-brand copy of the label in
 ``mention_brands``), one short transaction per batch.
+
+A label also depends on the ``[sentiment]`` thresholds of the configuration:
+the marker records them (:func:`thresholds_key`), and when they differ from
+today's every stored mention is scored again (``current=None``), so that a
+mention of last month and one of today labelled ``negative`` mean the same.
 """
 
 from __future__ import annotations
@@ -21,29 +26,54 @@ import sqlite_utils
 from listener.models import SentimentResult
 from listener.store.tx import write_tx
 
-__all__ = ["StaleMention", "MARKER_TASK", "marker", "checked_up_to", "last_id", "count_stale",
-           "stale_batch", "update_batch"]
+__all__ = ["StaleMention", "MARKER_TASK", "marker", "checked_up_to", "thresholds_key",
+           "thresholds_of", "last_id", "count_stale", "stale_batch", "update_batch"]
 
 #: Row of the ``maintenance`` table whose ``detail`` says up to which mention the
 #: store was brought to which analyser versions (see :func:`marker`).
 MARKER_TASK = "rescore"
 
 
-def marker(current: Sequence[tuple[str, str]], up_to: int) -> str:
+def thresholds_key(negative: float, positive: float) -> str:
+    """The ``[sentiment]`` thresholds as the marker records them."""
+    return f"labels={negative:g}/{positive:g}"
+
+
+def marker(current: Sequence[tuple[str, str]], up_to: int, thresholds: str) -> str:
     """``detail`` of :data:`MARKER_TASK` once mentions up to id ``up_to`` are scored by
-    ``current``: a later start-up with the same versions checks only newer mentions
-    (an older Vigie run on the same file in between wrote only those)."""
-    return " ".join(f"{name}={version}" for name, version in current) + f" @{up_to}"
+    ``current`` and labelled with ``thresholds`` (:func:`thresholds_key`): a later
+    start-up with the same versions and thresholds checks only newer mentions (an
+    older Vigie run on the same file in between wrote only those)."""
+    return f"{_versions(current)} {thresholds} @{up_to}"
+
+
+def _versions(current: Sequence[tuple[str, str]]) -> str:
+    return " ".join(f"{name}={version}" for name, version in current)
+
+
+def _parts(detail: str | None) -> tuple[str, str, int] | None:
+    """``(versions, thresholds, up_to)`` of a marker; None when absent or unreadable."""
+    if detail is None or " @" not in detail:
+        return None
+    head, _, up_to = detail.rpartition(" @")
+    versions, _, thresholds = head.rpartition(" ")
+    if not up_to.isdigit() or not thresholds.startswith("labels="):
+        return None  # also a marker of stop 25, which did not record the thresholds
+    return versions, thresholds, int(up_to)
+
+
+def thresholds_of(detail: str | None) -> str | None:
+    """The thresholds a marker records; None when there is no readable marker."""
+    parts = _parts(detail)
+    return parts[1] if parts else None
 
 
 def checked_up_to(detail: str | None, current: Sequence[tuple[str, str]]) -> int:
     """Mention id up to which ``detail`` (see :func:`marker`) vouches for ``current``; else 0."""
-    if detail is None or " @" not in detail:
+    parts = _parts(detail)
+    if parts is None or parts[0] != _versions(current):
         return 0
-    versions, _, up_to = detail.rpartition(" @")
-    if versions != marker(current, 0).rpartition(" @")[0] or not up_to.isdigit():
-        return 0
-    return int(up_to)
+    return parts[2]
 
 
 def last_id(db: sqlite_utils.Database) -> int:
@@ -62,21 +92,24 @@ class StaleMention:
     label: str
 
 
-def _stale_where(current: Sequence[tuple[str, str]]) -> tuple[str, list[str]]:
+def _stale_where(current: Sequence[tuple[str, str]] | None) -> tuple[str, list[str]]:
+    if current is None:  # the thresholds changed: every mention
+        return "1", []
     pairs = " OR ".join("(m.analyser = ? AND m.analyser_version = ?)" for _ in current)
     params = [value for pair in current for value in pair]
     return f"NOT (m.analyser IS NOT NULL AND m.analyser_version IS NOT NULL AND ({pairs}))", params
 
 
-def count_stale(db: sqlite_utils.Database, current: Sequence[tuple[str, str]],
+def count_stale(db: sqlite_utils.Database, current: Sequence[tuple[str, str]] | None,
                 after_id: int = 0) -> int:
-    """How many mentions above ``after_id`` an analyser version not in ``current`` scored."""
+    """How many mentions above ``after_id`` an analyser version not in ``current`` scored
+    (every mention above it when ``current`` is None)."""
     where, params = _stale_where(current)
     return int(db.execute(f"SELECT count(*) FROM mentions m WHERE m.id > ? AND {where}",
                           [after_id, *params]).fetchone()[0])
 
 
-def stale_batch(db: sqlite_utils.Database, current: Sequence[tuple[str, str]],
+def stale_batch(db: sqlite_utils.Database, current: Sequence[tuple[str, str]] | None,
                 after_id: int = 0, limit: int = 500) -> list[StaleMention]:
     """Up to ``limit`` stale mentions with an id above ``after_id``, in id order."""
     where, params = _stale_where(current)

@@ -16,10 +16,10 @@ AN = SentimentAnalyser()
 
 def test_english_is_vader_where_vader_knows_the_words() -> None:
     """English text without complaint phrases gets vaderSentiment's own compound."""
-    text = "The staff was rude and slow to answer, but the app itself is great!"
+    text = "The staff was rude and late to answer, but the app itself is great!"
     result = AN.analyse(text)
     assert result.lang == "en"
-    assert result.analyser == "vigie-en" and result.version == "2+vader-3.3.2"
+    assert result.analyser == "vigie-en" and result.version == "3+vader-3.3.2"
     assert result.compound == SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
 
 

@@ -191,6 +191,41 @@ def test_extra_words_follow_vader_rules() -> None:
     assert EN.compound("The app is very buggy") < EN.compound("The app is buggy")
 
 
+@pytest.mark.parametrize("text", [
+    "Checkout is painfully slow on the new version",
+    "Coverage has been spotty all week",
+    "The update is full of bugs",
+    "Got the wrong size and the box was cracked",
+    "Way too expensive for what you get",
+    "My parcel is overdue and support ghosted me",
+])
+def test_common_troubles_vader_has_no_word_for_are_negative(text: str) -> None:
+    """Slowness, bugs, patchy coverage, damage, prices: VADER scores these words 0."""
+    assert EN.compound(text) <= -0.05
+
+
+def test_fixing_or_reporting_a_bug_is_no_complaint() -> None:
+    assert EN.compound("Bug fixes and performance improvements") >= 0
+    assert EN.compound("They fixed the bugs I reported last week") >= 0
+    assert EN.compound("They never fixed the bug") < 0
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("super rude staff at the counter", "rude staff at the counter"),
+    ("Pretty disappointing update", "disappointing update"),
+    ("SUPER slow checkout", "slow checkout"),
+])
+def test_praise_words_used_as_intensifiers_intensify(text: str, plain: str) -> None:
+    """"super" and "pretty" before a negative word intensify it: VADER read them as
+    praise, so "super rude staff" scored positive."""
+    assert EN.compound(text) <= EN.compound(plain) < 0
+
+
+def test_praise_words_used_as_intensifiers_of_praise_are_left_to_vader() -> None:
+    for text in ("super nice staff", "pretty good value", "A super product"):
+        assert EN.compound(text) == VADER.polarity_scores(text)["compound"]
+
+
 def test_capitals_add_emphasis_to_a_phrase() -> None:
     assert EN.compound("It DOESN'T WORK at all") < EN.compound("It doesn't work at all")
 

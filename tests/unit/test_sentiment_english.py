@@ -204,6 +204,29 @@ def test_common_troubles_vader_has_no_word_for_are_negative(text: str) -> None:
     assert EN.compound(text) <= -0.05
 
 
+@pytest.mark.parametrize("text", [
+    "Dinner showed up stone cold",
+    "The parcel was late, again",
+    "Courier turned up an hour late",
+    "Our phone plan went up twice this year",
+    "Subscription fees doubled overnight",
+])
+def test_facts_that_are_complaints_are_negative(text: str) -> None:
+    """Lateness, a price rise, food that arrived cold: facts, no opinion word."""
+    assert EN.compound(text) <= -0.05
+
+
+@pytest.mark.parametrize("text", [
+    "It was late, so we went home",
+    "I was running late but they kept my table",
+    "Open late on Fridays",
+    "Cold drinks and a warm welcome",
+    "Shares rose after the stock price went up",
+])
+def test_lateness_and_prices_of_other_things_are_left_to_vader(text: str) -> None:
+    assert EN.compound(text) == VADER.polarity_scores(text)["compound"]
+
+
 def test_fixing_or_reporting_a_bug_is_no_complaint() -> None:
     assert EN.compound("Bug fixes and performance improvements") >= 0
     assert EN.compound("They fixed the bugs I reported last week") >= 0

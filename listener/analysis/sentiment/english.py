@@ -26,7 +26,8 @@ development sentences, never from held-out ones (docs/evaluation-sentiment.md):
    ("don't buy", "never again", "won't be back"), billing ("charged twice"),
    disappointment ("was hoping for more", "not as described"), fit ("runs
    small"), returns,
-   waste ("piece of junk"), ratings ("1 star", "10/10"), praise ("would buy
+   waste ("piece of junk"), facts that are complaints ("40 minutes late",
+   "fees doubled", "arrived cold"), ratings ("1 star", "10/10"), praise ("would buy
    again", "exactly what I wanted", "arrived quickly"). A phrase's own
    negation is part of it, so VADER's negation rule does not flip it again
    ("Dont waste your money" is advice against, where VADER reads a negated
@@ -42,7 +43,9 @@ development sentences, never from held-out ones (docs/evaluation-sentiment.md):
    service that VADER read the wrong way round ("isn't answering", "no
    signal", "nothing got fixed", "treat customers like this", "with no
    warning"; and the praise "no hidden fees").
-4. **Misspellings** of VADER's words ("dissapointed") take the word's valence,
+4. **Intensifiers**: "super" and "pretty", praise words to VADER, read as
+   boosters before a negative word ("super rude staff", "pretty bad").
+5. **Misspellings** of VADER's words ("dissapointed") take the word's valence,
    and punctuation glued to the next word ("wrong.First") gets a space, since
    VADER splits words at spaces only.
 
@@ -322,6 +325,23 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("waiting", -1.5,
      rf"\bstill\s+waiting\b|\bon\s+hold\s+for\b|"
      rf"\b(?:waited|waiting)\s+(?:for\s+)?{_DURATION}|\b{_DURATION}\s+(?:on\s+hold|wait)\b"),
+    # A fact that is a complaint: lateness, a price rise, food that arrived cold.
+    ("late", -1.3,
+     rf"\b{_DURATION}\s+late\b|"
+     r"\b(?:(?:arrived|arrives|arriving|came|comes|showed\s+up|shows\s+up|turned\s+up|"
+     r"delivered|always)|(?:order|orders|parcel|parcels|package|packages|delivery|deliveries|"
+     r"driver|courier|train|trains|flight|flights|bus|shipment|food|technician|refund)\s+"
+     r"(?:is|was|were|are)(?:\s+still)?)\s+(?:very\s+|so\s+|really\s+|super\s+|way\s+|"
+     r"extremely\s+|an\s+hour\s+)?late\b(?!\s+(?:night|evening|afternoon|morning|shift|"
+     r"checkout|check-out|show)\b)|\blate\s+again\b"),
+    ("price rise", -1.2,
+     r"(?<!stock\s)(?<!share\s)\b(?:price|prices|fee|fees|bill|bills|rate|rates|plan|"
+     r"subscription|subscriptions)\s+(?:went\s+up|go\s+up|goes\s+up|going\s+up|"
+     r"keeps?\s+going\s+up|doubled|tripled|increased|jumped|skyrocketed)\b|"
+     r"\bprice\s+(?:hike|hikes|gouging)\b"),
+    ("arrived cold", -1.3,
+     r"\b(?:arrived|came|delivered|showed\s+up)\s+(?:completely\s+|stone\s+|ice\s+|"
+     r"already\s+)?cold\b"),
     ("outage", -2.0,
      r"\b(?:is|are|was|were|been|be|goes|went|gone|going|'s|'re)\s+(?:still\s+|completely\s+|"
      r"totally\s+)?(?:down|offline)(?=\s*(?:$|[.!?,;:)]|again\b|for\s+(?:me|us|anyone|"
@@ -401,6 +421,10 @@ TRIGGERS: dict[str, frozenset[str]] = {
                              "call", "answered", "replied", "responds", "responded", "picks",
                              "picked", "called", "back"}),
     "waiting": frozenset({"waiting", "waited", "hold", "wait"}),
+    "late": frozenset({"late"}),
+    "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
+                             "rates", "plan", "subscription", "subscriptions"}),
+    "arrived cold": frozenset({"cold"}),
     "outage": frozenset({"down", "offline"}),
     "no service": frozenset({"service", "signal", "coverage", "reception", "connection",
                              "connectivity", "internet", "wifi", "wi", "power", "electricity",

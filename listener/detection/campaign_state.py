@@ -10,6 +10,7 @@ here.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -153,6 +154,9 @@ class GroupWindow:
 #: mention" on Jeffreys' scale.
 WEAK_EVIDENCE = 3.0
 
+#: Share of a campaign's members its core holds (``CampaignStats.core``).
+CORE_SHARE = 0.8
+
 
 def _own_evidence(entry: Entry) -> float:
     """The member's own likelihood ratio when it was last scored (0 if never)."""
@@ -176,6 +180,8 @@ class CampaignStats:
         self.accounts: set[str] = set()
         self.first: datetime | None = None
         self.last: datetime | None = None
+        #: Members' publication times (POSIX seconds), for the campaign's core.
+        self.times: list[float] = []
         #: Accounts (not reviews): first seen with a member, with a thin history
         #: at a member (the reasons count those not first seen with another),
         #: posting fast, in lockstep.
@@ -206,6 +212,7 @@ class CampaignStats:
             self.n += 1
             self.first = e.at if self.first is None else min(self.first, e.at)
             self.last = e.at if self.last is None else max(self.last, e.at)
+            self.times.append(e.ts)
             self.accounts.add(e.author)
             if e.features["state"] == "new":
                 self.new_accounts.add(e.author)
@@ -240,6 +247,16 @@ class CampaignStats:
             else:
                 still.append(e)
         self._no_lock = still
+
+    def core(self, share: float = CORE_SHARE) -> tuple[int, float]:
+        """``(k, seconds)``: the shortest stretch of time holding ``k = ceil(share * n)``
+        members. A campaign's span can be stretched by a member or two hours
+        away from the rest; the core says where it happened."""
+        times = sorted(self.times)
+        k = max(1, math.ceil(share * len(times)))
+        if len(times) < 2 or k < 2:
+            return len(times), 0.0
+        return k, min(times[i + k - 1] - times[i] for i in range(len(times) - k + 1))
 
     def _add_copy(self, e: Entry) -> None:
         sets, held = self._sets, self._held

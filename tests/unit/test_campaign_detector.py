@@ -676,3 +676,31 @@ def test_campaign_figures_count_accounts_not_reviews(history: list[ReviewItem]) 
     assert f["accounts"] < f["members"]
     assert f["new_accounts"] + f["thin_accounts"] <= f["accounts"]
     assert f["fast_accounts"] <= f["accounts"] and f["lockstep_accounts"] <= f["accounts"]
+
+
+def test_a_campaigns_core_says_where_most_of_its_members_came() -> None:
+    """A member or two hours away stretch a campaign's span; its core is the shortest
+    stretch holding 80 % of the members (the first reason gives it when it is short)."""
+    from listener.detection.campaign_state import CampaignStats
+
+    stats = CampaignStats()
+    stats.times = [0.0, 9.5 * 3600] + [10 * 3600 + 60.0 * i for i in range(10)]
+    assert stats.core() == (10, 540.0)  # ceil(0.8 * 12) members within 9 minutes
+    stats.times = [7200.0]
+    assert stats.core() == (1, 0.0)
+
+
+def test_the_first_reason_says_where_a_stretched_campaign_happened(
+        history: list[ReviewItem]) -> None:
+    """Two copies of the smear's text posted 8 h before it stretch the campaign's span
+    to 11 h; the first reason also gives the stretch where most members came."""
+    smear = _smear(random.Random(1))
+    template = smear[1].text
+    early = [ReviewItem(f"early{i}", "acme", f"early_fresh{i}", template,
+                        EVENT - timedelta(hours=8, minutes=20 * i), 1) for i in range(2)]
+    detector, _ = _run(history + early + smear)
+    (campaign,) = detector.campaigns
+    assert {"early0", "early1"} <= set(campaign.members)
+    assert campaign.figures["span_hours"] > 8
+    assert campaign.figures["core_hours"] <= 3
+    assert f"({campaign.figures['core_members']} of them within " in campaign.reasons[0]

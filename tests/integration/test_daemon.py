@@ -486,25 +486,25 @@ async def test_new_sentiment_thresholds_relabel_the_stored_mentions_on_start(
     (mentions and per-brand labels) at the next start, once; going back restores them."""
     from listener.store import maintenance, rescore
 
-    mild = "Bleuet Mobile prices went up, a little disappointed."
+    mild = "Bleuet Mobile coverage is a bit disappointing."
     url = server.route("/news.rss", static(rss([item(1, mild)])))
     await server.start()
     async with Daemon(make_config(tmp_path, [url]), workers=1) as d:
         await d.run_once()
     db = connect(tmp_path / "v.db")
     (mid, compound, label), = db.execute("SELECT id, compound, label FROM mentions").fetchall()
-    assert -0.5 < compound <= -0.05 and label == "negative"
+    assert -0.8 < compound <= -0.05 and label == "negative"
 
     def labels() -> tuple[str, str]:
         return db.execute("SELECT m.label, b.label FROM mentions m JOIN mention_brands b"
                           " ON b.mention_id = m.id WHERE m.id = ?", [mid]).fetchone()
 
-    stricter = make_config(tmp_path, [url], '[sentiment]\nnegative_threshold = -0.5\n')
+    stricter = make_config(tmp_path, [url], '[sentiment]\nnegative_threshold = -0.8\n')
     async with Daemon(stricter, workers=1) as d:
         assert labels() == ("neutral", "neutral")
         assert await d.rescore() == 0  # done once, at start-up
     assert rescore.thresholds_of(maintenance.last_detail(db, rescore.MARKER_TASK)) == (
-        rescore.thresholds_key(-0.5, 0.05))
+        rescore.thresholds_key(-0.8, 0.05))
     async with Daemon(make_config(tmp_path, [url]), workers=1):
         pass
     assert labels() == ("negative", "negative")

@@ -162,6 +162,24 @@ def test_customer_service_phrases(text: str, sign: int) -> None:
     assert score(text) * sign > 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("La pizza est arrivée complètement froide", -1), ("Les frites étaient froides", -1),
+    ("Les frais de port ont encore grimpé", -1), ("Nouvelle hausse des tarifs ce mois-ci", -1),
+    ("Mon abonnement a doublé en un an", -1), ("Des frais cachés sur chaque commande", -1),
+    ("Appli complètement buguée", -1), ("Frais de livraison offerts dès 30 $", 1),
+])
+def test_facts_that_are_complaints(text: str, sign: int) -> None:
+    """Cold food, a price rise, hidden fees, a buggy app; free delivery is praise
+    (version 4: "frais" of fees is no longer read as "fresh")."""
+    assert score(text) * sign > 0
+
+
+def test_cold_weather_and_fresh_food_are_not_these_complaints() -> None:
+    assert score("Il fait froid ce matin à Québec") == 0
+    assert score("Des produits frais et locaux") > 0
+    assert score("Les frais de livraison") == 0
+
+
 def test_capitalised_hashtags_are_read_as_words() -> None:
     """"#PasContent" is "pas content"; a hashtag without capitals inside stays whole."""
     assert score("Encore en panne #PasContent") < score("Encore en panne") <= 0

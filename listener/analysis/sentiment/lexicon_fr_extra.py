@@ -122,7 +122,8 @@ _add(-1.5, "manquant", "manquante", "manquants", "manquantes")
 _add(-2.5, "marde")
 _add(2.0, "nickel")
 _add(-1.2, "artificiel", "artificielle", "dommage", "kitsch", "kitch", "banal", "banale", "banals", "banales")
-_add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "beugue", "lent", "lente",
+_add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "buguée", "buggée", "bugués",
+     "buggés", "buguées", "buggées", "bogué", "boguée", "beugue", "lent", "lente",
      "lents", "lentes", "lenteur", "lenteurs", "retard", "retards", "problème", "problèmes",
      "souci", "soucis", "malheureusement", "hélas", "cliché", "clichés", "caricatural",
      "caricaturale", "caricaturaux", "fragile", "fragiles", "poche", "plate", "plates",
@@ -249,6 +250,47 @@ PHRASES: dict[str, float] = {
     # Titles and names that are not opinions.
     "plus belle la vie": 0.0, "desperate housewives": 0.0,
 }
+
+# Facts that are complaints (stop 26, as in English): food that arrived cold
+# ("froid" alone is neutral: the weather), and a price rise.
+PHRASES.update({
+    f"{verb} {cold}": -1.5
+    for verb in ("arrivé", "arrivée", "arrivés", "arrivées", "livré", "livrée", "livrés",
+                 "livrées", "arrivé complètement", "arrivée complètement", "arrivé tout",
+                 "arrivée toute")
+    for cold in ("froid", "froide", "froids", "froides")
+})
+PHRASES.update({
+    f"{food} {verb}{cold}": -1.5
+    for food in ("repas", "plat", "plats", "pizza", "frites", "nourriture", "burger",
+                 "soupe", "commande")
+    for verb in ("", "est ", "était ", "sont ", "étaient ", "encore ")
+    for cold in ("froid", "froide", "froids", "froides")
+})
+# Fees are money, not freshness ("frais" is also "fresh", praise).
+PHRASES.update({f"frais {what}": 0.0 for what in (
+    "de livraison", "de port", "de service", "de dossier", "bancaires",
+    "supplémentaires", "d annulation", "de résiliation")})
+PHRASES.update({"frais cachés": -2.0, "frais caché": -2.0})
+# What a shop gives for free: praise ("les frais de livraison sont offerts").
+_FREE = ("offert", "offerte", "offerts", "offertes", "gratuit", "gratuite", "gratuits")
+PHRASES.update({f"{verb}{free}": 1.2 for verb in ("sont ", "est ", "livraison ", "port ")
+                for free in _FREE})
+PHRASES.update({f"frais de {what} {free}": 1.2 for what in ("livraison", "port")
+                for free in _FREE})
+PHRASES.update({f"{kind} {what}": -1.2
+                for kind in ("hausse de", "hausse des", "augmentation de", "augmentation des")
+                for what in ("prix", "tarif", "tarifs", "frais")})
+PHRASES.update({
+    f"{thing} {aux}{again}{verb}": -1.2
+    for thing, aux in (("prix", "a "), ("prix", "ont "), ("frais", "ont "), ("tarif", "a "),
+                       ("tarifs", "ont "), ("forfait", "a "), ("facture", "a "),
+                       ("abonnement", "a "), ("factures", "ont "),
+                       ("frais de livraison", "ont "), ("frais de port", "ont "),
+                       ("frais de service", "ont "))
+    for again in ("", "encore ")
+    for verb in ("augmenté", "doublé", "triplé", "explosé", "grimpé")
+})
 
 # Waiting counted in hours, days or weeks ("on attend depuis 2 heures": digits
 # are not words). Not "j'attends toujours" nor months: fans wait for a season too.

@@ -184,6 +184,16 @@ def test_a_phrase_without_its_own_negation_is_negated_like_a_word() -> None:
     assert EN.compound("Never buying from them again") < 0
 
 
+@pytest.mark.parametrize("text", [
+    "A company shouldn't treat its customers like this",
+    "You should never treat your guests like dirt",
+    "No one ought not to treat subscribers like that",
+])
+def test_an_obligation_does_not_turn_mistreatment_around(text: str) -> None:
+    """"shouldn't treat customers like this" is the complaint, not its negation."""
+    assert EN.compound(text) < 0
+
+
 def test_extra_words_follow_vader_rules() -> None:
     """Words of the extra lexicon are negated and boosted like VADER's own."""
     assert EN.compound("The app is buggy") < 0

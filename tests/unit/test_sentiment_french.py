@@ -180,6 +180,15 @@ def test_cold_weather_and_fresh_food_are_not_these_complaints() -> None:
     assert score("Les frais de livraison") == 0
 
 
+@pytest.mark.parametrize("text", [
+    "On ne devrait pas traiter ses clients comme ça",
+    "Une entreprise ne doit jamais traiter ses abonnés comme ça.",
+    "Il ne faut pas nous traiter comme des numéros",
+])
+def test_an_obligation_does_not_turn_mistreatment_around(text: str) -> None:
+    assert score(text) < 0
+
+
 def test_capitalised_hashtags_are_read_as_words() -> None:
     """"#PasContent" is "pas content"; a hashtag without capitals inside stays whole."""
     assert score("Encore en panne #PasContent") < score("Encore en panne") <= 0

@@ -179,6 +179,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:thanks|thank\s+you|thx)\s+for\s+nothing\b|"
      r"\b(?:hung|hangs|hanging|hang)\s+up\s+on\s+(?:me|us|my|him|her|them|customers?)\b"),
     ("mistreatment", -2.0,
+     # An obligation is no negation of the complaint: "you shouldn't treat
+     # customers like this" keeps its "shouldn't" inside the phrase.
+     r"(?:\b(?:shouldn'?t|should\s+not|should\s+never|mustn'?t|must\s+not|must\s+never|"
+     r"ought\s+not\s+to)\s+(?:\w+\s+)?)?"
      r"\btreat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:customers?|clients?|people|users?|"
      r"subscribers?|patients?|guests?|us|me|them)\s+like\s+(?:this|that|garbage|trash|crap|"
      r"dirt|dogs?|idiots?|criminals?|numbers?|cattle|children|kids|shit)\b"),

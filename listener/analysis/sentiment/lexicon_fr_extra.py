@@ -251,6 +251,20 @@ PHRASES: dict[str, float] = {
     "plus belle la vie": 0.0, "desperate housewives": 0.0,
 }
 
+# An obligation is no negation of the complaint ("on ne devrait pas traiter ses
+# clients comme ça"): the negation is part of these phrases, so it is not
+# applied to them again.
+PHRASES.update({
+    f"{modal} {neg} {verb} {whose} {who} comme": -2.0
+    for modal in ("devrait", "devraient", "doit", "doivent", "faut")
+    for neg in ("pas", "jamais")
+    for verb in ("traiter", "traité")
+    for whose in ("ses", "leurs", "les", "des", "nous", "vos")
+    for who in ("clients", "clientes", "abonnés", "usagers", "utilisateurs", "gens")
+} | {f"{modal} {neg} nous traiter comme": -2.0
+     for modal in ("devrait", "devraient", "doit", "doivent", "faut")
+     for neg in ("pas", "jamais")})
+
 # Facts that are complaints (stop 26, as in English): food that arrived cold
 # ("froid" alone is neutral: the weather), and a price rise.
 PHRASES.update({

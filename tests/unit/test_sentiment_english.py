@@ -63,6 +63,12 @@ def test_vader_entries_are_never_changed() -> None:
     ("@acme thanks for nothing", "rebuff"),
     ("The agent hung up on me", "rebuff"),
     ("I want a full refund, not a voucher", "billing"),
+    # facts with no opinion word (stop 26)
+    ("Dinner showed up stone cold", "arrived cold"),
+    ("The parcel was late, again", "late"),
+    ("Courier turned up an hour late", "late"),
+    ("Our phone plan went up twice this year", "price rise"),
+    ("Subscription fees doubled overnight", "price rise"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -99,6 +105,12 @@ def test_praise_phrases_are_positive(text: str) -> None:
     "Prices down 5% today",
     "The learning curve is not too big",
     "We went downhill skiing at Tremblant",
+    # lateness, prices and cold of other things (stop 26)
+    "It was late, so we went home",
+    "I was running late but they kept my table",
+    "Open late on Fridays",
+    "Cold drinks and a warm welcome",
+    "Shares rose after the stock price went up",
 ])
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""
@@ -209,32 +221,9 @@ def test_extra_words_follow_vader_rules() -> None:
     "Way too expensive for what you get",
     "My parcel is overdue and support ghosted me",
 ])
-def test_common_troubles_vader_has_no_word_for_are_negative(text: str) -> None:
+def test_troubles_vader_has_no_word_for_are_negative(text: str) -> None:
     """Slowness, bugs, patchy coverage, damage, prices: VADER scores these words 0."""
     assert EN.compound(text) <= -0.05
-
-
-@pytest.mark.parametrize("text", [
-    "Dinner showed up stone cold",
-    "The parcel was late, again",
-    "Courier turned up an hour late",
-    "Our phone plan went up twice this year",
-    "Subscription fees doubled overnight",
-])
-def test_facts_that_are_complaints_are_negative(text: str) -> None:
-    """Lateness, a price rise, food that arrived cold: facts, no opinion word."""
-    assert EN.compound(text) <= -0.05
-
-
-@pytest.mark.parametrize("text", [
-    "It was late, so we went home",
-    "I was running late but they kept my table",
-    "Open late on Fridays",
-    "Cold drinks and a warm welcome",
-    "Shares rose after the stock price went up",
-])
-def test_lateness_and_prices_of_other_things_are_left_to_vader(text: str) -> None:
-    assert EN.compound(text) == VADER.polarity_scores(text)["compound"]
 
 
 def test_fixing_or_reporting_a_bug_is_no_complaint() -> None:

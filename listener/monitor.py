@@ -29,6 +29,7 @@ import sqlite_utils
 
 from listener.alerts.config import AlertsConfig
 from listener.alerts.outbox import enqueue_detection
+from listener.analysis.query import BrandMatcher
 from listener.config import Config
 from listener.detection.campaign_reasons import CAUTION_SHORT, has_caution
 from listener.detection.spike_explain import MentionRecord, campaign_note, explain_incident
@@ -117,6 +118,15 @@ class SpikeMonitor:
         self.alerts = config.alerts
         self.detectors = {b.name: SpikeDetector(b.name, spike_settings_for(config, i))
                           for i, b in enumerate(config.brands)}
+        #: Words that stand for each brand (its name, the names in its queries,
+        #: each also written as one word): no "new term" of its spikes.
+        self.name_terms: dict[str, list[str]] = {}
+        if config.brands:
+            matcher = BrandMatcher(config.brand_queries())
+            for brand in matcher.brands:
+                names = matcher.names(brand)
+                self.name_terms[brand] = [*(w for words in names for w in words),
+                                          *("".join(words) for words in names)]
 
     def tick(self, db: sqlite_utils.Database, now: datetime) -> list[DetectionEvent]:
         """Feed every bin completed by ``now``; store what changed.
@@ -178,7 +188,8 @@ class SpikeMonitor:
         window = [_record(m) for m in mentions_for_explanation(db, inc.brand, inc.since, end)]
         baseline = [_record(m) for m in mentions_for_explanation(
             db, inc.brand, inc.since - timedelta(days=7), inc.since)]
-        explanation = explain_incident(inc, window, baseline)
+        explanation = explain_incident(inc, window, baseline,
+                                       ignore_terms=self.name_terms.get(inc.brand))
         evidence = explanation.to_dict()
         evidence["incident"] = inc.to_dict()
         # Is this anger, or an attack? Say which suspected campaigns hold these mentions.

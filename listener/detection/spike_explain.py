@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from listener.analysis.textfold import fold, fold_tokens
 from listener.detection.campaign_signals import account_name
 from listener.detection.spikes import Incident
 
@@ -45,8 +46,12 @@ where which while who why will with would you your yours rt via amp
 au aux avec ce ces cette dans de des du elle en et eux il ils je la le les leur lui ma
 mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son
 sur ta te tes toi ton tu un une vos votre vous est sont ete etre avoir fait plus tres
+aucun aucune sans tout tous toute toutes rien encore depuis comme ca cela ceci etait
+avait ont peut aussi bien alors donc car quand dont apres avant get got
+don't doesn't didn't can't won't isn't wasn't aren't it's i'm i've that's there's
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_ELISION = re.compile(r"^(#?)(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(?=\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +124,11 @@ class Explanation:
 
 def terms_of(text: str) -> set[str]:
     """Lower-cased words (stopwords and 1-2 letter words dropped) and adjacent-word phrases."""
-    text = _HANDLE.sub(" ", _URL.sub(" ", text.lower()))
-    words = [w.strip("'’-") for w in _TOKEN.findall(text)]
-    kept = [w if len(w) > 2 and w.lstrip("#") not in _STOPWORDS else None for w in words]
+    text = _HANDLE.sub(" ", _URL.sub(" ", text.lower())).replace("’", "'")
+    # French elision: "l'appel" is "appel", "c'est" is "est" (a stopword).
+    words = [_ELISION.sub(r"\1", w.strip("'-")) for w in _TOKEN.findall(text)]
+    # Stopwords are listed without accents ("meme", "tres"): compared folded.
+    kept = [w if len(w) > 2 and fold(w.lstrip("#")) not in _STOPWORDS else None for w in words]
     out = {w for w in kept if w}
     out.update(f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
     return out
@@ -130,7 +137,7 @@ def terms_of(text: str) -> set[str]:
 def _new_terms(window: Sequence[MentionRecord], baseline: Sequence[MentionRecord],
                top: int, ignore: frozenset[str]) -> list[TermScore]:
     def keep(term: str) -> bool:
-        return not any(word in ignore for word in term.split(" "))
+        return not any(fold(word.lstrip("#")) in ignore for word in term.split(" "))
 
     win = Counter(t for m in window for t in terms_of(m.text) if keep(t))
     base = Counter(t for m in baseline for t in terms_of(m.text) if keep(t))
@@ -246,11 +253,15 @@ def explain_incident(
 ) -> Explanation:
     """Build the explanation of ``incident`` from the window's and baseline's mentions.
 
-    ``ignore_terms`` (default: the words of the brand's name) are left out of
-    the new terms, as are phrases containing them: they are in every mention.
+    ``ignore_terms`` (default: the words of the brand's name, and the name
+    written as one word) are left out of the new terms, as are phrases
+    containing them, also as hashtags ("#bleuetmobile"): they are in every
+    mention. Compared without case and accents.
     """
-    ignore = frozenset(w.lower() for w in (
-        ignore_terms if ignore_terms is not None else terms_of(incident.brand)))
+    if ignore_terms is None:
+        words = fold_tokens(incident.brand)
+        ignore_terms = [*words, "".join(words)]
+    ignore = frozenset(fold(w.lstrip("#")) for w in ignore_terms)
     rarity = ""
     if incident.once_in_weeks is not None:
         weeks = incident.once_in_weeks

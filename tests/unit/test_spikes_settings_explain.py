@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -70,6 +71,10 @@ def test_terms_drop_stopwords_urls_and_handles() -> None:
     terms = terms_of("RT @bob: the Acme refund is a scam https://t.co/x et le remboursement")
     assert {"acme", "refund", "scam", "acme refund", "remboursement"} <= terms
     assert not {"the", "bob", "rt", "et", "https"} & terms
+    # French elision and accented function words: "l'appel" is "appel".
+    terms = terms_of("Même après l’appel, aucune réponse. C'est très long #l'horreur")
+    assert {"appel", "réponse", "#horreur"} <= terms
+    assert not {"même", "après", "aucune", "c'est", "très", "l'appel"} & terms
 
 
 def test_explanation_names_new_terms_sources_and_samples() -> None:
@@ -92,6 +97,22 @@ def test_explanation_names_new_terms_sources_and_samples() -> None:
     data = exp.to_dict()
     assert data["new_terms"][0]["window"] == 8
     assert data["since"] == T0.isoformat()
+
+
+def test_the_brands_own_names_are_no_new_terms_even_as_hashtags() -> None:
+    """"#AcmeTel" is in every mention of an AcmeTel outage: no news to the reader.
+    The monitor passes the names of the brand's queries; by default the name's
+    words and the name written as one word are left out (case and accents aside)."""
+    window = [mention(i, f"#AcmeTel #Acme_Télécom Acme Tel outage day {i}, AcmeTel down")
+              for i in range(8)]
+    baseline = [mention(100 + i, "I like my Acme Tel phone") for i in range(20)]
+    inc = replace(incident(), brand="Acme Tel")
+    terms = [t.term for t in explain_incident(inc, window, baseline, top=10).new_terms]
+    assert "outage" in terms
+    assert not [t for t in terms if "acmetel" in t or "acme" in t.split(" ")]
+    named = explain_incident(inc, window, baseline, top=10,
+                             ignore_terms=["acme", "tel", "acmetel", "acme_telecom"])
+    assert not [t for t in (x.term for x in named.new_terms) if "acme" in t]
 
 
 def test_top_authors_leave_out_a_platforms_name_for_nobody() -> None:

@@ -69,6 +69,15 @@ def test_vader_entries_are_never_changed() -> None:
     ("Courier turned up an hour late", "late"),
     ("Our phone plan went up twice this year", "price rise"),
     ("Subscription fees doubled overnight", "price rise"),
+    ("Why is my bill so high this month?", "price rise"),
+    ("Dropped calls all day", "failure"),
+    ("3rd time this week the app logged me out", "failure"),
+    ("My card got declined twice at checkout", "failure"),
+    ("Support closed my ticket without fixing anything", "not fixed"),
+    ("Nobody at the store could help", "unanswered"),
+    ("Waiting on a callback since Monday", "waiting"),
+    ("Switching to another carrier next month", "churn"),
+    ("Unsubscribed. Too many emails", "churn"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -89,6 +98,8 @@ def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     "Support was amazing and sorted it in minutes",
     "Credit where it's due, great job",
     "Full credit to the night staff",
+    "Refund came through in 2 days",
+    "Never had an issue with them",
 ])
 def test_praise_phrases_are_positive(text: str) -> None:
     assert EN.compound(text) >= 0.05
@@ -111,6 +122,8 @@ def test_praise_phrases_are_positive(text: str) -> None:
     "Open late on Fridays",
     "Cold drinks and a warm welcome",
     "Shares rose after the stock price went up",
+    "Moving to a new apartment next week",
+    "No one can help you like they do",
 ])
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""

@@ -199,7 +199,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     # Praise that VADER's negation turns around: "no hidden fees", "no surprises".
     ("no catch", 1.5,
      r"\b(?:no|without(?:\s+any)?|zero)\s+(?:hidden\s+(?:fees?|charges?|costs?)|surprises|"
-     r"paperwork|hassles?|fuss|strings\s+attached)\b"),
+     r"paperwork|hassles?|fuss|strings\s+attached)\b|"
+     r"\bnever\s+(?:once\s+)?(?:had|have\s+had|experienced)\s+(?:an?\s+|any\s+|one\s+|"
+     r"a\s+single\s+)?(?:issue|issues|problem|problems|complaint|complaints)\b"),
     ("praise", 2.0,
      r"\b(?:can'?t|cannot|couldn'?t)\s+recommend\s+(?:\w+\s+){0,2}(?:enough|highly\s+enough|"
      r"more)\b|\bcouldn'?t\s+be\s+(?:happier|more\s+(?:happy|satisfied|pleased))\b|"
@@ -234,7 +236,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"really\s+|super\s+)?(?:quickly|fast|"
      r"promptly|early|on\s+time|ahead\s+of\s+schedule)\b|"
      r"\b(?:delivery|shipping|shipment)\s+(?:time\s+)?(?:was\s+|is\s+)?(?:also\s+)?"
-     r"(?:very\s+|really\s+|super\s+)?(?:on\s+time|quick|fast|prompt|early)\b"),
+     r"(?:very\s+|really\s+|super\s+)?(?:on\s+time|quick|fast|prompt|early)\b|"
+     r"\brefund\s+(?:came|went)\s+through\b"),
     ("top rating", 2.5,
      r"(?<![\d.])\b(?:5|five)\s*-?\s*stars?\b|"
      r"(?<![\d.])\b(?:10\s*/\s*10|5\s*/\s*5|5\s+out\s+of\s+5)\b|"
@@ -273,13 +276,18 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:gets|got|getting|becomes|became|runs)\s+(?:very\s+|really\s+|extremely\s+|too\s+|"
      r"so\s+)?hot\b|"
      rf"\b{_NEG}\s+(?:do|get)\s+the\s+job\b|"
-     r"\b(?:can|could)\s+(?:barely|hardly)\s+hear\b"),
+     r"\b(?:can|could)\s+(?:barely|hardly)\s+hear\b|"
+     r"\bdropped\s+calls?\b|\bcalls?\s+(?:keep\s+|kept\s+)?(?:dropping|cutting\s+out)\b|"
+     r"\b(?:logged|logs|kicked|kicks|kicking)\s+me\s+out\b|"
+     r"\b(?:card|cards|payment|payments|transaction|transactions)\s+(?:got\s+|was\s+|were\s+|"
+     r"is\s+|are\s+|keeps?\s+getting\s+|keeps?\s+being\s+)?(?:declined|rejected)\b"),
     ("not fixed", -2.0,
      r"\b(?:nothing|never|still\s+not|not|hasn'?t\s+been|haven'?t\s+been|wasn'?t|isn'?t|"
      r"weren'?t|aren'?t)\s+(?:got\s+|gets\s+|get\s+|been\s+|was\s+|is\s+|being\s+)?"
      r"(?:fixed|resolved|solved|sorted|addressed|repaired)\b|"
      r"\b(?:couldn'?t|could\s+not|can'?t|cannot|wouldn'?t|would\s+not|won'?t|didn'?t|"
-     r"did\s+not)\s+do\s+(?:anything|a\s+thing)\b"),
+     r"did\s+not)\s+do\s+(?:anything|a\s+thing)\b|"
+     r"\bwithout\s+(?:ever\s+)?(?:fixing|solving|resolving|addressing|sorting)\b"),
     ("waste", -2.0,
      r"\bpiece\s+of\s+(?:trash|junk|garbage|crap|shit|sh\*t|s\*\*t)\b|"
      r"\b(?:down\s+the\s+drain|out\s+the\s+window)\b|"
@@ -325,9 +333,15 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"return\s+calls?)\b|"
      r"\b(?:nobody|no\s+one|noone)\s+(?:ever\s+)?(?:answers|answered|replies|replied|responds|"
      r"responded|picks\s+up|picked\s+up|calls?\s+(?:me\s+|us\s+|you\s+)?back|called\s+"
-     r"(?:me\s+|us\s+|you\s+)?back|got\s+back|gets\s+back)\b"),
+     r"(?:me\s+|us\s+|you\s+)?back|got\s+back|gets\s+back)\b|"
+     r"\b(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:could|can|would|will|was\s+able\s+to|"
+     r"is\s+able\s+to|wanted\s+to|wants\s+to|seems\s+to)\s+help\b"
+     r"(?!\s+(?:you\s+|us\s+|me\s+)?(?:like|better|as\s+well)\b)|"
+     r"\b(?:nobody|no\s+one|noone)\s+helped\b"),
     ("waiting", -1.5,
      rf"\bstill\s+waiting\b|\bon\s+hold\s+for\b|"
+     r"\bwaiting\s+(?:on|for)\s+(?:a\s+|my\s+|the\s+|their\s+|your\s+|any\s+)?(?:callback|"
+     r"call\s*back|reply|response|refund|answer)\b|"
      rf"\b(?:waited|waiting)\s+(?:for\s+)?{_DURATION}|\b{_DURATION}\s+(?:on\s+hold|wait)\b"),
     # A fact that is a complaint: lateness, a price rise, food that arrived cold.
     ("late", -1.3,
@@ -339,10 +353,19 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"extremely\s+|an\s+hour\s+)?late\b(?!\s+(?:night|evening|afternoon|morning|shift|"
      r"checkout|check-out|show)\b)|\blate\s+again\b"),
     ("price rise", -1.2,
+     r"\b(?:bill|bills|price|prices|fee|fees|rate|rates)\s+(?:is\s+|are\s+|was\s+|were\s+)?"
+     r"(?:so|too|way\s+too|ridiculously|insanely|crazy)\s+high\b|"
      r"(?<!stock\s)(?<!share\s)\b(?:price|prices|fee|fees|bill|bills|rate|rates|plan|"
      r"subscription|subscriptions)\s+(?:went\s+up|go\s+up|goes\s+up|going\s+up|"
      r"keeps?\s+going\s+up|doubled|tripled|increased|jumped|skyrocketed)\b|"
      r"\bprice\s+(?:hike|hikes|gouging)\b"),
+    # A customer leaving, or put off: churn is the outcome a brand fears most.
+    ("churn", -1.5,
+     r"\b(?:switching|switched|moving|moved|going|changing|changed)\s+(?:over\s+)?to\s+"
+     r"(?:another|a\s+different|a\s+competing|a\s+competitor|the\s+competition)\b"
+     r"(?!\s+(?:plan|plans|phone|model|colour|color|size|version|room|seat|table)\b)|"
+     r"\btak(?:e|ing)\s+my\s+business\s+elsewhere\b|"
+     r"\btoo\s+many\s+(?:emails|e-mails|ads|adverts|notifications|texts|spam|calls|pop-?ups)\b"),
     ("arrived cold", -1.3,
      r"\b(?:arrived|came|delivered|showed\s+up)\s+(?:completely\s+|stone\s+|ice\s+|"
      r"already\s+)?cold\b"),
@@ -380,7 +403,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "distrust": frozenset({"trust", "faith", "confidence"}),
     "no notice": frozenset({"warning", "notice", "explanation", "notification"}),
     "no catch": frozenset({"hidden", "surprises", "paperwork", "hassle", "hassles", "fuss",
-                           "strings"}),
+                           "strings", "issue", "issues", "problem", "problems", "complaint",
+                           "complaints"}),
     "praise": frozenset({"recommend", "happier", "happy", "satisfied", "pleased", "again",
                          "back", "return", "job", "charm", "beat", "ask", "wanted", "needed",
                          "rock", "rocks", "says",
@@ -388,7 +412,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                          "promised", "works", "work", "fixes", "fixed", "solves", "solved",
                          "another", "must"}),
     "service praise": frozenset({"prompt", "timely", "quick", "fast", "speedy", "rapid",
-                                 "quickly", "promptly", "early", "time", "schedule"}),
+                                 "quickly", "promptly", "early", "time", "schedule", "refund"}),
     "bad fit": frozenset({"too", "runs"}),
     "top rating": frozenset({"star", "stars", "10", "5", "thumb", "thumbs"}),
     "bottom rating": frozenset({"star", "stars", "5", "10", "thumb", "thumbs"}),
@@ -407,9 +431,11 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "launch", "launches", "launching", "install", "installs", "installing", "pair",
         "pairs", "pairing", "last", "lasts", "lasted", "hold", "crashing", "freezing",
         "disconnecting", "dropping", "restarting", "rebooting", "logging", "failing", "black",
-        "dead", "blank", "stay", "nothing", "hot", "job", "hear", "apart"}),
+        "dead", "blank", "stay", "nothing", "hot", "job", "hear", "apart", "dropped", "calls",
+        "call", "logged", "logs", "kicked", "kicks", "kicking", "declined", "rejected"}),
     "not fixed": frozenset({"fixed", "resolved", "solved", "sorted", "addressed", "repaired",
-                            "anything", "thing"}),
+                            "anything", "thing", "fixing", "solving", "resolving", "addressing",
+                            "sorting"}),
     "disappointment": frozenset({"hoping", "expected", "below", "short", "described",
                                  "advertised", "pictured", "shown", "included", "forever",
                                  "wanted", "ordered", "paid", "asked", "says", "say",
@@ -423,12 +449,14 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "unanswered": frozenset({"answering", "replying", "picking", "replies", "reply", "response",
                              "responses", "answer", "answers", "callback", "callbacks", "calls",
                              "call", "answered", "replied", "responds", "responded", "picks",
-                             "picked", "called", "back"}),
+                             "picked", "called", "back", "help", "helped"}),
     "waiting": frozenset({"waiting", "waited", "hold", "wait"}),
     "late": frozenset({"late"}),
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
                              "rates", "plan", "subscription", "subscriptions"}),
     "arrived cold": frozenset({"cold"}),
+    "churn": frozenset({"switching", "switched", "moving", "moved", "going", "changing",
+                        "changed", "business", "many"}),
     "outage": frozenset({"down", "offline"}),
     "no service": frozenset({"service", "signal", "coverage", "reception", "connection",
                              "connectivity", "internet", "wifi", "wi", "power", "electricity",

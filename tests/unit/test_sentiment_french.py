@@ -167,10 +167,20 @@ def test_customer_service_phrases(text: str, sign: int) -> None:
     ("Les frais de port ont encore grimpé", -1), ("Nouvelle hausse des tarifs ce mois-ci", -1),
     ("Mon abonnement a doublé en un an", -1), ("Des frais cachés sur chaque commande", -1),
     ("Appli complètement buguée", -1), ("Frais de livraison offerts dès 30 $", 1),
+    # short posts to a brand
+    ("Ma commande n'est toujours pas expédiée", -1), ("En attente depuis ce matin", -1),
+    ("Pourquoi ma facture est si élevée ?", -1), ("L'appli m'a encore déconnecté", -1),
+    ("Je résilie mon forfait", -1), ("Je change de fournisseur", -1),
+    ("Ma carte a été refusée", -1), ("J'attends un rappel depuis lundi", -1),
+    ("Personne au comptoir n'a pu m'aider", -1), ("Appels coupés toute la soirée", -1),
+    ("Encore une erreur dans ma commande", -1), ("Il manque deux articles", -1),
+    ("Prélevé en double ce mois-ci", -1), ("Ticket fermé sans rien régler", -1),
+    ("Trop de courriels, je me désabonne", -1), ("On m'a raccroché au nez", -1),
 ])
 def test_facts_that_are_complaints(text: str, sign: int) -> None:
-    """Cold food, a price rise, hidden fees, a buggy app; free delivery is praise
-    (version 4: "frais" of fees is no longer read as "fresh")."""
+    """Cold food, a price rise, hidden fees, a buggy app, a line cut, a refused card,
+    nobody able to help; free delivery is praise (version 4: "frais" of fees is
+    no longer read as "fresh")."""
     assert score(text) * sign > 0
 
 
@@ -178,6 +188,10 @@ def test_cold_weather_and_fresh_food_are_not_these_complaints() -> None:
     assert score("Il fait froid ce matin à Québec") == 0
     assert score("Des produits frais et locaux") > 0
     assert score("Les frais de livraison") == 0
+    assert score("Le gâteau était coupé en parts égales") >= 0
+    assert score("Il me manque un épisode") == 0
+    assert score("Il ne manque rien, parfait") > 0
+    assert score("Le technicien m'a aidé rapidement") > 0
 
 
 @pytest.mark.parametrize("text", [

@@ -251,6 +251,52 @@ PHRASES: dict[str, float] = {
     "plus belle la vie": 0.0, "desperate housewives": 0.0,
 }
 
+# Service troubles in short posts (stop 26): a line cut, a payment refused,
+# items missing, an error in the order, an account logged out.
+_add(-1.3, "erreur", "erreurs")
+_add(-1.2, "déconnecté", "déconnectée", "déconnecte", "déconnectent", "déconnexion",
+     "déconnexions", "refusée", "refusé")
+# "Coupé" and "manque" alone are a cake cut in slices and a series one misses.
+PHRASES.update({f"{what} {cut}": -1.5 for what, cut in (
+    ("appels", "coupés"), ("appel", "coupé"), ("ligne", "coupée"), ("internet", "coupé"),
+    ("réseau", "coupé"), ("courant", "coupé"), ("électricité", "coupée"),
+    ("service", "coupé"), ("connexion", "coupée"), ("signal", "coupé"), ("ça", "coupe"),
+    ("coupe", "sans arrêt"), ("coupe", "tout le temps"), ("coupe", "constamment"))})
+PHRASES.update({"il manque": -1.2, "il manquait": -1.2, "il me manque": 0.0})
+PHRASES.update({f"{subject} {whom}aider": -1.8
+                for subject in ("n a pu", "n ont pu", "ne peut", "ne pouvait", "n a pas pu",
+                                "n ont pas pu", "ne peut pas", "ne pouvait pas", "ne sait pas")
+                for whom in ("m ", "nous ", "")})
+PHRASES.update({
+    "en attente depuis": -1.5, "attends un rappel": -1.5, "attend un rappel": -1.5,
+    "attends toujours un rappel": -1.8, "attends toujours une réponse": -1.8,
+    "facturé en double": -2.2, "débité en double": -2.2, "prélevé en double": -2.2,
+    "prélevé deux fois": -2.2, "facturée en double": -2.2,
+    "sans rien régler": -1.8, "sans rien résoudre": -1.8, "sans rien faire": -1.8,
+    "raccroché au nez": -2.2, "raccroche au nez": -2.2,
+    "plus internet": -2.0, "plus de réseau": -2.0, "plus de signal": -2.0,
+    "je me désabonne": -1.2, "me désabonner": -1.2,
+    "annule mon abonnement": -1.5, "annuler mon abonnement": -1.5,
+    "résilie mon abonnement": -1.8, "résilier mon abonnement": -1.8,
+    "résilie mon forfait": -1.8, "résilier mon forfait": -1.8,
+    "résilie mon contrat": -1.8, "résilier mon contrat": -1.8,
+    "change de fournisseur": -1.5, "changer de fournisseur": -1.5,
+    "change d opérateur": -1.5, "changer d opérateur": -1.5,
+    "change de banque": -1.5, "changer de banque": -1.5,
+})
+PHRASES.update({f"trop de {what}": -1.2 for what in (
+    "courriels", "mails", "emails", "pubs", "publicités", "notifications",
+    "spams", "appels", "textos", "sms")})
+PHRASES.update({f"{what} {be}{how} {high}": -1.2
+                for what, be_forms, high in (
+                    ("facture", ("", "est ", "était "), "élevée"),
+                    ("note", ("", "est ", "était "), "élevée"),
+                    ("prix", ("", "sont ", "étaient "), "élevés"),
+                    ("frais", ("", "sont ", "étaient "), "élevés"),
+                    ("tarifs", ("", "sont ", "étaient "), "élevés"))
+                for be in be_forms
+                for how in ("si", "trop", "tellement", "vraiment")})
+
 # An obligation is no negation of the complaint ("on ne devrait pas traiter ses
 # clients comme ça"): the negation is part of these phrases, so it is not
 # applied to them again.
@@ -344,6 +390,8 @@ NEGATED_ONLY: dict[str, float] = {
         "charge", "chargent", "allume", "démarre", "démarrent", "connecte", "marché",
         "fonctionné", "achetez", "commandez", "rappelé", "rappelée", "résolu", "résolue",
         "réglé", "réglée", "venu", "venue", "correspond", "correspondent",
+        # Stop 26: "toujours pas expédiée", "personne n'a pu m'aider".
+        "expédié", "expédiée", "expédiés", "expédiées", "aider", "aidé", "aidée",
     )
 }
 

@@ -136,8 +136,13 @@ def terms_of(text: str) -> set[str]:
 
 def _new_terms(window: Sequence[MentionRecord], baseline: Sequence[MentionRecord],
                top: int, ignore: frozenset[str]) -> list[TermScore]:
+    kept: dict[str, bool] = {}  # a week of a busy brand's mentions repeats its terms
+
     def keep(term: str) -> bool:
-        return not any(fold(word.lstrip("#")) in ignore for word in term.split(" "))
+        ok = kept.get(term)
+        if ok is None:
+            ok = kept[term] = not any(fold(w.lstrip("#")) in ignore for w in term.split(" "))
+        return ok
 
     win = Counter(t for m in window for t in terms_of(m.text) if keep(t))
     base = Counter(t for m in baseline for t in terms_of(m.text) if keep(t))

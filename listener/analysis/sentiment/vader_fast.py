@@ -66,6 +66,24 @@ def coarse_char_class(chars: str, *, exclude_blocks: frozenset[int] = frozenset(
     return "[" + "".join(parts) + "]" if parts else "[^\\s\\S]"
 
 
+#: Modals of obligation: "you shouldn't have to return it" states the complaint
+#: rather than denying it (phrase tokens only; VADER's words keep its rule,
+#: since "you shouldn't miss it" is praise).
+_OBLIGATION = frozenset({"shouldn't", "shouldnt", "mustn't", "mustnt", "oughtn't"})
+_OBLIGATION_PAIRS = frozenset({("should", "not"), ("should", "never"), ("must", "not"),
+                               ("must", "never"), ("ought", "not")})
+
+
+def _obliged(lower: list[str], i: int) -> bool:
+    """Whether a modal of obligation is among the three words before ``lower[i]``."""
+    lo = max(0, i - 3)
+    for j in range(lo, i):
+        if lower[j] in _OBLIGATION or (j + 1 < i and (lower[j], lower[j + 1])
+                                       in _OBLIGATION_PAIRS):
+            return True
+    return False
+
+
 def negated(word_lower: str) -> bool:
     """``vaderSentiment.negated([word])`` for one lower-cased word."""
     return word_lower in _NEGATE or "n't" in word_lower
@@ -166,7 +184,7 @@ class FastVader:
                     v = fixed[lower[i]]
                     if v and is_cap_diff and words[i].isupper():
                         v += _C_INCR if v > 0 else -_C_INCR
-                    if lower[i] in self.negatable:
+                    if lower[i] in self.negatable and not _obliged(lower, i):
                         for start_i in range(3):
                             if i > start_i and lower[i - start_i - 1] not in lexicon:
                                 v = _negation_check(v, lower, start_i, i)

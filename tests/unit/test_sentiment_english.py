@@ -207,6 +207,9 @@ def test_a_phrase_without_its_own_negation_is_negated_like_a_word() -> None:
     # Holding its own negation, a phrase is not turned around twice.
     assert EN.compound("No, it doesn't work") < 0
     assert EN.compound("Never buying from them again") < 0
+    # A phrase keeps its width in words: "never" is four words from "love" here,
+    # beyond VADER's reach of three, as in the text.
+    assert EN.compound("They never treat us like numbers, love them") > 0
 
 
 @pytest.mark.parametrize("text", [

@@ -488,6 +488,9 @@ def _widen(text: str, start: int, stop: int) -> tuple[int, int]:
 _GLUED = re.compile(r"[!?.\u2026](?<![!?.\u2026].)[!?.\u2026]*+(?=[A-Za-z])")
 _DELIMITER = "\ue000"
 _FORGED = re.compile("[\ue000-\ue0ff]")
+#: Stands for a phrase's second and later words: neither a word of the lexicon
+#: nor a negation.
+_FILLER = f"{_DELIMITER}w{_DELIMITER}"
 
 
 def _clean(text: str) -> str:
@@ -688,9 +691,14 @@ class EnglishAnalyser:
         for start, stop, k in matches:
             # A phrase that holds its own negation is not turned around again by
             # one before it; any other is, like a word ("not a piece of junk").
-            word = _token(k, negatable=not _holds_negation(text[start:stop]))
+            phrase = text[start:stop]
+            word = _token(k, negatable=not _holds_negation(phrase))
+            # Inert fillers keep the phrase's width in words, so VADER's
+            # negation reaches as far as in the text: in "they never treat us
+            # like numbers, love them" "never" is four words from "love".
+            word = " ".join([word, *[_FILLER] * (len(phrase.split()) - 1)])
             parts.append(text[last:start])
-            parts.append(f" {word.upper() if text[start:stop].isupper() else word} ")
+            parts.append(f" {word.upper() if phrase.isupper() else word} ")
             last = stop
         parts.append(text[last:])
         return "".join(parts)

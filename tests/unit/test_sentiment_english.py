@@ -78,6 +78,7 @@ def test_vader_entries_are_never_changed() -> None:
     ("Waiting on a callback since Monday", "waiting"),
     ("Switching to another carrier next month", "churn"),
     ("Unsubscribed. Too many emails", "churn"),
+    ("Seriously thinking about switching.", "churn"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -124,6 +125,7 @@ def test_praise_phrases_are_positive(text: str) -> None:
     "Shares rose after the stock price went up",
     "Moving to a new apartment next week",
     "No one can help you like they do",
+    "Thinking of switching it on again",
 ])
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""

@@ -176,6 +176,7 @@ def test_customer_service_phrases(text: str, sign: int) -> None:
     ("Encore une erreur dans ma commande", -1), ("Il manque deux articles", -1),
     ("Prélevé en double ce mois-ci", -1), ("Ticket fermé sans rien régler", -1),
     ("Trop de courriels, je me désabonne", -1), ("On m'a raccroché au nez", -1),
+    ("Je pense à résilier", -1), ("J'envisage de changer de fournisseur", -1),
 ])
 def test_facts_that_are_complaints(text: str, sign: int) -> None:
     """Cold food, a price rise, hidden fees, a buggy app, a line cut, a refused card,

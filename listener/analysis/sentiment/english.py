@@ -362,6 +362,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?:another|a\s+different|a\s+competing|a\s+competitor|the\s+competition)\b"
      r"(?!\s+(?:plan|plans|phone|model|colour|color|size|version|room|seat|table)\b)|"
      r"\btak(?:e|ing)\s+my\s+business\s+elsewhere\b|"
+     r"\b(?:thinking\s+(?:about|of)|considering|about\s+to|going\s+to|gonna|ready\s+to)\s+"
+     r"(?:switching|switch|leaving|cancelling|canceling|cancel)\b"
+     r"(?!\s+(?:on|off|it\s+on|it\s+off|the\s+(?:light|lights|tv|phone|app)\s+(?:on|off))\b)|"
      r"\btoo\s+many\s+(?:emails|e-mails|ads|adverts|notifications|texts|spam|calls|pop-?ups)\b"),
     ("arrived cold", -1.3,
      r"\b(?:arrived|came|delivered|showed\s+up)\s+(?:completely\s+|stone\s+|ice\s+|"
@@ -453,7 +456,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
                              "rates", "plan", "subscription", "subscriptions"}),
     "arrived cold": frozenset({"cold"}),
     "churn": frozenset({"switching", "switched", "moving", "moved", "going", "changing",
-                        "changed", "business", "many"}),
+                        "changed", "business", "many", "switch", "leaving", "cancelling",
+                        "canceling", "cancel"}),
     "outage": frozenset({"down", "offline"}),
     "no service": frozenset({"service", "signal", "coverage", "reception", "connection",
                              "connectivity", "internet", "wifi", "wi", "power", "electricity",

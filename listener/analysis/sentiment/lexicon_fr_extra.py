@@ -284,6 +284,10 @@ PHRASES.update({
     "change d opérateur": -1.5, "changer d opérateur": -1.5,
     "change de banque": -1.5, "changer de banque": -1.5,
 })
+PHRASES.update({f"{think} {what}": -1.5
+                for think in ("pense à", "songe à", "envisage de", "vais", "prêt à")
+                for what in ("changer de fournisseur", "changer d opérateur", "résilier",
+                             "aller voir ailleurs", "partir", "annuler mon abonnement")})
 PHRASES.update({f"trop de {what}": -1.2 for what in (
     "courriels", "mails", "emails", "pubs", "publicités", "notifications",
     "spams", "appels", "textos", "sms")})

@@ -380,7 +380,7 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
         grid = _grid()
         for key, value in list(d.evidence.items())[:20]:
             _kv(grid, clean(str(key), max_chars=40),
-                Text(clean(evidence_value(value), max_chars=300)))
+                Text(clean(evidence_value(value), max_chars=1000)))
         parts += [_heading("evidence"), grid]
     if d.member_times:
         parts += [_heading("members over time"), _timeline(d.member_times)]

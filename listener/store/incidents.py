@@ -571,7 +571,8 @@ class CampaignDetail:
 
 def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetime,
                     members_limit: int = 50) -> CampaignDetail | None:
-    """The campaign, its reasons and evidence, members by decreasing score."""
+    """The campaign, its reasons and evidence, members by decreasing score (as shown,
+    two decimals), the newest first among equal scores."""
     ref = ItemRef("campaign", campaign_id)
     row = rows_by_refs(db, [ref], now=now).get(ref)
     if row is None:
@@ -579,8 +580,10 @@ def campaign_detail(db: sqlite_utils.Database, campaign_id: int, *, now: datetim
     r = db.execute("SELECT reasons, evidence FROM campaigns WHERE id = ?",
                    [campaign_id]).fetchone()
     listed = db.execute(
-        "SELECT mention_id, score, likelihood_ratio FROM campaign_members WHERE campaign_id = ?"
-        " ORDER BY score DESC, mention_id LIMIT ?", [campaign_id, members_limit]).fetchall()
+        "SELECT cm.mention_id, cm.score, cm.likelihood_ratio FROM campaign_members cm"
+        " JOIN mentions m ON m.id = cm.mention_id WHERE cm.campaign_id = ?"
+        " ORDER BY round(cm.score, 2) DESC, m.published_at DESC, cm.mention_id LIMIT ?",
+        [campaign_id, members_limit]).fetchall()
     scores = {x[0]: x[1] for x in listed}
     weak_ids = {x[0] for x in listed if x[2] is not None and x[2] < WEAK_EVIDENCE}
     found = rows_by_refs(db, [ItemRef("mention", i) for i in scores], now=now)

@@ -161,3 +161,32 @@ def test_campaign_members_on_weak_evidence_are_marked(tmp_path) -> None:
     member_lines = [ln for ln in lines if any(f" m{k} " in ln for k in (5, 6, 7))]
     weak = [ln for ln in member_lines if " weak " in ln]
     assert len(member_lines) == 3 and len(weak) == 1 and " m6 " in weak[0]
+
+
+def test_campaign_members_with_the_same_shown_score_are_listed_newest_first(tmp_path) -> None:
+    """Scores of 0.991 and 0.994 both read 0.99: among them the newest member comes
+    first, not an order the reader cannot see."""
+    from datetime import timedelta
+
+    from listener.store import connect
+    from listener.store.detections import upsert_campaign
+    from listener.store.incidents import campaign_detail as load_campaign
+    from listener.store.tx import write_tx
+    from tests.tui.storefix import NOW, build
+
+    db = connect(build(tmp_path / "v.db"))
+    ids = [5, 6, 7, 8]
+    published = dict(db.execute(
+        f"SELECT id, published_at FROM mentions WHERE id IN ({','.join('?' * len(ids))})",
+        ids).fetchall())
+    with write_tx(db):
+        cid, _ = upsert_campaign(
+            db, key="k-order", target="Colibri", state="open", score=0.9,
+            first_at=NOW - timedelta(hours=3), last_at=NOW - timedelta(hours=1),
+            updated_at=NOW, reasons=["4 reviews in 2 h"], evidence={},
+            members=[(5, 0.994, 40.0), (6, 0.991, 40.0), (7, 0.993, 40.0), (8, 0.5, 2.0)])
+    detail = load_campaign(db, cid, now=NOW)
+    assert detail is not None
+    listed = [r.ref.id for r in detail.members]
+    top = sorted((5, 6, 7), key=lambda i: (published[i], i), reverse=True)
+    assert listed[:3] == top and listed[3] == 8

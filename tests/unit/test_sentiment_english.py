@@ -126,6 +126,7 @@ def test_praise_phrases_are_positive(text: str) -> None:
     "Moving to a new apartment next week",
     "No one can help you like they do",
     "Thinking of switching it on again",
+    "I forgot that it was garbage day",
 ])
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""
@@ -162,6 +163,9 @@ def test_a_hashtag_that_does_not_split_into_known_words_stays_whole() -> None:
                  "#hotel", "#fail"):
         assert EN.split_hashtags(text) == text
     assert EN.split_hashtags("#BleuetMobile") == "Bleuet Mobile"
+    # Capitals that do not mark every word: "wish" alone would read as praise.
+    text = "still at work :-( #wishIwasoutdrinkingandchainsmoking"
+    assert EN.split_hashtags(text) == text and EN.compound(text) < 0
 
 
 def test_a_plea_for_help_is_not_praise() -> None:

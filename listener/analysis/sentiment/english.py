@@ -143,6 +143,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("not a complaint", 0.0, r"\b(?:i|we)\s+(?:don'?t|do\s+not|didn'?t|did\s+not)\s+work\b|"
      # a fix or a report of a bug is no complaint ("bug fixes", "fixed the bug")
      r"\bbug\s*(?:fix|fixes|fixed|bounty|report|reports|tracker)\b|"
+     # the bins, not an opinion ("I forgot it was garbage day")
+     r"\bgarbage\s+(?:day|truck|trucks|bag|bags|can|cans|bin|bins|collection|pickup|"
+     r"disposal|man|men)\b|"
      r"\bfix(?:ed|es)?\s+(?:the\s+|a\s+|some\s+|several\s+|many\s+|this\s+|that\s+)?bugs?\b"),
     # Names of a company's departments and of money, not opinions: VADER reads
     # "support" (+1.7), "care" (+2.2), "help" (+1.7) and "credit" (+1.6) as praise,
@@ -394,7 +397,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
 #: pattern over every text cost 0.7 ms per 1,000-character review, and most
 #: texts hold none of a pattern's anchor words.
 TRIGGERS: dict[str, frozenset[str]] = {
-    "not a complaint": frozenset({"work", "bug", "bugs"}),
+    "not a complaint": frozenset({"work", "bug", "bugs", "garbage"}),
     "company term": frozenset({"support", "care", "help", "helpdesk", "helpline", "credit",
                                "credits"}),
     "unmet basics": frozenset({"works"}),

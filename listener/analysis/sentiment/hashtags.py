@@ -16,9 +16,15 @@ __all__ = ["HASHTAG", "split_camel", "expand_camel_hashtags"]
 HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_]{4,40})\b")
 
 
+#: A piece longer than this is several words the capitals did not mark.
+MAX_PART = 15
+
+
 def split_camel(body: str) -> str | None:
     """``"NotHappy"`` → ``"Not Happy"``: a space before each capital that follows a
-    lower-case letter; None when there is no such capital."""
+    lower-case letter; None when there is no such capital, or when a piece is
+    longer than :data:`MAX_PART` letters: "#wishIwasoutdrinking" is not
+    written in capitals word by word, and "wish" alone would read as praise."""
     out = [body[0]]
     split = False
     for prev, cur in zip(body, body[1:], strict=False):
@@ -26,7 +32,10 @@ def split_camel(body: str) -> str | None:
             out.append(" ")
             split = True
         out.append(cur)
-    return "".join(out) if split else None
+    if not split:
+        return None
+    joined = "".join(out)
+    return joined if max(map(len, joined.split(" "))) <= MAX_PART else None
 
 
 def expand_camel_hashtags(text: str) -> str:

@@ -79,6 +79,11 @@ def test_vader_entries_are_never_changed() -> None:
     ("Switching to another carrier next month", "churn"),
     ("Unsubscribed. Too many emails", "churn"),
     ("Seriously thinking about switching.", "churn"),
+    # product reviews (stop 26, from the development half of VADER's Amazon snippets)
+    ("It does not provide enough volume", "failure"),
+    ("The player does not play my divx files", "failure"),
+    ("Every time I sync, the app freezes", "failure"),
+    ("It won't let you see the next track", "failure"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -101,6 +106,13 @@ def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     "Full credit to the night staff",
     "Refund came through in 2 days",
     "Never had an issue with them",
+    "Had no real problems with it in two years",
+    "Way less expensive than the big brands",
+    "I would not give up this phone for anything",
+    "How did I get by without this?",
+    "It serves its purpose.",
+    "I can not recommend it enough",
+    "I cant thank them enough",
 ])
 def test_praise_phrases_are_positive(text: str) -> None:
     assert EN.compound(text) >= 0.05

@@ -105,6 +105,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "incorrect": -1.3, "cracked": -1.4, "leaking": -1.4, "leaks": -1.4, "expired": -1.0,
     "overdue": -0.9, "smelly": -1.5, "sloppy": -1.5, "tedious": -1.2, "hassle": -1.2,
     "ghosted": -1.5, "spammed": -1.5, "expensive": -1.0, "pricey": -0.9,
+    "inexpensive": 1.2,
 }
 
 #: Frequent misspellings of VADER's words, which take the word's own valence.
@@ -129,7 +130,9 @@ _FUNCTION = (r"(?:work|works|working|worked|function|functions|functioning|load|
              r"open|opens|opening|connect|connects|connecting|sync|syncs|syncing|charge|"
              r"charges|charging|turn\s+on|power\s+on|start|starts|starting|boot|boots|"
              r"booting|respond|responds|responding|launch|launches|launching|install|"
-             r"installs|installing|pair|pairs|pairing|last|lasts|lasted|"
+             r"installs|installing|pair|pairs|pairing|last|lasts|lasted|play|plays|playing|"
+             r"print|prints|printing|scan|scans|scanning|recognize|recognizes|recognise|"
+             r"recognises|detect|detects|"
              r"hold\s+(?:a\s+|its\s+)?charge|stay\s+(?:put|connected|charged|in\s+place|"
              r"(?:on|in)\s+(?:my|your|the)\s+ears?))")
 _DURATION = (r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|like\s+)?"
@@ -201,9 +204,15 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:no|without(?:\s+any)?|zero)\s+(?:hidden\s+(?:fees?|charges?|costs?)|surprises|"
      r"paperwork|hassles?|fuss|strings\s+attached)\b|"
      r"\bnever\s+(?:once\s+)?(?:had|have\s+had|experienced)\s+(?:an?\s+|any\s+|one\s+|"
-     r"a\s+single\s+)?(?:issue|issues|problem|problems|complaint|complaints)\b"),
+     r"a\s+single\s+)?(?:issue|issues|problem|problems|complaint|complaints)\b|"
+     # "no real problems": VADER keeps "no" as a word (-1.2) when the next one is not
+     r"\b(?:no|zero)\s+(?:real|major|serious|big|significant)\s+(?:issues|problems|"
+     r"complaints)\b|"
+     r"\b(?:less|not\s+as|not\s+so|not\s+too|way\s+less|much\s+less)\s+expensive\b"),
     ("praise", 2.0,
-     r"\b(?:can'?t|cannot|couldn'?t)\s+recommend\s+(?:\w+\s+){0,2}(?:enough|highly\s+enough|"
+     r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+(?:thank|praise)\s+(?:\w+\s+){0,2}"
+     r"enough\b|"
+     r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+recommend\s+(?:\w+\s+){0,2}(?:enough|highly\s+enough|"
      r"more)\b|\bcouldn'?t\s+be\s+(?:happier|more\s+(?:happy|satisfied|pleased))\b|"
      r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+|certainly\s+|absolutely\s+)?(?:buy|order|"
      r"shop|book|come|stay|use\s+(?:it|them|this))\s+(?:\w+\s+){0,2}?again\b|"
@@ -223,6 +232,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:fixes|fixed|solves|solved)\s+(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?"
      r"(?:problems?|issues?)\b|"
      r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+)?(?:buy|order)\s+another\b|"
+     r"\b(?:wouldn'?t|would\s+not|won'?t|will\s+not)\s+(?:give\s+up|trade|part\s+with|swap)\s+"
+     r"(?:this|it|mine|my|these|them)\b|"
+     r"\bhow\s+did\s+(?:i|we)\s+(?:ever\s+)?(?:get\s+by|live|manage|survive|cope)\s+without\b|"
+     r"\b(?:serves|served)\s+(?:its|the|my|our)\s+purpose\b|\bdoes\s+the\s+trick\b|"
      r"\b(?:plan|planning)\s+(?:on|to)\s+(?:buy|buying|order|ordering)\b(?:\s+\w+){0,3}?"
      r"\s+again\b|"
      r"\ba\s+must[\s-]have\b|\bmust-have\b|"
@@ -278,6 +291,16 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      rf"\b{_NEG}\s+(?:do|get)\s+the\s+job\b|"
      r"\b(?:can|could)\s+(?:barely|hardly)\s+hear\b|"
      r"\bdropped\s+calls?\b|\bcalls?\s+(?:keep\s+|kept\s+)?(?:dropping|cutting\s+out)\b|"
+     # a shortfall ("does not provide enough volume"), not praise that cannot be
+     # said enough ("can not recommend it enough", "not enough good things to say")
+     r"(?<!can\s)(?<!could\s)\b(?:not|doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|"
+     r"did\s+not|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:\w+\s+){0,2}?enough\b"
+     r"(?!\s+(?:good\s+things|nice\s+things|great\s+things|words|stars|praise)\b)|"
+     r"\b(?:app|os|phone|screen|computer|system|device|it|player|camera|game|software|"
+     r"program|laptop|tv|site|website|browser)\s+(?:just\s+|still\s+|often\s+|always\s+)?"
+     r"(?:freezes|froze|crashes|crashed|hangs)\b|"
+     r"\b(?:doesn'?t|does\s+not|won'?t|will\s+not|wouldn'?t|would\s+not|didn'?t|did\s+not)"
+     r"\s+(?:even\s+)?let\s+(?:you|me|us|users?)\b|"
      r"\b(?:logged|logs|kicked|kicks|kicking)\s+me\s+out\b|"
      r"\b(?:card|cards|payment|payments|transaction|transactions)\s+(?:got\s+|was\s+|were\s+|"
      r"is\s+|are\s+|keeps?\s+getting\s+|keeps?\s+being\s+)?(?:declined|rejected)\b"),
@@ -407,13 +430,14 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "no notice": frozenset({"warning", "notice", "explanation", "notification"}),
     "no catch": frozenset({"hidden", "surprises", "paperwork", "hassle", "hassles", "fuss",
                            "strings", "issue", "issues", "problem", "problems", "complaint",
-                           "complaints"}),
+                           "complaints", "expensive"}),
     "praise": frozenset({"recommend", "happier", "happy", "satisfied", "pleased", "again",
                          "back", "return", "job", "charm", "beat", "ask", "wanted", "needed",
                          "rock", "rocks", "says",
                          "expected", "ordered", "described", "advertised", "pictured", "shown",
                          "promised", "works", "work", "fixes", "fixed", "solves", "solved",
-                         "another", "must"}),
+                         "another", "must", "give", "trade", "part", "swap", "without",
+                         "purpose", "trick", "thank", "praise"}),
     "service praise": frozenset({"prompt", "timely", "quick", "fast", "speedy", "rapid",
                                  "quickly", "promptly", "early", "time", "schedule", "refund"}),
     "bad fit": frozenset({"too", "runs"}),
@@ -435,6 +459,9 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "pairs", "pairing", "last", "lasts", "lasted", "hold", "crashing", "freezing",
         "disconnecting", "dropping", "restarting", "rebooting", "logging", "failing", "black",
         "dead", "blank", "stay", "nothing", "hot", "job", "hear", "apart", "dropped", "calls",
+        "play", "plays", "playing", "print", "prints", "printing", "scan", "scans", "scanning",
+        "recognize", "recognizes", "recognise", "recognises", "detect", "detects", "enough",
+        "freezes", "froze", "crashes", "crashed", "hangs", "let",
         "call", "logged", "logs", "kicked", "kicks", "kicking", "declined", "rejected"}),
     "not fixed": frozenset({"fixed", "resolved", "solved", "sorted", "addressed", "repaired",
                             "anything", "thing", "fixing", "solving", "resolving", "addressing",

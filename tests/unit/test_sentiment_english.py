@@ -80,10 +80,10 @@ def test_vader_entries_are_never_changed() -> None:
     ("Unsubscribed. Too many emails", "churn"),
     ("Seriously thinking about switching.", "churn"),
     # product reviews (stop 26, from the development half of VADER's Amazon snippets)
-    ("It does not provide enough volume", "failure"),
+    ("It does not provide enough volume", "shortfall"),
     ("The player does not play my divx files", "failure"),
-    ("Every time I sync, the app freezes", "failure"),
-    ("It won't let you see the next track", "failure"),
+    ("Every time I sync, the app freezes", "hang"),
+    ("It won't let you see the next track", "no control"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""

@@ -209,9 +209,14 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:no|zero)\s+(?:real|major|serious|big|significant)\s+(?:issues|problems|"
      r"complaints)\b|"
      r"\b(?:less|not\s+as|not\s+so|not\s+too|way\s+less|much\s+less)\s+expensive\b"),
-    ("praise", 2.0,
+    ("praise, said otherwise", 2.0,
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+(?:thank|praise)\s+(?:\w+\s+){0,2}"
      r"enough\b|"
+     r"\b(?:wouldn'?t|would\s+not|won'?t|will\s+not)\s+(?:give\s+up|trade|part\s+with|swap)\s+"
+     r"(?:this|it|mine|my|these|them)\b|"
+     r"\bhow\s+did\s+(?:i|we)\s+(?:ever\s+)?(?:get\s+by|live|manage|survive|cope)\s+without\b|"
+     r"\b(?:serves|served)\s+(?:its|the|my|our)\s+purpose\b|\bdoes\s+the\s+trick\b"),
+    ("praise", 2.0,
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+recommend\s+(?:\w+\s+){0,2}(?:enough|highly\s+enough|"
      r"more)\b|\bcouldn'?t\s+be\s+(?:happier|more\s+(?:happy|satisfied|pleased))\b|"
      r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+|certainly\s+|absolutely\s+)?(?:buy|order|"
@@ -232,10 +237,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:fixes|fixed|solves|solved)\s+(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?"
      r"(?:problems?|issues?)\b|"
      r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+)?(?:buy|order)\s+another\b|"
-     r"\b(?:wouldn'?t|would\s+not|won'?t|will\s+not)\s+(?:give\s+up|trade|part\s+with|swap)\s+"
-     r"(?:this|it|mine|my|these|them)\b|"
-     r"\bhow\s+did\s+(?:i|we)\s+(?:ever\s+)?(?:get\s+by|live|manage|survive|cope)\s+without\b|"
-     r"\b(?:serves|served)\s+(?:its|the|my|our)\s+purpose\b|\bdoes\s+the\s+trick\b|"
+
      r"\b(?:plan|planning)\s+(?:on|to)\s+(?:buy|buying|order|ordering)\b(?:\s+\w+){0,3}?"
      r"\s+again\b|"
      r"\ba\s+must[\s-]have\b|\bmust-have\b|"
@@ -291,19 +293,25 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      rf"\b{_NEG}\s+(?:do|get)\s+the\s+job\b|"
      r"\b(?:can|could)\s+(?:barely|hardly)\s+hear\b|"
      r"\bdropped\s+calls?\b|\bcalls?\s+(?:keep\s+|kept\s+)?(?:dropping|cutting\s+out)\b|"
-     # a shortfall ("does not provide enough volume"), not praise that cannot be
-     # said enough ("can not recommend it enough", "not enough good things to say")
-     r"(?<!can\s)(?<!could\s)\b(?:not|doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|"
-     r"did\s+not|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:\w+\s+){0,2}?enough\b"
-     r"(?!\s+(?:good\s+things|nice\s+things|great\s+things|words|stars|praise)\b)|"
-     r"\b(?:app|os|phone|screen|computer|system|device|it|player|camera|game|software|"
-     r"program|laptop|tv|site|website|browser)\s+(?:just\s+|still\s+|often\s+|always\s+)?"
-     r"(?:freezes|froze|crashes|crashed|hangs)\b|"
-     r"\b(?:doesn'?t|does\s+not|won'?t|will\s+not|wouldn'?t|would\s+not|didn'?t|did\s+not)"
-     r"\s+(?:even\s+)?let\s+(?:you|me|us|users?)\b|"
+
      r"\b(?:logged|logs|kicked|kicks|kicking)\s+me\s+out\b|"
      r"\b(?:card|cards|payment|payments|transaction|transactions)\s+(?:got\s+|was\s+|were\s+|"
      r"is\s+|are\s+|keeps?\s+getting\s+|keeps?\s+being\s+)?(?:declined|rejected)\b"),
+    # Kinds of their own, so that their common trigger words ("enough", "let")
+    # do not make the long "failure" pattern run on most texts.
+    ("shortfall", -2.0,
+     # "does not provide enough volume", not praise that cannot be said enough
+     # ("can not recommend it enough", "not enough good things to say")
+     r"(?<!can\s)(?<!could\s)\b(?:not|doesn'?t|does\s+not|don'?t|do\s+not|didn'?t|"
+     r"did\s+not|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(?:\w+\s+){0,2}?enough\b"
+     r"(?!\s+(?:good\s+things|nice\s+things|great\s+things|words|stars|praise)\b)"),
+    ("hang", -2.0,
+     r"\b(?:app|os|phone|screen|computer|system|device|it|player|camera|game|software|"
+     r"program|laptop|tv|site|website|browser)\s+(?:just\s+|still\s+|often\s+|always\s+)?"
+     r"(?:freezes|froze|crashes|crashed|hangs)\b"),
+    ("no control", -2.0,
+     r"\b(?:doesn'?t|does\s+not|won'?t|will\s+not|wouldn'?t|would\s+not|didn'?t|did\s+not)"
+     r"\s+(?:even\s+)?let\s+(?:you|me|us|users?)\b"),
     ("not fixed", -2.0,
      r"\b(?:nothing|never|still\s+not|not|hasn'?t\s+been|haven'?t\s+been|wasn'?t|isn'?t|"
      r"weren'?t|aren'?t)\s+(?:got\s+|gets\s+|get\s+|been\s+|was\s+|is\s+|being\s+)?"
@@ -436,8 +444,9 @@ TRIGGERS: dict[str, frozenset[str]] = {
                          "rock", "rocks", "says",
                          "expected", "ordered", "described", "advertised", "pictured", "shown",
                          "promised", "works", "work", "fixes", "fixed", "solves", "solved",
-                         "another", "must", "give", "trade", "part", "swap", "without",
-                         "purpose", "trick", "thank", "praise"}),
+                         "another", "must"}),
+    "praise, said otherwise": frozenset({"thank", "praise", "give", "trade", "part", "swap",
+                                         "without", "purpose", "trick"}),
     "service praise": frozenset({"prompt", "timely", "quick", "fast", "speedy", "rapid",
                                  "quickly", "promptly", "early", "time", "schedule", "refund"}),
     "bad fit": frozenset({"too", "runs"}),
@@ -460,9 +469,11 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "disconnecting", "dropping", "restarting", "rebooting", "logging", "failing", "black",
         "dead", "blank", "stay", "nothing", "hot", "job", "hear", "apart", "dropped", "calls",
         "play", "plays", "playing", "print", "prints", "printing", "scan", "scans", "scanning",
-        "recognize", "recognizes", "recognise", "recognises", "detect", "detects", "enough",
-        "freezes", "froze", "crashes", "crashed", "hangs", "let",
+        "recognize", "recognizes", "recognise", "recognises", "detect", "detects",
         "call", "logged", "logs", "kicked", "kicks", "kicking", "declined", "rejected"}),
+    "shortfall": frozenset({"enough"}),
+    "hang": frozenset({"freezes", "froze", "crashes", "crashed", "hangs"}),
+    "no control": frozenset({"let"}),
     "not fixed": frozenset({"fixed", "resolved", "solved", "sorted", "addressed", "repaired",
                             "anything", "thing", "fixing", "solving", "resolving", "addressing",
                             "sorting"}),

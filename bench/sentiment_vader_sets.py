@@ -145,8 +145,19 @@ def main(argv: list[str] | None = None) -> int:
                    help="lines of odd ids (development half), of even ids (held-out "
                         "half), or all (default)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--tsv", type=Path, metavar="DIR",
+                   help="also write the clearly rated texts of each set as DIR/vader_SET.tsv "
+                        "(label<TAB>text, 1 positive, 0 negative: the format of "
+                        "`vigie eval campaigns --texts`)")
     args = p.parse_args(argv)
     folder = args.dir or fetch()
+    if args.tsv:
+        args.tsv.mkdir(parents=True, exist_ok=True)
+        for name in args.sets.split(","):
+            rows = [f"{int(r > 0)}\t{' '.join(t.split())}"
+                    for r, t in read_set(folder / SETS[name], args.part)
+                    if abs(r) >= CLEAR and t.strip()]
+            (args.tsv / f"vader_{name}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     an = SentimentAnalyser()
     results = {}
     for name in args.sets.split(","):

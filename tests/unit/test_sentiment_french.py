@@ -199,9 +199,13 @@ def test_cold_weather_and_fresh_food_are_not_these_complaints() -> None:
     "On ne devrait pas traiter ses clients comme ça",
     "Une entreprise ne doit jamais traiter ses abonnés comme ça.",
     "Il ne faut pas nous traiter comme des numéros",
+    "Ça ne devrait pas être en panne depuis deux jours",
 ])
-def test_an_obligation_does_not_turn_mistreatment_around(text: str) -> None:
+def test_an_obligation_does_not_turn_a_complaint_phrase_around(text: str) -> None:
+    """A negation that comes with "devrait", "doit", "faut"... states the complaint;
+    words keep the negation, and so does a phrase without a modal."""
     assert score(text) < 0
+    assert score("Ils ne nous traitent pas comme des numéros, merci") > 0
 
 
 def test_capitalised_hashtags_are_read_as_words() -> None:

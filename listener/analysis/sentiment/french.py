@@ -220,6 +220,7 @@ class FrenchAnalyser:
         self.boosters = {fold(w): v for w, v in extra.BOOSTERS.items()}
         self.dampeners = {fold(w): v for w, v in extra.DAMPENERS.items()}
         self.negations = frozenset(fold(w) for w in extra.NEGATIONS)
+        self.obligations = frozenset(fold(w) for w in extra.OBLIGATIONS)
         self.contrasts = frozenset(fold(w) for w in extra.CONTRASTS)
         self.triggers = frozenset(self.lexicon) | frozenset(self.negated_only) | frozenset(phrases)
         self._compile()
@@ -355,7 +356,7 @@ class FrenchAnalyser:
     def _modify(self, v: float, i: int, w: str, folded: list[str], tokens: list[str],
                 skip: set[int], base: dict[int, float], cap_diff: bool, is_phrase: bool) -> float:
         """Boosters, dampeners and negation around the sentiment word at ``i``."""
-        negated = False
+        negated = obliged = False
         peu = False
         for d in (1, 2, 3):
             j = i - d
@@ -370,6 +371,8 @@ class FrenchAnalyser:
                 prev == "plus" and _NE.intersection(folded[max(0, j - 2):j])
             ):
                 negated = True
+            elif prev in self.obligations:
+                obliged = True
             elif prev == "peu":
                 if j > 0 and folded[j - 1] == "un":
                     v += self._scaled(-0.293, v, d, tokens[j], cap_diff)
@@ -391,6 +394,8 @@ class FrenchAnalyser:
                 ):
                     negated = True
                     break
+        if negated and is_phrase and obliged:
+            negated = False  # "ne devrait pas <complaint>" states the complaint
         if negated:
             if w in self.negated_only:
                 return self.negated_only[w]

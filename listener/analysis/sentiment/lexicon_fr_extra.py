@@ -17,6 +17,7 @@ __all__ = [
     "WORDS",
     "VERB_STEMS",
     "PHRASES",
+    "OBLIGATIONS",
     "NEUTRAL",
     "NEGATED_ONLY",
     "BOOSTERS",
@@ -301,19 +302,24 @@ PHRASES.update({f"{what} {be}{how} {high}": -1.2
                 for be in be_forms
                 for how in ("si", "trop", "tellement", "vraiment")})
 
-# An obligation is no negation of the complaint ("on ne devrait pas traiter ses
-# clients comme ça"): the negation is part of these phrases, so it is not
-# applied to them again.
+# Customers treated "like this", whoever they are ("on ne devrait pas traiter
+# ses abonnés comme ça": an obligation does not turn the phrase around, see
+# ``OBLIGATIONS``).
 PHRASES.update({
-    f"{modal} {neg} {verb} {whose} {who} comme": -2.0
-    for modal in ("devrait", "devraient", "doit", "doivent", "faut")
-    for neg in ("pas", "jamais")
-    for verb in ("traiter", "traité")
-    for whose in ("ses", "leurs", "les", "des", "nous", "vos")
+    f"{verb} {whose} {who} comme": -2.0
+    for verb in ("traiter", "traite", "traitent", "traité")
+    for whose in ("ses", "leurs", "les", "des", "vos", "nos")
     for who in ("clients", "clientes", "abonnés", "usagers", "utilisateurs", "gens")
-} | {f"{modal} {neg} nous traiter comme": -2.0
-     for modal in ("devrait", "devraient", "doit", "doivent", "faut")
-     for neg in ("pas", "jamais")})
+})
+
+#: Modals of obligation: a negation that comes with one does not turn a
+#: complaint phrase around ("on ne devrait pas traiter ses clients comme ça"
+#: states the complaint); words keep the negation ("tu ne devrais pas rater ça"
+#: is praise).
+OBLIGATIONS: frozenset[str] = frozenset({
+    "devrait", "devraient", "devrais", "devriez", "devrions", "doit", "doivent", "dois",
+    "devez", "faut", "faudrait",
+})
 
 # Facts that are complaints (stop 26, as in English): food that arrived cold
 # ("froid" alone is neutral: the weather), and a price rise.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import sqlite_utils
 
-from listener.config import Config, load_config
+from listener.config import DaemonConfig, load_config
 from listener.detection.campaign_reasons import CAUTION_SHORT
+from listener.errors import VigieError
 from listener.store import connect, short_time
 from listener.store.incidents import QueueFilter, QueueRow, queue_counts, queue_page
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
@@ -30,6 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "campaigns not yet resolved or ignored) and the mentions per brand. "
                     "Open `vigie tui` to triage them.")
     p.add_argument("--all", action="store_true", help="include sources no longer in the config")
+    p.add_argument("--db", metavar="FILE", type=Path,
+                   help="read this database instead of the configured [storage] path (no "
+                        "configuration needed; the [daemon] detection settings then take "
+                        "their defaults)")
     p.set_defaults(func=_cmd)
 
 
@@ -55,18 +61,18 @@ def render_health(rows: list[SourceHealth]) -> str:
     return "\n".join(out)
 
 
-def detection_line(db: sqlite_utils.Database, cfg: Config, now: datetime) -> str:
+def detection_line(db: sqlite_utils.Database, daemon: DaemonConfig, now: datetime) -> str:
     """How far spike detection can judge now, and which source holds it back."""
     from listener.monitor import detection_cutoff  # the detectors load numpy: only here
 
-    lag = timedelta(seconds=cfg.daemon.detection_lag)
-    hold = timedelta(seconds=cfg.daemon.detection_hold)
+    lag = timedelta(seconds=daemon.detection_lag)
+    hold = timedelta(seconds=daemon.detection_hold)
     cutoff, holder = detection_cutoff(db, now, lag, hold)
     line = f"\nSpike bins complete up to {cutoff:%Y-%m-%d %H:%M} UTC"
     if holder is None:
-        return line + f" (now - detection_lag {cfg.daemon.detection_lag / 60:g} min)"
+        return line + f" (now - detection_lag {daemon.detection_lag / 60:g} min)"
     return line + (f" (waiting for {holder.source}, last fetched {holder.at:%H:%M}; "
-                   f"at most detection_hold {cfg.daemon.detection_hold / 60:g} min)")
+                   f"at most detection_hold {daemon.detection_hold / 60:g} min)")
 
 
 def _spike_line(row: QueueRow) -> str:
@@ -108,11 +114,18 @@ def triage_lines(db: sqlite_utils.Database, now: datetime,
 
 
 def _cmd(args: argparse.Namespace) -> int:
-    cfg = load_config(args.config)
-    db = connect(cfg.storage.path, busy_timeout=cfg.storage.busy_timeout, readonly=True)
+    if args.db is not None:
+        if not args.db.exists():
+            raise VigieError(f"--db {args.db}: no such file")
+        db = connect(args.db, readonly=True)
+        daemon = DaemonConfig()
+    else:
+        cfg = load_config(args.config)
+        db = connect(cfg.storage.path, busy_timeout=cfg.storage.busy_timeout, readonly=True)
+        daemon = cfg.daemon
     print(render_health(source_health(db, include_inactive=args.all)))
     now = datetime.now(UTC)
-    print(detection_line(db, cfg, now))
+    print(detection_line(db, daemon, now))
     print()
     print("\n".join(triage_lines(db, now)))
     print()

@@ -49,6 +49,14 @@ async def test_once_then_status(server: LocalServer, tmp_path: Path, capsys) -> 
     assert "News" in out and "ok" in out
     assert "Bleuet Mobile: 5" in out
     assert "Spike bins complete up to" in out and "detection_lag 10 min" in out
+    # The same store without a configuration (a kept demo database, a copy): --db.
+    db_path = next(tmp_path.glob("*.db"))
+    code = await asyncio.to_thread(main, ["--config", str(tmp_path / "absent.toml"),
+                                          "status", "--db", str(db_path)])
+    out = capsys.readouterr().out
+    assert code == 0 and "News" in out and "Bleuet Mobile: 5" in out
+    code = await asyncio.to_thread(main, ["status", "--db", str(tmp_path / "none.db")])
+    assert code == 2 and "no such file" in capsys.readouterr().err
 
 
 async def test_run_stops_cleanly_on_sigterm(server: LocalServer, tmp_path: Path) -> None:

@@ -178,7 +178,7 @@ def test_status_says_which_source_holds_the_bins(tmp_path: Path) -> None:
     now = T0 + timedelta(minutes=50)
     _fetched(db, ids[URLS[0]], now - timedelta(minutes=2), timedelta(minutes=15))
     _fetched(db, ids[URLS[1]], now - timedelta(minutes=25), timedelta(minutes=15))
-    line = detection_line(db, _config(tmp_path / "w.db"), now)
+    line = detection_line(db, _config(tmp_path / "w.db").daemon, now)
     assert "complete up to 2026-11-23 09:25 UTC" in line
     assert f"waiting for {URLS[1]}, last fetched 09:25" in line
     assert "detection_hold 30 min" in line

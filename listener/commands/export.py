@@ -19,9 +19,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from listener.config import load_config, parse_duration
+from listener.commands.readstore import add_db_argument, open_for_reading
+from listener.config import parse_duration
 from listener.errors import VigieError
-from listener.store import connect, parse_iso, utc_iso
+from listener.store import parse_iso, utc_iso
 from listener.store.db import now_utc
 from listener.store.reads import EXPORT_FIELDS, export_mentions
 
@@ -59,9 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "object per line; the default)")
     p.add_argument("-o", "--output", metavar="FILE", type=Path,
                    help="write to FILE (replaced atomically when done) instead of stdout")
-    p.add_argument("--db", metavar="FILE", type=Path,
-                   help="read this database instead of the configured [storage] path "
-                        "(no configuration needed)")
+    add_db_argument(p)
     p.set_defaults(func=_cmd)
 
 
@@ -104,13 +103,7 @@ def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> Iterable[None]:
 
 
 def _cmd(args: argparse.Namespace) -> int:
-    if args.db is not None:
-        if not args.db.exists():
-            raise VigieError(f"--db {args.db}: no such file")
-        db = connect(args.db, readonly=True)
-    else:
-        cfg = load_config(args.config)
-        db = connect(cfg.storage.path, busy_timeout=cfg.storage.busy_timeout, readonly=True)
+    db, _ = open_for_reading(args)
     since = parse_since(args.since) if args.since else None
     until = parse_since(args.until, option="--until") if args.until else None
     if args.brand is not None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import sqlite_utils
 
-from listener.config import DaemonConfig, load_config
+from listener.commands.readstore import add_db_argument, open_for_reading
+from listener.config import DaemonConfig
 from listener.detection.campaign_reasons import CAUTION_SHORT
-from listener.errors import VigieError
-from listener.store import connect, short_time
+from listener.store import short_time
 from listener.store.incidents import QueueFilter, QueueRow, queue_counts, queue_page
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
 
@@ -32,10 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "campaigns not yet resolved or ignored) and the mentions per brand. "
                     "Open `vigie tui` to triage them.")
     p.add_argument("--all", action="store_true", help="include sources no longer in the config")
-    p.add_argument("--db", metavar="FILE", type=Path,
-                   help="read this database instead of the configured [storage] path (no "
-                        "configuration needed; the [daemon] detection settings then take "
-                        "their defaults)")
+    add_db_argument(p, "; the [daemon] detection settings then take their defaults")
     p.set_defaults(func=_cmd)
 
 
@@ -114,15 +110,8 @@ def triage_lines(db: sqlite_utils.Database, now: datetime,
 
 
 def _cmd(args: argparse.Namespace) -> int:
-    if args.db is not None:
-        if not args.db.exists():
-            raise VigieError(f"--db {args.db}: no such file")
-        db = connect(args.db, readonly=True)
-        daemon = DaemonConfig()
-    else:
-        cfg = load_config(args.config)
-        db = connect(cfg.storage.path, busy_timeout=cfg.storage.busy_timeout, readonly=True)
-        daemon = cfg.daemon
+    db, cfg = open_for_reading(args)
+    daemon = cfg.daemon if cfg is not None else DaemonConfig()
     print(render_health(source_health(db, include_inactive=args.all)))
     now = datetime.now(UTC)
     print(detection_line(db, daemon, now))

@@ -70,9 +70,13 @@ def fetch(cache: Path = CACHE) -> Path:
         return target
     cache.mkdir(parents=True, exist_ok=True)
     print(f"downloading the {SDIST} source distribution into {cache} ...", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "pip", "download", SDIST, "--no-deps",
-                    "--no-binary", ":all:", "-q", "-d", str(cache)], check=True)
-    sdist = next(cache.glob("vaderSentiment-*.tar.gz"))
+    done = subprocess.run([sys.executable, "-m", "pip", "download", SDIST, "--no-deps",
+                           "--no-binary", ":all:", "-q", "-d", str(cache)], check=False)
+    sdist = next(cache.glob("vaderSentiment-*.tar.gz"), None)
+    if done.returncode != 0 or sdist is None:
+        raise SystemExit(f"could not download the {SDIST} source distribution from the "
+                         "package index (pip said why above); download it elsewhere, unpack "
+                         "additional_resources/hutto_ICWSM_2014.tar.gz and pass --dir DIR")
     with tarfile.open(sdist) as outer:
         member = next(m for m in outer.getmembers()
                       if m.name.endswith("additional_resources/hutto_ICWSM_2014.tar.gz"))
@@ -150,19 +154,25 @@ def main(argv: list[str] | None = None) -> int:
                         "(label<TAB>text, 1 positive, 0 negative: the format of "
                         "`vigie eval campaigns --texts`)")
     args = p.parse_args(argv)
+    names = args.sets.split(",")
+    unknown = [n for n in names if n not in SETS]
+    if unknown:
+        p.error(f"unknown set {unknown[0]!r}; choose among {', '.join(SETS)}")
     folder = args.dir or fetch()
+    missing = [SETS[n] for n in names if not (folder / SETS[n]).exists()]
+    if missing:
+        p.error(f"{folder}: no {', '.join(missing)} (the *_GroundTruth.txt files of "
+                "hutto_ICWSM_2014.tar.gz)")
     if args.tsv:
         args.tsv.mkdir(parents=True, exist_ok=True)
-        for name in args.sets.split(","):
+        for name in names:
             rows = [f"{int(r > 0)}\t{' '.join(t.split())}"
                     for r, t in read_set(folder / SETS[name], args.part)
                     if abs(r) >= CLEAR and t.strip()]
             (args.tsv / f"vader_{name}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     an = SentimentAnalyser()
     results = {}
-    for name in args.sets.split(","):
-        if name not in SETS:
-            p.error(f"unknown set {name!r}; choose among {', '.join(SETS)}")
+    for name in names:
         results[name] = evaluate(read_set(folder / SETS[name], args.part), an)
     if args.json:
         print(json.dumps(results, indent=2))

@@ -32,7 +32,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py --feeds 200 --feeds 1000
 
 # The headline evaluation figures of docs/evaluation.md, re-measured (about 2 min):
-# English sentiment on the bundled held-out sets, the spike detector on NAB's
+# English sentiment on the bundled held-out sets and on VADER's rated tweets and Amazon
+# snippets (downloaded once from PyPI), the spike detector on NAB's
 # realTweets (skipped when ../shared/datasets is absent) and the campaign
 # detector on the newest fresh simulated seeds (phrase banks, then real sentences).
 NAB_DIR ?= ../shared/datasets/nab-realtweets
@@ -44,6 +45,8 @@ CAMPAIGN_TEXTS ?= --texts $(SENT)/en_yelp_heldout.tsv --texts $(SENT)/en_imdb_he
 eval: $(STAMP)
 	$(BIN)/python bench/sentiment_eval.py tests/data/sentiment/en_yelp_heldout.tsv --baseline vader
 	$(BIN)/python bench/sentiment_eval.py tests/data/sentiment/en_amazon_cells_heldout.tsv --baseline vader
+	@$(BIN)/python bench/sentiment_vader_sets.py --sets tweets,amazon || \
+		echo "skipped: VADER's rated sets (vaderSentiment sdist not downloadable; see docs/evaluation-sentiment.md)"
 	@if [ -d "$(NAB_DIR)" ]; then $(BIN)/vigie eval spikes --nab "$(NAB_DIR)"; \
 	else echo "skipped: $(NAB_DIR) not found (NAB realTweets; see docs/evaluation-spikes.md)"; fi
 	$(BIN)/vigie eval campaigns --seeds $(CAMPAIGN_SEEDS)

@@ -177,6 +177,9 @@ def test_customer_service_phrases(text: str, sign: int) -> None:
     ("Prélevé en double ce mois-ci", -1), ("Ticket fermé sans rien régler", -1),
     ("Trop de courriels, je me désabonne", -1), ("On m'a raccroché au nez", -1),
     ("Je pense à résilier", -1), ("J'envisage de changer de fournisseur", -1),
+    # Québec: "pu" is "plus"
+    ("Ça marche pu depuis hier", -1), ("Pu d'internet encore", -1),
+    ("C'est rendu n'importe quoi", -1),
 ])
 def test_facts_that_are_complaints(text: str, sign: int) -> None:
     """Cold food, a price rise, hidden fees, a buggy app, a line cut, a refused card,
@@ -193,6 +196,9 @@ def test_cold_weather_and_fresh_food_are_not_these_complaints() -> None:
     assert score("Il me manque un épisode") == 0
     assert score("Il ne manque rien, parfait") > 0
     assert score("Le technicien m'a aidé rapidement") > 0
+    # "pu" after avoir is pouvoir's past participle, no negation
+    assert score("J'ai bien pu le faire, merci") > 0
+    assert score("Je mange n'importe quoi") == 0
 
 
 @pytest.mark.parametrize("text", [

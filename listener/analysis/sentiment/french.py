@@ -91,6 +91,11 @@ _EMOTICON_STARTS = ":;=<^>"
 _SOFT_STOP = ".!?;:,"
 _NE = frozenset({"ne", "n"})
 _POST_NEGATIONS = frozenset({"pas", "jamais", "rien", "guere"})
+#: Québec's "pu" is "plus" (no more): "ça marche pu". After a form of avoir it is
+#: the past participle of pouvoir ("j'ai bien pu le faire"), no negation.
+_AVOIR = frozenset({"ai", "as", "a", "avons", "avez", "ont", "avais", "avait", "avions",
+                    "aviez", "avaient", "aurai", "auras", "aura", "aurais", "aurait",
+                    "auraient", "eu"})
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -391,7 +396,7 @@ class FrenchAnalyser:
                 nxt = folded[k]
                 if nxt in _POST_NEGATIONS or (
                     nxt == "plus" and _NE.intersection(folded[max(0, i - 3):i])
-                ):
+                ) or (nxt == "pu" and not _AVOIR.intersection(folded[max(0, i - 2):k])):
                     negated = True
                     break
         if negated and is_phrase and obliged:

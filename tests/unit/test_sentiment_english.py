@@ -79,6 +79,8 @@ def test_vader_entries_are_never_changed() -> None:
     ("Switching to another carrier next month", "churn"),
     ("Unsubscribed. Too many emails", "churn"),
     ("Seriously thinking about switching.", "churn"),
+    ("What a joke of a company", "scorn"),
+    ("So done with this carrier", "scorn"),
     # product reviews (stop 26, from the development half of VADER's Amazon snippets)
     ("It does not provide enough volume", "shortfall"),
     ("The player does not play my divx files", "failure"),
@@ -113,6 +115,7 @@ def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     "It serves its purpose.",
     "I can not recommend it enough",
     "I cant thank them enough",
+    "Shout out to the night crew for the quick fix",
 ])
 def test_praise_phrases_are_positive(text: str) -> None:
     assert EN.compound(text) >= 0.05
@@ -139,6 +142,9 @@ def test_praise_phrases_are_positive(text: str) -> None:
     "No one can help you like they do",
     "Thinking of switching it on again",
     "I forgot that it was garbage day",
+    "Remember to take out the trash tonight",
+    "He told a great joke at the party",
+    "I am done with my homework",
 ])
 def test_lookalikes_are_not_complaints(text: str) -> None:
     """Phrases that share words with complaints are left to VADER."""
@@ -259,6 +265,7 @@ def test_extra_words_follow_vader_rules() -> None:
     "Got the wrong size and the box was cracked",
     "Way too expensive for what you get",
     "My parcel is overdue and support ghosted me",
+    "This update is trash",
 ])
 def test_troubles_vader_has_no_word_for_are_negative(text: str) -> None:
     """Slowness, bugs, patchy coverage, damage, prices: VADER scores these words 0."""

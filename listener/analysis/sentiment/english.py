@@ -105,7 +105,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "incorrect": -1.3, "cracked": -1.4, "leaking": -1.4, "leaks": -1.4, "expired": -1.0,
     "overdue": -0.9, "smelly": -1.5, "sloppy": -1.5, "tedious": -1.2, "hassle": -1.2,
     "ghosted": -1.5, "spammed": -1.5, "expensive": -1.0, "pricey": -0.9,
-    "inexpensive": 1.2,
+    "inexpensive": 1.2, "trash": -1.8,
 }
 
 #: Frequent misspellings of VADER's words, which take the word's own valence.
@@ -147,8 +147,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      # a fix or a report of a bug is no complaint ("bug fixes", "fixed the bug")
      r"\bbug\s*(?:fix|fixes|fixed|bounty|report|reports|tracker)\b|"
      # the bins, not an opinion ("I forgot it was garbage day")
-     r"\bgarbage\s+(?:day|truck|trucks|bag|bags|can|cans|bin|bins|collection|pickup|"
-     r"disposal|man|men)\b|"
+     r"\b(?:garbage|trash)\s+(?:day|truck|trucks|bag|bags|can|cans|bin|bins|collection|"
+     r"pickup|disposal|man|men|talk|talking)\b|\b(?:take|took|taking|takes)\s+out\s+the\s+trash\b|"
      r"\bfix(?:ed|es)?\s+(?:the\s+|a\s+|some\s+|several\s+|many\s+|this\s+|that\s+)?bugs?\b"),
     # Names of a company's departments and of money, not opinions: VADER reads
     # "support" (+1.7), "care" (+2.2), "help" (+1.7) and "credit" (+1.6) as praise,
@@ -215,7 +215,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:wouldn'?t|would\s+not|won'?t|will\s+not)\s+(?:give\s+up|trade|part\s+with|swap)\s+"
      r"(?:this|it|mine|my|these|them)\b|"
      r"\bhow\s+did\s+(?:i|we)\s+(?:ever\s+)?(?:get\s+by|live|manage|survive|cope)\s+without\b|"
-     r"\b(?:serves|served)\s+(?:its|the|my|our)\s+purpose\b|\bdoes\s+the\s+trick\b"),
+     r"\b(?:serves|served)\s+(?:its|the|my|our)\s+purpose\b|\bdoes\s+the\s+trick\b|"
+     r"\bshout\s*-?\s*outs?\s+to\b"),
     ("praise", 2.0,
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+recommend\s+(?:\w+\s+){0,2}(?:enough|highly\s+enough|"
      r"more)\b|\bcouldn'?t\s+be\s+(?:happier|more\s+(?:happy|satisfied|pleased))\b|"
@@ -390,6 +391,13 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"subscription|subscriptions)\s+(?:went\s+up|go\s+up|goes\s+up|going\s+up|"
      r"keeps?\s+going\s+up|doubled|tripled|increased|jumped|skyrocketed)\b|"
      r"\bprice\s+(?:hike|hikes|gouging)\b"),
+    # Scorn: "what a joke" (VADER's "joke" is +1.2), "so done with this company".
+    ("scorn", -1.8,
+     r"\b(?:what\s+an?|such\s+an?|is\s+an?|are\s+an?|'s\s+an?|was\s+an?|were\s+an?)\s+"
+     r"(?:absolute\s+|total\s+|complete\s+|sick\s+|bad\s+|cruel\s+|fucking\s+|freaking\s+)?"
+     r"joke\b|\bjoke\s+of\s+an?\s+\w+|"
+     r"\b(?:so|totally|completely|officially|absolutely)\s+(?:done|over)\s+(?:with\s+)?"
+     r"(?:this|you|them|it|your|their|these|that|those)\b"),
     # A customer leaving, or put off: churn is the outcome a brand fears most.
     ("churn", -1.5,
      r"\b(?:switching|switched|moving|moved|going|changing|changed)\s+(?:over\s+)?to\s+"
@@ -428,7 +436,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
 #: pattern over every text cost 0.7 ms per 1,000-character review, and most
 #: texts hold none of a pattern's anchor words.
 TRIGGERS: dict[str, frozenset[str]] = {
-    "not a complaint": frozenset({"work", "bug", "bugs", "garbage"}),
+    "not a complaint": frozenset({"work", "bug", "bugs", "garbage", "trash"}),
     "company term": frozenset({"support", "care", "help", "helpdesk", "helpline", "credit",
                                "credits"}),
     "unmet basics": frozenset({"works"}),
@@ -446,7 +454,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
                          "promised", "works", "work", "fixes", "fixed", "solves", "solved",
                          "another", "must"}),
     "praise, said otherwise": frozenset({"thank", "praise", "give", "trade", "part", "swap",
-                                         "without", "purpose", "trick"}),
+                                         "without", "purpose", "trick", "shoutout",
+                                         "shoutouts", "shout"}),
     "service praise": frozenset({"prompt", "timely", "quick", "fast", "speedy", "rapid",
                                  "quickly", "promptly", "early", "time", "schedule", "refund"}),
     "bad fit": frozenset({"too", "runs"}),
@@ -496,6 +505,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
                              "rates", "plan", "subscription", "subscriptions"}),
     "arrived cold": frozenset({"cold"}),
+    "scorn": frozenset({"joke", "done", "over"}),
     "churn": frozenset({"switching", "switched", "moving", "moved", "going", "changing",
                         "changed", "business", "many", "switch", "leaving", "cancelling",
                         "canceling", "cancel"}),

@@ -11,7 +11,9 @@ previous seven days); :func:`explain_incident` returns:
 - the terms and two-word phrases that are *new* in the window: ranked by the
   z-score of their log-odds ratio between window and baseline (document
   frequencies, 0.5 pseudo-count; Monroe, Colaresi & Quinn 2008), keeping those
-  in at least two window mentions;
+  in at least two window mentions; the baseline is first given the window's
+  mix of sources (:func:`_source_weights`), so that a source's boilerplate is
+  not news when a spike comes mostly from that source;
 - the top sources and authors of the window;
 - samples: the most negative and the highest-reach mentions.
 """
@@ -51,6 +53,8 @@ avait ont peut aussi bien alors donc car quand dont apres avant get got
 don't doesn't didn't can't won't isn't wasn't aren't it's i'm i've that's there's
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+#: Where a phrase ends: sentence and clause punctuation, line breaks, numbers.
+_BREAK = re.compile(r"[.!?;:,()\[\]{}\"«»…\n\r\t|/]+|\d[\d/.,:%]*")
 _ELISION = re.compile(r"^(#?)(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'(?=\w)")
 
 
@@ -123,15 +127,51 @@ class Explanation:
 
 
 def terms_of(text: str) -> set[str]:
-    """Lower-cased words (stopwords and 1-2 letter words dropped) and adjacent-word phrases."""
+    """Lower-cased words (stopwords and 1-2 letter words dropped) and adjacent-word phrases.
+
+    A phrase does not span punctuation, a line break or a number: "Note :
+    1/5\napplication lente" holds "application lente", not "note application".
+    """
     text = _HANDLE.sub(" ", _URL.sub(" ", text.lower())).replace("’", "'")
-    # French elision: "l'appel" is "appel", "c'est" is "est" (a stopword).
-    words = [_ELISION.sub(r"\1", w.strip("'-")) for w in _TOKEN.findall(text)]
-    # Stopwords are listed without accents ("meme", "tres"): compared folded.
-    kept = [w if len(w) > 2 and fold(w.lstrip("#")) not in _STOPWORDS else None for w in words]
-    out = {w for w in kept if w}
-    out.update(f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
+    out: set[str] = set()
+    for part in _BREAK.split(text):
+        # French elision: "l'appel" is "appel", "c'est" is "est" (a stopword).
+        words = [_ELISION.sub(r"\1", w.strip("'-")) for w in _TOKEN.findall(part)]
+        # Stopwords are listed without accents ("meme", "tres"): compared folded.
+        kept = [w if len(w) > 2 and fold(w.lstrip("#")) not in _STOPWORDS else None
+                for w in words]
+        out.update(w for w in kept if w)
+        out.update(f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
     return out
+
+
+def _source_weights(window: Sequence[MentionRecord],
+                    baseline: Sequence[MentionRecord]) -> tuple[list[float], float]:
+    """Weights that give the baseline the window's mix of sources, and its effective size.
+
+    A source's own wording ("Note : 1/5", "avis sur ...", a forum's
+    signature) is in every mention it brings, so when a spike comes mostly
+    from one source its boilerplate looks new unless the baseline is compared
+    source for source. Direct standardisation: each source's baseline
+    mentions carry that source's share of the *window*; the share of window
+    mentions from sources the baseline never saw is spread over the whole
+    baseline (no better guess of their wording). The weighted counts are
+    scaled to Kish's effective sample size ``(sum w)^2 / sum w^2``, so that a
+    window from one source that had 15 baseline mentions is compared with 15
+    mentions, not with the whole week.
+    """
+    if not window or not baseline:
+        return [1.0] * len(baseline), float(len(baseline))
+    in_window = Counter(m.source for m in window)
+    in_base = Counter(m.source for m in baseline)
+    n_w, n_b = len(window), len(baseline)
+    unmatched = sum(c for s, c in in_window.items() if s not in in_base) / n_w
+    raw = [in_window.get(m.source, 0) / n_w * n_b / in_base[m.source] + unmatched
+           for m in baseline]
+    total, squares = sum(raw), sum(w * w for w in raw)
+    n_eff = total * total / squares
+    scale = n_eff / total
+    return [w * scale for w in raw], n_eff
 
 
 def _new_terms(window: Sequence[MentionRecord], baseline: Sequence[MentionRecord],
@@ -145,20 +185,28 @@ def _new_terms(window: Sequence[MentionRecord], baseline: Sequence[MentionRecord
         return ok
 
     win = Counter(t for m in window for t in terms_of(m.text) if keep(t))
-    base = Counter(t for m in baseline for t in terms_of(m.text) if keep(t))
-    n_w, n_b = max(len(window), 1), max(len(baseline), 1)
+    weights, n_b = _source_weights(window, baseline)
+    base: Counter[str] = Counter()  # what the baseline's mentions say, as counted
+    weighted: dict[str, float] = {}  # the same, with the window's mix of sources
+    for m, w in zip(baseline, weights, strict=True):
+        for t in terms_of(m.text):
+            if keep(t):
+                base[t] += 1
+                weighted[t] = weighted.get(t, 0.0) + w
+    n_w = max(len(window), 1)
+    n_b = max(n_b, 1.0)
     scored = []
     for term, y_w in win.items():
         if y_w < 2:
             continue
-        y_b = base.get(term, 0)
+        y_b = weighted.get(term, 0.0)
         a = 0.5
         lw = math.log((y_w + a) / (n_w - y_w + a))
         lb = math.log((y_b + a) / (n_b - y_b + a))
         z = (lw - lb) / math.sqrt(1 / (y_w + a) + 1 / (n_w - y_w + a)
                                   + 1 / (y_b + a) + 1 / (n_b - y_b + a))
         if z > 0:
-            scored.append(TermScore(term, y_w, y_b, z))
+            scored.append(TermScore(term, y_w, base.get(term, 0), z))
     scored.sort(key=lambda t: (-t.z, t.term))
     # A phrase makes its own words redundant when they are no more frequent.
     chosen: list[TermScore] = []

@@ -99,6 +99,36 @@ def test_explanation_names_new_terms_sources_and_samples() -> None:
     assert data["since"] == T0.isoformat()
 
 
+def test_a_sources_boilerplate_is_no_new_term_when_the_spike_comes_from_it() -> None:
+    """A review feed writes "Note : 1/5" and "avis sur Acme" in every review.
+
+    When a spike comes from that feed, the baseline is compared source for
+    source: its reviews said "avis" and "note" as often, so they are not new;
+    what the reviews say ("remboursement", "jamais") is.
+    """
+    def review(i: int, body: str) -> MentionRecord:
+        return mention(i, f"« Avis » — avis sur Acme. Note : 1/5\n{body}", source="reviews")
+
+    window = [review(i, f"Commande jamais livrée, aucun remboursement ({i})") for i in range(12)]
+    baseline = [review(100 + i, "Livraison correcte, rien à dire") for i in range(6)]
+    baseline += [mention(200 + i, f"Acme lance une offre à Lyon, épisode {i}", source="news")
+                 for i in range(30)]
+    exp = explain_incident(incident(), window, baseline, top=4)
+    terms = [t.term for t in exp.new_terms]
+    assert "remboursement" in terms and "jamais" in " ".join(terms)
+    assert not {"avis", "note", "note commande"} & set(terms)
+    # The counts shown are the plain counts of mentions.
+    shown = {t.term: (t.window_count, t.baseline_count) for t in exp.new_terms}
+    assert shown["remboursement"] == (12, 0)
+
+
+def test_phrases_do_not_span_punctuation_line_breaks_or_numbers() -> None:
+    terms = terms_of("Note : 1/5\napplication lente. Service client, remboursement 3 jours")
+    assert {"application lente", "service client"} <= terms
+    assert not {"note application", "lente service", "client remboursement",
+                "remboursement jours"} & terms
+
+
 def test_the_brands_own_names_are_no_new_terms_even_as_hashtags() -> None:
     """"#AcmeTel" is in every mention of an AcmeTel outage: no news to the reader.
     The monitor passes the names of the brand's queries; by default the name's

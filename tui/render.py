@@ -94,13 +94,27 @@ def _fit(text: str, width: int, style: str = "") -> Text:
     return part
 
 
-def header_line(widths: dict[str, int]) -> Text:
-    """The list header, aligned with :func:`row_line`."""
+#: Headers of the queues whose rows are all of one kind, where the generic
+#: "source" and "author" fields hold something else (:func:`row_line`).
+_QUEUE_HEADERS = {
+    "spikes": {"source": "tests", "author": "severity", "text": "summary"},
+    "campaigns": {"source": "kind", "author": "size", "text": "reasons"},
+}
+
+
+def header_line(widths: dict[str, int], queue: str | None = None) -> Text:
+    """The list header of ``queue``, aligned with :func:`row_line`.
+
+    A spike's row shows its tests and severity, a campaign's its kind and size,
+    where a mention's shows its source and author: the spike and campaign
+    queues name their fields so; mixed queues ("Done") keep the mention names.
+    """
+    names = _QUEUE_HEADERS.get(queue or "", {})
     line = Text(no_wrap=True, style="bold")
     for i, (key, label) in enumerate(COLUMNS):
         if i:
             line.append(" ")
-        line.append_text(_fit(label, widths[key]))
+        line.append_text(_fit(names.get(key, label), widths[key]))
     return line
 
 

@@ -101,6 +101,26 @@ async def test_queue_keys_switch_queues(h: Harness) -> None:
     assert h.main.queue == "needs_reply"
 
 
+async def test_each_queue_names_the_fields_its_rows_show(h: Harness) -> None:
+    """A spike row shows tests and severity, a campaign row kind and size: the
+    header says so; mention queues and the mixed Done queue say source and author."""
+    def header() -> str:
+        table = h.main.table
+        return str(table.columns[next(iter(table.columns))].label)
+
+    assert "source" in header() and "author" in header()
+    await h.press("2")
+    assert "tests" in header() and "severity" in header() and "author" not in header()
+    await h.press("3")
+    assert "kind" in header() and "size" in header() and "reasons" in header()
+    await h.press("5")
+    assert "source" in header() and "author" in header()
+    h.main.table.fit_width(90)  # a narrower list keeps the queue's names
+    await h.press("2")
+    h.main.table.fit_width(120)
+    assert "severity" in header()
+
+
 async def test_resolve_removes_the_row_and_logs_who(h: Harness) -> None:
     """r resolves the cursor row: it leaves the queue, the store records ana and the time."""
     await h.press("r")

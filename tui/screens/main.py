@@ -217,6 +217,7 @@ class MainScreen(Screen[None]):
         self.table.now_iso = utc_iso(self.queue_now)
         rows = queue_page(self.vapp.db, self.queue, self.filt, now=self.queue_now, limit=PAGE)
         self.exhausted = len(rows) < PAGE
+        self.table.set_queue(self.queue)
         self.table.replace_all(rows)
         self.rows_at = self.queue_now
         self.update_bar()

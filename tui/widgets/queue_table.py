@@ -30,11 +30,12 @@ class QueueTable(DataTable[object]):
         self.new_above = 0
         self.now_iso = ""
         self.widths: dict[str, int] = field_widths(80)
+        self.queue: str | None = None
 
     def on_mount(self) -> None:
         """One column: each row is a pre-composed line (cheap to measure and paint)."""
         self.widths = field_widths(self.app.size.width - 2)
-        self.add_column(header_line(self.widths), key="row",
+        self.add_column(header_line(self.widths, self.queue), key="row",
                         width=sum(self.widths.values()) + len(self.widths) - 1)
 
     def fit_width(self, total: int) -> None:
@@ -44,7 +45,7 @@ class QueueTable(DataTable[object]):
             return
         self.widths = widths
         column = self.columns[next(iter(self.columns))]
-        column.label = header_line(widths)
+        column.label = header_line(widths, self.queue)
         column.width = sum(widths.values()) + len(widths) - 1
         column.auto_width = False
         for row in self.rows_by_key.values():
@@ -105,6 +106,16 @@ class QueueTable(DataTable[object]):
         for key in keys:
             if key in self.rows_by_key:
                 self._update_row(self.rows_by_key[key])
+
+    def set_queue(self, queue: str) -> None:
+        """Name the fields as ``queue``'s rows use them (see :func:`header_line`)."""
+        if queue == self.queue:
+            return
+        self.queue = queue
+        if self.columns:
+            column = self.columns[next(iter(self.columns))]
+            column.label = header_line(self.widths, queue)
+            self.refresh()
 
     def replace_all(self, rows: Sequence[QueueRow]) -> None:
         """Show another queue (or filter): the only place the table is cleared."""

@@ -6,6 +6,16 @@
 * ``slack``: an incoming-webhook message with Block Kit blocks.
 * ``discord``: a webhook message with one embed per event.
 * ``command``: the same JSON as ``webhook``, on the program's stdin.
+
+A mention's title and text are written by anyone, so what Slack and Discord
+would read as markup is escaped: Slack's ``&``, ``<`` and ``>`` (otherwise
+``<!channel>`` pings a whole channel and ``<https://evil|Support>`` shows a
+disguised link; :func:`slack_text`), Discord's markdown (a masked link
+``[Support](https://evil)`` renders as a link in an embed; :func:`discord_text`;
+pings are already off with ``allowed_mentions``). Links are only ever the
+item's own http(s) URL (:func:`safe_url`). The generic ``webhook`` and
+``command`` JSON carry the text as it is: a receiver must treat it as
+untrusted.
 """
 
 from __future__ import annotations
@@ -13,13 +23,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import time
 from typing import Any
 
 from listener.alerts.rules import DIGEST_SCHEMA
 
 __all__ = ["render", "digest_envelope", "sign", "verify", "body_bytes", "SIGNATURE_HEADER",
-           "TIMESTAMP_HEADER"]
+           "TIMESTAMP_HEADER", "slack_text", "discord_text", "safe_url"]
 
 SIGNATURE_HEADER = "X-Vigie-Signature"
 TIMESTAMP_HEADER = "X-Vigie-Timestamp"
@@ -64,6 +75,43 @@ def digest_envelope(events: list[dict[str, Any]], *, digest_id: str, channel: st
             "created_at": created_at, "count": len(events), "events": events}
 
 
+#: Discord markdown: emphasis, code, spoilers, quotes, headings, masked links.
+_DISCORD_MARKUP = re.compile(r"([\\*_~`|>#\[\]])")
+
+
+def slack_text(text: object) -> str:
+    """``text`` for a Slack ``mrkdwn`` field: ``&``, ``<`` and ``>`` escaped, as Slack asks.
+
+    With them escaped, ``<!channel>``, ``<@U123>`` and ``<url|label>`` are shown
+    as typed instead of pinging people or disguising a link.
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def discord_text(text: object) -> str:
+    """``text`` for Discord markdown: every markup character backslash-escaped.
+
+    Discord shows ``\\[`` as ``[``, so the reader sees the text as typed, and a
+    masked link ``[Support](https://evil.example)`` stays text (a bare URL
+    may still be shown as a link, but then as itself).
+    """
+    return _DISCORD_MARKUP.sub(r"\\\1", str(text))
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` if it is a plain http(s) URL without spaces or control characters, else None."""
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return None
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url) or len(url) > 2000:
+        return None
+    return url
+
+
+def _slack_link(url: str) -> str:
+    """``<url|open>`` with the URL escaped for Slack (``|`` would end it early)."""
+    return f"<{slack_text(url).replace('|', '%7C')}|open>"
+
+
 def _title(event: dict[str, Any]) -> str:
     title = _TITLES.get(event["kind"], event["kind"])
     sev = f" ({event['severity']})" if event.get("severity") else ""
@@ -83,7 +131,7 @@ def _thread_note(event: dict[str, Any]) -> str:
 def _slack(payload: dict[str, Any]) -> dict[str, Any]:
     if payload.get("schema") == DIGEST_SCHEMA:
         events = payload["events"]
-        lines = "\n".join(f"• {_line(e)}" for e in events[:40])
+        lines = "\n".join(f"• {slack_text(_line(e))}" for e in events[:40])
         more = f"\n… and {len(events) - 40} more" if len(events) > 40 else ""
         return {"text": f"Vigie digest: {len(events)} events",
                 "blocks": [{"type": "header", "text": {"type": "plain_text",
@@ -94,31 +142,32 @@ def _slack(payload: dict[str, Any]) -> dict[str, Any]:
                                                              "text": f"digest {payload['id']}"}]}]}
     e = payload
     emoji = _EMOJI.get(e.get("severity") or "", ":mag:")
-    fields = [{"type": "mrkdwn", "text": f"*Brand*\n{e['brand']}"},
-              {"type": "mrkdwn", "text": f"*Event*\n`{e['kind']}`"}]
+    fields = [{"type": "mrkdwn", "text": f"*Brand*\n{slack_text(e['brand'])}"},
+              {"type": "mrkdwn", "text": f"*Event*\n`{slack_text(e['kind'])}`"}]
     if e.get("severity"):
-        fields.append({"type": "mrkdwn", "text": f"*Severity*\n{e['severity']}"})
-    url = e["data"].get("url") if isinstance(e.get("data"), dict) else None
+        fields.append({"type": "mrkdwn", "text": f"*Severity*\n{slack_text(e['severity'])}"})
+    url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
-        fields.append({"type": "mrkdwn", "text": f"*Link*\n<{url}|open>"})
-    return {"text": _line(e)[:300],
-            "blocks": [{"type": "section", "text": {"type": "mrkdwn",
-                                                    "text": f"{emoji} *{_title(e)}*\n{e['summary']}"[:2900]}},
+        fields.append({"type": "mrkdwn", "text": f"*Link*\n{_slack_link(url)}"})
+    head = f"{emoji} *{slack_text(_title(e))}*\n{slack_text(e['summary'])}"
+    return {"text": slack_text(_line(e)[:300]),
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": head[:2900]}},
                        {"type": "section", "fields": fields},
                        {"type": "context", "elements": [
-                           {"type": "mrkdwn", "text": f"{_thread_note(e)} · {e['occurred_at']}"}]}]}
+                           {"type": "mrkdwn",
+                            "text": slack_text(f"{_thread_note(e)} · {e['occurred_at']}")}]}]}
 
 
 def _embed(e: dict[str, Any]) -> dict[str, Any]:
     embed: dict[str, Any] = {
-        "title": _title(e)[:256], "description": str(e["summary"])[:2000],
+        "title": _title(e)[:256], "description": discord_text(e["summary"])[:2000],
         "color": _COLOURS.get(e.get("severity") or "", 0x4A90E2),
         "timestamp": e["occurred_at"],
-        "fields": [{"name": "Event", "value": e["kind"], "inline": True},
-                   {"name": "Rule", "value": e["rule"], "inline": True}],
+        "fields": [{"name": "Event", "value": discord_text(e["kind"]), "inline": True},
+                   {"name": "Rule", "value": discord_text(e["rule"]), "inline": True}],
         "footer": {"text": _thread_note(e)},
     }
-    url = e["data"].get("url") if isinstance(e.get("data"), dict) else None
+    url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
         embed["url"] = url
     return embed
@@ -127,12 +176,12 @@ def _embed(e: dict[str, Any]) -> dict[str, Any]:
 def _discord(payload: dict[str, Any]) -> dict[str, Any]:
     if payload.get("schema") == DIGEST_SCHEMA:
         events = payload["events"]
-        lines = "\n".join(f"• {_line(e)}" for e in events[:30])
+        lines = "\n".join(f"• {discord_text(_line(e))}" for e in events[:30])
         return {"content": f"**Vigie digest: {len(events)} events**",
                 "embeds": [{"title": "What happened", "description": lines[:4000],
                             "footer": {"text": f"digest {payload['id']}"}}],
                 "allowed_mentions": {"parse": []}}
-    return {"content": _line(payload)[:2000], "embeds": [_embed(payload)],
+    return {"content": discord_text(_line(payload))[:2000], "embeds": [_embed(payload)],
             "allowed_mentions": {"parse": []}}
 
 

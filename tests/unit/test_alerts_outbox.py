@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -160,6 +161,40 @@ def test_slack_and_discord_formats() -> None:
     assert discord["embeds"][0]["color"] == 0xD0021B
     assert "update of evt_1" in discord["embeds"][0]["footer"]["text"]
     assert render("webhook", event) is event
+
+
+def test_slack_and_discord_show_hostile_mention_text_as_typed() -> None:
+    """A mention's text is anyone's: no channel ping, no disguised link, no markup.
+
+    Slack reads ``<!channel>`` and ``<url|label>`` in mrkdwn; Discord renders a
+    masked link ``[label](url)`` in an embed. Both must show the text as typed,
+    and the only link is the item's own http(s) URL.
+    """
+    hostile = ("<!channel> Bleuet support: <https://evil.example/login|reset your password> "
+               "or [click here](https://evil.example) *now* & win")
+    event = {"id": "evt_9", "thread_id": "evt_9", "kind": "mention", "rule": "r",
+             "brand": "Bleuet", "severity": None, "summary": hostile,
+             "occurred_at": "2026-11-24T09:00:00Z",
+             "data": {"url": "https://social.example/@x/1|<!here>"}}
+    slack = render("slack", event)
+    shown = json.dumps(slack)
+    assert "<!channel>" not in shown and "<!here>" not in shown
+    assert "<https://evil.example" not in shown
+    assert "&lt;!channel&gt;" in slack["blocks"][0]["text"]["text"]
+    assert "&amp; win" in slack["text"]
+    link = slack["blocks"][1]["fields"][-1]["text"]
+    assert link == "*Link*\n<https://social.example/@x/1%7C&lt;!here&gt;|open>"
+    discord = render("discord", event)
+    description = discord["embeds"][0]["description"]
+    assert "\\[click here\\](https://evil.example)" in description
+    assert "[click here](" not in description.replace("\\[", "").replace("\\]", "")
+    assert "\\*now\\*" in discord["content"]
+    assert discord["allowed_mentions"] == {"parse": []}
+    # Only http(s) links: a javascript: or spaced URL is left out.
+    for bad in ("javascript:alert(1)", "https://a.example/x y", 42):
+        event["data"] = {"url": bad}
+        assert "Link" not in json.dumps(render("slack", event))
+        assert "url" not in render("discord", event)["embeds"][0]
 
 
 def test_mention_max_age_skips_back_catalogue() -> None:

@@ -56,8 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", metavar="WHEN",
                    help="only mentions published before WHEN (same forms as --since)")
     p.add_argument("--format", choices=("csv", "jsonl"), default="jsonl",
-                   help="csv (one header row; lists joined with '|') or jsonl (one JSON "
-                        "object per line; the default)")
+                   help="csv (one header row; lists joined with '|'; a text cell that a "
+                        "spreadsheet would read as a formula, such as =HYPERLINK(...), "
+                        "starts with a ' so that it stays text) or jsonl (one JSON object "
+                        "per line, texts as stored; the default)")
     p.add_argument("-o", "--output", metavar="FILE", type=Path,
                    help="write to FILE (replaced atomically when done) instead of stdout")
     add_db_argument(p)
@@ -80,10 +82,26 @@ def parse_since(text: str, *, option: str = "--since") -> str:
                          "2026-11-01T08:00Z) or a duration such as 24h or 7d") from None
 
 
+#: A text cell starting with one of these is a formula to a spreadsheet
+#: (``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd|...``): OWASP's list for CSV injection.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: Any) -> Any:
+    """A cell: lists joined with ``|``; text a spreadsheet would run kept as text.
+
+    Mention texts, titles and authors are anyone's, and a community manager
+    opens the export in a spreadsheet: a text cell that would start a formula
+    gets a leading ``'`` (the spreadsheet convention for "this is text").
+    Numbers stay numbers (a compound of -0.84 is not text).
+    """
     if isinstance(value, list):
-        return "|".join(str(v) for v in value)
-    return "" if value is None else value
+        value = "|".join(str(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> Iterable[None]:

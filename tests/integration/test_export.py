@@ -76,6 +76,34 @@ def test_csv_to_file_with_since_window(store: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out.csv.part").exists()
 
 
+def test_csv_keeps_formula_like_texts_as_text(store: Path, tmp_path: Path) -> None:
+    """A mention written "=HYPERLINK(...)" is opened in a spreadsheet as text, not run.
+
+    Its title, text and author cells start with a ' (OWASP's CSV-injection
+    advice); numbers stay numbers, and the JSON lines keep the text as stored.
+    """
+    db = connect(store)
+    with db.conn:
+        storefix.insert_mention(
+            db, 99, 2, 1, "@attacker", ["Colibri"], "negative", -0.6, None, "en",
+            "=HYPERLINK(\"https://evil.example\",\"Colibri refund\")",
+            "+cmd|' /C calc'!A0 and -2 stars\tfor you")
+    db.conn.close()
+    out = tmp_path / "out.csv"
+    assert main(["export", "--db", str(store), "--format", "csv", "-o", str(out)]) == 0
+    row = next(r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+               if r["id"] == "99")
+    assert row["title"] == "'=HYPERLINK(\"https://evil.example\",\"Colibri refund\")"
+    assert row["text"].startswith("'+cmd|")
+    assert row["author"] == "'@attacker"
+    assert row["compound"] == "-0.6" and row["brands"] == "Colibri"
+    jsonl = tmp_path / "out.jsonl"
+    assert main(["export", "--db", str(store), "-o", str(jsonl)]) == 0
+    line = next(json.loads(x) for x in jsonl.read_text(encoding="utf-8").splitlines()
+                if json.loads(x)["id"] == 99)
+    assert line["title"].startswith("=HYPERLINK") and line["author"] == "@attacker"
+
+
 def test_user_errors_name_the_problem(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown brand lists the known ones; a bad --since says which forms are accepted."""
     assert main(["export", "--db", str(store), "--brand", "Nope"]) == 2

@@ -29,6 +29,7 @@ import sqlite_utils
 from listener.alerts.config import AlertsConfig
 from listener.alerts.rules import Occurrence, build_event, event_id_for, is_closing, keyword_hits
 from listener.alerts.rules import matches as rule_matches
+from listener.analysis.normalise import single_line
 
 __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences", "due_rows",
            "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed",
@@ -275,13 +276,13 @@ def mark_failed(db: sqlite_utils.Database, ids: list[int], error: str, status: i
                 "UPDATE alert_outbox SET state = 'dead', attempts = attempts + 1,"
                 " last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL"
                 " WHERE id = ?",
-                [(status, error[:500], i) for i in ids])
+                [(status, single_line(error)[:500], i) for i in ids])
         else:
             db.conn.executemany(
                 "UPDATE alert_outbox SET attempts = attempts + 1, last_status = ?,"
                 " last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL"
                 " WHERE id = ?",
-                [(status, error[:500], utc_iso(retry_at), i) for i in ids])
+                [(status, single_line(error)[:500], utc_iso(retry_at), i) for i in ids])
 
 
 def defer(db: sqlite_utils.Database, ids: list[int], until: datetime) -> None:

@@ -10,6 +10,7 @@ cleaned in milliseconds).
 * :func:`clean_text`: remove control characters (except newline and tab),
   terminal escape sequences and invisible spoofing characters, collapse
   whitespace. For plain-text fields (author names, JSON ``content_text``).
+  :func:`single_line` does the same on one line (error messages).
 * :func:`html_to_text`: strip HTML to plain text (then :func:`clean_text`).
 * :func:`canonical_url`: one spelling per link, without tracking parameters.
 * :func:`to_utc`: feed dates to aware UTC datetimes, absurd ones to None.
@@ -38,6 +39,7 @@ __all__ = [
     "TRACKING_PARAMS",
     "canonical_url",
     "clean_text",
+    "single_line",
     "content_hash",
     "fold",
     "html_to_text",
@@ -107,6 +109,16 @@ def clean_text(text: str) -> str:
     if not ascii_only:
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def single_line(text: str) -> str:
+    """:func:`clean_text` on one line: for messages shown in a table or a log line.
+
+    Error messages can carry a server's words (an API's ``error_message``, an
+    HTTP reason phrase): they are stored and printed through this, so that no
+    escape sequence reaches the terminal of ``vigie status``.
+    """
+    return " ".join(clean_text(text).split())
 
 
 # --------------------------------------------------------------------------- html_to_text

@@ -9,6 +9,7 @@ from listener.alerts.config import resolve_channel
 from listener.alerts.delivery import send
 from listener.alerts.examples import sample_event
 from listener.alerts.outbox import get_row, list_rows, requeue
+from listener.analysis.normalise import single_line
 from listener.config import load_config
 from listener.errors import VigieError
 from listener.store import connect
@@ -93,7 +94,7 @@ def _list(args: argparse.Namespace) -> int:
               + (f"  (update of {r.thread_id})" if r.thread_id != r.event_id else ""))
         if r.last_error and r.state != "sent":
             when = f" next try {r.next_attempt_at}" if r.state == "pending" else ""
-            print(f"       last error: {r.last_error}{when}")
+            print(f"       last error: {single_line(r.last_error)}{when}")
     return 0
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from listener.demo.server import ReceivedAlert
 
+from listener.analysis.normalise import single_line
 from listener.config import Config, parse_config
 from listener.daemon import Daemon
 from listener.errors import VigieError
@@ -93,7 +94,7 @@ def print_summary(config: Config, out: TextIO = sys.stdout,
         name = (h.name or h.url)[:50]
         line = f"{state} {name:<50} http={h.http_status or '-'} items={h.items_seen}"
         if h.last_error:
-            line += f"\n       ↳ {h.last_error[:110]}"
+            line += f"\n       ↳ {single_line(h.last_error)[:110]}"
         print(line, file=out)
     _print_detections(db, out, received)
     negatives = recent_mentions(db, label="negative", limit=5)

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from listener.commands.status import short_cell
 from listener.config import SOURCE_KINDS, Config, find_config_path, load_config
 from listener.errors import ConfigError, StoreError, VigieError
 from listener.sources.opml import append_sources, parse_opml, source_block, to_opml
@@ -94,11 +95,6 @@ def _help(parser: argparse.ArgumentParser):  # type: ignore[no-untyped-def]
     return show
 
 
-def _short(text: str | None, width: int) -> str:
-    text = text or "-"
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def render_sources(config: Config, health: dict[str, SourceHealth]) -> str:
     """A fixed-width table of the configured sources with their health (by URL)."""
     head = (f"{'kind':<13} {'state':<5} {'fail':>4}  {'last success':<20} {'brands':<16} "
@@ -112,10 +108,10 @@ def render_sources(config: Config, health: dict[str, SourceHealth]) -> str:
             if h.last_attempt is not None:
                 state = "ok" if h.healthy else "FAIL"
         brands = ", ".join(s.brands) or "all"
-        out.append(f"{s.kind:<13} {state:<5} {fails:>4}  {_short(success, 20):<20} "
-                   f"{_short(brands, 16):<16} {_short(s.label, 70)}")
+        out.append(f"{s.kind:<13} {state:<5} {fails:>4}  {short_cell(success, 20):<20} "
+                   f"{short_cell(brands, 16):<16} {short_cell(s.label, 70)}")
         if error and state == "FAIL":
-            out.append(f"{'':>62}↳ {_short(error, 110)}")
+            out.append(f"{'':>62}↳ {short_cell(error, 110)}")
     if not config.sources:
         out.append("(no [[sources]] configured: see `vigie sources add --help`)")
     return "\n".join(out)

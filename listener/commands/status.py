@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
+from listener.analysis.normalise import single_line
 from listener.commands.readstore import add_db_argument, open_for_reading
 from listener.config import DaemonConfig
 from listener.detection.campaign_reasons import CAUTION_SHORT
@@ -14,7 +15,7 @@ from listener.store import short_time
 from listener.store.incidents import QueueFilter, QueueRow, queue_counts, queue_page
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
 
-__all__ = ["register", "render_health", "detection_line", "triage_lines"]
+__all__ = ["register", "render_health", "detection_line", "triage_lines", "short_cell"]
 
 #: Spikes and campaigns listed by ``vigie status`` (the TUI shows them all).
 TRIAGE_LIMIT = 5
@@ -35,8 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd)
 
 
-def _short(text: str | None, width: int) -> str:
-    text = text or "-"
+def short_cell(text: str | None, width: int) -> str:
+    """``text`` on one clean line, cut to ``width`` with an ellipsis (``-`` when empty)."""
+    # Stored errors can quote a server: no escape sequence reaches the terminal.
+    text = single_line(text or "") or "-"
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -50,10 +53,10 @@ def render_health(rows: list[SourceHealth]) -> str:
         if r.last_attempt is None:
             state = "new"
         out.append(f"{r.id:>4}  {state:<6} {r.http_status or '-':>4} {r.consecutive_failures:>4}  "
-                   f"{_short(r.last_success, 20):<20} {_short(r.next_poll, 20):<20} "
-                   f"{r.items_seen:>6}  {_short(r.name or r.url, 60)}")
+                   f"{short_cell(r.last_success, 20):<20} {short_cell(r.next_poll, 20):<20} "
+                   f"{r.items_seen:>6}  {short_cell(r.name or r.url, 60)}")
         if r.last_error:
-            out.append(f"{'':>44}  ↳ {_short(r.last_error, 100)}")
+            out.append(f"{'':>44}  ↳ {short_cell(r.last_error, 100)}")
     return "\n".join(out)
 
 
@@ -75,7 +78,7 @@ def _spike_line(row: QueueRow) -> str:
     extra = row.extra
     state = "open" if extra.get("detector_state") == "open" else "over"
     return (f"  {row.key:<6} {short_time(row.at) or '-'}  {state:<4}  "
-            f"{str(extra.get('severity') or '-'):<8}  {_short(row.title, 90)}")
+            f"{str(extra.get('severity') or '-'):<8}  {short_cell(row.title, 90)}")
 
 
 def _campaign_line(row: QueueRow) -> str:
@@ -83,7 +86,7 @@ def _campaign_line(row: QueueRow) -> str:
     state = "open" if extra.get("detector_state") == "open" else "over"
     caution = f" ({CAUTION_SHORT})" if extra.get("caution") else ""
     return (f"  {row.key:<6} {short_time(row.at) or '-'}  {state:<4}  "
-            f"{_short(row.brand, 20)}: {_short(row.title, 80)}{caution}")
+            f"{short_cell(row.brand, 20)}: {short_cell(row.title, 80)}{caution}")
 
 
 def triage_lines(db: sqlite_utils.Database, now: datetime,

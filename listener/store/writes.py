@@ -15,6 +15,7 @@ import sqlite_utils
 
 from listener.alerts.config import AlertsConfig
 from listener.alerts.outbox import enqueue, mention_occurrences
+from listener.analysis.normalise import single_line
 from listener.config import SourceConfig
 from listener.models import AnalysedItem
 from listener.store.db import utc_iso
@@ -97,7 +98,8 @@ def _record_fetch(db: sqlite_utils.Database, source_id: int, o: FetchOutcome) ->
             params.append(json.dumps(o.cursor, sort_keys=True))
     else:
         sets += ["consecutive_failures = consecutive_failures + 1", "last_error = ?"]
-        params.append(o.error)
+        # An error can quote the server (an API's error_message): one clean line.
+        params.append(single_line(o.error) if o.error else o.error)
     params.append(source_id)
     db.execute(f"UPDATE sources SET {', '.join(sets)} WHERE id = ?", params)
 

@@ -59,6 +59,37 @@ async def test_once_then_status(server: LocalServer, tmp_path: Path, capsys) -> 
     assert code == 2 and "no such file" in capsys.readouterr().err
 
 
+async def test_a_servers_error_text_reaches_no_terminal_as_escapes(
+        server: LocalServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """An API's error message is the server's text: stored and shown on one clean line.
+
+    A hostile (or broken) server answering with escape sequences in its
+    ``error`` field must not clear the screen or plant a link in the terminal
+    of whoever runs `vigie status`.
+    """
+    async def api(request: web.Request) -> web.Response:
+        return web.json_response(
+            {"error": "\x1b[2J\x1b]8;;https://evil.example\x07quota\x1b]8;;\x07 exceeded\r\nretry"},
+            status=400)
+
+    url = server.route("/api/v1/search_by_date", api) + "?query=Bleuet"
+    await server.start()
+    cfg = tmp_path / "vigie.toml"
+    cfg.write_text(
+        f'[storage]\npath = "{tmp_path / "v.db"}"\n'
+        "[[brands]]\nname = 'Bleuet Mobile'\nqueries = ['Bleuet']\n"
+        f'[[sources]]\nurl = "{url}"\nkind = "hackernews"\nname = "HN"\n', encoding="utf-8")
+    await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"])
+    capsys.readouterr()
+    db = connect(tmp_path / "v.db", readonly=True)
+    stored = db.execute("SELECT last_error FROM sources").fetchone()[0]
+    db.conn.close()
+    assert stored == "HTTP 400: quota exceeded retry"
+    assert await asyncio.to_thread(main, ["--config", str(cfg), "status"]) == 0
+    shown = capsys.readouterr().out
+    assert "quota exceeded retry" in shown and "\x1b" not in shown and "\x07" not in shown
+
+
 async def test_run_stops_cleanly_on_sigterm(server: LocalServer, tmp_path: Path) -> None:
     """`vigie run` exits 0 within 5 s of SIGTERM, with an intact database."""
     url = server.route("/f", _feed_handler())

@@ -28,9 +28,16 @@ def _spike(kind: str, severity: str, at: datetime) -> Occurrence:
         data={"headline": "38 negative mentions in 1 h (about 6 expected)", "observed": 38,
               "expected": 6.2, "model_p_value": 1.2e-09, "once_in_weeks": 52.0,
               "since": "2026-11-24T08:30:00+00:00", "tests": ["count", "share"],
-              "new_terms": [{"term": "panne", "window": 21, "baseline": 1, "z": 6.3}],
+              "new_terms": [{"term": "panne", "window": 21, "baseline": 1, "z": 6.3},
+                            {"term": "sans réseau", "window": 12, "baseline": 0, "z": 4.9}],
               "top_sources": [{"name": "Reddit search", "count": 17}],
-              "top_authors": [{"name": "@julie_mtl", "count": 3}]})
+              "top_authors": [{"name": "@julie_mtl", "count": 3}],
+              "most_negative": [{
+                  "id": "1234", "text": "Trois heures sans réseau, impossible d'appeler le "
+                                        "911. Bleuet Mobile ne répond pas.",
+                  "source": "Reddit search", "author": "@julie_mtl", "compound": -0.81,
+                  "reach": 5400, "url": "https://www.reddit.com/r/montreal/comments/abc123/",
+                  "published_at": "2026-11-24T09:12:00+00:00"}]})
 
 
 def sample_events() -> dict[str, dict[str, Any]]:

@@ -112,6 +112,33 @@ def _slack_link(url: str) -> str:
     return f"<{slack_text(url).replace('|', '%7C')}|open>"
 
 
+def _spike_details(event: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, plain text) lines that say what a spike is about, from its evidence.
+
+    The words that are new in the mentions, where they come from, and the most
+    negative of them: what a person reading the alert in a chat wants before
+    opening the TUI. Plain text, escaped by each channel's renderer.
+    """
+    data = event.get("data")
+    if not str(event.get("kind", "")).startswith("spike.") or not isinstance(data, dict):
+        return []
+    out = []
+    terms = [t for t in data.get("new_terms") or [] if isinstance(t, dict) and t.get("term")]
+    if terms:
+        out.append(("New words", ", ".join(
+            f"{t['term']} ({t.get('window', '?')} vs {t.get('baseline', '?')} before)"
+            for t in terms[:5])))
+    sources = [s for s in data.get("top_sources") or [] if isinstance(s, dict) and s.get("name")]
+    if sources:
+        out.append(("Top sources", ", ".join(f"{s['name']} ({s.get('count', '?')})"
+                                             for s in sources[:3])))
+    worst = [m for m in data.get("most_negative") or [] if isinstance(m, dict) and m.get("text")]
+    if worst:
+        text = " ".join(str(worst[0]["text"]).split())
+        out.append(("Most negative", f"“{text[:200]}{'…' if len(text) > 200 else ''}”"))
+    return out
+
+
 def _title(event: dict[str, Any]) -> str:
     title = _TITLES.get(event["kind"], event["kind"])
     sev = f" ({event['severity']})" if event.get("severity") else ""
@@ -150,8 +177,14 @@ def _slack(payload: dict[str, Any]) -> dict[str, Any]:
     if url:
         fields.append({"type": "mrkdwn", "text": f"*Link*\n{_slack_link(url)}"})
     head = f"{emoji} *{slack_text(_title(e))}*\n{slack_text(e['summary'])}"
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": head[:2900]}}]
+    details = _spike_details(e)
+    if details:
+        text = "\n".join(f"*{label}:* {slack_text(value)}" for label, value in details)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}})
     return {"text": slack_text(_line(e)[:300]),
-            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": head[:2900]}},
+            "blocks": [*blocks,
                        {"type": "section", "fields": fields},
                        {"type": "context", "elements": [
                            {"type": "mrkdwn",
@@ -167,6 +200,8 @@ def _embed(e: dict[str, Any]) -> dict[str, Any]:
                    {"name": "Rule", "value": discord_text(e["rule"]), "inline": True}],
         "footer": {"text": _thread_note(e)},
     }
+    embed["fields"] += [{"name": label, "value": discord_text(value)[:1024], "inline": False}
+                        for label, value in _spike_details(e)]
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
         embed["url"] = url

@@ -197,6 +197,29 @@ def test_slack_and_discord_show_hostile_mention_text_as_typed() -> None:
         assert "url" not in render("discord", event)["embeds"][0]
 
 
+def test_spike_messages_say_what_the_mentions_are_about() -> None:
+    """Slack and Discord spike messages carry the new words, top sources and the most
+    negative mention, escaped like any mention text; other events do not."""
+    data = {"new_terms": [{"term": "panne", "window": 21, "baseline": 1},
+                          {"term": "<!here>", "window": 3, "baseline": 0}],
+            "top_sources": [{"name": "Reddit search", "count": 17}],
+            "most_negative": [{"text": "Trois heures [sans réseau](https://evil.example) " * 9}]}
+    event = {"id": "evt_3", "thread_id": "evt_3", "kind": "spike.opened", "rule": "r",
+             "brand": "Bleuet", "severity": "major", "summary": "38 vs 6",
+             "occurred_at": "2026-11-24T09:00:00Z", "data": data}
+    details = render("slack", event)["blocks"][1]["text"]["text"]
+    assert "*New words:* panne (21 vs 1 before), &lt;!here&gt; (3 vs 0 before)" in details
+    assert "*Top sources:* Reddit search (17)" in details
+    assert "*Most negative:* “Trois heures" in details and details.endswith("…”")
+    fields = {f["name"]: f["value"] for f in render("discord", event)["embeds"][0]["fields"]}
+    assert fields["New words"].startswith("panne (21 vs 1 before)")
+    assert "\\[sans réseau\\](https://evil.example)" in fields["Most negative"]
+    event["kind"], event["data"] = "campaign.opened", data
+    assert len(render("slack", event)["blocks"]) == 3
+    assert [f["name"] for f in render("discord", event)["embeds"][0]["fields"]] == [
+        "Event", "Rule"]
+
+
 def test_mention_max_age_skips_back_catalogue() -> None:
     """Mentions published long before they were fetched do not alert (default one day)."""
     def occ(days_old: float) -> Occurrence:

@@ -86,6 +86,12 @@ def test_vader_entries_are_never_changed() -> None:
     ("The player does not play my divx files", "failure"),
     ("Every time I sync, the app freezes", "hang"),
     ("It won't let you see the next track", "no control"),
+    # an undue burden, stated as an obligation (stop 27)
+    ("I shouldn't have to call five times to get help", "undue burden"),
+    ("Customers should not be ignored", "undue burden"),
+    ("Customers shouldn't be overcharged like this", "undue burden"),
+    ("No one should have to wait 3 hours on the phone", "undue burden"),
+    ("I should not have had to ask twice", "undue burden"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -116,6 +122,9 @@ def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     "I can not recommend it enough",
     "I cant thank them enough",
     "Shout out to the night crew for the quick fix",
+    # advice, not a burden (stop 27)
+    "You shouldn't miss this show",
+    "Great app, you shouldn't have any issues",
 ])
 def test_praise_phrases_are_positive(text: str) -> None:
     assert EN.compound(text) >= 0.05

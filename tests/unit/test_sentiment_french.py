@@ -214,6 +214,23 @@ def test_an_obligation_does_not_turn_a_complaint_phrase_around(text: str) -> Non
     assert score("Ils ne nous traitent pas comme des numéros, merci") > 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Je ne devrais pas avoir à appeler cinq fois pour être aidé", -1),
+    ("On devrait pas avoir à attendre 3 heures", -1),  # Québec, without "ne"
+    ("Les clients ne devraient pas être ignorés", -1),
+    ("Les abonnés ne devraient pas être facturés deux fois", -1),
+    ("J'aurais pas dû avoir à rappeler", -1),
+    ("Personne ne devrait avoir à vivre ça", -1),
+    ("Il ne faut pas rater ce spectacle", 1),
+    ("Faut pas manquer ça", 1),
+    ("Tu ne devrais pas rater ça, c'est génial", 1),
+])
+def test_an_undue_burden_stated_as_an_obligation(text: str, sign: int) -> None:
+    """Having to do something, or being subjected to it, is the complaint (stop 27);
+    advice not to miss something is praise."""
+    assert score(text) * sign > 0
+
+
 def test_capitalised_hashtags_are_read_as_words() -> None:
     """"#PasContent" is "pas content"; a hashtag without capitals inside stays whole."""
     assert score("Encore en panne #PasContent") < score("Encore en panne") <= 0

@@ -139,6 +139,10 @@ _DURATION = (r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|like\s+)?"
              r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)"
              r"\s+(?:more\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b")
 
+#: A negated modal of obligation ("shouldn't", "should not", "must never"...).
+_OBLIGED = (r"(?:shouldn'?t|should\s+not|should\s+never|mustn'?t|must\s+not|must\s+never|"
+            r"oughtn'?t(?:\s+to)?|ought\s+not\s+to)")
+
 #: (name, valence, pattern). Order matters: the first pattern that matches at
 #: a position wins, and matches do not overlap.
 PHRASES: tuple[tuple[str, float, str], ...] = (
@@ -370,6 +374,23 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"is\s+able\s+to|wanted\s+to|wants\s+to|seems\s+to)\s+help\b"
      r"(?!\s+(?:you\s+|us\s+|me\s+)?(?:like|better|as\s+well)\b)|"
      r"\b(?:nobody|no\s+one|noone)\s+helped\b"),
+    # An undue burden, stated as an obligation: "I shouldn't have to call five
+    # times", "customers shouldn't be overcharged", "no one should have to wait
+    # this long" say it happened. VADER's negation turned them around ("help",
+    # "call" are no complaint; "ignored" negated is praise). Advice keeps
+    # VADER's reading: "you shouldn't miss it", "you shouldn't be worried", "it
+    # shouldn't be a problem" (only being subjected to something counts here).
+    ("undue burden", -2.0,
+     rf"\b{_OBLIGED}\s+(?:ever\s+|really\s+|even\s+|then\s+)?(?:have|need)\s+(?:had\s+)?to\b|"
+     rf"\b{_OBLIGED}\s+(?:have\s+)?(?:had|needed)\s+to\b|"
+     r"\b(?:nobody|no\s+one|noone|no\s+customer|no\s+client|no\s+one\s+else)\s+should\s+"
+     r"(?:ever\s+|really\s+)?(?:have|need)\s+to\b|"
+     rf"\b{_OBLIGED}\s+(?:ever\s+)?(?:be|get|have\s+been)\s+(?:so\s+|this\s+|that\s+)?"
+     r"(?:ignored|overcharged|charged|billed|scammed|cheated|lied\s+to|misled|forced|"
+     r"punished|penali[sz]ed|abandoned|neglected|fooled|harassed|humiliated|insulted|robbed|"
+     r"disconnected|cut\s+off|kept\s+waiting|left\s+waiting|left\s+without|hung\s+up\s+on|"
+     r"ripped\s+off|left\s+in\s+the\s+dark|kept\s+in\s+the\s+dark|treated\s+(?:like|this|"
+     r"that|so)|put\s+on\s+hold|stuck)\b"),
     ("waiting", -1.5,
      rf"\bstill\s+waiting\b|\bon\s+hold\s+for\b|"
      r"\bwaiting\s+(?:on|for)\s+(?:a\s+|my\s+|the\s+|their\s+|your\s+|any\s+)?(?:callback|"
@@ -500,6 +521,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
                              "responses", "answer", "answers", "callback", "callbacks", "calls",
                              "call", "answered", "replied", "responds", "responded", "picks",
                              "picked", "called", "back", "help", "helped"}),
+    "undue burden": frozenset({"shouldn", "shouldnt", "should", "mustn", "mustnt", "must",
+                               "oughtn", "oughtnt", "ought"}),
     "waiting": frozenset({"waiting", "waited", "hold", "wait"}),
     "late": frozenset({"late"}),
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
@@ -611,7 +634,7 @@ class EnglishAnalyser:
     """VADER with a complaint-and-praise vocabulary for product and service text."""
 
     name = "vigie-en"
-    version = f"3+vader-{VADER_VERSION}"
+    version = f"4+vader-{VADER_VERSION}"
 
     def __init__(self) -> None:
         self.vader = FastVader()

@@ -50,7 +50,7 @@ from listener.analysis.sentiment.vader_fast import coarse_char_class
 __all__ = ["FrenchAnalyser", "FRENCH_VERSION", "fold", "load_textblob_lexicon"]
 
 #: Bumped whenever the lexicon or the rules change the scores.
-FRENCH_VERSION = "4"
+FRENCH_VERSION = "5"
 #: textblob-fr polarities are in [-1, 1]; VADER valences in about [-4, 4].
 TEXTBLOB_SCALE = 3.0
 #: textblob-fr entries weaker than this are noise for reviews ("deuxième" 0.09).
@@ -215,10 +215,14 @@ class FrenchAnalyser:
         lexicon.update(_EMOTICONS)
         self.lexicon = {w: v for w, v in lexicon.items() if v}
         self.negated_only = {fold(w): v for w, v in extra.NEGATED_ONLY.items()}
-        phrases: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+        # Phrases are looked up by their first two words (every phrase has two
+        # or more): "ne" starts hundreds of them, "ne devrait" a few dozen.
+        phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], float]]] = {}
         for phrase, valence in extra.PHRASES.items():
             words = tuple(fold(phrase).replace("'", " ").split())
-            phrases.setdefault(words[0], []).append((words, valence))
+            if len(words) < 2:
+                raise ValueError(f"French phrase {phrase!r}: a phrase has two words or more")
+            phrases.setdefault(words[:2], []).append((words, valence))
         for candidates in phrases.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self.phrases = phrases
@@ -227,7 +231,8 @@ class FrenchAnalyser:
         self.negations = frozenset(fold(w) for w in extra.NEGATIONS)
         self.obligations = frozenset(fold(w) for w in extra.OBLIGATIONS)
         self.contrasts = frozenset(fold(w) for w in extra.CONTRASTS)
-        self.triggers = frozenset(self.lexicon) | frozenset(self.negated_only) | frozenset(phrases)
+        self.triggers = (frozenset(self.lexicon) | frozenset(self.negated_only)
+                         | frozenset(first for first, _ in phrases))
         self._compile()
 
     def _compile(self) -> None:
@@ -304,7 +309,8 @@ class FrenchAnalyser:
         for i in hits:
             if i in consumed:
                 continue
-            for words, valence in self.phrases.get(folded[i], ()):
+            for words, valence in (self.phrases.get((folded[i], folded[i + 1]), ())
+                                   if i + 1 < n else ()):
                 size = len(words)
                 if i + size <= n and tuple(folded[i:i + size]) == words:
                     consumed.update(range(i + 1, i + size))

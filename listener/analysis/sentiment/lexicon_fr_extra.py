@@ -324,6 +324,38 @@ OBLIGATIONS: frozenset[str] = frozenset({
     "devez", "faut", "faudrait",
 })
 
+# An undue burden, stated as an obligation (stop 27, as in English): "je ne
+# devrais pas avoir à appeler cinq fois", "les clients ne devraient pas être
+# ignorés" say it happened. Advice keeps its reading ("tu ne devrais pas
+# rater ça"): only having to do something, or being subjected to it, counts.
+# Québec often drops the "ne" ("on devrait pas avoir à"): both forms.
+_SHOULD = ("devrais", "devrait", "devrions", "devriez", "devraient", "devrai", "devra",
+           "aurais pas dû", "aurait pas dû", "aurions pas dû", "auriez pas dû",
+           "auraient pas dû")
+_SUBJECTED = tuple(f"{stem}{end}" for stem in (
+    "ignoré", "facturé", "surfacturé", "arnaqué", "abandonné", "oublié", "négligé",
+    "trompé", "volé", "méprisé", "humilié", "harcelé", "pénalisé", "coupé", "baladé",
+    "mis en attente", "laissé sans", "pris en otage", "traité comme", "traité ainsi")
+    for end in ("", "e", "s", "es"))
+for _modal in _SHOULD:
+    _neg = _modal if _modal.startswith("aur") else f"{_modal} pas"
+    for _ne in ("", "ne ", "n "):
+        if _ne and _modal.startswith("aur"):
+            _ne = "n "
+        PHRASES[f"{_ne}{_neg} avoir à"] = -2.0
+        PHRASES[f"{_ne}{_neg} avoir besoin de"] = -2.0
+        PHRASES[f"{_ne}{_neg} falloir"] = -2.0
+        for _what in _SUBJECTED:
+            PHRASES[f"{_ne}{_neg} être {_what}"] = -2.0
+PHRASES.update({f"personne ne {should} avoir à": -2.0
+                for should in ("devrait", "devrais", "doit", "devra")})
+# ...while advice not to miss something is praise ("il ne faut pas rater ça").
+PHRASES.update({f"{ne}faut {how}{miss}": 2.0
+                for ne in ("", "ne ")
+                for how in ("pas ", "surtout pas ", "absolument pas ")
+                for miss in ("rater", "manquer", "louper")})
+PHRASES.update({f"à ne pas {miss}": 2.5 for miss in ("rater", "louper")})
+
 # Facts that are complaints (stop 26, as in English): food that arrived cold
 # ("froid" alone is neutral: the weather), and a price rise.
 PHRASES.update({

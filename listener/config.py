@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from listener.alerts.config import AlertsConfig, parse_alerts
-from listener.errors import ConfigError, QueryError
+from listener.errors import ConfigError, QueryError, did_you_mean
 
 __all__ = [
     "Config",
@@ -216,7 +216,8 @@ class _Reader:
         unknown = sorted(set(self.data) - self.seen)
         if unknown:
             known = ", ".join(sorted(self.seen))
-            raise self.error(unknown[0], f"unknown key (known keys here: {known})")
+            raise self.error(unknown[0], "unknown key" + did_you_mean(unknown[0], self.seen)
+                             + f"; known keys here: {known}")
 
 
 def find_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -8,7 +8,11 @@ anything else is a bug.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 __all__ = [
+    "did_you_mean",
     "VigieError",
     "ConfigError",
     "QueryError",
@@ -71,3 +75,9 @@ class StoreError(VigieError):
 
 class EvaluationError(VigieError):
     """An evaluation input file is malformed."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` for a misspelt key close to one of ``choices``, else ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""

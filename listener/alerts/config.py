@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from listener.errors import ConfigError
+from listener.errors import ConfigError, did_you_mean
 
 __all__ = ["AlertsConfig", "RuleConfig", "ChannelConfig", "EVENT_KINDS", "CHANNEL_KINDS",
            "SEVERITY_ORDER", "parse_alerts", "resolve_channel"]
@@ -162,8 +162,8 @@ class _Table:
     def finish(self) -> None:
         unknown = sorted(set(self.data) - self.seen)
         if unknown:
-            raise self.err(unknown[0], "unknown key (known keys here: "
-                           f"{', '.join(sorted(self.seen))})")
+            raise self.err(unknown[0], "unknown key" + did_you_mean(unknown[0], self.seen)
+                           + f"; known keys here: {', '.join(sorted(self.seen))}")
 
 
 def _events(t: _Table) -> tuple[str, ...]:

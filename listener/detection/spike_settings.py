@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from listener.errors import ConfigError
+from listener.errors import ConfigError, did_you_mean
 
 __all__ = ["SpikeSettings", "PRESETS", "SENSITIVITIES", "settings_from_mapping"]
 
@@ -177,7 +177,8 @@ def settings_from_mapping(
             continue
         if name not in _FIELD_TYPES:
             raise ConfigError(
-                f"unknown setting; known: sensitivity, {', '.join(sorted(_FIELD_TYPES))}",
+                "unknown setting" + did_you_mean(name, ["sensitivity", *_FIELD_TYPES])
+                + f"; known: sensitivity, {', '.join(sorted(_FIELD_TYPES))}",
                 path=path, key=f"{key}.{name}",
             )
         want_int = _FIELD_TYPES[name] in ("int", int)

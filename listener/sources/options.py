@@ -20,6 +20,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+from listener.errors import did_you_mean
+
 __all__ = ["OptionError", "KIND_KEYS", "API_KINDS", "configure", "resolve"]
 
 
@@ -186,8 +188,8 @@ def configure(kind: str, url: str, raw: dict[str, Any]) -> tuple[str, dict[str, 
         return url, {}
     for key in sorted(raw):
         if key not in known:
-            raise OptionError(key, f"unknown key for a {kind!r} source (its own keys: "
-                                   f"{', '.join(known)})")
+            raise OptionError(key, f"unknown key for a {kind!r} source"
+                              + did_you_mean(key, known) + f" (its own keys: {', '.join(known)})")
     return _CONFIGURE[kind](url, raw)
 
 

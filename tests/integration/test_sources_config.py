@@ -50,6 +50,8 @@ def test_canonical_urls_and_options(body: str, url: str, options: dict[str, obje
      "between 1 and 40"),
     ('kind = "mastodon"\nurl = "https://m.example/tags/x"\nquery = "x"\n', "sources[0].query",
      "unknown key for a 'mastodon' source (its own keys: tag, any, limit, max_pages)"),
+    ('kind = "mastodon"\nurl = "https://m.example/tags/x"\nlimt = 20\n', "sources[0].limt",
+     "unknown key for a 'mastodon' source (did you mean 'limit'?)"),
     ('kind = "hackernews"\nurl = "https://hn.algolia.com/"\n', "sources[0].query",
      "needs a search"),
     ('kind = "hackernews"\nurl = "https://hn.algolia.com/?query=a"\nlookback = "soon"\n',

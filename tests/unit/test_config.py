@@ -48,8 +48,12 @@ def test_example_config_is_valid() -> None:
 @pytest.mark.parametrize(
     ("text", "key", "fragment"),
     [
-        ("[storage]\npaht = 'x.db'\n", "storage.paht", "unknown key"),
-        ("colour = 1\n", "colour", "unknown key"),
+        ("[storage]\npaht = 'x.db'\n", "storage.paht", "unknown key (did you mean 'path'?)"),
+        ("colour = 1\n", "colour", "unknown key; known keys here"),
+        ("[[brands]]\nname = 'A'\nsensitivty = 'high'\n", "brands[0].sensitivty",
+         "did you mean 'sensitivity'?"),
+        ("[[brands]]\nname = 'A'\n[brands.spikes]\nfalse_alarms_per_wek = 2\n",
+         "brands[0].spikes.false_alarms_per_wek", "did you mean 'false_alarms_per_week'?"),
         ("[http]\ntimeout = 'soon'\n", "http.timeout", "duration"),
         ("[http]\nmax_per_host = 0\n", "http.max_per_host", ">= 1"),
         ("[[sources]]\nurl = 'file:///etc/passwd'\n", "sources[0].url", "http"),
@@ -71,7 +75,7 @@ def test_errors_name_file_and_key(text: str, key: str, fragment: str, tmp_path: 
     with pytest.raises(ConfigError) as info:
         parse_config(text, path=path)
     message = str(info.value)
-    assert str(path) in message
+    assert str(path) in message and fragment in message
     assert info.value.key == key
     assert fragment in message
 

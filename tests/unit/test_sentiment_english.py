@@ -92,6 +92,8 @@ def test_vader_entries_are_never_changed() -> None:
     ("Customers shouldn't be overcharged like this", "undue burden"),
     ("No one should have to wait 3 hours on the phone", "undue burden"),
     ("I should not have had to ask twice", "undue burden"),
+    ("Another outage this morning", "recurrence"),
+    ("My flight is delayed again", "recurrence"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -347,3 +349,26 @@ def test_trigger_words_skip_no_phrase() -> None:
         assert EN._matches(text) == expected, text
         found += bool(expected)
     assert found > 40
+
+
+@pytest.mark.parametrize("text", [
+    "Great, another outage. Thanks Bleuet!",
+    "Wow, down again. Great job",
+    "Love paying for a service that never works",
+    "Love waiting 2 hours for a refund",
+    "Cool, charged twice. Thanks",
+    "Awesome, the app crashed again",
+])
+def test_praise_beside_a_stated_trouble_is_sarcasm(text: str) -> None:
+    """Praise next to a service trouble stated as a fact reads as sarcasm (stop 27)."""
+    assert EN.compound(text) <= -0.05
+
+
+@pytest.mark.parametrize("text", [
+    "Service was down for an hour but support was great",  # a contrast: two opinions
+    "Great phone. Only complaint: shipping was a bit late",
+    "Love it, no complaints",
+    "Would buy again",
+])
+def test_praise_with_a_contrast_or_without_trouble_stays_praise(text: str) -> None:
+    assert EN.compound(text) >= 0.05

@@ -275,3 +275,25 @@ def test_compound_stays_in_range_and_pickles() -> None:
     assert -1.0 <= score(rant) < -0.9
     clone = pickle.loads(pickle.dumps(FR))
     assert clone.compound("très bon service") == score("très bon service")
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    # Trouble that comes back, and praise beside it: sarcasm (stop 27).
+    ("Bravo, encore une panne. Merci Bleuet!", -1),
+    ("Super, encore coupé", -1),
+    ("Génial, de nouveau en panne", -1),
+    ("Encore une panne, mais le service client a été super", 1),  # a contrast
+    ("Le début est pas terrible, ensuite génial!", 1),  # an opinion, not a trouble
+    # Québec: English words in French, and oaths.
+    ("Le service est full slow depuis hier", -1),
+    ("Leur app est cheap", -1),
+    ("Ça lag tout le temps", -1),
+    ("Cette offre est un scam", -1),
+    ("Ils m'ont chargé deux fois", -1),
+    ("Tabarnak, encore une panne", -1),
+    ("C'est bon en maudit", 1),  # "en maudit" only intensifies
+    ("Le service est rapide en tabarnak", 1),
+])
+def test_sarcasm_recurrence_and_quebec_usage(text: str, sign: int) -> None:
+    assert score(text) * sign > 0
+    assert score("Je vais à Nice demain") == 0  # the city, not "nice"

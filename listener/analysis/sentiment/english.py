@@ -432,6 +432,13 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("arrived cold", -1.3,
      r"\b(?:arrived|came|delivered|showed\s+up)\s+(?:completely\s+|stone\s+|ice\s+|"
      r"already\s+)?cold\b"),
+    # Trouble that comes back: "down again", "another outage", "delayed again".
+    ("recurrence", -2.0,
+     r"\banother\s+(?:\w+\s+)?(?:outage|outages|crash|crashes|delay|delays|breakdown|failure|"
+     r"glitch|bug|price\s+hike|disconnection|power\s+cut|cancell?ation|error)\b|"
+     r"\b(?:down|delayed|cancell?ed|crashed|crashing|broken|lost|offline|failed|missing|"
+     r"dropped|disconnected|frozen|stuck|overcharged|double\s+charged|out\s+of\s+stock|"
+     r"not\s+working|doesn'?t\s+work|isn'?t\s+working)\s+(?:yet\s+)?again\b"),
     ("outage", -2.0,
      r"\b(?:is|are|was|were|been|be|goes|went|gone|going|'s|'re)\s+(?:still\s+|completely\s+|"
      r"totally\s+)?(?:down|offline)(?=\s*(?:$|[.!?,;:)]|again\b|for\s+(?:me|us|anyone|"
@@ -532,6 +539,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "churn": frozenset({"switching", "switched", "moving", "moved", "going", "changing",
                         "changed", "business", "many", "switch", "leaving", "cancelling",
                         "canceling", "cancel"}),
+    "recurrence": frozenset({"another", "again"}),
     "outage": frozenset({"down", "offline"}),
     "no service": frozenset({"service", "signal", "coverage", "reception", "connection",
                              "connectivity", "internet", "wifi", "wi", "power", "electricity",
@@ -624,6 +632,27 @@ def _token(k: int, negatable: bool = False) -> str:
 #: Words that make a matched phrase hold its own negation ("doesn't work", "no
 #: refund", "thanks for nothing"): VADER's negation words and "no", "zero", "nobody".
 _OWN_NEGATION = frozenset({"no", "zero", "nobody", "noone"})
+
+#: Praise that is sarcasm next to a stated trouble: "Great, another outage.
+#: Thanks!", "Wow, down again. Great job", "Love waiting 2 hours for a refund".
+_SARCASM = re.compile(
+    r"\b(?:great|thanks|thank|thx|love|loving|lovely|awesome|wow|nice|cool|sweet|fantastic|"
+    r"wonderful|brilliant|perfect|amazing|excellent|congrats|congratulations|bravo|yay|kudos|"
+    r"cheers|well\s+done|good\s+job|way\s+to\s+go)\b", re.IGNORECASE)
+#: A contrast makes the praise a second opinion, not sarcasm: "it was down for an
+#: hour, but support was great".
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|except)\b", re.IGNORECASE)
+#: Phrase kinds that state a service trouble as a fact (not an opinion such as
+#: "disappointment" or "scorn"): beside one of them, praise is sarcasm.
+_TROUBLE = frozenset({
+    "billing", "failure", "hang", "not fixed", "access failure", "never came", "unanswered",
+    "undue burden", "waiting", "late", "price rise", "arrived cold", "recurrence", "outage",
+    "no service", "rebuff", "no notice"})
+
+
+def _unpraise(segment: str) -> str:
+    """``segment`` with its sarcasm-prone praise words replaced by inert fillers."""
+    return _SARCASM.sub(lambda m: " ".join([_FILLER] * len(m.group().split())), segment)
 
 
 def _holds_negation(phrase: str) -> bool:
@@ -764,6 +793,11 @@ class EnglishAnalyser:
         matches = self._matches(text)
         if not matches:
             return text
+        # Praise beside a stated trouble, with no contrast between opinions, is
+        # sarcasm: it is left out rather than read as praise.
+        sarcastic = (any(PHRASES[k][0] in _TROUBLE for _, _, k in matches)
+                     and _CONTRAST.search(text) is None)
+        keep = _unpraise if sarcastic else (lambda segment: segment)
         parts = []
         last = 0
         for start, stop, k in matches:
@@ -775,10 +809,10 @@ class EnglishAnalyser:
             # negation reaches as far as in the text: in "they never treat us
             # like numbers, love them" "never" is four words from "love".
             word = " ".join([word, *[_FILLER] * (len(phrase.split()) - 1)])
-            parts.append(text[last:start])
+            parts.append(keep(text[last:start]))
             parts.append(f" {word.upper() if phrase.isupper() else word} ")
             last = stop
-        parts.append(text[last:])
+        parts.append(keep(text[last:]))
         return "".join(parts)
 
     def phrases(self, text: str) -> list[tuple[str, str]]:

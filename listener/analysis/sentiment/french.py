@@ -231,6 +231,8 @@ class FrenchAnalyser:
         self.negations = frozenset(fold(w) for w in extra.NEGATIONS)
         self.obligations = frozenset(fold(w) for w in extra.OBLIGATIONS)
         self.contrasts = frozenset(fold(w) for w in extra.CONTRASTS)
+        self.sarcasm = frozenset(fold(w) for w in extra.SARCASM)
+        self.trouble = frozenset(tuple(fold(p).replace("'", " ").split()) for p in extra.TROUBLE)
         self.triggers = (frozenset(self.lexicon) | frozenset(self.negated_only)
                          | frozenset(first for first, _ in phrases))
         self._compile()
@@ -306,6 +308,7 @@ class FrenchAnalyser:
         base: dict[int, float] = {}
         consumed: set[int] = set()
         phrase_at: set[int] = set()
+        trouble = False  # a phrase states a service trouble (sarcasm check below)
         for i in hits:
             if i in consumed:
                 continue
@@ -316,6 +319,8 @@ class FrenchAnalyser:
                     consumed.update(range(i + 1, i + size))
                     base[i] = valence
                     phrase_at.add(i)
+                    if words in self.trouble:
+                        trouble = True
                     break
             else:
                 if folded[i] in lexicon:
@@ -330,6 +335,13 @@ class FrenchAnalyser:
             w = folded[i]
             if i not in phrase_at and w in boosters and (i + 1) in base and base[i + 1]:
                 del base[i]
+        # Praise beside a stated trouble, with no contrast between opinions, is
+        # sarcasm ("Bravo, encore une panne. Merci !"): it is left out.
+        if trouble and self.contrasts.isdisjoint(folded):
+            for i in [i for i in base if i not in phrase_at and folded[i] in self.sarcasm]:
+                del base[i]
+            if not base:
+                return []
         skip = consumed | phrase_at
         upper = sum(map(str.isupper, tokens))
         alpha = sum(map(str.isalpha, tokens))

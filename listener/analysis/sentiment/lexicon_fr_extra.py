@@ -13,11 +13,15 @@ example Québec *écoeurant* means "great" while in France it means
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "WORDS",
     "VERB_STEMS",
     "PHRASES",
     "OBLIGATIONS",
+    "SARCASM",
+    "TROUBLE",
     "NEUTRAL",
     "NEGATED_ONLY",
     "BOOSTERS",
@@ -121,6 +125,22 @@ _add(-1.5, "manquant", "manquante", "manquants", "manquantes")
 # Québec: "de la marde" ("chu tanné", fed up, is among the phrases: tanned
 # leather is "tanné" too).
 _add(-2.5, "marde")
+# Québec (and younger France) use English words in French (stop 27): "le service
+# est full slow", "c'est cheap" (stingy, shoddy), "ça lag", "c'est un scam".
+# "nice" is left out: it is also a city.
+_add(-1.5, "slow", "cheap", "fake", "bad", "lag", "laggy", "lague", "laggue", "laguent",
+     "lagguent", "lagge")
+_add(-0.8, "weird")
+_add(-2.5, "scam", "scams", "scammé", "scammée", "scammés")
+# Sacres: an oath alone is anger ("Tabarnak, encore coupé"); after "en" it only
+# intensifies ("bon en tabarnak", "cheap en maudit"; phrases below), and then
+# says nothing of its own.
+_SACRES = ("tabarnak", "tabarnac", "tabarnaque", "câlisse", "câlice", "calisse", "crisse",
+           "criss", "ostie", "osti", "esti", "hostie", "sacrament", "ciboire", "calvaire",
+           "torrieux", "viarge", "maudit", "mautadit", "tabarouette", "tabarnouche",
+           "simonaque", "bâtard", "titi")
+_add(-1.5, *[s for s in _SACRES if s not in ("maudit", "titi", "bâtard", "tabarouette",
+                                               "tabarnouche", "simonaque", "mautadit")])
 _add(2.0, "nickel")
 _add(-1.2, "artificiel", "artificielle", "dommage", "kitsch", "kitch", "banal", "banale", "banals", "banales")
 _add(-1.5, "bug", "bugs", "bogue", "bogues", "bugué", "buggé", "buguée", "buggée", "bugués",
@@ -251,6 +271,8 @@ PHRASES: dict[str, float] = {
     "en poche": 0.0, "les poches": 0.0, "mes poches": 0.0, "lampe de poche": 0.0,
     "c est plate": -1.8, "ben bon": 2.0, "full bon": 2.2, "vraiment poche": -2.2,
     "eau plate": 0.0, "écran plat": 0.0,
+    "chargé deux fois": -2.0, "chargée deux fois": -2.0, "chargé en double": -2.0,
+    "facturé en double": -2.0, "facturée en double": -2.0, "double facturation": -2.0,
     # Titles and names that are not opinions.
     "plus belle la vie": 0.0, "desperate housewives": 0.0,
 }
@@ -356,6 +378,29 @@ PHRASES.update({f"{ne}faut {how}{miss}": 2.0
                 for miss in ("rater", "manquer", "louper")})
 PHRASES.update({f"à ne pas {miss}": 2.5 for miss in ("rater", "louper")})
 
+PHRASES.update({f"en {sacre}": 0.0 for sacre in _SACRES})
+
+# Trouble that comes back (stop 27, as in English): "encore une panne",
+# "encore coupé", "de nouveau en panne".
+PHRASES.update({
+    f"{again} {what}": -2.0
+    for again in ("encore", "de nouveau", "à nouveau", "encore une fois")
+    for what in ("une panne", "en panne", "coupé", "coupée", "coupés", "planté", "plantée",
+                 "en retard", "une coupure", "un bug", "un bogue", "une erreur", "down",
+                 "hors service", "hors ligne", "une hausse", "augmenté", "facturé", "chargé",
+                 "annulé", "annulée", "perdu", "perdue", "bloqué", "bloquée", "pas de réseau",
+                 "pas d internet", "sans réseau", "sans internet")
+})
+
+#: Praise that is sarcasm next to a stated trouble ("Bravo, encore une panne.
+#: Merci Bleuet!"), unless a contrast makes it a second opinion ("mais le
+#: service client a été super"). See ``FrenchAnalyser._valences``.
+SARCASM: frozenset[str] = frozenset({
+    "bravo", "merci", "génial", "géniale", "super", "parfait", "parfaite", "wow", "top",
+    "excellent", "excellente", "magnifique", "formidable", "cool", "félicitations", "chapeau",
+    "hourra", "youpi", "nice",
+})
+
 # Facts that are complaints (stop 26, as in English): food that arrived cold
 # ("froid" alone is neutral: the weather), and a price rise.
 PHRASES.update({
@@ -405,6 +450,20 @@ PHRASES.update({
     for amount in ("", "une ", "un ", "deux ", "trois ", "des ", "plus d une ", "plus de ")
     for unit in ("minutes", "heure", "heures", "jour", "jours", "semaine", "semaines")
 })
+
+#: Phrases that state a service trouble as a fact (an outage, a line cut, a
+#: double charge, no answer, a wait, a price rise, cold food, an undue burden,
+#: trouble that comes back), as opposed to opinions ("pas terrible", "à
+#: éviter"): beside one of them, praise is sarcasm (``SARCASM``).
+_TROUBLE_MARKS = re.compile(
+    r"panne|hors service|hors ligne|\bdown\b|réseau|signal|internet|plante|planté|coup[ée]|"
+    r"deux fois|en double|répond|réponse|attente|attend|rappel|reçu|remboursé|injoignable|"
+    r"raccroch|froid|augmenté|doublé|triplé|explosé|grimpé|hausse|augmentation|cachés?\b|"
+    r"avoir à|avoir besoin de|falloir|\bêtre\b|retard|bug|bogue|erreur|bloqué|perdu|annulé|"
+    r"facturé|chargé|prélevé|débité|rame\b|fonctionn|noir\b")
+TROUBLE: frozenset[str] = frozenset(
+    phrase for phrase, valence in PHRASES.items()
+    if valence <= -1.2 and _TROUBLE_MARKS.search(phrase))
 
 #: Words that carry no sentiment even if a lexicon lists them (ambiguous).
 NEUTRAL: frozenset[str] = frozenset({

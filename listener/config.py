@@ -11,13 +11,16 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from listener.alerts.config import AlertsConfig, parse_alerts
 from listener.errors import ConfigError, QueryError, did_you_mean
+
+_T = TypeVar("_T")
 
 __all__ = [
     "Config",
@@ -257,24 +260,37 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
         raise ConfigError(f"invalid TOML: {exc}", path=spath) from None
     base = path.parent if path else Path.cwd()
     top = _Reader(data, "", spath)
+    # Every section is checked even when an earlier one is wrong, so that one
+    # run of `vigie check-config` names every mistake (see _Problems).
+    problems = _Problems(spath)
+    attempt = problems.attempt
 
-    storage = _storage(_Reader(top.get("storage", dict, {}, "a [storage] table"), "storage", spath),
-                       base)
-    http = _http(_Reader(top.get("http", dict, {}, "an [http] table"), "http", spath))
-    sentiment = _sentiment(
-        _Reader(top.get("sentiment", dict, {}, "a [sentiment] table"), "sentiment", spath))
-    daemon = _daemon(_Reader(top.get("daemon", dict, {}, "a [daemon] table"), "daemon", spath))
-    user = top.get("user", str, None, "a string (your name, recorded on triage actions)")
-    templates = _templates(top.get("templates", dict, {}, "a [templates.<lang>] table"), spath)
-    alerts = parse_alerts(top.get("alerts", dict, {}, "an [alerts] table"), spath)
+    storage = attempt(lambda: _storage(_Reader(
+        top.get("storage", dict, {}, "a [storage] table"), "storage", spath), base))
+    http = attempt(lambda: _http(_Reader(
+        top.get("http", dict, {}, "an [http] table"), "http", spath)))
+    sentiment = attempt(lambda: _sentiment(_Reader(
+        top.get("sentiment", dict, {}, "a [sentiment] table"), "sentiment", spath)))
+    daemon = attempt(lambda: _daemon(_Reader(
+        top.get("daemon", dict, {}, "a [daemon] table"), "daemon", spath)))
+    user = attempt(lambda: top.get("user", str, None,
+                                   "a string (your name, recorded on triage actions)"))
+    templates = attempt(lambda: _templates(
+        top.get("templates", dict, {}, "a [templates.<lang>] table"), spath))
+    alerts = attempt(lambda: parse_alerts(
+        top.get("alerts", dict, {}, "an [alerts] table"), spath))
 
-    brands_raw = top.get("brands", list, [], "an array of [[brands]] tables")
-    brands = tuple(_brand(_Reader(b, f"brands[{i}]", spath)) for i, b in enumerate(brands_raw))
-    names = [b.name for b in brands]
+    brands_raw = attempt(lambda: top.get("brands", list, [], "an array of [[brands]] tables")) or []
+    parsed = [attempt(lambda i=i, b=b: _brand(_Reader(b, f"brands[{i}]", spath)))
+              for i, b in enumerate(brands_raw)]
+    brands = tuple(b for b in parsed if b is not None)
+    # A brand with a mistake elsewhere still names itself, for the sources' brands lists.
+    names = [b.name if b is not None else raw.get("name") if isinstance(raw, dict) else None
+             for b, raw in zip(parsed, brands_raw, strict=True)]
     for i, name in enumerate(names):
-        if names.index(name) != i:
-            raise ConfigError(f"duplicate brand name {name!r}", path=spath,
-                              key=f"brands[{i}].name")
+        if name is not None and names.index(name) != i:
+            problems.add(ConfigError(f"duplicate brand name {name!r}", path=spath,
+                                     key=f"brands[{i}].name"))
 
     if brands:
         from listener.analysis.query import BrandMatcher
@@ -282,18 +298,58 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
         try:
             BrandMatcher({b.name: list(b.queries) for b in brands})
         except QueryError as exc:
-            raise ConfigError(f"invalid brand queries: {exc}", path=spath, key="brands") from None
-    sources_raw = top.get("sources", list, [], "an array of [[sources]] tables")
-    sources = tuple(_source(_Reader(s, f"sources[{i}]", spath), set(names))
-                    for i, s in enumerate(sources_raw))
+            problems.add(ConfigError(f"invalid brand queries: {exc}", path=spath,
+                                     key="brands"))
+    known = {n for n in names if isinstance(n, str)}
+    sources_raw = attempt(lambda: top.get("sources", list, [],
+                                          "an array of [[sources]] tables")) or []
+    sources = tuple(s for s in (
+        attempt(lambda i=i, s=s: _source(_Reader(s, f"sources[{i}]", spath), known))
+        for i, s in enumerate(sources_raw)) if s is not None)
     urls = [s.url for s in sources]
     for i, url in enumerate(urls):
         if urls.index(url) != i:
-            raise ConfigError(f"duplicate source URL {url!r}", path=spath, key=f"sources[{i}].url")
-    top.finish()
+            problems.add(ConfigError(f"duplicate source URL {url!r}", path=spath,
+                                     key=f"sources[{i}].url"))
+    attempt(top.finish)
+    problems.raise_if_any()
+    assert storage and http and sentiment and daemon and templates is not None and alerts
     return Config(path=path, storage=storage, http=http, sentiment=sentiment, daemon=daemon,
                   brands=brands, sources=sources, user=user, templates=templates,
                   alerts=alerts)
+
+
+class _Problems:
+    """The configuration's mistakes, collected section by section.
+
+    One mistake is raised as it is (its key and message unchanged); several
+    are raised as one :class:`ConfigError` that lists them all, keyed by the
+    first.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.errors: list[ConfigError] = []
+
+    def add(self, error: ConfigError) -> None:
+        self.errors.append(error)
+
+    def attempt(self, parse: Callable[[], _T]) -> _T | None:
+        """``parse()``, or None after recording its :class:`ConfigError`."""
+        try:
+            return parse()
+        except ConfigError as exc:
+            self.errors.append(exc)
+            return None
+
+    def raise_if_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            lines = "\n".join(f"  - {e}" for e in self.errors)
+            error = ConfigError(f"{len(self.errors)} problems in the configuration:\n{lines}")
+            error.path, error.key = self.path, self.errors[0].key
+            raise error
 
 
 def _templates(data: dict[str, Any], path: str) -> dict[str, dict[str, str]]:

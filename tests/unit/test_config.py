@@ -110,3 +110,24 @@ def test_durations() -> None:
     for bad in ("-1", "soon", True, -5):
         with pytest.raises(ValueError):
             parse_duration(bad)
+
+
+def test_every_mistake_is_named_in_one_run(tmp_path: Path) -> None:
+    """Three sections with a mistake each: one error that lists the three, keyed by
+    the first, so that one `vigie check-config` names them all."""
+    text = ("[storage]\npaht = 'x.db'\n"
+            "[[brands]]\nname = 'A'\nqueries = ['(a OR']\n"
+            "[[brands]]\nname = 'B'\n"
+            "[[sources]]\nurl = 'https://x.org/f'\nbrands = ['A', 'C']\n"
+            "[[sources]]\nurl = 'file:///etc/passwd'\n")
+    path = tmp_path / "bad.toml"
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, path=path)
+    message = str(info.value)
+    assert message.startswith("4 problems in the configuration:")
+    for key in ("storage.paht", "brands[0].queries[0]", "sources[0].brands[1]",
+                "sources[1].url"):
+        assert f"{path}: {key}: " in message
+    assert info.value.key == "storage.paht" and info.value.path == str(path)
+    # The brand with a bad query still names itself: sources[0] may list "A".
+    assert "sources[0].brands[0]" not in message

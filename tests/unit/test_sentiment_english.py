@@ -93,7 +93,10 @@ def test_vader_entries_are_never_changed() -> None:
     ("No one should have to wait 3 hours on the phone", "undue burden"),
     ("I should not have had to ask twice", "undue burden"),
     ("Another outage this morning", "recurrence"),
-    ("My flight is delayed again", "recurrence"),
+    ("Delayed again, third time this week", "recurrence"),
+    ("Late flight again", "recurrence"),
+    ("My flight is delayed", "late"),
+    ("thanks for losing my bag", "rebuff"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -358,6 +361,8 @@ def test_trigger_words_skip_no_phrase() -> None:
     "Love waiting 2 hours for a refund",
     "Cool, charged twice. Thanks",
     "Awesome, the app crashed again",
+    "3rd time this month my flight is delayed. Great job.",
+    "Late Flight again. Love it.",
 ])
 def test_praise_beside_a_stated_trouble_is_sarcasm(text: str) -> None:
     """Praise next to a service trouble stated as a fact reads as sarcasm (stop 27)."""
@@ -369,6 +374,8 @@ def test_praise_beside_a_stated_trouble_is_sarcasm(text: str) -> None:
     "Great phone. Only complaint: shipping was a bit late",
     "Love it, no complaints",
     "Would buy again",
+    "Thanks for the upgrade",
 ])
 def test_praise_with_a_contrast_or_without_trouble_stays_praise(text: str) -> None:
     assert EN.compound(text) >= 0.05
+    assert EN.compound("The late show again tonight") > -0.05  # a show, not a delay

@@ -188,6 +188,12 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?:actually\s+|just\s+|simply\s+)?works\b"),
     ("rebuff", -2.0,
      r"\b(?:thanks|thank\s+you|thx)\s+for\s+nothing\b|"
+     # Thanks for a harm is sarcasm: "thanks for losing my bag".
+     r"\b(?:thanks|thank\s+you|thx|ty)\s+(?:so\s+much\s+|a\s+lot\s+|again\s+)?for\s+"
+     r"(?:losing|breaking|cancell?ing|delaying|ruining|wasting|ignoring|stranding|"
+     r"overcharging|double\s+charging|charging\s+me\s+twice|damaging|misplacing|"
+     r"leaving\s+(?:me|us)\s+(?:stranded|waiting|on\s+hold)|the\s+(?:delay|delays|outage|"
+     r"runaround|wait|hassle|lost\s+\w+))\b|"
      r"\b(?:hung|hangs|hanging|hang)\s+up\s+on\s+(?:me|us|my|him|her|them|customers?)\b"),
     ("mistreatment", -2.0,
      r"\btreat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:customers?|clients?|people|users?|"
@@ -399,6 +405,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     # A fact that is a complaint: lateness, a price rise, food that arrived cold.
     ("late", -1.3,
      rf"\b{_DURATION}\s+late\b|"
+     r"\b(?:order|orders|parcel|parcels|package|packages|delivery|deliveries|train|trains|"
+     r"flight|flights|bus|shipment|shipments|refund|bag|bags|luggage|baggage|plane)\s+"
+     r"(?:is|was|were|are|got|has\s+been|have\s+been|keeps\s+getting)\s+(?:\w+\s+)?"
+     r"(?:delayed|cancell?ed|lost|misplaced|damaged)\b|"
      r"\b(?:(?:arrived|arrives|arriving|came|comes|showed\s+up|shows\s+up|turned\s+up|"
      r"delivered|always)|(?:order|orders|parcel|parcels|package|packages|delivery|deliveries|"
      r"driver|courier|train|trains|flight|flights|bus|shipment|food|technician|refund)\s+"
@@ -438,7 +448,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"glitch|bug|price\s+hike|disconnection|power\s+cut|cancell?ation|error)\b|"
      r"\b(?:down|delayed|cancell?ed|crashed|crashing|broken|lost|offline|failed|missing|"
      r"dropped|disconnected|frozen|stuck|overcharged|double\s+charged|out\s+of\s+stock|"
-     r"not\s+working|doesn'?t\s+work|isn'?t\s+working)\s+(?:yet\s+)?again\b"),
+     r"not\s+working|doesn'?t\s+work|isn'?t\s+working)\s+(?:(?:my|the|our|your|their|his|her)"
+     r"\s+\w+\s+)?(?:yet\s+)?again\b|"
+     r"\blate\s+(?:flight|flights|train|trains|bus|plane|delivery|order|package|parcel|"
+     r"shipment)\s+(?:yet\s+)?again\b"),
     ("outage", -2.0,
      r"\b(?:is|are|was|were|been|be|goes|went|gone|going|'s|'re)\s+(?:still\s+|completely\s+|"
      r"totally\s+)?(?:down|offline)(?=\s*(?:$|[.!?,;:)]|again\b|for\s+(?:me|us|anyone|"
@@ -468,7 +481,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "company term": frozenset({"support", "care", "help", "helpdesk", "helpline", "credit",
                                "credits"}),
     "unmet basics": frozenset({"works"}),
-    "rebuff": frozenset({"nothing", "hung", "hangs", "hanging", "hang"}),
+    "rebuff": frozenset({"nothing", "hung", "hangs", "hanging", "hang", "thanks", "thank",
+                         "thx", "ty"}),
     "mistreatment": frozenset({"treat", "treats", "treated", "treating"}),
     "distrust": frozenset({"trust", "faith", "confidence"}),
     "no notice": frozenset({"warning", "notice", "explanation", "notification"}),
@@ -531,7 +545,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "undue burden": frozenset({"shouldn", "shouldnt", "should", "mustn", "mustnt", "must",
                                "oughtn", "oughtnt", "ought"}),
     "waiting": frozenset({"waiting", "waited", "hold", "wait"}),
-    "late": frozenset({"late"}),
+    "late": frozenset({"late", "delayed", "cancelled", "canceled", "lost", "misplaced",
+                       "damaged"}),
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
                              "rates", "plan", "subscription", "subscriptions"}),
     "arrived cold": frozenset({"cold"}),
@@ -801,17 +816,21 @@ class EnglishAnalyser:
         parts = []
         last = 0
         for start, stop, k in matches:
+            phrase = text[start:stop]
+            parts.append(keep(text[last:start]))
+            last = stop
+            if sarcastic and PHRASES[k][1] > 0:
+                # Praise phrases too ("great job", "would recommend") are sarcasm there.
+                parts.append(" " + " ".join([_FILLER] * len(phrase.split())) + " ")
+                continue
             # A phrase that holds its own negation is not turned around again by
             # one before it; any other is, like a word ("not a piece of junk").
-            phrase = text[start:stop]
             word = _token(k, negatable=not _holds_negation(phrase))
             # Inert fillers keep the phrase's width in words, so VADER's
             # negation reaches as far as in the text: in "they never treat us
             # like numbers, love them" "never" is four words from "love".
             word = " ".join([word, *[_FILLER] * (len(phrase.split()) - 1)])
-            parts.append(keep(text[last:start]))
             parts.append(f" {word.upper() if phrase.isupper() else word} ")
-            last = stop
         parts.append(keep(text[last:]))
         return "".join(parts)
 

@@ -282,6 +282,10 @@ def test_compound_stays_in_range_and_pickles() -> None:
     ("Bravo, encore une panne. Merci Bleuet!", -1),
     ("Super, encore coupé", -1),
     ("Génial, de nouveau en panne", -1),
+    ("Merci pour la panne", -1),  # thanks for a harm
+    ("Merci d'avoir perdu mon colis", -1),
+    ("Merci pour les trois heures d'attente", -1),
+    ("Merci d'avoir réglé le problème", 1),
     ("Encore une panne, mais le service client a été super", 1),  # a contrast
     ("Le début est pas terrible, ensuite génial!", 1),  # an opinion, not a trouble
     # Québec: English words in French, and oaths.

@@ -392,6 +392,24 @@ PHRASES.update({
                  "pas d internet", "sans réseau", "sans internet")
 })
 
+# A wait counted in time is a complaint ("trois heures d'attente").
+PHRASES.update({f"{unit} d attente": -1.5
+                for unit in ("minutes", "heure", "heures", "jours", "semaines", "mois")})
+# Thanks for a harm is sarcasm, as in English ("merci pour la panne", "merci
+# d'avoir perdu mon colis").
+PHRASES.update({f"merci {prep} {harm}": -2.0
+                for prep in ("pour", "pour la", "pour le", "pour les", "pour cette", "pour ce",
+                             "pour ces", "pour l", "de la", "du", "des")
+                for harm in ("panne", "pannes", "attente", "retard", "retards", "coupure",
+                             "coupures", "hausse", "bug", "bugs", "bogue", "augmentation",
+                             "erreur", "plantage", "arnaque", "double facturation")})
+PHRASES.update({f"merci {prep}{whom}avoir {harm}": -2.0
+                for prep in ("d ", "de ")
+                for whom in ("", "m ", "nous ")
+                for harm in ("perdu", "annulé", "oublié", "cassé", "abîmé", "ignoré", "coupé",
+                             "facturé deux fois", "chargé deux fois", "fait attendre",
+                             "laissé tomber", "raccroché au nez")})
+
 #: Praise that is sarcasm next to a stated trouble ("Bravo, encore une panne.
 #: Merci Bleuet!"), unless a contrast makes it a second opinion ("mais le
 #: service client a été super"). See ``FrenchAnalyser._valences``.

@@ -362,6 +362,8 @@ def test_trigger_words_skip_no_phrase() -> None:
     "Cool, charged twice. Thanks",
     "Awesome, the app crashed again",
     "3rd time this month my flight is delayed. Great job.",
+    "Great, my order arrived broken",
+    "Wonderful, my bank app is broken",
     "Late Flight again. Love it.",
 ])
 def test_praise_beside_a_stated_trouble_is_sarcasm(text: str) -> None:

@@ -286,6 +286,9 @@ def test_compound_stays_in_range_and_pickles() -> None:
     ("Merci d'avoir perdu mon colis", -1),
     ("Merci pour les trois heures d'attente", -1),
     ("Merci d'avoir réglé le problème", 1),
+    ("Génial, colis arrivé cassé", -1),  # goods that arrived broken
+    ("Super, la commande est arrivée cassée", -1),
+    ("Magnifique série, mon coeur est brisé", 1),  # a feeling, not a breakage
     ("Encore une panne, mais le service client a été super", 1),  # a contrast
     ("Le début est pas terrible, ensuite génial!", 1),  # an opinion, not a trouble
     # Québec: English words in French, and oaths.

@@ -439,6 +439,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?:switching|switch|leaving|cancelling|canceling|cancel)\b"
      r"(?!\s+(?:on|off|it\s+on|it\s+off|the\s+(?:light|lights|tv|phone|app)\s+(?:on|off))\b)|"
      r"\btoo\s+many\s+(?:emails|e-mails|ads|adverts|notifications|texts|spam|calls|pop-?ups)\b"),
+    ("arrived broken", -2.0,
+     r"\b(?:arrived|arrives|came|comes|delivered|showed\s+up|turned\s+up|is|was|are|were|"
+     r"got|it's|it\s+is)\s+(?:completely\s+|totally\s+|already\s+|all\s+)?(?:broken|damaged|"
+     r"smashed|cracked|shattered|crushed|dented|defective)\b"),
     ("arrived cold", -1.3,
      r"\b(?:arrived|came|delivered|showed\s+up)\s+(?:completely\s+|stone\s+|ice\s+|"
      r"already\s+)?cold\b"),
@@ -550,6 +554,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
                              "rates", "plan", "subscription", "subscriptions"}),
     "arrived cold": frozenset({"cold"}),
+    "arrived broken": frozenset({"broken", "damaged", "smashed", "cracked", "shattered",
+                                 "crushed", "dented", "defective"}),
     "scorn": frozenset({"joke", "done", "over"}),
     "churn": frozenset({"switching", "switched", "moving", "moved", "going", "changing",
                         "changed", "business", "many", "switch", "leaving", "cancelling",
@@ -661,7 +667,8 @@ _CONTRAST = re.compile(r"\b(?:but|however|although|though|except)\b", re.IGNOREC
 #: "disappointment" or "scorn"): beside one of them, praise is sarcasm.
 _TROUBLE = frozenset({
     "billing", "failure", "hang", "not fixed", "access failure", "never came", "unanswered",
-    "undue burden", "waiting", "late", "price rise", "arrived cold", "recurrence", "outage",
+    "undue burden", "waiting", "late", "price rise", "arrived cold", "arrived broken",
+    "recurrence", "outage",
     "no service", "rebuff", "no notice"})
 
 

@@ -392,6 +392,21 @@ PHRASES.update({
                  "pas d internet", "sans réseau", "sans internet")
 })
 
+# Goods that arrived broken (stop 27): a fact, as in English.
+# ("mon coeur est brisé" is a feeling: with "est", only things that break.)
+_ARRIVED = ("arrivé", "arrivée", "arrivés", "arrivées", "livré", "livrée", "livrés", "livrées",
+            "arrivé complètement", "arrivée complètement")
+PHRASES.update({
+    f"{verb} {broken}{end}": -2.0
+    for verbs, kinds in ((_ARRIVED, ("cassé", "abîmé", "endommagé", "brisé", "écrasé")),
+                         (("est", "était", "sont", "étaient"), ("cassé", "abîmé", "endommagé")))
+    for verb in verbs
+    for broken in kinds
+    for end in ("", "e", "s", "es")
+})
+PHRASES.update({f"{verb} {broken}": -2.0
+                for verb in (*_ARRIVED, "est", "était")
+                for broken in ("défectueux", "défectueuse")})
 # A wait counted in time is a complaint ("trois heures d'attente").
 PHRASES.update({f"{unit} d attente": -1.5
                 for unit in ("minutes", "heure", "heures", "jours", "semaines", "mois")})
@@ -478,7 +493,8 @@ _TROUBLE_MARKS = re.compile(
     r"deux fois|en double|répond|réponse|attente|attend|rappel|reçu|remboursé|injoignable|"
     r"raccroch|froid|augmenté|doublé|triplé|explosé|grimpé|hausse|augmentation|cachés?\b|"
     r"avoir à|avoir besoin de|falloir|\bêtre\b|retard|bug|bogue|erreur|bloqué|perdu|annulé|"
-    r"facturé|chargé|prélevé|débité|rame\b|fonctionn|noir\b")
+    r"facturé|chargé|prélevé|débité|rame\b|fonctionn|noir\b|cass[ée]|abîm|endommag|"
+    r"(?:arrivée?s?|livrée?s?) (?:complètement )?(?:brisé|écrasé)|défectu")
 TROUBLE: frozenset[str] = frozenset(
     phrase for phrase, valence in PHRASES.items()
     if valence <= -1.2 and _TROUBLE_MARKS.search(phrase))

@@ -61,6 +61,29 @@ def test_calibrator_recovers_an_exponential_tail() -> None:
         assert cal.tail(s) == pytest.approx(true_rate, rel=0.35)
 
 
+def test_calibrator_never_calls_rarer_than_the_history_shows() -> None:
+    """A tail heavier than the fit: within the episodes seen, the observed rate is a floor.
+
+    Mostly small exponential episodes, plus a few huge ones (a tenth of a
+    percent of bins): the fitted tail, driven by the many small episodes,
+    would call the huge ones far rarer than they were. The rate reported for
+    a value among them is at least (episodes that reached it) / bins.
+    """
+    rng = np.random.default_rng(1)
+    cal = TailCalibrator(capacity=100_000, refresh=100, base=0.0, gap=1, min_points=100)
+    n = 20_000
+    huge = 0
+    for i in range(n):
+        if i % 1000 == 500:
+            cal.add(float(60.0 + rng.exponential(5.0)))
+            huge += 1
+        else:
+            cal.add(float(rng.exponential(2.0)) if rng.random() < 0.25 else 0.0)
+    assert cal.tail(60.0) >= huge / n * 0.95  # the last fit may not hold the newest episodes
+    # Beyond the largest episode seen, the fitted tail alone extrapolates.
+    assert cal.tail(1000.0) < 1 / n
+
+
 def test_calibrator_needs_history_before_it_answers() -> None:
     """Before min_points bins the rate is 1 (no alert possible)."""
     cal = TailCalibrator(capacity=1000, refresh=10, min_points=200, quiet_points=500)

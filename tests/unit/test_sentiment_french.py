@@ -287,6 +287,16 @@ def test_compound_stays_in_range_and_pickles() -> None:
     ("Merci pour les trois heures d'attente", -1),
     ("Merci d'avoir réglé le problème", 1),
     ("Génial, colis arrivé cassé", -1),  # goods that arrived broken
+    # Everyday complaints in France.
+    ("Je me suis fait avoir", -1),
+    ("C'est la cata", -1),
+    ("J'en peux plus de cette box", -1),
+    ("Ça fait trois fois que j'appelle", -1),
+    ("Personne au bout du fil", -1),
+    ("Le SAV est une blague", -1),
+    ("C'est du vol", -1),
+    ("Plus jamais Colibri", -1),
+    ("Je n'ai plus jamais eu de problème depuis", 1),
     ("Super, la commande est arrivée cassée", -1),
     ("Magnifique série, mon coeur est brisé", 1),  # a feeling, not a breakage
     ("Encore une panne, mais le service client a été super", 1),  # a contrast
@@ -304,3 +314,5 @@ def test_compound_stays_in_range_and_pickles() -> None:
 def test_sarcasm_recurrence_and_quebec_usage(text: str, sign: int) -> None:
     assert score(text) * sign > 0
     assert score("Je vais à Nice demain") == 0  # the city, not "nice"
+    assert score("Mon vol est à 8h") == 0  # a flight, not a theft
+    assert score("Il m'a raconté une blague") == 0

@@ -97,6 +97,8 @@ def test_vader_entries_are_never_changed() -> None:
     ("Late flight again", "recurrence"),
     ("My flight is delayed", "late"),
     ("thanks for losing my bag", "rebuff"),
+    ("This is a total rip off", "waste"),
+    ("I'm done with you guys", "scorn"),
 ])
 def test_complaint_phrases_are_found_and_negative(text: str, kind: str) -> None:
     """Each kind of complaint is recognised and makes the text negative."""
@@ -381,3 +383,13 @@ def test_praise_beside_a_stated_trouble_is_sarcasm(text: str) -> None:
 def test_praise_with_a_contrast_or_without_trouble_stays_praise(text: str) -> None:
     assert EN.compound(text) >= 0.05
     assert EN.compound("The late show again tonight") > -0.05  # a show, not a delay
+
+
+def test_amazement_is_no_negation_and_service_words() -> None:
+    """"Can't believe how bad" stays bad; "non-existent" service is a complaint; going
+    "above and beyond" is praise; "rip off the label" is an instruction (stop 27)."""
+    assert EN.compound("Can't believe how bad this is") <= -0.05
+    assert EN.compound("Can't believe how good this is") >= 0.05
+    assert EN.compound("Customer service is non-existent") <= -0.05
+    assert EN.compound("They went above and beyond") >= 0.05
+    assert EN.compound("Rip off the label before use") == 0

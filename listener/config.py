@@ -339,7 +339,7 @@ class _Problems:
         try:
             return parse()
         except ConfigError as exc:
-            self.errors.append(exc)
+            self.add(exc)
             return None
 
     def raise_if_any(self) -> None:

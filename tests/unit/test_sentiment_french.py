@@ -309,6 +309,8 @@ def test_compound_stays_in_range_and_pickles() -> None:
     ("Ils m'ont chargé deux fois", -1),
     ("Tabarnak, encore une panne", -1),
     ("C'est bon en maudit", 1),  # "en maudit" only intensifies
+    ("jadore", 1),  # the apostrophe dropped
+    ("jdeteste cette appli", -1),
     ("Le service est rapide en tabarnak", 1),
 ])
 def test_sarcasm_recurrence_and_quebec_usage(text: str, sign: int) -> None:

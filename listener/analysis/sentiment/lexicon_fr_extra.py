@@ -131,6 +131,11 @@ _add(-2.5, "marde")
 _add(-1.5, "slow", "cheap", "fake", "bad", "lag", "laggy", "lague", "laggue", "laguent",
      "lagguent", "lagge")
 _add(-0.8, "weird")
+# The apostrophe dropped, as people type on phones: "jadore", "jdeteste".
+_add(3.0, "jadore", "jadorais")
+_add(2.0, "jaime", "jaimais")
+_add(2.2, "jkiffe")
+_add(-3.0, "jdéteste", "jdeteste", "jdétestais")
 _add(-2.5, "scam", "scams", "scammé", "scammée", "scammés")
 # Sacres: an oath alone is anger ("Tabarnak, encore coupé"); after "en" it only
 # intensifies ("bon en tabarnak", "cheap en maudit"; phrases below), and then

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
+from textual.widgets.data_table import Column
 
 from listener.store.incidents import QueueRow
 from tui.render import field_widths, header_line, row_line
@@ -44,8 +45,7 @@ class QueueTable(DataTable[object]):
         if widths == self.widths or not self.columns:
             return
         self.widths = widths
-        column = self.columns[next(iter(self.columns))]
-        column.label = header_line(widths, self.queue)
+        column = self._relabel()
         column.width = sum(widths.values()) + len(widths) - 1
         column.auto_width = False
         for row in self.rows_by_key.values():
@@ -113,9 +113,14 @@ class QueueTable(DataTable[object]):
             return
         self.queue = queue
         if self.columns:
-            column = self.columns[next(iter(self.columns))]
-            column.label = header_line(self.widths, queue)
+            self._relabel()
             self.refresh()
+
+    def _relabel(self) -> Column:
+        """The table's one column, its header set for the current widths and queue."""
+        column = self.columns[next(iter(self.columns))]
+        column.label = header_line(self.widths, self.queue)
+        return column
 
     def replace_all(self, rows: Sequence[QueueRow]) -> None:
         """Show another queue (or filter): the only place the table is cleared."""

@@ -369,6 +369,8 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
         if isinstance(value, list) and value:
             shown = [_evidence_item(v) for v in value[:10]]
             _kv(lists, label, Text(clean(", ".join(shown), max_chars=600)))
+        elif key == "top_authors" and isinstance(ev.get("authors"), int) and ev["authors"] > 1:
+            _kv(lists, "authors", Text(f"{ev['authors']}, none with more than one mention"))
     if lists.row_count:
         parts += [_heading("evidence"), lists]
     parts += _members(d.members, d.member_count, now_iso)

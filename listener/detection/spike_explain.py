@@ -95,7 +95,10 @@ class Explanation:
     tests: list[str]
     new_terms: list[TermScore] = field(default_factory=list)
     top_sources: list[tuple[str, int]] = field(default_factory=list)
+    #: Authors with at least two mentions in the window, the busiest first.
     top_authors: list[tuple[str, int]] = field(default_factory=list)
+    #: Distinct authors of the window (platforms' names for nobody left out).
+    authors: int = 0
     most_negative: list[MentionRecord] = field(default_factory=list)
     highest_reach: list[MentionRecord] = field(default_factory=list)
 
@@ -121,6 +124,7 @@ class Explanation:
                           for t in self.new_terms],
             "top_sources": [{"name": n, "count": c} for n, c in self.top_sources],
             "top_authors": [{"name": n, "count": c} for n, c in self.top_authors],
+            "authors": self.authors,
             "most_negative": [sample(m) for m in self.most_negative],
             "highest_reach": [sample(m) for m in self.highest_reach],
         }
@@ -328,6 +332,8 @@ def explain_incident(
         f"{_span_words(incident)}{incident.peak_at:%Y-%m-%d %H:%M} UTC{rarity}; since "
         f"{incident.since:%Y-%m-%d %H:%M}{history_note(incident)}"
     )
+    # A platform's name for unidentified people ("[deleted]") is nobody's.
+    named = [m.author for m in window if m.author and account_name(m.author)]
     most_negative = sorted(window, key=lambda m: (m.compound, m.id))[:samples]
     highest_reach = sorted((m for m in window if m.reach is not None),
                            key=lambda m: (-(m.reach or 0), m.id))[:samples]
@@ -341,8 +347,10 @@ def explain_incident(
         tests=sorted(incident.tests),
         new_terms=_new_terms(window, baseline, top, ignore),
         top_sources=_top((m.source for m in window), top),
-        # A platform's name for unidentified people ("[deleted]") is nobody's.
-        top_authors=_top((m.author for m in window if account_name(m.author)), top),
+        # An author with one mention is no lead ("Catherine H. (1), Connor (1)...");
+        # how many distinct people wrote is (``authors``).
+        top_authors=[(a, c) for a, c in _top(named, top) if c >= 2],
+        authors=len(set(named)),
         most_negative=most_negative,
         highest_reach=highest_reach,
     )

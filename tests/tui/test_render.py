@@ -190,3 +190,30 @@ def test_campaign_members_with_the_same_shown_score_are_listed_newest_first(tmp_
     listed = [r.ref.id for r in detail.members]
     top = sorted((5, 6, 7), key=lambda i: (published[i], i), reverse=True)
     assert listed[:3] == top and listed[3] == 8
+
+
+def test_a_spike_whose_authors_wrote_once_each_says_so(tmp_path) -> None:
+    """No "top authors: A (1), B (1)...": when nobody wrote twice, the detail says how
+    many people wrote, each once (the explanation's ``authors`` figure)."""
+    import json
+
+    from rich.console import Console
+
+    from listener.store import connect, utc_iso
+    from listener.store.incidents import alert_detail as load_alert
+    from tests.tui.storefix import NOW, build
+    from tui.render import alert_detail
+
+    path = build(tmp_path / "v.db")
+    db = connect(path)
+    evidence = json.loads(db.execute("SELECT evidence FROM alerts WHERE id = 1").fetchone()[0])
+    evidence.pop("top_authors", None)
+    evidence["authors"] = 35
+    db.execute("UPDATE alerts SET evidence = ? WHERE id = 1", [json.dumps(evidence)])
+    db.conn.commit()
+    detail = load_alert(db, 1, now=NOW)
+    assert detail is not None
+    console = Console(width=200, record=True)
+    console.print(alert_detail(detail, utc_iso(NOW)))
+    text = console.export_text()
+    assert "35, none with more than one mention" in text and "top authors" not in text

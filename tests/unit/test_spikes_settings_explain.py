@@ -153,6 +153,15 @@ def test_top_authors_leave_out_a_platforms_name_for_nobody() -> None:
     assert exp.top_authors == [("marc", 2)]
 
 
+def test_authors_with_one_mention_each_are_no_top_authors() -> None:
+    """Thirty reviews from thirty accounts: no "top authors", the number of authors."""
+    window = [mention(i, "Acme commande jamais livrée", author=f"client{i}") for i in range(30)]
+    window += [mention(100 + i, "Acme panne", author="marc") for i in range(3)]
+    exp = explain_incident(incident(), window, [], top=3)
+    assert exp.top_authors == [("marc", 3)] and exp.authors == 31
+    assert exp.to_dict()["authors"] == 31
+
+
 def test_explanation_of_an_empty_window_is_still_valid() -> None:
     """No stored mention (e.g. counts came from elsewhere): empty lists, headline kept."""
     exp = explain_incident(incident(), [], [])

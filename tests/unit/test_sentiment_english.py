@@ -379,6 +379,7 @@ def test_praise_beside_a_stated_trouble_is_sarcasm(text: str) -> None:
     "Love it, no complaints",
     "Would buy again",
     "Thanks for the upgrade",
+    "Amazing film, my heart was broken",  # a feeling, not a breakage
 ])
 def test_praise_with_a_contrast_or_without_trouble_stays_praise(text: str) -> None:
     assert EN.compound(text) >= 0.05

@@ -448,8 +448,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?!\s+(?:on|off|it\s+on|it\s+off|the\s+(?:light|lights|tv|phone|app)\s+(?:on|off))\b)|"
      r"\btoo\s+many\s+(?:emails|e-mails|ads|adverts|notifications|texts|spam|calls|pop-?ups)\b"),
     ("arrived broken", -2.0,
-     r"\b(?:arrived|arrives|came|comes|delivered|showed\s+up|turned\s+up|is|was|are|were|"
-     r"got|it's|it\s+is)\s+(?:completely\s+|totally\s+|already\s+|all\s+)?(?:broken|damaged|"
+     # (a broken heart is a feeling, not a breakage)
+     r"(?<!heart\s)(?<!hearts\s)\b(?:arrived|arrives|came|comes|delivered|showed\s+up|"
+     r"turned\s+up|is|was|are|were|got|it's|it\s+is)\s+(?:completely\s+|totally\s+|already\s+|all\s+)?(?:broken|damaged|"
      r"smashed|cracked|shattered|crushed|dented|defective)\b"),
     ("arrived cold", -1.3,
      r"\b(?:arrived|came|delivered|showed\s+up)\s+(?:completely\s+|stone\s+|ice\s+|"
@@ -677,8 +678,7 @@ _CONTRAST = re.compile(r"\b(?:but|however|although|though|except)\b", re.IGNOREC
 _TROUBLE = frozenset({
     "billing", "failure", "hang", "not fixed", "access failure", "never came", "unanswered",
     "undue burden", "waiting", "late", "price rise", "arrived cold", "arrived broken",
-    "recurrence", "outage",
-    "no service", "rebuff", "no notice"})
+    "recurrence", "outage", "no service", "rebuff", "no notice"})
 
 
 def _unpraise(segment: str) -> str:

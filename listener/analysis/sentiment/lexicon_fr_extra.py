@@ -365,10 +365,9 @@ _SUBJECTED = tuple(f"{stem}{end}" for stem in (
     "mis en attente", "laissé sans", "pris en otage", "traité comme", "traité ainsi")
     for end in ("", "e", "s", "es"))
 for _modal in _SHOULD:
-    _neg = _modal if _modal.startswith("aur") else f"{_modal} pas"
-    for _ne in ("", "ne ", "n "):
-        if _ne and _modal.startswith("aur"):
-            _ne = "n "
+    _past = _modal.startswith("aur")  # "(n')aurais pas dû" holds its own "pas"
+    _neg = _modal if _past else f"{_modal} pas"
+    for _ne in ("", "n ") if _past else ("", "ne ", "n "):
         PHRASES[f"{_ne}{_neg} avoir à"] = -2.0
         PHRASES[f"{_ne}{_neg} avoir besoin de"] = -2.0
         PHRASES[f"{_ne}{_neg} falloir"] = -2.0

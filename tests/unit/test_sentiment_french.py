@@ -219,6 +219,10 @@ def test_an_obligation_does_not_turn_a_complaint_phrase_around(text: str) -> Non
     ("On devrait pas avoir à attendre 3 heures", -1),  # Québec, without "ne"
     ("Les clients ne devraient pas être ignorés", -1),
     ("Les abonnés ne devraient pas être facturés deux fois", -1),
+    # the participle agrees, what follows it does not
+    ("Les clientes ne devraient pas être laissées sans réponse", -1),
+    ("Les abonnés ne devraient pas être traités comme ça", -1),
+    ("On ne devrait pas être mise en attente une heure", -1),
     ("J'aurais pas dû avoir à rappeler", -1),
     ("Personne ne devrait avoir à vivre ça", -1),
     ("Il ne faut pas rater ce spectacle", 1),

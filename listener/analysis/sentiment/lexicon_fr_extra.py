@@ -359,11 +359,16 @@ OBLIGATIONS: frozenset[str] = frozenset({
 _SHOULD = ("devrais", "devrait", "devrions", "devriez", "devraient", "devrai", "devra",
            "aurais pas dû", "aurait pas dû", "aurions pas dû", "auriez pas dû",
            "auraient pas dû")
-_SUBJECTED = tuple(f"{stem}{end}" for stem in (
-    "ignoré", "facturé", "surfacturé", "arnaqué", "abandonné", "oublié", "négligé",
-    "trompé", "volé", "méprisé", "humilié", "harcelé", "pénalisé", "coupé", "baladé",
-    "mis en attente", "laissé sans", "pris en otage", "traité comme", "traité ainsi")
-    for end in ("", "e", "s", "es"))
+# The participle agrees (ignorée, laissés sans, mise en attente); what follows it does not.
+_SUBJECTED = tuple(
+    f"{participle}{end}{rest}"
+    for participle, rest in (
+        ("ignoré", ""), ("facturé", ""), ("surfacturé", ""), ("arnaqué", ""),
+        ("abandonné", ""), ("oublié", ""), ("négligé", ""), ("trompé", ""), ("volé", ""),
+        ("méprisé", ""), ("humilié", ""), ("harcelé", ""), ("pénalisé", ""), ("coupé", ""),
+        ("baladé", ""), ("mis", " en attente"), ("laissé", " sans"), ("pris", " en otage"),
+        ("traité", " comme"), ("traité", " ainsi"))
+    for end in (("", "e", "es") if participle.endswith("s") else ("", "e", "s", "es")))
 for _modal in _SHOULD:
     _past = _modal.startswith("aur")  # "(n')aurais pas dû" holds its own "pas"
     _neg = _modal if _past else f"{_modal} pas"

@@ -277,7 +277,7 @@ PHRASES: dict[str, float] = {
     "c est plate": -1.8, "ben bon": 2.0, "full bon": 2.2, "vraiment poche": -2.2,
     "eau plate": 0.0, "écran plat": 0.0,
     "chargé deux fois": -2.0, "chargée deux fois": -2.0, "chargé en double": -2.0,
-    "facturé en double": -2.0, "facturée en double": -2.0, "double facturation": -2.0,
+    "double facturation": -2.0,
     # Titles and names that are not opinions.
     "plus belle la vie": 0.0, "desperate housewives": 0.0,
 }

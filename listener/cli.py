@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from listener import __version__
 from listener.errors import VigieError
@@ -63,7 +63,33 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"listener.commands.{name}")
         module.register(sub)
+    for command in _subparsers(parser):
+        _accept_global_options(command)
     return parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """Every command's parser under ``parser``, nested ones included."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in dict.fromkeys(action.choices.values()):
+                yield command
+                yield from _subparsers(command)
+
+
+def _accept_global_options(command: argparse.ArgumentParser) -> None:
+    """Let ``--config``, ``-v`` and ``-q`` follow the command too.
+
+    ``vigie check-config --config FILE`` is how people type it. The options
+    default to nothing here, so that the ones given before the command stay.
+    """
+    group = command.add_argument_group("global options (also accepted before the command)")
+    group.add_argument("-c", "--config", metavar="FILE", default=argparse.SUPPRESS,
+                       help="configuration file")
+    group.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                       help="more log output")
+    group.add_argument("-q", "--quiet", action="count", default=argparse.SUPPRESS,
+                       help="less log output")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

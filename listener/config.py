@@ -163,7 +163,12 @@ class Config:
 
 
 class _Reader:
-    """Validates one table, collecting the keys it reads to refuse the rest."""
+    """Validates one table, collecting the keys it reads to refuse the rest.
+
+    A wrong value is recorded (:meth:`report`) and the key's default used in
+    its place, so that the rest of the table is still checked; :meth:`finish`
+    raises every mistake of the table at once (:class:`_TableErrors`).
+    """
 
     def __init__(self, data: dict[str, Any], where: str, path: str | None) -> None:
         if not isinstance(data, dict):
@@ -172,6 +177,7 @@ class _Reader:
         self.where = where
         self.path = path
         self.seen: set[str] = set()
+        self.errors: list[ConfigError] = []
 
     def key(self, name: str) -> str:
         return f"{self.where}.{name}" if self.where else name
@@ -179,15 +185,21 @@ class _Reader:
     def error(self, name: str, message: str) -> ConfigError:
         return ConfigError(message, path=self.path, key=self.key(name))
 
+    def report(self, name: str, message: str) -> None:
+        """Record a mistake at ``name``; the table goes on being checked."""
+        self.errors.append(self.error(name, message))
+
     def get(self, name: str, kind: type | tuple[type, ...], default: Any, what: str) -> Any:
         self.seen.add(name)
         if name not in self.data:
             return default
         value = self.data[name]
         if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-            raise self.error(name, f"expected {what}, got {value!r}")
+            self.report(name, f"expected {what}, got {value!r}")
+            return default
         if not isinstance(value, kind):
-            raise self.error(name, f"expected {what}, got {type(value).__name__} {value!r}")
+            self.report(name, f"expected {what}, got {type(value).__name__} {value!r}")
+            return default
         return value
 
     def number(self, name: str, default: float, *, minimum: float = 0, integer: bool = False,
@@ -197,7 +209,8 @@ class _Reader:
         value = self.get(name, kind, default, what)
         if value < minimum or (maximum is not None and value > maximum):
             bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
-            raise self.error(name, f"expected {what} {bound}, got {value!r}")
+            self.report(name, f"expected {what} {bound}, got {value!r}")
+            return default
         return value
 
     def duration(self, name: str, default: float | None) -> float | None:
@@ -207,20 +220,36 @@ class _Reader:
         try:
             return parse_duration(self.data[name])
         except ValueError as exc:
-            raise self.error(name, f"{exc}, got {self.data[name]!r}") from None
+            self.report(name, f"{exc}, got {self.data[name]!r}")
+            return default
 
     def strings(self, name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
         value = self.get(name, list, list(default), "a list of strings")
         if not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.error(name, "expected a list of non-empty strings")
+            self.report(name, "expected a list of non-empty strings")
+            return default
         return tuple(value)
 
     def finish(self) -> None:
+        """Raise the table's mistakes, unknown keys included (each one named)."""
         unknown = sorted(set(self.data) - self.seen)
-        if unknown:
-            known = ", ".join(sorted(self.seen))
-            raise self.error(unknown[0], "unknown key" + did_you_mean(unknown[0], self.seen)
-                             + f"; known keys here: {known}")
+        known = ", ".join(sorted(self.seen))
+        for name in unknown:
+            self.report(name, "unknown key" + did_you_mean(name, self.seen)
+                        + f"; known keys here: {known}")
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise _TableErrors(self.errors)
+
+
+class _TableErrors(ConfigError):
+    """Several mistakes of one table, raised together; :class:`_Problems` lists them."""
+
+    def __init__(self, errors: list[ConfigError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors), path=errors[0].path,
+                         key=errors[0].key)
+        self.errors = errors
 
 
 def find_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -332,7 +361,7 @@ class _Problems:
         self.errors: list[ConfigError] = []
 
     def add(self, error: ConfigError) -> None:
-        self.errors.append(error)
+        self.errors.extend(error.errors if isinstance(error, _TableErrors) else [error])
 
     def attempt(self, parse: Callable[[], _T]) -> _T | None:
         """``parse()``, or None after recording its :class:`ConfigError`."""
@@ -375,7 +404,7 @@ def _storage(r: _Reader, base: Path) -> StorageConfig:
     keep = int(r.number("keep_days", 0, minimum=0, integer=True))
     every = r.duration("maintenance_every", 86_400.0) or 86_400.0
     if every < 60:
-        raise r.error("maintenance_every", "must be at least 60 seconds")
+        r.report("maintenance_every", "must be at least 60 seconds")
     vacuum = r.duration("vacuum_every", 7 * 86_400.0)
     r.finish()
     p = Path(os.path.expanduser(raw))
@@ -404,7 +433,7 @@ def _sentiment(r: _Reader) -> SentimentConfig:
     neg = r.number("negative_threshold", -0.05, minimum=-1, maximum=1)
     pos = r.number("positive_threshold", 0.05, minimum=-1, maximum=1)
     if neg > pos:
-        raise r.error("negative_threshold", f"must be <= positive_threshold ({pos})")
+        r.report("negative_threshold", f"must be <= positive_threshold ({pos})")
     r.finish()
     return SentimentConfig(negative_threshold=float(neg), positive_threshold=float(pos))
 
@@ -412,17 +441,18 @@ def _sentiment(r: _Reader) -> SentimentConfig:
 def _daemon(r: _Reader) -> DaemonConfig:
     interval = r.duration("default_interval", 900.0) or 900.0
     if interval < 10:
-        raise r.error("default_interval", "must be at least 10 seconds (be polite to servers)")
+        r.report("default_interval", "must be at least 10 seconds (be polite to servers)")
     lag = r.duration("detection_lag", 600.0)
     lag = lag if lag is not None else 600.0
     hold = r.duration("detection_hold", max(1800.0, lag))
     hold = hold if hold is not None else max(1800.0, lag)
     if hold < lag:
-        raise r.error("detection_hold", f"must be at least detection_lag ({lag:g} s): a bin "
+        r.report("detection_hold", f"must be at least detection_lag ({lag:g} s): a bin "
                                         "is never judged before the lag has passed")
     every = r.duration("detect_every", 30.0)
     if not every or every < 1:
-        raise r.error("detect_every", "must be at least 1 second")
+        r.report("detect_every", "must be at least 1 second")
+        every = 30.0
     cfg = DaemonConfig(
         default_interval=interval,
         jitter=r.number("jitter", 0.1, minimum=0, maximum=0.5),
@@ -442,29 +472,34 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 def _brand(r: _Reader) -> BrandConfig:
     name = r.get("name", str, None, "a non-empty string")
     if not name or not name.strip():
-        raise r.error("name", "every brand needs a non-empty name")
+        r.report("name", "every brand needs a non-empty name")
+        name = ""
     queries = r.strings("queries", (f'"{name}"',))
     if not queries:
-        raise r.error("queries", "expected at least one query")
+        r.report("queries", "expected at least one query")
     from listener.analysis.query import compile_query
 
     for i, q in enumerate(queries):
         try:
             compile_query(q)
         except QueryError as exc:
-            raise r.error(f"queries[{i}]", f"invalid query: {exc}") from None
+            r.report(f"queries[{i}]", f"invalid query: {exc}")
     languages = r.strings("languages", ())
     for i, lang in enumerate(languages):
         if not _LANG.match(lang):
-            raise r.error(f"languages[{i}]", f"expected an ISO 639-1 code like 'fr', got {lang!r}")
+            r.report(f"languages[{i}]", f"expected an ISO 639-1 code like 'fr', got {lang!r}")
     sensitivity = r.get("sensitivity", str, "balanced", "one of low, balanced, high")
     if sensitivity not in _SENSITIVITIES:
-        raise r.error("sensitivity", f"expected one of low, balanced, high, got {sensitivity!r}")
+        r.report("sensitivity", f"expected one of low, balanced, high, got {sensitivity!r}")
+        sensitivity = "balanced"
     spikes = r.get("spikes", dict, {}, "a table of spike-detector overrides")
     from listener.detection.spike_settings import settings_from_mapping
 
-    settings_from_mapping({"sensitivity": sensitivity, **spikes}, path=r.path,
-                          key=r.key("spikes"))
+    try:
+        settings_from_mapping({"sensitivity": sensitivity, **spikes}, path=r.path,
+                              key=r.key("spikes"))
+    except ConfigError as exc:
+        r.errors.append(exc)
     r.finish()
     return BrandConfig(name=name.strip(), queries=queries, languages=languages,
                        sensitivity=sensitivity, spikes=dict(spikes))
@@ -485,32 +520,34 @@ def check_http_url(url: str) -> str | None:
 
 def _source(r: _Reader, brand_names: set[str]) -> SourceConfig:
     url = r.get("url", str, None, "an http(s) URL")
-    if not url:
-        raise r.error("url", "every source needs a url")
-    reason = check_http_url(url)
+    reason = "every source needs a url" if not url else check_http_url(url)
     if reason:
-        raise r.error("url", f"{reason}: {url!r}")
+        r.report("url", f"{reason}: {url!r}" if url else reason)
     kind = r.get("kind", str, "feed", f"one of {', '.join(SOURCE_KINDS)}")
     if kind not in SOURCE_KINDS:
-        raise r.error("kind", f"expected one of {', '.join(SOURCE_KINDS)}, got {kind!r}")
+        r.report("kind", f"expected one of {', '.join(SOURCE_KINDS)}, got {kind!r}")
     interval = r.duration("interval", None)
     if interval is not None and interval < 10:
-        raise r.error("interval", "must be at least 10 seconds (be polite to servers)")
+        r.report("interval", "must be at least 10 seconds (be polite to servers)")
     brands = r.strings("brands", ())
     for i, b in enumerate(brands):
         if b not in brand_names:
             known = ", ".join(sorted(brand_names)) or "none defined"
-            raise r.error(f"brands[{i}]", f"no [[brands]] entry is named {b!r} (known: {known})")
+            r.report(f"brands[{i}]", f"no [[brands]] entry is named {b!r} (known: {known})")
     name = r.get("name", str, None, "a string")
     from listener.sources.options import API_KINDS, OptionError, configure
 
     options: dict[str, Any] = {}
-    if kind in API_KINDS:
+    if kind not in SOURCE_KINDS:
+        # Its options cannot be judged: they are not reported as unknown keys too.
+        r.seen.update(r.data)
+    elif kind in API_KINDS:
         own = {k: v for k, v in r.data.items() if k not in r.seen}
-        try:
-            url, options = configure(kind, url, own)
-        except OptionError as exc:
-            raise r.error(exc.key, str(exc)) from None
+        if url and not reason:
+            try:
+                url, options = configure(kind, url, own)
+            except OptionError as exc:
+                r.report(exc.key, str(exc))
         r.seen.update(own)
     r.finish()
     return SourceConfig(url=url, kind=kind, name=name, interval=interval, brands=brands,

@@ -50,3 +50,18 @@ min_severity = "major"
     assert "slack [slack] url: https://hooks.slack.com/…" in out and "digest every 900 s" in out
     assert "all: spike.opened, spike.escalated, spike.resolved for all brands -> ops, slack" in out
     assert "T0PS3CRET" not in out and "sh4red" not in out and "XYZ" not in out
+
+
+def test_global_options_may_follow_the_command(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """``vigie check-config --config FILE`` reads FILE, as ``vigie --config FILE
+    check-config`` does; options given before the command are kept when the command
+    does not repeat them."""
+    path = tmp_path / "mine.toml"
+    path.write_text("[[brands]]\nname = 'Acme'\n", encoding="utf-8")
+    assert main(["check-config", "--config", str(path)]) == 0
+    assert "Acme" in capsys.readouterr().out
+    parser = build_parser()
+    args = parser.parse_args(["-vv", "-c", "a.toml", "status"])
+    assert (args.verbose, args.config) == (2, "a.toml")
+    args = parser.parse_args(["eval", "spikes", "--nab", "d", "-q", "-c", "b.toml"])
+    assert (args.quiet, args.config) == (1, "b.toml")

@@ -131,3 +131,36 @@ def test_every_mistake_is_named_in_one_run(tmp_path: Path) -> None:
     assert info.value.key == "storage.paht" and info.value.path == str(path)
     # The brand with a bad query still names itself: sources[0] may list "A".
     assert "sources[0].brands[0]" not in message
+
+
+def test_every_mistake_of_one_table_is_named(tmp_path: Path) -> None:
+    """Mistakes inside one table are all named too, each with its key; a key that
+    is wrong does not hide the next one, and a wrong kind does not also report its
+    options as unknown keys."""
+    text = ("[daemon]\ndefault_interval = '2s'\njitter = 3\ndetect_evrey = '1m'\n"
+            "[[brands]]\nname = 'A'\nsensitivity = 'paranoid'\nquerys = ['a']\n"
+            "languages = ['french']\n"
+            "[[sources]]\nurl = 'https://x.org/f'\nkind = 'mastodn'\ninterval = 5\n"
+            "instance = 'https://m.example'\n")
+    path = tmp_path / "bad.toml"
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, path=path)
+    message = str(info.value)
+    keys = ("daemon.default_interval", "daemon.jitter", "daemon.detect_evrey",
+            "brands[0].languages[0]", "brands[0].sensitivity", "brands[0].querys",
+            "sources[0].kind", "sources[0].interval")
+    assert message.startswith(f"{len(keys)} problems in the configuration:")
+    for key in keys:
+        assert f"{path}: {key}: " in message
+    assert "did you mean 'detect_every'" in message
+    assert "did you mean 'queries'" in message
+    assert "sources[0].instance" not in message
+    assert info.value.key == "daemon.default_interval"
+
+
+def test_one_mistake_is_raised_as_it_is(tmp_path: Path) -> None:
+    """A single mistake keeps its own message and key (no "1 problems" list)."""
+    with pytest.raises(ConfigError) as info:
+        parse_config("[http]\ntimeout = 'soon'\n", path=tmp_path / "c.toml")
+    assert info.value.key == "http.timeout"
+    assert "problems in the configuration" not in str(info.value)

@@ -394,3 +394,14 @@ def test_amazement_is_no_negation_and_service_words() -> None:
     assert EN.compound("Customer service is non-existent") <= -0.05
     assert EN.compound("They went above and beyond") >= 0.05
     assert EN.compound("Rip off the label before use") == 0
+
+
+def test_stretched_words_are_read() -> None:
+    """A letter typed three times or more ("looove", "sooo") in a word VADER does
+    not know is read as the word VADER knows; known words and others stay."""
+    analyser = EnglishAnalyser()
+    assert analyser.rewrite("i looove it") == "i love it"
+    assert analyser.rewrite("this is SOOO baaad") == "this is SO bad"
+    assert analyser.compound("i looove it") == analyser.compound("i love it") > 0
+    assert analyser.compound("worst app everrr") < 0
+    assert analyser.rewrite("zzz hmmm www") == "zzz hmmm www"

@@ -322,3 +322,22 @@ def test_sarcasm_recurrence_and_quebec_usage(text: str, sign: int) -> None:
     assert score("Je vais à Nice demain") == 0  # the city, not "nice"
     assert score("Mon vol est à 8h") == 0  # a flight, not a theft
     assert score("Il m'a raconté une blague") == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("je la kiff trop cette série", 1),
+    ("une série crétine à l'humour poussif", -1),
+    ("l'intrigue tourne rapidement en rond", -1),
+    ("un jeu d'acteur un peu limite", -1),
+    ("pas moyen de joindre le service client", -1),
+    ("j'ai arrêté de la regarder après deux épisodes", -1),
+    ("tout est sur joué", -1),
+    ("quel dommage qu'elle se soit arrêtée", 1),
+    ("dommage que le magasin ait fermé", 1),
+])
+def test_review_slang_idioms_and_regret(text: str, sign: int) -> None:
+    """Stop 28 (from a fourth development part of the Allociné reviews): slang,
+    idioms with an adverb inside, giving up, and regret that something ended."""
+    assert score(text) * sign > 0
+    assert score("un moyen de paiement") == 0  # "moyen de" alone says nothing
+    assert score("c'est dommage") < 0  # regret of no ending is still regret

@@ -59,10 +59,18 @@ from __future__ import annotations
 import re
 import string
 
+from vaderSentiment import vaderSentiment as _vs
+
 from listener.analysis.sentiment.hashtags import HASHTAG, split_camel
 from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader, negated
 
 __all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS", "HASHTAG_WORDS"]
+
+#: A letter typed three times or more ("looove", "sooo"); the quick test for one.
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+_STRETCHED = re.compile(r"([a-zA-Z])\1\1")
+#: Words VADER reads though its lexicon lacks them: boosters and negations.
+_KNOWN_SHORT = frozenset(_vs.BOOSTER_DICT) | frozenset(_vs.NEGATE)
 
 #: Words VADER 3.3.2 does not know, with valences on its -4..+4 scale.
 EXTRA_LEXICON: dict[str, float] = {
@@ -694,7 +702,7 @@ class EnglishAnalyser:
     """VADER with a complaint-and-praise vocabulary for product and service text."""
 
     name = "vigie-en"
-    version = f"4+vader-{VADER_VERSION}"
+    version = f"5+vader-{VADER_VERSION}"
 
     def __init__(self) -> None:
         self.vader = FastVader()
@@ -812,11 +820,47 @@ class EnglishAnalyser:
         return f"{word.upper() if m.group(1).isupper() else word} " if word else ""
 
     def _prepare(self, text: str) -> str:
-        """Cleaned text, hashtags split, intensifiers before a negative word read as such."""
+        """Cleaned text, hashtags split, stretched words restored, intensifiers
+        before a negative word read as such."""
         text = self.split_hashtags(_clean(text))
+        if _STRETCHED.search(text):
+            text = self._unstretch_all(text)
         if any(part in text for part in ("uper", "UPER", "retty", "RETTY")):  # cheap first
             text = _INTENSIFIED.sub(self._intensifier, text)
         return text
+
+    def _unstretch_all(self, text: str) -> str:
+        """``text`` with each word holding a stretched letter passed to :meth:`_unstretch`
+        (found from the stretches, not by a word pattern: that backtracks on every word)."""
+        parts = []
+        last = 0
+        for m in _STRETCH.finditer(text):
+            start, end = m.span()
+            if start < last:
+                continue
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            while end < len(text) and text[end].isalpha():
+                end += 1
+            parts.append(text[last:start])
+            parts.append(self._unstretch(text[start:end]))
+            last = end
+        parts.append(text[last:])
+        return "".join(parts)
+
+    def _unstretch(self, word: str) -> str:
+        """``looove`` -> ``love``, ``sooo`` -> ``so``, ``NOOO`` -> ``NO``: a letter
+        typed three times or more, in a word VADER does not know, is read once or
+        twice, whichever VADER knows (the stretch is emphasis VADER does not
+        score; the word is what it would have missed)."""
+        lower = word.lower()
+        if lower in self.vader.lexicon:
+            return word
+        for repl in (r"\1", r"\1\1"):
+            candidate = _STRETCH.sub(repl, lower)
+            if candidate in self.vader.lexicon or candidate in _KNOWN_SHORT:
+                return candidate.upper() if word.isupper() else candidate
+        return word
 
     def rewrite(self, text: str) -> str:
         """``text`` with each complaint or praise phrase replaced by its token."""

@@ -515,6 +515,54 @@ PHRASES.update({
     for unit in ("minutes", "heure", "heures", "jour", "jours", "semaine", "semaines")
 })
 
+# Stop 28, from the errors of a fourth development part of the Allociné
+# reviews (dev d; general usage, not titles): slang "kiff" without its ending,
+# "poussif", "crétin", "torture", stock characters and stock plots.
+_add(2.2, "kiff", "kif", "kiffes", "kiffent", "kiffée", "kiffés")
+_add(-2.2, "crétin", "crétine", "crétins", "crétines", "torture", "tortures")
+_add(-1.5, "poussif", "poussive", "poussifs", "poussives", "poncif", "poncifs",
+     "stéréotypé", "stéréotypée", "stéréotypés", "stéréotypées", "déclin")
+_add(-1.0, "stéréotype", "stéréotypes")
+_add(-1.8, "surjoué", "surjouée", "surjoués", "surjouées", "nunuche", "nunuches")
+_add(-1.5, "inquiétant", "inquiétante", "inquiétants", "inquiétantes")
+PHRASES.update({
+    "bourrage de crâne": -2.0, "sur le déclin": -1.5, "en déclin": -1.5,
+    "sur joué": -1.8, "sur jouée": -1.8, "sur joués": -1.8, "sent le réchauffé": -1.5,
+    # "Pas moyen de joindre qui que ce soit": nothing can be done ("moyen de"
+    # alone is neutral: "un moyen de paiement").
+    "pas moyen de": -1.5, "pas moyen d": -1.5, "aucun moyen de": -1.5,
+    "aucun moyen d": -1.5,
+})
+# Going round in circles, with the adverbs people put inside the idiom.
+PHRASES.update({
+    f"{verb} {how}en rond": -1.8
+    for verb in ("tourne", "tournent", "tourner", "tournait", "tournaient", "tourné")
+    for how in ("", "vite ", "rapidement ", "un peu ", "vraiment ", "très vite ", "assez vite ",
+                "complètement ", "totalement ", "trop ", "souvent ")
+})
+# "Limite" as an adjective (informal): "un jeu d'acteur un peu limite". Only
+# after a degree word: "la limite", "date limite" are nouns.
+PHRASES.update({f"{how} limite": -1.2
+                for how in ("un peu", "assez", "très", "trop", "vraiment", "plutôt",
+                            "c est", "carrément")})
+# Giving up on something ("j'ai arrêté de la regarder").
+PHRASES.update({f"{stop} {what}": -1.5
+                for stop in ("arrêté de", "arrête de", "arrêter de")
+                for what in ("la suivre", "le suivre", "les suivre", "la regarder",
+                             "le regarder", "les regarder", "regarder", "suivre")})
+# Regret that something ended is no complaint about it ("quel dommage qu'elle
+# se soit arrêtée !", "dommage que le magasin ait fermé"): mild praise.
+PHRASES.update({
+    f"{regret} {that} {be}{ended}{end}": 0.8
+    for regret in ("dommage", "tristesse", "triste")
+    for that in ("qu elle", "qu il", "qu elles", "qu ils", "que ça", "que ce", "que la série",
+                 "que cette série", "que le magasin", "que la boutique", "que le service")
+    for be in ("soit ", "soient ", "se soit ", "se soient ", "ait été ", "aient été ",
+               "ait ", "aient ", "")
+    for ended in ("fini", "terminé", "arrêté", "annulé", "fermé", "déprogrammé", "disparu")
+    for end in ("", "e", "s", "es")
+})
+
 #: Phrases that state a service trouble as a fact (an outage, a line cut, a
 #: double charge, no answer, a wait, a price rise, cold food, an undue burden,
 #: trouble that comes back), as opposed to opinions ("pas terrible", "à

@@ -334,6 +334,11 @@ def test_sarcasm_recurrence_and_quebec_usage(text: str, sign: int) -> None:
     ("tout est sur joué", -1),
     ("quel dommage qu'elle se soit arrêtée", 1),
     ("dommage que le magasin ait fermé", 1),
+    ("l'appli ne sert à rien", -1),
+    ("ça n'a pas servi à grand-chose", -1),
+    ("que du déjà-vu", -1),
+    ("les acteurs en font des tonnes", -1),
+    ("regardez plutôt autre chose", -1),
 ])
 def test_review_slang_idioms_and_regret(text: str, sign: int) -> None:
     """Stop 28 (from a fourth development part of the Allociné reviews): slang,

@@ -545,6 +545,20 @@ PHRASES.update({
 PHRASES.update({f"{how} limite": -1.2
                 for how in ("un peu", "assez", "très", "trop", "vraiment", "plutôt",
                             "c est", "carrément")})
+# Useless ("l'appli ne sert à rien", "ça n'a pas servi à grand-chose"), seen
+# before ("que du déjà-vu"), overdone ("les acteurs en font des tonnes"), and
+# advice to go elsewhere ("regardez plutôt...", "allez plutôt chez...").
+PHRASES.update({f"{serve} {what}": -1.8
+                for serve in ("sert", "servent", "servi", "servira", "servait")
+                for what in ("à rien", "strictement à rien", "absolument à rien")})
+PHRASES.update({phrase: -1.5 for phrase in (
+    "sert pas à grand chose", "servent pas à grand chose", "pas servi à grand chose",
+    "sert à pas grand chose", "servi à pas grand chose", "sert plus à rien",
+    "du déjà vu", "déjà vu et revu", "vu et revu", "en font des tonnes", "en fait des tonnes",
+    "en faire des tonnes", "en font trop", "en fait trop")})
+PHRASES.update({f"{go} plutôt": -1.2
+                for go in ("regardez", "allez", "achetez", "prenez", "préférez", "essayez")})
+PHRASES.update({"laissez tomber": -1.2})
 # Giving up on something ("j'ai arrêté de la regarder").
 PHRASES.update({f"{stop} {what}": -1.5
                 for stop in ("arrêté de", "arrête de", "arrêter de")

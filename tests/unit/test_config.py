@@ -112,6 +112,18 @@ def test_durations() -> None:
             parse_duration(bad)
 
 
+def _problems(text: str, path: Path,
+              keys: tuple[str, ...]) -> tuple[pytest.ExceptionInfo[ConfigError], str]:
+    """Parse ``text`` as ``path``: one error listing exactly one problem per key."""
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, path=path)
+    message = str(info.value)
+    assert message.startswith(f"{len(keys)} problems in the configuration:")
+    for key in keys:
+        assert f"{path}: {key}: " in message
+    return info, message
+
+
 def test_every_mistake_is_named_in_one_run(tmp_path: Path) -> None:
     """Three sections with a mistake each: one error that lists the three, keyed by
     the first, so that one `vigie check-config` names them all."""
@@ -121,13 +133,8 @@ def test_every_mistake_is_named_in_one_run(tmp_path: Path) -> None:
             "[[sources]]\nurl = 'https://x.org/f'\nbrands = ['A', 'C']\n"
             "[[sources]]\nurl = 'file:///etc/passwd'\n")
     path = tmp_path / "bad.toml"
-    with pytest.raises(ConfigError) as info:
-        parse_config(text, path=path)
-    message = str(info.value)
-    assert message.startswith("4 problems in the configuration:")
-    for key in ("storage.paht", "brands[0].queries[0]", "sources[0].brands[1]",
-                "sources[1].url"):
-        assert f"{path}: {key}: " in message
+    info, message = _problems(text, path, ("storage.paht", "brands[0].queries[0]",
+                                           "sources[0].brands[1]", "sources[1].url"))
     assert info.value.key == "storage.paht" and info.value.path == str(path)
     # The brand with a bad query still names itself: sources[0] may list "A".
     assert "sources[0].brands[0]" not in message
@@ -142,16 +149,10 @@ def test_every_mistake_of_one_table_is_named(tmp_path: Path) -> None:
             "languages = ['french']\n"
             "[[sources]]\nurl = 'https://x.org/f'\nkind = 'mastodn'\ninterval = 5\n"
             "instance = 'https://m.example'\n")
-    path = tmp_path / "bad.toml"
-    with pytest.raises(ConfigError) as info:
-        parse_config(text, path=path)
-    message = str(info.value)
-    keys = ("daemon.default_interval", "daemon.jitter", "daemon.detect_evrey",
-            "brands[0].languages[0]", "brands[0].sensitivity", "brands[0].querys",
-            "sources[0].kind", "sources[0].interval")
-    assert message.startswith(f"{len(keys)} problems in the configuration:")
-    for key in keys:
-        assert f"{path}: {key}: " in message
+    info, message = _problems(text, tmp_path / "bad.toml", (
+        "daemon.default_interval", "daemon.jitter", "daemon.detect_evrey",
+        "brands[0].languages[0]", "brands[0].sensitivity", "brands[0].querys",
+        "sources[0].kind", "sources[0].interval"))
     assert "did you mean 'detect_every'" in message
     assert "did you mean 'queries'" in message
     assert "sources[0].instance" not in message

@@ -7,7 +7,7 @@ import pickle
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from listener.analysis.sentiment.english import EXTRA_LEXICON, EnglishAnalyser
+from listener.analysis.sentiment.english import EXTRA_LEXICON, EnglishAnalyser, superlatives
 
 EN = EnglishAnalyser()
 VADER = SentimentIntensityAnalyzer()
@@ -405,3 +405,38 @@ def test_stretched_words_are_read() -> None:
     assert analyser.compound("i looove it") == analyser.compound("i love it") > 0
     assert analyser.compound("worst app everrr") < 0
     assert analyser.rewrite("zzz hmmm www") == "zzz hmmm www"
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Truly awful.", -1),  # "truly" (+1.9) is an intensifier before a negative word
+    ("definitely not worth it", -1),
+    ("damn good pizza", 1),
+    ("The staff was incredible!", 1),  # VADER takes "incredible" for a booster only
+    ("Exceptional service", 1),
+    ("a tremendous disappointment", -1),
+    ("SWEETEST PHONE!!!", 1),  # superlatives VADER lacks
+    ("the blandest food in town", -1),
+    ("I'd like to return it.", -1),  # a request is no liking
+    ("Item Does Not Match Picture.", -1),
+    ("Never got it!!!!!", -1),
+    ("Works for me.", 1),
+    ("Lasted one day and then blew up.", -1),
+    ("People couldnt hear me talk", -1),
+    ("So just beware.", -1),
+])
+def test_intensifiers_superlatives_and_review_phrases(text: str, sign: int) -> None:
+    """Stop 28, from the neutral and wrong labels of UCI Amazon dev b."""
+    assert EN.compound(text) * sign > 0
+
+
+def test_superlatives_keep_vader_and_make_no_nouns() -> None:
+    """Superlatives are added only where VADER has none, and never "-er" forms
+    (a cleaner, a stranger); "would definitely buy again" keeps its praise."""
+    assert EN.lexicon["sweetest"] == VADER.lexicon["sweet"]
+    assert EN.lexicon["nicest"] == VADER.lexicon["nicest"]
+    added = superlatives(VADER.lexicon)
+    assert added and all(form.endswith("est") for form in added)
+    assert not set(added) & set(VADER.lexicon)
+    assert EN.compound("would definitely buy again") > 0
+    assert EN.compound("it lasted two years and then I upgraded") == 0
+    assert EN.compound("I can't hear enough of this album") >= 0

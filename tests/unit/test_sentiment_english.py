@@ -423,6 +423,15 @@ def test_stretched_words_are_read() -> None:
     ("Lasted one day and then blew up.", -1),
     ("People couldnt hear me talk", -1),
     ("So just beware.", -1),
+    ("hassle-free returns", 1),  # ease (VADER's "hassle" read it as a complaint)
+    ("it was a breeze to set up", 1),
+    ("uploaded 3,000 songs with very minimal difficulty", 1),
+    ("look no further", 1),
+    ("don't waste time looking at anything else, just buy this one.", 1),
+    ("don't waste your time on this", -1),
+    ("t-mobile ruins an otherwise good phone", -1),  # a concession
+    ("i would not be inclined to purchase an apex product again.", -1),
+    ("after that it seems like you're on your own.", -1),  # "like" that compares
 ])
 def test_intensifiers_superlatives_and_review_phrases(text: str, sign: int) -> None:
     """Stop 28, from the neutral and wrong labels of UCI Amazon dev b."""

@@ -81,7 +81,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "unusable": -2.1, "unresponsive": -1.5, "unreachable": -1.3, "unreliable": -1.9,
     "flimsy": -1.5,
     # stop 28: a warning, and ease of use
-    "beware": -1.5, "smooth": 1.2, "smoothly": 1.2, "effortless": 1.5, "effortlessly": 1.2,
+    "beware": -1.5, "unnerving": -1.5, "hassles": -1.2, "smooth": 1.2, "smoothly": 1.2, "effortless": 1.5, "effortlessly": 1.2,
     # money (scam -2.7, fraud -2.8)
     "overpriced": -1.6, "overcharged": -2.0, "overcharging": -2.0, "ripoff": -2.5,
     "rip-off": -2.5, "scammed": -2.7, "scammer": -2.7, "scammers": -2.7, "scamming": -2.7,
@@ -134,7 +134,7 @@ MISSPELLINGS: dict[str, str] = {
     "satisifed": "satisfied", "satisified": "satisfied", "sastified": "satisfied",
     "satified": "satisfied",
     "confortable": "comfortable", "comfertable": "comfortable", "wonderfull": "wonderful",
-    "greatful": "grateful", "definately": "definitely", "definatly": "definitely",
+    "greatful": "grateful", "nonexistant": "nonexistent", "definately": "definitely", "definatly": "definitely",
     "rediculous": "ridiculous", "ridiculus": "ridiculous", "terrable": "terrible",
     "amazaing": "amazing", "amzing": "amazing", "aweful": "awful", "worest": "worst",
 }
@@ -204,6 +204,42 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:garbage|trash)\s+(?:day|truck|trucks|bag|bags|can|cans|bin|bins|collection|"
      r"pickup|disposal|man|men|talk|talking)\b|\b(?:take|took|taking|takes)\s+out\s+the\s+trash\b|"
      r"\bfix(?:ed|es)?\s+(?:the\s+|a\s+|some\s+|several\s+|many\s+|this\s+|that\s+)?bugs?\b"),
+    # Stop 28: ease said as a fact or an idiom ("hassle-free", "a breeze to set
+    # up", "with minimal difficulty", "look no further", "don't waste time
+    # looking at anything else", "buy this instead"), VADER's "hassle",
+    # "difficulty" and "waste" read them as complaints. Before "advice against".
+    ("ease", 1.8,
+     r"\b(?:hassle|trouble|worry|pain|stress|problem|headache)\s*-?\s*free\b|"
+     r"\b(?:is|was|are|were|'s|be|been)\s+(?:a\s+)?(?:absolute\s+|total\s+|real\s+)?(?:breeze|"
+     r"snap|cinch)\b|\ba\s+(?:breeze|snap|cinch)\s+to\b|"
+     r"\bwith\s+(?:very\s+)?(?:minimal|little|no|zero)\s+(?:difficulty|difficulties|hassle|"
+     r"trouble|fuss)\b|\blook\s+no\s+further\b|"
+     r"\b(?:don'?t|do\s+not)\s+(?:even\s+)?(?:waste\s+(?:your\s+)?time|bother)\s+(?:looking\s+"
+     r"(?:at|for)|with|on)\s+(?:anything|any\s+other|other|the\s+rest|the\s+others|another)\b|"
+     r"\b(?:buy|get|choose|pick|go\s+with)\s+(?:this|these|it|this\s+one)\s+instead\b|"
+     r"\bshould\s+have\s+(?:bought|ordered|got|gotten|switched|done\s+(?:this|it))\s+"
+     r"(?:\w+\s+){0,2}?(?:sooner|earlier|years\s+ago|ages\s+ago|long\s+ago)\b"),
+    # ..."an otherwise good phone" is a concession: the praise is not the point.
+    ("concession", 0.0,
+     r"\b(?:an|a|the|this|my|its|his|her|their|our)\s+otherwise\s+(?:very\s+|really\s+|"
+     r"pretty\s+|quite\s+)?(?:good|great|nice|excellent|fine|decent|solid|perfect|wonderful|"
+     r"lovely|pleasant|enjoyable|awesome|amazing|fantastic|superb|outstanding|brilliant|"
+     r"reliable)\b"),
+    # ...and shortcomings said politely ("would not be inclined to purchase again",
+    # "would replace them with better ones", "you're on your own", "they could
+    # have thrown in a case").
+    ("shortcoming", -1.3,
+     r"\b(?:would|will|'d)\s+not\s+be\s+(?:inclined|tempted|likely)\s+to\s+(?:buy|purchase|"
+     r"order|use|recommend)\b|"
+     r"\b(?:would|will|'d|going\s+to|had\s+to)\s+replace\s+(?:it|them|this|these)\s+with\b|"
+     r"\b(?:you'?re|you\s+are)\s+(?:\w+\s+)?on\s+your\s+own\b|"
+     r"\bleft\s+(?:\w+\s+)?on\s+(?:my|our|your)\s+own\b|"
+     r"\b(?:they|it|you|he|she)\s+(?:could|should)\s+have\s+(?:thrown\s+in|included|added|"
+     r"put\s+in|supplied|provided)\b"),
+    # "Like" that compares is no liking either ("it seems like you're on your
+    # own", "looks like a toy"): VADER's "like" is +2.0.
+    ("comparison", 0.0,
+     r"\b(?:seems?|seemed|looks?|looked|feels?|felt|sounds?|sounded|more|something)\s+like\b"),
     # A request is no liking (stop 28): "I'd like to return it" read 0.0, VADER's
     # "like" (+2.0) cancelling the complaint; "I would like a refund".
     ("request", 0.0,
@@ -570,6 +606,13 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
 TRIGGERS: dict[str, frozenset[str]] = {
     "not a complaint": frozenset({"work", "bug", "bugs", "garbage", "trash", "believe"}),
     "request": frozenset({"like"}),
+    "ease": frozenset({"free", "breeze", "snap", "cinch", "minimal", "difficulty",
+                       "difficulties", "hassle", "fuss", "further", "waste", "bother", "instead",
+                       "sooner", "earlier", "ago"}),
+    "concession": frozenset({"otherwise"}),
+    "comparison": frozenset({"like"}),
+    "shortcoming": frozenset({"inclined", "tempted", "replace", "own", "thrown", "included",
+                              "added", "supplied", "provided"}),
     "short life": frozenset({"lasted", "lasts", "last", "then"}),
     "hard to use": frozenset({"barely", "hardly", "hear", "figure", "different", "replacement",
                               "another", "buy", "purchase"}),

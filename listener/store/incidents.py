@@ -19,7 +19,7 @@ Queues
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -296,32 +296,36 @@ _NOT_DONE = ("(t.status IS NULL OR (t.status NOT IN ('resolved', 'ignored')"
              " AND NOT (t.status = 'snoozed' AND t.snoozed_until > :now)))")
 
 
-def _spikes(db: sqlite_utils.Database, filt: QueueFilter, now: datetime, limit: int,
-            after: tuple[Any, ...] | None) -> list[QueueRow]:
+def _incident_queue(db: sqlite_utils.Database, filt: QueueFilter, now: datetime, limit: int,
+                    after: tuple[Any, ...] | None, *, select: str, brand_column: str,
+                    time_column: str, id_column: str,
+                    to_row: Callable[[Sequence[Any], tuple[Any, ...]], QueueRow]
+                    ) -> list[QueueRow]:
+    """Not-done incidents of one kind, newest first, after the keyset ``after``."""
     where, params = [_NOT_DONE], {"now": utc_iso(now), "limit": limit}
     if filt.brand is not None:
-        where.append("a.brand = :brand")
+        where.append(f"{brand_column} = :brand")
         params["brand"] = filt.brand
     if after is not None:
-        where.append("(a.opened_at < :at OR (a.opened_at = :at AND a.id < :aid))")
+        where.append(f"({time_column} < :at OR ({time_column} = :at AND {id_column} < :aid))")
         params.update(at=after[0], aid=after[1])
-    sql = (f"{_ALERT_SELECT} WHERE {' AND '.join(where)}"
-           " ORDER BY a.opened_at DESC, a.id DESC LIMIT :limit")
-    return [_alert_row(r, (r[1], r[0])) for r in db.execute(sql, params)]
+    sql = (f"{select} WHERE {' AND '.join(where)}"
+           f" ORDER BY {time_column} DESC, {id_column} DESC LIMIT :limit")
+    return [to_row(r, (r[1], r[0])) for r in db.execute(sql, params)]
+
+
+def _spikes(db: sqlite_utils.Database, filt: QueueFilter, now: datetime, limit: int,
+            after: tuple[Any, ...] | None) -> list[QueueRow]:
+    return _incident_queue(db, filt, now, limit, after, select=_ALERT_SELECT,
+                           brand_column="a.brand", time_column="a.opened_at",
+                           id_column="a.id", to_row=_alert_row)
 
 
 def _campaigns(db: sqlite_utils.Database, filt: QueueFilter, now: datetime, limit: int,
                after: tuple[Any, ...] | None) -> list[QueueRow]:
-    where, params = [_NOT_DONE], {"now": utc_iso(now), "limit": limit}
-    if filt.brand is not None:
-        where.append("c.target = :brand")
-        params["brand"] = filt.brand
-    if after is not None:
-        where.append("(c.last_at < :at OR (c.last_at = :at AND c.id < :aid))")
-        params.update(at=after[0], aid=after[1])
-    sql = (f"{_CAMPAIGN_SELECT} WHERE {' AND '.join(where)}"
-           " ORDER BY c.last_at DESC, c.id DESC LIMIT :limit")
-    return [_campaign_row(r, (r[1], r[0])) for r in db.execute(sql, params)]
+    return _incident_queue(db, filt, now, limit, after, select=_CAMPAIGN_SELECT,
+                           brand_column="c.target", time_column="c.last_at",
+                           id_column="c.id", to_row=_campaign_row)
 
 
 def _done_keys_sql(filt: QueueFilter) -> tuple[str, dict[str, Any]]:

@@ -346,3 +346,22 @@ def test_review_slang_idioms_and_regret(text: str, sign: int) -> None:
     assert score(text) * sign > 0
     assert score("un moyen de paiement") == 0  # "moyen de" alone says nothing
     assert score("c'est dommage") < 0  # regret of no ending is still regret
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Franchement c'est une dinguerie ce resto", 1),
+    ("Ce burger est une tuerie", 1),
+    ("La livraison était au poil", 1),
+    ("Une expérience de ouf", 1),
+    ("Ça déchire", 1),
+    ("Trop relou leur service client", -1),
+    ("Gavé de leurs pubs", -1),
+    ("Le wifi est pété depuis ce matin", -1),
+    ("C'est pas ouf", -1),
+    ("Ça craint", -1),
+    ("Ils se foutent de nous", -1),
+])
+def test_informal_france(text: str, sign: int) -> None:
+    """Stop 28: informal French of social posts; news words keep their sense."""
+    assert score(text) * sign > 0
+    assert score("La tuerie de l'école a choqué le pays") <= 0

@@ -559,6 +559,29 @@ PHRASES.update({phrase: -1.5 for phrase in (
 PHRASES.update({f"{go} plutôt": -1.2
                 for go in ("regardez", "allez", "achetez", "prenez", "préférez", "essayez")})
 PHRASES.update({"laissez tomber": -1.2})
+# Informal France (stop 28, from 40 social posts written for the check, 14
+# wrong before): "une dinguerie", "masterclass", "au poil", "de ouf" / "pas
+# ouf", "relou", "gavé", "la hess", "ça craint", "ils se foutent de nous",
+# "c'est le feu", "ça déchire". "Tuerie" only as praise of a thing ("c'est une
+# tuerie"): news say "la tuerie de...".
+_add(2.5, "dinguerie", "dingueries", "masterclass")
+_add(-1.8, "relou", "relous", "reloue")
+PHRASES.update({
+    "c est une tuerie": 2.5, "est une tuerie": 2.5, "une vraie tuerie": 2.5, "au poil": 2.0,
+    "je valide": 1.8, "de ouf": 2.0, "pas ouf": -1.5, "c est le feu": 1.8, "ça déchire": 2.0,
+    "la hess": -1.8, "ça craint": -1.8, "gavé de": -1.5, "gavée de": -1.5, "suis gavé": -1.5,
+    "suis gavée": -1.5, "est pété": -1.5, "est pétée": -1.5, "sont pétés": -1.5,
+    "complètement pété": -1.5,
+})
+PHRASES.update({f"se {verb} de {whom}": -2.2
+                for verb in ("foutent", "fout", "fiche", "fichent", "moque", "moquent")
+                for whom in ("nous", "moi", "ses clients", "leurs clients", "notre gueule",
+                             "ma gueule")})
+# A wait counted in time for an answer ("3 semaines pour une réponse ?").
+PHRASES.update({f"{unit} pour {what}": -1.5
+                for unit in ("heures", "jours", "semaines", "mois")
+                for what in ("une réponse", "un remboursement", "un rappel", "répondre",
+                             "rembourser", "rappeler")})
 # Giving up on something ("j'ai arrêté de la regarder").
 PHRASES.update({f"{stop} {what}": -1.5
                 for stop in ("arrêté de", "arrête de", "arrêter de")

@@ -449,3 +449,26 @@ def test_superlatives_keep_vader_and_make_no_nouns() -> None:
     assert EN.compound("would definitely buy again") > 0
     assert EN.compound("it lasted two years and then I upgraded") == 0
     assert EN.compound("I can't hear enough of this album") >= 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("this new update slaps", 1),
+    ("their burgers are fire", 1),
+    ("goated app", 1),
+    ("they nailed it", 1),
+    ("props to the team", 1),
+    ("huge W for acme", 1),
+    ("no cap best pizza in town", 1),  # "no cap" is "no lie", not a negation
+    ("huge L for acme today", -1),  # VADER's "l" is +2.0
+    ("the app is mid", -1),
+    ("what a clown show", -1),
+    ("absolute shambles", -1),
+    ("big yikes", -1),
+    ("rip my package", -1),
+    ("it was a slap in the face", -1),
+])
+def test_social_media_slang(text: str, sign: int) -> None:
+    """Stop 28: slang of social posts about brands; look-alikes keep their sense."""
+    assert EN.compound(text) * sign > 0
+    assert EN.compound("in mid March") == 0 and EN.compound("the app is mid-range") == 0
+    assert EN.compound("the building is on fire") < 0

@@ -562,7 +562,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"honestly\s+)?(?:fire|goated|bussin'?)\b|\bgoated\b|"
      r"\b(?:nailed|smashed|aced)\s+(?:it|this|that|the)\b|"
      r"\b(?:props|kudos|mad\s+props|big\s+props|huge\s+props)\s+to\b|"
-     r"\b(?:huge|big|massive|major|another|absolute|easy)\s+w\b"),
+     r"\b(?:huge|big|massive|major|another|absolute|easy)\s+w\b|"
+     r"\b(?:left\s+)?no\s+crumbs\b"),
     ("slang scorn", -1.8,
      r"\b(?:huge|big|massive|major|another|absolute|such\s+an?)\s+l\b|"
      r"\btook\s+(?:an?|the|another)\s+l\b|"
@@ -718,7 +719,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                                  "crushed", "dented", "defective"}),
     "scorn": frozenset({"joke", "done", "over"}),
     "slang praise": frozenset({"slaps", "fire", "goated", "bussin", "nailed",
-                               "smashed", "aced", "props", "kudos", "w"}),
+                               "smashed", "aced", "props", "kudos", "w", "crumbs"}),
     "slang scorn": frozenset({"l", "clown", "circus", "shambles", "yikes", "rip", "mid",
                               "slap"}),
     "no lie": frozenset({"cap"}),

@@ -563,7 +563,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:nailed|smashed|aced)\s+(?:it|this|that|the)\b|"
      r"\b(?:props|kudos|mad\s+props|big\s+props|huge\s+props)\s+to\b|"
      r"\b(?:huge|big|massive|major|another|absolute|easy)\s+w\b|"
-     r"\b(?:left\s+)?no\s+crumbs\b"),
+     r"\b(?:ate|eats)[\s,]+(?:and\s+)?(?:left\s+)?no\s+crumbs\b|\bleft\s+no\s+crumbs\b"),
     ("slang scorn", -1.8,
      r"\b(?:huge|big|massive|major|another|absolute|such\s+an?)\s+l\b|"
      r"\btook\s+(?:an?|the|another)\s+l\b|"

@@ -1,5 +1,9 @@
 """The command line builds and documents every subcommand."""
 
+from pathlib import Path
+
+import pytest
+
 from listener.cli import build_parser, main
 
 
@@ -52,7 +56,8 @@ min_severity = "major"
     assert "T0PS3CRET" not in out and "sh4red" not in out and "XYZ" not in out
 
 
-def test_global_options_may_follow_the_command(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_global_options_may_follow_the_command(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
     """``vigie check-config --config FILE`` reads FILE, as ``vigie --config FILE
     check-config`` does; options given before the command are kept when the command
     does not repeat them."""

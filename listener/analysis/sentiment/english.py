@@ -64,7 +64,8 @@ from vaderSentiment import vaderSentiment as _vs
 from listener.analysis.sentiment.hashtags import HASHTAG, split_camel
 from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader, negated
 
-__all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS", "HASHTAG_WORDS", "superlatives"]
+__all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS", "HASHTAG_WORDS",
+           "superlatives"]
 
 #: A letter typed three times or more ("looove", "sooo"); the quick test for one.
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
@@ -81,7 +82,8 @@ EXTRA_LEXICON: dict[str, float] = {
     "unusable": -2.1, "unresponsive": -1.5, "unreachable": -1.3, "unreliable": -1.9,
     "flimsy": -1.5,
     # stop 28: a warning, and ease of use
-    "beware": -1.5, "unnerving": -1.5, "hassles": -1.2, "smooth": 1.2, "smoothly": 1.2, "effortless": 1.5, "effortlessly": 1.2,
+    "beware": -1.5, "unnerving": -1.5, "hassles": -1.2, "smooth": 1.2, "smoothly": 1.2,
+    "effortless": 1.5, "effortlessly": 1.2,
     # money (scam -2.7, fraud -2.8)
     "overpriced": -1.6, "overcharged": -2.0, "overcharging": -2.0, "ripoff": -2.5,
     "rip-off": -2.5, "scammed": -2.7, "scammer": -2.7, "scammers": -2.7, "scamming": -2.7,
@@ -134,7 +136,8 @@ MISSPELLINGS: dict[str, str] = {
     "satisifed": "satisfied", "satisified": "satisfied", "sastified": "satisfied",
     "satified": "satisfied",
     "confortable": "comfortable", "comfertable": "comfortable", "wonderfull": "wonderful",
-    "greatful": "grateful", "nonexistant": "nonexistent", "definately": "definitely", "definatly": "definitely",
+    "greatful": "grateful", "nonexistant": "nonexistent", "definately": "definitely",
+    "definatly": "definitely",
     "rediculous": "ridiculous", "ridiculus": "ridiculous", "terrable": "terrible",
     "amazaing": "amazing", "amzing": "amazing", "aweful": "awful", "worest": "worst",
 }

@@ -432,6 +432,14 @@ def test_stretched_words_are_read() -> None:
     ("t-mobile ruins an otherwise good phone", -1),  # a concession
     ("i would not be inclined to purchase an apex product again.", -1),
     ("after that it seems like you're on your own.", -1),  # "like" that compares
+    ("it doesn't get any better than this.", 1),
+    ("it only took me about 10 seconds to transfer a 200mb file.", 1),
+    ("the t610 has the most functionality hands down.", 1),
+    ("it took over 2 months and repeated follow-up to get it replaced.", -1),
+    ("so what's the point?", -1),
+    ("nearly 4000 songs went up in smoke.", -1),
+    ("the phone locks up constantly", -1),
+    ("bluetooth functionality would have made the phone even better.", -1),
 ])
 def test_intensifiers_superlatives_and_review_phrases(text: str, sign: int) -> None:
     """Stop 28, from the neutral and wrong labels of UCI Amazon dev b."""

@@ -83,6 +83,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "flimsy": -1.5,
     # stop 28: a warning, and ease of use
     "beware": -1.5, "unnerving": -1.5, "hassles": -1.2, "smooth": 1.2, "smoothly": 1.2,
+    "sheesh": -1.0, "craptacular": -2.5,
     "effortless": 1.5, "effortlessly": 1.2,
     # money (scam -2.7, fraud -2.8)
     "overpriced": -1.6, "overcharged": -2.0, "overcharging": -2.0, "ripoff": -2.5,
@@ -137,6 +138,7 @@ MISSPELLINGS: dict[str, str] = {
     "satified": "satisfied",
     "confortable": "comfortable", "comfertable": "comfortable", "wonderfull": "wonderful",
     "greatful": "grateful", "nonexistant": "nonexistent", "definately": "definitely",
+    "disipointed": "disappointed", "dissapoint": "disappoint", "disapoint": "disappoint",
     "definatly": "definitely",
     "rediculous": "ridiculous", "ridiculus": "ridiculous", "terrable": "terrible",
     "amazaing": "amazing", "amzing": "amazing", "aweful": "awful", "worest": "worst",
@@ -221,7 +223,12 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?:at|for)|with|on)\s+(?:anything|any\s+other|other|the\s+rest|the\s+others|another)\b|"
      r"\b(?:buy|get|choose|pick|go\s+with)\s+(?:this|these|it|this\s+one)\s+instead\b|"
      r"\bshould\s+have\s+(?:bought|ordered|got|gotten|switched|done\s+(?:this|it))\s+"
-     r"(?:\w+\s+){0,2}?(?:sooner|earlier|years\s+ago|ages\s+ago|long\s+ago)\b"),
+     r"(?:\w+\s+){0,2}?(?:sooner|earlier|years\s+ago|ages\s+ago|long\s+ago)\b|"
+     r"\b(?:doesn'?t|does\s+not|can'?t|cannot|won'?t|couldn'?t)\s+get\s+(?:any|much)\s+better\b|"
+     r"\bonly\s+took\s+(?:me\s+|us\s+)?(?:about\s+|around\s+)?(?:a\s+few|\w+|\d+)\s+"
+     r"(?:seconds|minutes)\b|"
+     r"\bfigured\s+(?:it\s+|them\s+)?(?:all\s+)?out\s+(?:very\s+|really\s+|pretty\s+)?"
+     r"(?:quickly|easily|fast|in\s+(?:no\s+time|minutes|seconds))\b|\bhands\s+down\b"),
     # ..."an otherwise good phone" is a concession: the praise is not the point.
     ("concession", 0.0,
      r"\b(?:an|a|the|this|my|its|his|her|their|our)\s+otherwise\s+(?:very\s+|really\s+|"
@@ -238,7 +245,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:you'?re|you\s+are)\s+(?:\w+\s+)?on\s+your\s+own\b|"
      r"\bleft\s+(?:\w+\s+)?on\s+(?:my|our|your)\s+own\b|"
      r"\b(?:they|it|you|he|she)\s+(?:could|should)\s+have\s+(?:thrown\s+in|included|added|"
-     r"put\s+in|supplied|provided)\b"),
+     r"put\s+in|supplied|provided)\b|"
+     r"\bwould\s+have\s+(?:made|been)\s+(?:it|this|the\s+\w+|them)\s+(?:even\s+|much\s+|"
+     r"a\s+lot\s+)?better\b"),
     # "Like" that compares is no liking either ("it seems like you're on your
     # own", "looks like a toy"): VADER's "like" is +2.0.
     ("comparison", 0.0,
@@ -431,10 +440,21 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+figure\s+(?:it\s+|them\s+)?out\b|"
      r"\bhad\s+to\s+(?:buy|purchase|get|order)\s+(?:a\s+|an\s+)?(?:different|new|replacement|"
      r"another)\b"),
+    # Time and data lost (stop 28): "took over 2 months to get it replaced",
+    # "still trying to resolve it", "so what's the point?", "4000 songs went up
+    # in smoke".
+    ("time lost", -1.5,
+     r"\btook\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+)?(?:a\s+|two\s+|"
+     r"three\s+|four\s+|several\s+|many\s+|\d+\s+)?(?:weeks|months)\b|"
+     r"\bstill\s+trying\s+to\s+(?:resolve|fix|get|sort|figure)\b|"
+     r"\bwhat'?s\s+the\s+point\b|\bwhat\s+is\s+the\s+point\b|\bwent\s+up\s+in\s+smoke\b"),
     ("hang", -2.0,
      r"\b(?:app|os|phone|screen|computer|system|device|it|player|camera|game|software|"
      r"program|laptop|tv|site|website|browser)\s+(?:just\s+|still\s+|often\s+|always\s+)?"
-     r"(?:freezes|froze|crashes|crashed|hangs)\b"),
+     r"(?:freezes|froze|crashes|crashed|hangs)\b|"
+     r"\b(?:app|os|phone|screen|computer|system|device|it|player|camera|game|software|"
+     r"program|laptop|tv)\s+(?:just\s+|still\s+|often\s+|always\s+|keeps\s+)?(?:locks|locked|"
+     r"locking)\s+up\b|\bhad\s+it\s+lock\s+up\b"),
     ("no control", -2.0,
      r"\b(?:doesn'?t|does\s+not|won'?t|will\s+not|wouldn'?t|would\s+not|didn'?t|did\s+not)"
      r"\s+(?:even\s+)?let\s+(?:you|me|us|users?)\b"),
@@ -464,7 +484,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("return", -1.5,
      r"\b(?:had\s+to\s+)?(?:return|returning|returned)\s+(?:it|this|them|these|the|my)\b|"
      r"\breturned\s+for\s+a\s+refund\b|"
-     r"\b(?:send|sending|sent)\s+(?:it|them)\s+back\b"),
+     r"\b(?:send|sending|sent)\s+(?:it|them|this|these)\s+(?:\w+\s+)?back\b|"
+     r"\b(?:is|was|got|been)\s+sent\s+back\b"),
     ("disappointment", -1.5,
      r"\b(?:was|were|am|are|i'?m|we'?re)\s+hoping\s+for\s+(?:\w+\s+)?(?:more|better)\b|"
      r"\bexpected\s+(?:\w+\s+)?(?:more|better)\b|"
@@ -634,12 +655,14 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
 TRIGGERS: dict[str, frozenset[str]] = {
     "not a complaint": frozenset({"work", "bug", "bugs", "garbage", "trash", "believe"}),
     "request": frozenset({"like"}),
-    "ease": frozenset({"free", "breeze", "snap", "cinch", "minimal", "difficulty",
+    "ease": frozenset({"free", "breeze", "snap", "cinch", "minimal", "difficulty", "better",
+                       "took", "figured", "hands",
                        "difficulties", "hassle", "fuss", "further", "waste", "bother", "instead",
                        "sooner", "earlier", "ago"}),
     "concession": frozenset({"otherwise"}),
     "comparison": frozenset({"like"}),
     "shortcoming": frozenset({"inclined", "tempted", "replace", "own", "thrown", "included",
+                              "better",
                               "added", "supplied", "provided"}),
     "short life": frozenset({"lasted", "lasts", "last", "then"}),
     "hard to use": frozenset({"barely", "hardly", "hear", "figure", "different", "replacement",
@@ -673,6 +696,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "waste": frozenset({"piece", "drain", "window", "last", "cheap", "lost", "downhill", "rip",
                         "ripped", "ripoff", "ripoffs"}),
     "return": frozenset({"return", "returning", "returned", "send", "sending", "sent"}),
+    "time lost": frozenset({"took", "trying", "point", "smoke"}),
     "advice against": frozenset({"buy", "order", "purchase", "download", "install", "shop",
                                  "book", "subscribe", "bother", "waste", "again", "back",
                                  "returning", "return", "recommend", "away", "clear",
@@ -691,7 +715,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "recognize", "recognizes", "recognise", "recognises", "detect", "detects",
         "call", "logged", "logs", "kicked", "kicks", "kicking", "declined", "rejected"}),
     "shortfall": frozenset({"enough"}),
-    "hang": frozenset({"freezes", "froze", "crashes", "crashed", "hangs"}),
+    "hang": frozenset({"freezes", "froze", "crashes", "crashed", "hangs", "locks", "locked",
+                       "locking", "lock"}),
     "no control": frozenset({"let"}),
     "not fixed": frozenset({"fixed", "resolved", "solved", "sorted", "addressed", "repaired",
                             "anything", "thing", "fixing", "solving", "resolving", "addressing",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 
 from listener.detection.spike_settings import SENSITIVITIES, SpikeSettings
@@ -64,6 +65,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="detector preset (default: balanced, the daemon's default)")
     p.add_argument("--json", action="store_true",
                    help="with --nab: print the scores as JSON instead of a table")
+    p.add_argument("--details", action="store_true",
+                   help="with --nab: after the table, each series' labelled windows (found "
+                        "when, for what credit, or missed) and false alarms (when)")
     p.set_defaults(func=_run)
 
 
@@ -72,6 +76,8 @@ def _run(args: argparse.Namespace) -> int:
         raise VigieError("give either SERIES.csv (with --output) or --nab DIR, not both")
     if args.windows is not None and args.nab is None:
         raise VigieError("--windows goes with --nab DIR")
+    if args.details and args.nab is None:
+        raise VigieError("--details goes with --nab DIR")
     if args.nab is not None:
         return _run_nab(args)
     if args.output is None:
@@ -97,6 +103,9 @@ def _run_nab(args: argparse.Namespace) -> int:
         print(json.dumps(_as_json(run), indent=2))
     else:
         print(_as_table(run, elapsed))
+        if args.details:
+            print()
+            print(_as_details(run))
     return 0
 
 
@@ -126,6 +135,29 @@ def _as_json(run: NabRun) -> dict[str, object]:
             },
         }
     return out
+
+
+def _as_details(run: NabRun) -> str:
+    """Where the standard profile's points come from, series by series."""
+    lines = []
+    for name, f in run.scores["standard"].files.items():
+        times = run.times[name]
+
+        def at(row: int, times: list[datetime] = times) -> str:
+            return times[row].strftime("%Y-%m-%d %H:%M")
+
+        lines.append(f"{name}: {f.detected} of {f.windows} windows found, "
+                     f"{f.false_positives} false alarms")
+        for (left, right), row, credit in f.found:
+            span = f"  window {at(left)} -> {at(right)}: "
+            lines.append(span + (f"found {at(row)} (credit {credit:.2f} of 1)"
+                                 if row is not None else "missed"))
+        if f.false_alarm_rows:
+            lines.append("  false alarms: " + ", ".join(at(r) for r in f.false_alarm_rows))
+    lines.append("(credit: NAB's scaled sigmoid of the alarm's place in its window, standard "
+                 "profile; only each window's first alarm counts; NAB's probation period, the "
+                 "first 15 % of a series but at most 750 rows, is not scored)")
+    return "\n".join(lines)
 
 
 def _as_table(run: NabRun, elapsed: float) -> str:

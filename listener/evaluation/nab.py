@@ -109,6 +109,11 @@ class FileScore:
     tp_score: float = 0.0
     fp_score: float = 0.0
     fn_score: float = 0.0
+    #: Scored windows (rows, in time order) with the row of the alarm that
+    #: counted in each (None: missed) and the credit it earned (0 if missed).
+    found: list[tuple[tuple[int, int], int | None, float]] = field(default_factory=list)
+    #: Rows of the alarms outside every window (after the probation period).
+    false_alarm_rows: list[int] = field(default_factory=list)
 
     @property
     def missed(self) -> int:
@@ -158,6 +163,11 @@ def score_file(
             value = scaled_sigmoid((i - prev[1]) / (prev[1] - prev[0]))
         result.fp_score += value * cost.fp
         result.false_positives += 1
+        result.false_alarm_rows.append(i)
+    first_alarm = {w: i for i in range(n - 1, probation - 1, -1)
+                   if alarms[i] and (w := inside[i]) is not None}
+    result.found = [(ordered[w], first_alarm.get(w), best.get(w, 0.0))
+                    for w in sorted(scored_windows)]
     result.windows = len(scored_windows)
     result.detected = len(best)
     result.tp_score = sum(best.values())

@@ -189,6 +189,8 @@ class NabRun:
     scores: dict[str, CorpusScore]
     alarms: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    #: Each file's row times, to name the rows of its windows and alarms.
+    times: dict[str, list[datetime]] = field(default_factory=dict)
 
 
 def windows_file(directory: Path) -> Path:
@@ -239,6 +241,7 @@ def evaluate_nab_dir(
         files[path.name] = (alarms, window_indices([r.timestamp for r in rows], windows[path.name]))
         run.alarms[path.name] = sum(alarms)
         run.rows[path.name] = len(rows)
+        run.times[path.name] = [r.timestamp for r in rows]
     run.scores = score_corpus(files)
     return run
 

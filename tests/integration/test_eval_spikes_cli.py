@@ -116,6 +116,13 @@ def test_nab_directory_is_scored(tmp_path: Path, capsys: pytest.CaptureFixture[s
     for name in ("a.csv", "b.csv"):
         assert scores["standard"]["files"][name]["detected"] == 1
     assert scores["standard"]["score"] > 40
+    # --details says where each window was found (the spike's own row here).
+    assert main(["eval", "spikes", "--nab", str(tmp_path), "--details"]) == 0
+    out = capsys.readouterr().out
+    assert "a.csv: 1 of 1 windows found" in out
+    spike_a = datetime.strptime(windows["a.csv"][0][0][:19], "%Y-%m-%d %H:%M:%S")
+    spike_a += timedelta(minutes=5 * 150)
+    assert f"found {spike_a:%Y-%m-%d %H:%M} (credit " in out
 
 
 def test_nab_windows_file_elsewhere_with_nab_keys(tmp_path: Path,

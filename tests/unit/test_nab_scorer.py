@@ -63,6 +63,18 @@ def test_only_the_first_detection_in_a_window_counts() -> None:
     assert score_file(alarms_at(40, 50, 59), WINDOW, STANDARD).raw == pytest.approx(1.0)
 
 
+def test_where_the_points_come_from() -> None:
+    """Each scored window names the first alarm inside it and its credit; the
+    false alarms are listed by row; alarms in the probation period are neither."""
+    windows = [(40, 59), (70, 79)]
+    result = score_file(alarms_at(5, 30, 50, 55, 90), windows, STANDARD)
+    credit = scaled_sigmoid(-10 / 20) / scaled_sigmoid(-1.0)  # the first row earns 1
+    assert result.found == [((40, 59), 50, pytest.approx(credit)),
+                            ((70, 79), None, 0.0)]
+    assert result.false_alarm_rows == [30, 90]
+    assert (result.detected, result.false_positives) == (1, 2)
+
+
 def test_missed_window_costs_fn_weight() -> None:
     """No alarm: -1 under standard, -2 under reward_low_FN_rate."""
     assert score_file(alarms_at(), WINDOW, STANDARD).raw == -1.0

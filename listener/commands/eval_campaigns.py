@@ -77,6 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", choices=tuple(SIZES), default="full",
                    help="stream size for --seeds: " + SIZE_HELP)
     p.add_argument("--texts", action="append", metavar="FILE[,FILE...]", help=TEXTS_HELP + " (with --seeds)")
+    p.add_argument("--details", action="store_true",
+                   help="with a score: also each planted campaign (caught or missed, how many "
+                        "of its reviews flagged, hours to the first flag) and benign event")
     p.add_argument("--json", action="store_true",
                    help="print the scores as JSON instead of text")
     p.set_defaults(func=_run)
@@ -149,11 +152,13 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def _print(score: CampaignScore, as_json: bool) -> None:
+def _print(score: CampaignScore, as_json: bool, details: bool = False) -> None:
     if as_json:
         print(json.dumps(score.to_dict(), default=str))
     else:
         print(score.render())
+        if details:
+            print(score.render_details())
 
 
 def _run_seeds(args: argparse.Namespace) -> int:
@@ -171,6 +176,8 @@ def _run_seeds(args: argparse.Namespace) -> int:
             print(json.dumps({"seed": seed, **score.to_dict()}, default=str))
         else:
             print(f"seed {seed:>4}  " + score.one_line())
+            if args.details:
+                print(score.render_details())
     if not args.json and len(scores) > 1:
         print("mean       " + CampaignScore.mean_line(scores))
     return 0
@@ -192,7 +199,7 @@ def _run(args: argparse.Namespace) -> int:
         if not args.score:
             raise VigieError("--predictions needs --score TRUTH.jsonl")
         score = score_predictions(read_predictions(args.predictions), read_truth(args.score))
-        _print(score, args.json)
+        _print(score, args.json, args.details)
         return 0
     if not args.input:
         raise VigieError("missing INPUT.jsonl (or --predictions / --seeds); "
@@ -230,5 +237,5 @@ def _run(args: argparse.Namespace) -> int:
     print(f"{len(preds)} reviews, {flagged} flagged, {len(campaigns)} campaigns "
           f"-> {args.output}", file=sys.stderr)
     if args.score:
-        _print(score_predictions(preds, read_truth(args.score)), args.json)
+        _print(score_predictions(preds, read_truth(args.score)), args.json, args.details)
     return 0

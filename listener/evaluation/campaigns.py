@@ -440,6 +440,9 @@ class CampaignScore:
     benign_reviews_flagged: int
     per_kind: dict[str, list[int]] = field(default_factory=dict)
     flagged_benign_events: list[str] = field(default_factory=list)
+    #: One line per planted campaign and benign event (``--details``): id,
+    #: kind, members, flagged, caught, first review, hours to the first flag.
+    outcomes: list[dict[str, object]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready view."""
@@ -481,6 +484,22 @@ class CampaignScore:
                 f"{sum(s.benign_events for s in scores)}"
                 f" ({sum(s.benign_reviews_flagged for s in scores)} reviews)\n"
                 f"           caught by kind: {per_kind}")
+
+    def render_details(self) -> str:
+        """Each campaign and benign event: how many of its reviews were flagged, and when."""
+        lines = []
+        for o in self.outcomes:
+            head = f"  {o['id']} ({o['kind']}, {o['members']} reviews from {o['first']}): "
+            if o["event"] == "campaign":
+                delay = o["first_flag_hours"]
+                when = "" if delay is None else f", first flag {delay:.1f} h after its first review"
+                verdict = "caught" if o["caught"] else "missed"
+                lines.append(f"{head}{verdict}, {o['flagged']} flagged{when}")
+            else:
+                verdict = "wrongly flagged" if o["caught"] else "left alone"
+                lines.append(f"{head}{verdict}, {o['flagged']} flagged")
+        return "\n".join(["campaigns and benign events (caught: at least half flagged; a benign "
+                          "event is wrongly flagged from 3 flags and 5 % of it):", *lines])
 
     def render(self) -> str:
         """Human-readable report."""
@@ -533,17 +552,26 @@ def score_predictions(predictions: list[Prediction], truth: list[TruthLine]) -> 
     caught = within = half = 0
     delays = []
     per_kind: dict[str, list[int]] = {}
-    for members in campaigns.values():
+    outcomes: list[dict[str, object]] = []
+    for cid, members in campaigns.items():
         kind = members[0][0].campaign_kind or "campaign"
         counts = per_kind.setdefault(kind, [0, 0])
         counts[1] += 1
         hits = [p for _, p in members if p.suspicious]
-        if len(hits) * 2 < len(members):
+        first = min(t.published_at for t, _ in members)
+        flags = [p.flagged_at for p in hits if p.flagged_at is not None]
+        outcome: dict[str, object] = {
+            "event": "campaign", "id": cid, "kind": kind, "members": len(members),
+            "flagged": len(hits), "caught": len(hits) * 2 >= len(members),
+            "first": first.strftime("%Y-%m-%d %H:%M"),
+            "first_flag_hours": (round((min(flags) - first).total_seconds() / 3600, 2)
+                                 if flags else None)}
+        outcomes.append(outcome)
+        if not outcome["caught"]:
             continue
         caught += 1
         counts[0] += 1
-        first = min(t.published_at for t, _ in members)
-        first_flag = min(p.flagged_at for p in hits if p.flagged_at is not None)
+        first_flag = min(flags)
         delay = (first_flag - first).total_seconds() / 3600
         delays.append(delay)
         within += delay <= 12
@@ -555,8 +583,15 @@ def score_predictions(predictions: list[Prediction], truth: list[TruthLine]) -> 
     for name, members in sorted(benign.items()):
         hits = sum(p.suspicious for _, p in members)
         benign_reviews += hits
-        if hits >= max(3, 0.05 * len(members)):
+        flagged_event = hits >= max(3, 0.05 * len(members))
+        if flagged_event:
             wrong.append(f"{name} ({hits}/{len(members)})")
+        kind, _, event_id = name.partition(":")
+        outcomes.append({
+            "event": "benign", "id": event_id, "kind": kind, "members": len(members),
+            "flagged": hits, "caught": flagged_event,
+            "first": min(t.published_at for t, _ in members).strftime("%Y-%m-%d %H:%M"),
+            "first_flag_hours": None})
     return CampaignScore(
         reviews=len(truth), campaign_reviews=n_pos,
         average_precision=average_precision(labels, scores), roc_auc=roc_auc(labels, scores),
@@ -566,4 +601,4 @@ def score_predictions(predictions: list[Prediction], truth: list[TruthLine]) -> 
         median_delay_hours=statistics.median(delays) if delays else None,
         benign_events=len(benign), benign_flagged=len(wrong),
         benign_reviews_flagged=benign_reviews, per_kind=per_kind,
-        flagged_benign_events=wrong)
+        flagged_benign_events=wrong, outcomes=outcomes)

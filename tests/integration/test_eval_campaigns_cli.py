@@ -42,6 +42,21 @@ def test_simulate_then_evaluate_then_rescore(tmp_path: Path, capsys) -> None:
     assert 0.0 <= scores["average_precision"] <= 1.0
     assert scores["campaigns"] >= 3
 
+    # --details: one line per planted campaign and benign event, agreeing with the totals.
+    assert main(["eval", "campaigns", "--predictions", str(out),
+                 "--score", str(sim_dir / "truth.jsonl"), "--details"]) == 0
+    printed = capsys.readouterr().out
+    outcomes = [o for o in scores["outcomes"] if o["event"] == "campaign"]
+    assert len(outcomes) == scores["campaigns"]
+    assert sum(o["caught"] for o in outcomes) == scores["caught"]
+    for o in outcomes:
+        verdict = "caught" if o["caught"] else "missed"
+        assert f"  {o['id']} ({o['kind']}, {o['members']} reviews from {o['first']}): " \
+               f"{verdict}, {o['flagged']} flagged" in printed
+    truth = [json.loads(line) for line in (sim_dir / "truth.jsonl").read_text().splitlines()]
+    first = outcomes[0]
+    assert first["members"] == sum(t["campaign"] == first["id"] for t in truth)
+
 
 def test_baseline_and_bad_input(tmp_path: Path, capsys) -> None:
     """A baseline runs on the same input; a malformed line is reported with file and line."""

@@ -365,3 +365,19 @@ def test_informal_france(text: str, sign: int) -> None:
     """Stop 28: informal French of social posts; news words keep their sense."""
     assert score(text) * sign > 0
     assert score("La tuerie de l'école a choqué le pays") <= 0
+
+
+@pytest.mark.parametrize("text", [
+    "la hausse des taux d'intérêt", "le colis arrive demain", "je suis sur Paris",
+    "mes amis", "les premières minutes", "certains clients",
+])
+def test_neutral_statements_are_not_praise(text: str) -> None:
+    """Stop 28: words textblob-fr scores positive but that state facts ("sur" is
+    also "sûr" once accents are folded; "intérêt" is also a bank's rate)."""
+    assert score(text) == 0
+
+
+def test_interest_is_said_by_its_absence() -> None:
+    """"Aucun intérêt" is a criticism; "un grand intérêt" praise; "intérêt" alone neither."""
+    assert score("aucun intérêt") < 0 and score("sans intérêt") < 0
+    assert score("une série d'un grand intérêt") > 0

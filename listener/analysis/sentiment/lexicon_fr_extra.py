@@ -82,7 +82,7 @@ _add(1.2, "charisme", "fraîcheur", "humour", "succès", "confiance", "rembours�
 _add(1.6, "bien", "mieux", "rapide", "rapides", "rapidement", "correct", "correcte",
      "corrects", "correctes", "honnête", "honnêtes", "propre", "propres", "clair", "claire",
      "simple", "facile", "faciles", "intuitif", "intuitive", "confortable", "confortables",
-     "rassurant", "rassurante", "intérêt", "recommande", "recommandons", "conseille",
+     "rassurant", "rassurante", "recommande", "recommandons", "conseille",
      "apprécie", "apprécié", "appréciée", "apprécient", "wow")
 # -- negative -------------------------------------------------------------------
 _add(-3.2, "arnaque", "arnaques", "escroquerie", "escroqueries", "escroc", "escrocs",
@@ -527,6 +527,8 @@ _add(-1.8, "surjoué", "surjouée", "surjoués", "surjouées", "nunuche", "nunuc
 _add(-1.5, "inquiétant", "inquiétante", "inquiétants", "inquiétantes")
 PHRASES.update({
     "bourrage de crâne": -2.0, "sur le déclin": -1.5, "en déclin": -1.5,
+    "grand intérêt": 1.6, "très grand intérêt": 2.0, "un intérêt certain": 1.6,
+    "beaucoup d intérêt": 1.6, "plein d intérêt": 1.6,
     "sur joué": -1.8, "sur jouée": -1.8, "sur joués": -1.8, "sent le réchauffé": -1.5,
     # "Pas moyen de joindre qui que ce soit": nothing can be done ("moyen de"
     # alone is neutral: "un moyen de paiement").
@@ -626,6 +628,11 @@ NEUTRAL: frozenset[str] = frozenset({
     "neuf", "neuve", "neufs", "neuves", "ouvert", "ouverte", "libre", "froid", "froide",
     "chaud", "chaude", "noir", "noire", "blanc", "blanche", "rouge", "vert", "verte",
     "vieux", "vieille", "vieilles", "jeune", "jeunes",
+    # Stop 28: textblob-fr scores these positive, and neutral statements read as
+    # praise ("le colis arrive demain", "je suis sur Paris", "mes amis", "les
+    # premières minutes"). "Sur" is also "sûr" once accents are folded.
+    "sur", "certains", "certaines", "ami", "amie", "amis", "amies", "premiers", "premières",
+    "arrive", "arrivent",
 })
 
 #: Neutral words that become negative when negated: "pas remboursé", "jamais reçu",
@@ -640,6 +647,9 @@ NEGATED_ONLY: dict[str, float] = {
         "recommanderais", "conseille", "conseillerai", "conseillerais", "rachèterai",
         "rachèterais", "reviendrai", "reviendrais", "accroche", "accroché", "accrocher",
         "réponse", "confiance",
+        # "Intérêt" alone is no praise ("les taux d'intérêt", "quel intérêt ?"),
+        # its absence is a criticism ("aucun intérêt", "sans intérêt"; stop 28).
+        "intérêt",
         # Customer service and devices (2026-12-06): "ça ne charge pas",
         # "n'achetez pas", "jamais rappelé", "toujours pas résolu".
         "charge", "chargent", "allume", "démarre", "démarrent", "connecte", "marché",

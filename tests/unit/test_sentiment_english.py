@@ -480,3 +480,15 @@ def test_social_media_slang(text: str, sign: int) -> None:
     assert EN.compound(text) * sign > 0
     assert EN.compound("in mid March") == 0 and EN.compound("the app is mid-range") == 0
     assert EN.compound("the building is on fire") < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Acme raises prices", -1), ("Acme hikes its subscription fees", -1),
+    ("Acme to cut 500 jobs", -1), ("Acme lays off 200 workers", -1),
+    ("Acme recalls 10,000 cars", -1), ("Acme fined $2 million", -1),
+    ("I quickly lost interest in the show", -1), ("Interest rates rise again", 0),
+])
+def test_company_news(text: str, sign: int) -> None:
+    """Stop 28: a company's bad news as the press puts it; interest as money is no praise."""
+    value = EN.compound(text)
+    assert value * sign > 0 if sign else value == 0

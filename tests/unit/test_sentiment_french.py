@@ -381,3 +381,14 @@ def test_interest_is_said_by_its_absence() -> None:
     """"Aucun intérêt" is a criticism; "un grand intérêt" praise; "intérêt" alone neither."""
     assert score("aucun intérêt") < 0 and score("sans intérêt") < 0
     assert score("une série d'un grand intérêt") > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Acme va supprimer 500 emplois", -1), ("Acme condamnée à une amende", -1),
+    ("Acme en grève ce lundi", -1), ("Acme augmente ses prix", -1),
+    ("un plan social chez Acme", -1), ("Acme annonce un nouveau PDG", 0),
+])
+def test_company_news(text: str, sign: int) -> None:
+    """Stop 28: a company's bad news as the press puts it; "nouveau" is no praise."""
+    value = score(text)
+    assert value * sign > 0 if sign else value == 0

@@ -247,7 +247,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:they|it|you|he|she)\s+(?:could|should)\s+have\s+(?:thrown\s+in|included|added|"
      r"put\s+in|supplied|provided)\b|"
      r"\bwould\s+have\s+(?:made|been)\s+(?:it|this|the\s+\w+|them)\s+(?:even\s+|much\s+|"
-     r"a\s+lot\s+)?better\b"),
+     r"a\s+lot\s+)?better\b|\b(?:lost|losing|lose|loses)\s+(?:all\s+|my\s+|any\s+|"
+     r"complete\s+)?interest\b"),
     # "Like" that compares is no liking either ("it seems like you're on your
     # own", "looks like a toy"): VADER's "like" is +2.0.
     ("comparison", 0.0,
@@ -566,7 +567,23 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?<!stock\s)(?<!share\s)\b(?:price|prices|fee|fees|bill|bills|rate|rates|plan|"
      r"subscription|subscriptions)\s+(?:went\s+up|go\s+up|goes\s+up|going\s+up|"
      r"keeps?\s+going\s+up|doubled|tripled|increased|jumped|skyrocketed)\b|"
-     r"\bprice\s+(?:hike|hikes|gouging)\b"),
+     r"\bprice\s+(?:hike|hikes|gouging)\b|"
+     # stop 28, as news put it: "Acme raises prices", "hikes its fees"
+     r"\b(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing)\s+"
+     r"(?:its\s+|their\s+|the\s+|our\s+|your\s+)?(?:\w+\s+)?(?:prices|fees|rates)\b"),
+    # A company's bad news (stop 28): layoffs, a recall, a fine.
+    ("bad news", -1.5,
+     r"\b(?:cut|cuts|cutting|slash|slashes|slashing|axe|axes|axing|eliminate|eliminates|"
+     r"eliminating)\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|some\s+)?(?:[\d,]+\s+|"
+     r"hundreds\s+of\s+|thousands\s+of\s+)?(?:jobs|positions|staff|workers|employees)\b|"
+     r"\blay(?:s|ing)?\s+off\b|\blaid\s+off\b|\blayoffs?\b|"
+     r"\brecalls?\s+(?:[\d,]+\s+|thousands\s+of\s+|hundreds\s+of\s+)?(?:cars|vehicles|"
+     r"units|products|devices|phones|batteries|items)\b|\brecalled\s+(?:[\d,]+\s+)?(?:cars|"
+     r"vehicles|units|products|devices|phones|batteries|items)\b|"
+     r"\b(?:fined|fines?)\s+(?:\$|€|£)?[\d,.]+\b|\bfined\s+(?:by|for|over)\b"),
+    # Interest as money is no interest taken ("interest rates rise").
+    ("money term", 0.0,
+     r"\binterest\s+(?:rates?|payments?|charges?|income|expense|expenses)\b"),
     # Scorn: "what a joke" (VADER's "joke" is +1.2), "so done with this company".
     ("scorn", -1.8,
      r"\b(?:what\s+an?|such\s+an?|is\s+an?|are\s+an?|'s\s+an?|was\s+an?|were\s+an?)\s+"
@@ -662,7 +679,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "concession": frozenset({"otherwise"}),
     "comparison": frozenset({"like"}),
     "shortcoming": frozenset({"inclined", "tempted", "replace", "own", "thrown", "included",
-                              "better",
+                              "better", "interest",
                               "added", "supplied", "provided"}),
     "short life": frozenset({"lasted", "lasts", "last", "then"}),
     "hard to use": frozenset({"barely", "hardly", "hear", "figure", "different", "replacement",
@@ -702,6 +719,10 @@ TRIGGERS: dict[str, frozenset[str]] = {
                                  "returning", "return", "recommend", "away", "clear",
                                  "beware", "save"}),
     "billing": frozenset({"charged", "refund", "refunded", "money", "hidden"}),
+    "bad news": frozenset({"jobs", "positions", "staff", "workers", "employees", "off",
+                           "layoff", "layoffs", "recalls", "recall", "recalled", "fined",
+                           "fine", "fines"}),
+    "money term": frozenset({"interest"}),
     "failure": frozenset({
         "work", "works", "working", "worked", "function", "functions", "functioning", "load",
         "loads", "loading", "open", "opens", "opening", "connect", "connects", "connecting",

@@ -584,6 +584,24 @@ PHRASES.update({f"{unit} pour {what}": -1.5
                 for unit in ("heures", "jours", "semaines", "mois")
                 for what in ("une réponse", "un remboursement", "un rappel", "répondre",
                              "rembourser", "rappeler")})
+# A company's bad news, as the press puts it (stop 28): layoffs, a fine, a
+# strike, prices raised ("Acme va supprimer 500 emplois" read 0.0).
+_add(-1.8, "condamné", "condamnée", "condamnés", "condamnées")
+_add(-1.5, "licenciement", "licenciements")
+_add(-1.2, "grève", "grèves", "amende", "amendes")
+PHRASES.update({
+    "plan social": -1.5, "plan de licenciement": -1.5, "plans sociaux": -1.5,
+    "suppression d emplois": -1.5, "suppressions d emplois": -1.5,
+    "suppression de postes": -1.5, "suppressions de postes": -1.5,
+})
+PHRASES.update({f"{cut} {what}": -1.5
+                for cut in ("supprimer", "supprime", "suppriment", "supprimera", "supprimé")
+                for what in ("emplois", "postes", "des emplois", "des postes")})
+PHRASES.update({f"{raise_} {whose} {what}": -1.2
+                for raise_ in ("augmente", "augmentent", "augmenter", "augmentera", "relève",
+                               "relèvent")
+                for whose in ("ses", "leurs", "les", "ces")
+                for what in ("prix", "tarifs", "frais")})
 # Giving up on something ("j'ai arrêté de la regarder").
 PHRASES.update({f"{stop} {what}": -1.5
                 for stop in ("arrêté de", "arrête de", "arrêter de")
@@ -632,7 +650,7 @@ NEUTRAL: frozenset[str] = frozenset({
     # praise ("le colis arrive demain", "je suis sur Paris", "mes amis", "les
     # premières minutes"). "Sur" is also "sûr" once accents are folded.
     "sur", "certains", "certaines", "ami", "amie", "amis", "amies", "premiers", "premières",
-    "arrive", "arrivent",
+    "arrive", "arrivent", "nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles",
 })
 
 #: Neutral words that become negative when negated: "pas remboursé", "jamais reçu",

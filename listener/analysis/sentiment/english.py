@@ -619,6 +619,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("no lie", 0.0, r"\bno\s+cap\b"),
     # A customer leaving, or put off: churn is the outcome a brand fears most.
     ("churn", -1.5,
+     # stop 28: "looking for a good alternative to Acme" read +0.44
+     r"\b(?:looking\s+for|searching\s+for|need|recommend|suggest|know\s+(?:of\s+)?)\s+"
+     r"(?:a\s+|an\s+|any\s+|some\s+)?(?:good\s+|better\s+|cheaper\s+|decent\s+|real\s+)?"
+     r"(?:alternative|alternatives|replacement)\s+(?:to|for)\b|"
      r"\b(?:switching|switched|moving|moved|going|changing|changed)\s+(?:over\s+)?to\s+"
      r"(?:another|a\s+different|a\s+competing|a\s+competitor|the\s+competition)\b"
      r"(?!\s+(?:plan|plans|phone|model|colour|color|size|version|room|seat|table)\b)|"
@@ -772,7 +776,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "slang scorn": frozenset({"l", "clown", "circus", "shambles", "yikes", "rip", "mid",
                               "slap"}),
     "no lie": frozenset({"cap"}),
-    "churn": frozenset({"switching", "switched", "moving", "moved", "going", "changing",
+    "churn": frozenset({"alternative", "alternatives", "replacement",
+                        "switching", "switched", "moving", "moved", "going", "changing",
                         "changed", "business", "many", "switch", "leaving", "cancelling",
                         "canceling", "cancel"}),
     "recurrence": frozenset({"another", "again"}),

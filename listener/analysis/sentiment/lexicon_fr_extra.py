@@ -527,6 +527,8 @@ _add(-1.8, "surjoué", "surjouée", "surjoués", "surjouées", "nunuche", "nunuc
 _add(-1.5, "inquiétant", "inquiétante", "inquiétants", "inquiétantes")
 PHRASES.update({
     "bourrage de crâne": -2.0, "sur le déclin": -1.5, "en déclin": -1.5,
+    "mot de passe": 0.0, "mots de passe": 0.0, "cherche une alternative": -1.2,
+    "cherche une alternative à": -1.2, "cherche des alternatives": -1.2,
     "grand intérêt": 1.6, "très grand intérêt": 2.0, "un intérêt certain": 1.6,
     "beaucoup d intérêt": 1.6, "plein d intérêt": 1.6,
     "sur joué": -1.8, "sur jouée": -1.8, "sur joués": -1.8, "sent le réchauffé": -1.5,

@@ -387,6 +387,8 @@ def test_interest_is_said_by_its_absence() -> None:
     ("Acme va supprimer 500 emplois", -1), ("Acme condamnée à une amende", -1),
     ("Acme en grève ce lundi", -1), ("Acme augmente ses prix", -1),
     ("un plan social chez Acme", -1), ("Acme annonce un nouveau PDG", 0),
+    ("Je cherche une alternative à Acme", -1), ("Acme, une alternative à Uber", 0),
+    ("Comment réinitialiser mon mot de passe ?", 0),
 ])
 def test_company_news(text: str, sign: int) -> None:
     """Stop 28: a company's bad news as the press puts it; "nouveau" is no praise."""

@@ -488,6 +488,7 @@ def test_social_media_slang(text: str, sign: int) -> None:
     ("Acme recalls 10,000 cars", -1), ("Acme fined $2 million", -1),
     ("I quickly lost interest in the show", -1), ("Interest rates rise again", 0),
     ("Looking for a good alternative to Acme", -1),
+    ("Acme announced a price increase on its plans", -1),  # VADER's "increase" is praise
 ])
 def test_company_news(text: str, sign: int) -> None:
     """Stop 28: a company's bad news as the press puts it; interest as money is no praise."""

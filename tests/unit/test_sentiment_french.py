@@ -389,6 +389,7 @@ def test_interest_is_said_by_its_absence() -> None:
     ("un plan social chez Acme", -1), ("Acme annonce un nouveau PDG", 0),
     ("Je cherche une alternative à Acme", -1), ("Acme, une alternative à Uber", 0),
     ("Comment réinitialiser mon mot de passe ?", 0),
+    ("Bleuet Mobile a annoncé une hausse de ses tarifs", -1),
 ])
 def test_company_news(text: str, sign: int) -> None:
     """Stop 28: a company's bad news as the press puts it; "nouveau" is no praise."""

@@ -568,6 +568,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"subscription|subscriptions)\s+(?:went\s+up|go\s+up|goes\s+up|going\s+up|"
      r"keeps?\s+going\s+up|doubled|tripled|increased|jumped|skyrocketed)\b|"
      r"\bprice\s+(?:hike|hikes|gouging)\b|"
+     r"\b(?:price|prices|fee|fees|rate|rates|tariff|tariffs|subscription|bill)\s+"
+     r"(?:increase|increases|rise|rises|hike|hikes)\b|"
      # stop 28, as news put it: "Acme raises prices", "hikes its fees"
      r"\b(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing)\s+"
      r"(?:its\s+|their\s+|the\s+|our\s+|your\s+)?(?:\w+\s+)?(?:prices|fees|rates)\b"),

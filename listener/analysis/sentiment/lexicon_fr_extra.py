@@ -493,7 +493,9 @@ PHRASES.update({f"{verb}{free}": 1.2 for verb in ("sont ", "est ", "livraison ",
 PHRASES.update({f"frais de {what} {free}": 1.2 for what in ("livraison", "port")
                 for free in _FREE})
 PHRASES.update({f"{kind} {what}": -1.2
-                for kind in ("hausse de", "hausse des", "augmentation de", "augmentation des")
+                for kind in ("hausse de", "hausse des", "augmentation de", "augmentation des",
+                             "hausse de ses", "hausse de leurs", "augmentation de ses",
+                             "augmentation de leurs")
                 for what in ("prix", "tarif", "tarifs", "frais")})
 PHRASES.update({
     f"{thing} {aux}{again}{verb}": -1.2

@@ -494,3 +494,17 @@ def test_company_news(text: str, sign: int) -> None:
     """Stop 28: a company's bad news as the press puts it; interest as money is no praise."""
     value = EN.compound(text)
     assert value * sign > 0 if sign else value == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("They promised a call back within 48 hours. Still waiting.", -1),
+    ("If anyone knows how to reach an actual person at Acme, let me know.", -1),
+    ("This has been going on for 3 days.", -1),
+    ("Thanks in advance!", 0),
+    ("I promise you will love it", 1),
+])
+def test_the_demo_worlds_service_posts(text: str, sign: int) -> None:
+    """Stop 28, from the demo world's own sentences: a promise of service is
+    reported (VADER's "promised" is +1.5), formulaic thanks are no praise."""
+    value = EN.compound(text)
+    assert value * sign > 0 if sign else value == 0

@@ -395,3 +395,17 @@ def test_company_news(text: str, sign: int) -> None:
     """Stop 28: a company's bad news as the press puts it; "nouveau" is no praise."""
     value = score(text)
     assert value * sign > 0 if sign else value == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Si quelqu'un a une astuce pour joindre un humain chez Acme, je prends.", -1),
+    ("Bref, l'appli chez Acme, c'est non.", -1),
+    ("Enfin une entreprise qui écoute ses clients.", 1),
+    ("Ce genre d'expérience, ça fidélise.", 1),
+    ("L'annonce a été faite lors d'une conférence de presse à Lyon.", 0),
+    ("Merci d'avance pour vos réponses !", 0),
+])
+def test_the_demo_worlds_posts(text: str, sign: int) -> None:
+    """Stop 28, from the demo world's own sentences ("presse" is not "pressé")."""
+    value = score(text)
+    assert value * sign > 0 if sign else value == 0

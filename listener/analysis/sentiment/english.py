@@ -83,6 +83,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "flimsy": -1.5,
     # stop 28: a warning, and ease of use
     "beware": -1.5, "unnerving": -1.5, "hassles": -1.2, "smooth": 1.2, "smoothly": 1.2,
+    "escalate": -0.8, "escalated": -0.8,
     "sheesh": -1.0, "craptacular": -2.5,
     "effortless": 1.5, "effortlessly": 1.2,
     # money (scam -2.7, fraud -2.8)
@@ -515,6 +516,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"got\s+back|got\s+(?:it|them|my\s+(?:order|package|parcel|refund|money|item|delivery|"
      r"replacement)))\b"),
     ("unanswered", -1.8,
+     # stop 28: "if anyone knows how to reach an actual person at Acme"
+     r"\b(?:reach|talk\s+to|speak\s+to|get\s+hold\s+of|get\s+through\s+to)\s+(?:an?\s+)?"
+     r"(?:actual|real|live)\s+(?:person|human|human\s+being|agent)\b|"
+     r"\b(?:been\s+)?going\s+on\s+for\s+(?:\w+\s+)?(?:days|weeks|months)\b|"
      r"\b(?:isn'?t|aren'?t|wasn'?t|weren'?t|not|never|stopped)\s+(?:even\s+)?(?:answering|"
      r"replying|picking\s+up)\b|"
      r"\b(?:no|zero|0)\s+(?:replies|reply|response|responses|answer|answers|call\s*backs?|"
@@ -583,6 +588,14 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"units|products|devices|phones|batteries|items)\b|\brecalled\s+(?:[\d,]+\s+)?(?:cars|"
      r"vehicles|units|products|devices|phones|batteries|items)\b|"
      r"\b(?:fined|fines?)\s+(?:\$|€|£)?[\d,.]+\b|\bfined\s+(?:by|for|over)\b"),
+    # A promise of service is reported, mostly when broken ("they promised a call
+    # back within 48 hours. Still waiting." read 0.0: VADER's "promised" is +1.5),
+    # and formulaic thanks ask, they do not praise ("Thanks in advance!").
+    ("report", 0.0,
+     r"\b(?:promised|promise|promises|was\s+promised|were\s+promised)\s+(?:me\s+|us\s+)?"
+     r"(?:a\s+|an\s+|the\s+|my\s+|our\s+)?(?:call\s*back|callback|refund|reply|response|"
+     r"answer|replacement|delivery|technician|credit|fix|update|return\s+call)\b|"
+     r"\b(?:thanks|thank\s+you)\s+in\s+advance\b"),
     # Interest as money is no interest taken ("interest rates rise").
     ("money term", 0.0,
      r"\binterest\s+(?:rates?|payments?|charges?|income|expense|expenses)\b"),
@@ -729,6 +742,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                            "layoff", "layoffs", "recalls", "recall", "recalled", "fined",
                            "fine", "fines"}),
     "money term": frozenset({"interest"}),
+    "report": frozenset({"promised", "promise", "promises", "advance"}),
     "failure": frozenset({
         "work", "works", "working", "worked", "function", "functions", "functioning", "load",
         "loads", "loading", "open", "opens", "opening", "connect", "connects", "connecting",
@@ -761,7 +775,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "unanswered": frozenset({"answering", "replying", "picking", "replies", "reply", "response",
                              "responses", "answer", "answers", "callback", "callbacks", "calls",
                              "call", "answered", "replied", "responds", "responded", "picks",
-                             "picked", "called", "back", "help", "helped"}),
+                             "picked", "called", "back", "help", "helped", "person", "human",
+                             "agent", "going"}),
     "undue burden": frozenset({"shouldn", "shouldnt", "should", "mustn", "mustnt", "must",
                                "oughtn", "oughtnt", "ought"}),
     "waiting": frozenset({"waiting", "waited", "hold", "wait"}),

@@ -530,6 +530,13 @@ _add(-1.5, "inquiétant", "inquiétante", "inquiétants", "inquiétantes")
 PHRASES.update({
     "bourrage de crâne": -2.0, "sur le déclin": -1.5, "en déclin": -1.5,
     "mot de passe": 0.0, "mots de passe": 0.0, "cherche une alternative": -1.2,
+    # Formulaic thanks ask, they do not praise; the press ("conférence de presse")
+    # is not "pressé" once accents are folded; reaching a human is a complaint.
+    "merci d avance": 0.0, "merci par avance": 0.0, "conférence de presse": 0.0,
+    "communiqué de presse": 0.0, "la presse": 0.0, "joindre un humain": -1.5,
+    "parler à un humain": -1.5, "joindre quelqu un": -1.2, "parler à quelqu un": -1.0,
+    "c est non": -1.5, "écoute ses clients": 1.8, "écoutent leurs clients": 1.8,
+    "à l écoute": 1.5, "ça fidélise": 1.5,
     "cherche une alternative à": -1.2, "cherche des alternatives": -1.2,
     "grand intérêt": 1.6, "très grand intérêt": 2.0, "un intérêt certain": 1.6,
     "beaucoup d intérêt": 1.6, "plein d intérêt": 1.6,

@@ -474,8 +474,9 @@ def _brand(r: _Reader) -> BrandConfig:
     if not name or not name.strip():
         r.report("name", "every brand needs a non-empty name")
         name = ""
-    queries = r.strings("queries", (f'"{name}"',))
-    if not queries:
+    # Without a name there is no default query to check (the name is the mistake).
+    queries = r.strings("queries", (f'"{name}"',) if name else ())
+    if not queries and name:
         r.report("queries", "expected at least one query")
     from listener.analysis.query import compile_query
 

@@ -165,3 +165,11 @@ def test_one_mistake_is_raised_as_it_is(tmp_path: Path) -> None:
         parse_config("[http]\ntimeout = 'soon'\n", path=tmp_path / "c.toml")
     assert info.value.key == "http.timeout"
     assert "problems in the configuration" not in str(info.value)
+
+
+def test_a_brand_without_a_name_is_one_mistake(tmp_path: Path) -> None:
+    """The missing name is the mistake; no default query is checked in its place."""
+    with pytest.raises(ConfigError) as info:
+        parse_config("[[brands]]\nlanguages = ['fr']\n", path=tmp_path / "c.toml")
+    assert info.value.key == "brands[0].name"
+    assert "problems in the configuration" not in str(info.value)

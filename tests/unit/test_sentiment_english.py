@@ -13,6 +13,11 @@ EN = EnglishAnalyser()
 VADER = SentimentIntensityAnalyzer()
 
 
+def has_sign(value: float, sign: int) -> bool:
+    """``value`` is positive (1), negative (-1) or exactly neutral (0)."""
+    return value * sign > 0 if sign else value == 0
+
+
 def test_vader_entries_are_never_changed() -> None:
     """The extra words are only words VADER does not know (nor uses as boosters,
     which it never scores as words)."""
@@ -492,8 +497,7 @@ def test_social_media_slang(text: str, sign: int) -> None:
 ])
 def test_company_news(text: str, sign: int) -> None:
     """Stop 28: a company's bad news as the press puts it; interest as money is no praise."""
-    value = EN.compound(text)
-    assert value * sign > 0 if sign else value == 0
+    assert has_sign(EN.compound(text), sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -506,5 +510,4 @@ def test_company_news(text: str, sign: int) -> None:
 def test_the_demo_worlds_service_posts(text: str, sign: int) -> None:
     """Stop 28, from the demo world's own sentences: a promise of service is
     reported (VADER's "promised" is +1.5), formulaic thanks are no praise."""
-    value = EN.compound(text)
-    assert value * sign > 0 if sign else value == 0
+    assert has_sign(EN.compound(text), sign)

@@ -11,6 +11,11 @@ from listener.analysis.sentiment.french import FrenchAnalyser, fold, load_textbl
 FR = FrenchAnalyser()
 
 
+def has_sign(value: float, sign: int) -> bool:
+    """``value`` is positive (1), negative (-1) or exactly neutral (0)."""
+    return value * sign > 0 if sign else value == 0
+
+
 def score(text: str) -> float:
     return FR.compound(text)
 
@@ -393,8 +398,7 @@ def test_interest_is_said_by_its_absence() -> None:
 ])
 def test_company_news(text: str, sign: int) -> None:
     """Stop 28: a company's bad news as the press puts it; "nouveau" is no praise."""
-    value = score(text)
-    assert value * sign > 0 if sign else value == 0
+    assert has_sign(score(text), sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -407,5 +411,4 @@ def test_company_news(text: str, sign: int) -> None:
 ])
 def test_the_demo_worlds_posts(text: str, sign: int) -> None:
     """Stop 28, from the demo world's own sentences ("presse" is not "pressé")."""
-    value = score(text)
-    assert value * sign > 0 if sign else value == 0
+    assert has_sign(score(text), sign)

@@ -479,6 +479,8 @@ def test_superlatives_keep_vader_and_make_no_nouns() -> None:
     ("big yikes", -1),
     ("rip my package", -1),
     ("it was a slap in the face", -1),
+    ("acme fumbled this release", -1),
+    ("a botched update", -1),
 ])
 def test_social_media_slang(text: str, sign: int) -> None:
     """Stop 28: slang of social posts about brands; look-alikes keep their sense."""

@@ -83,7 +83,8 @@ EXTRA_LEXICON: dict[str, float] = {
     "flimsy": -1.5,
     # stop 28: a warning, and ease of use
     "beware": -1.5, "unnerving": -1.5, "hassles": -1.2, "smooth": 1.2, "smoothly": 1.2,
-    "escalate": -0.8, "escalated": -0.8,
+    "escalate": -0.8, "escalated": -0.8, "fumbled": -1.5, "fumbles": -1.5, "fumbling": -1.2,
+    "botched": -2.0, "bungled": -2.0, "flopped": -1.4,
     "sheesh": -1.0, "craptacular": -2.5,
     "effortless": 1.5, "effortlessly": 1.2,
     # money (scam -2.7, fraud -2.8)

@@ -141,6 +141,7 @@ def score_file(
             inside[i] = w
     result = FileScore()
     best: dict[int, float] = {}
+    first_row: dict[int, int] = {}
     scored_windows = {inside[i] for i in range(probation, n) if inside[i] is not None}
     prev: tuple[int, int] | None = None
     next_window = 0
@@ -153,6 +154,7 @@ def score_file(
         w = inside[i]
         if w is not None:
             if w not in best:
+                first_row[w] = i
                 left, right = ordered[w]
                 width = right - left + 1
                 best[w] = scaled_sigmoid(-(right - i + 1) / width) * cost.tp / _MAX_TP
@@ -164,9 +166,7 @@ def score_file(
         result.fp_score += value * cost.fp
         result.false_positives += 1
         result.false_alarm_rows.append(i)
-    first_alarm = {w: i for i in range(n - 1, probation - 1, -1)
-                   if alarms[i] and (w := inside[i]) is not None}
-    result.found = [(ordered[w], first_alarm.get(w), best.get(w, 0.0))
+    result.found = [(ordered[w], first_row.get(w), best.get(w, 0.0))
                     for w in sorted(scored_windows)]
     result.windows = len(scored_windows)
     result.detected = len(best)

@@ -238,10 +238,10 @@ def evaluate_nab_dir(
         if output_dir is not None:
             write_scored(output_dir / path.name, scored)
         alarms = [r.alarm for r in scored]
-        files[path.name] = (alarms, window_indices([r.timestamp for r in rows], windows[path.name]))
+        times = run.times[path.name] = [r.timestamp for r in rows]
+        files[path.name] = (alarms, window_indices(times, windows[path.name]))
         run.alarms[path.name] = sum(alarms)
         run.rows[path.name] = len(rows)
-        run.times[path.name] = [r.timestamp for r in rows]
     run.scores = score_corpus(files)
     return run
 

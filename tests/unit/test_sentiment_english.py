@@ -347,7 +347,7 @@ def test_trigger_words_skip_no_phrase() -> None:
     texts = [line.split("\t", 1)[1] for f in sorted(data.glob("en_*.tsv"))
              for line in f.read_text(encoding="utf-8").splitlines() if "\t" in line]
     for mark in (test_complaint_phrases_are_found_and_negative, test_praise_phrases_are_positive,
-                 test_lookalikes_are_not_complaints):
+                 test_lookalikes_are_not_complaints, test_product_review_phrases_of_stop_29):
         for param in mark.pytestmark[0].args[1]:  # type: ignore[attr-defined]
             texts.append(param[0] if isinstance(param, tuple) else param)
     assert len(texts) > 250
@@ -512,4 +512,35 @@ def test_company_news(text: str, sign: int) -> None:
 def test_the_demo_worlds_service_posts(text: str, sign: int) -> None:
     """Stop 28, from the demo world's own sentences: a promise of service is
     reported (VADER's "promised" is +1.5), formulaic thanks are no praise."""
+    assert has_sign(EN.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Setup couldn't have been simpler.", 1),  # a negated comparative is praise
+    ("ripping your songs and creating playlists couldn't be any easier.", 1),
+    ("Things could not be better", 1),
+    ("Save your cash, buy something else.", -1),
+    ("It works like crap.", -1),  # VADER's "like" (+2.0) cancelled the noun
+    ("I don't like garbage day", -1),  # the bins, not "like garbage"
+    ("i got this camera about a month ago and i can't put it down.", 1),
+    ("there's really very little about g3 images to criticize.", 1),
+    ("It's wicked good.", 1),
+    ("even that process was error-prone.", -1),
+    ("so, i've had it for a month, and the headphone jack went out.", -1),
+    ("The power went out again", -1),
+    ("i only wish you could get high quality images at all resolutions.", -1),
+    ("I wish the camera had a higher optical zoom.", -1),
+    ("I wish the team all the best.", 1),  # a wish to someone
+    ("We wish you a merry christmas", 1),
+    ("I wouldn't give it up for anything.", 1),
+    ("It arrived sooner than expected", 1),
+    ("the cd database the software uses is mediocre at best.", -1),  # VADER's "best"
+    ("I bought it at Best Buy", 1),
+    ("most bang for the buck.", 1),
+    ("a minor quibble", -1),
+    ("it's a hazard in the car.", -1),
+])
+def test_product_review_phrases_of_stop_29(text: str, sign: int) -> None:
+    """Stop 29, from 80 wrong labels of the development half (odd ids) of
+    VADER's Amazon review snippets."""
     assert has_sign(EN.compound(text), sign)

@@ -134,7 +134,7 @@ _SURE = frozenset({"definitely", "certainly", "surely"})
 #: ...and words of blame that are intensifiers before praise ("damn good",
 #: "crazy good", "ridiculously good", "seriously good" read as barely positive).
 _INTENSIFIERS_OF_PRAISE = {"damn": "very", "crazy": "very", "ridiculously": "very",
-                           "seriously": "very"}
+                           "seriously": "very", "wicked": "very"}
 #: Praise adjectives VADER lists as boosters only (see ``_modifier``).
 _BOOSTER_PRAISE = ("incredible", "exceptional", "tremendous")
 _MODIFIERS = (*_INTENSIFIERS, *_INTENSIFIERS_OF_PRAISE, *_BOOSTER_PRAISE)
@@ -248,7 +248,7 @@ class EnglishAnalyser:
     """VADER with a complaint-and-praise vocabulary for product and service text."""
 
     name = "vigie-en"
-    version = f"5+vader-{VADER_VERSION}"
+    version = f"6+vader-{VADER_VERSION}"
 
     def __init__(self) -> None:
         self.vader = FastVader()

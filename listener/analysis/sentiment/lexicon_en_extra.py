@@ -22,6 +22,8 @@ EXTRA_LEXICON: dict[str, float] = {
     "beware": -1.5, "unnerving": -1.5, "hassles": -1.2, "smooth": 1.2, "smoothly": 1.2,
     "escalate": -0.8, "escalated": -0.8, "fumbled": -1.5, "fumbles": -1.5, "fumbling": -1.2,
     "botched": -2.0, "bungled": -2.0, "flopped": -1.4,
+    "error-prone": -1.5, "hazard": -1.5, "hazards": -1.5, "hazardous": -1.8,
+    "quibble": -0.8, "quibbles": -0.8, "coveted": 1.5,
     "sheesh": -1.0, "craptacular": -2.5,
     "effortless": 1.5, "effortlessly": 1.2,
     # money (scam -2.7, fraud -2.8)
@@ -238,9 +240,15 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"enough\b|"
      r"\b(?:wouldn'?t|would\s+not|won'?t|will\s+not)\s+(?:give\s+up|trade|part\s+with|swap)\s+"
      r"(?:this|it|mine|my|these|them)\b|"
+     r"\b(?:wouldn'?t|would\s+not|won'?t|will\s+not)\s+(?:give|trade)\s+(?:it|this|them|mine|"
+     r"these)\s+(?:up\s+)?for\s+(?:anything|the\s+world)\b|"
      r"\bhow\s+did\s+(?:i|we)\s+(?:ever\s+)?(?:get\s+by|live|manage|survive|cope)\s+without\b|"
      r"\b(?:serves|served)\s+(?:its|the|my|our)\s+purpose\b|\bdoes\s+the\s+trick\b|"
-     r"\bshout\s*-?\s*outs?\s+to\b"),
+     r"\bshout\s*-?\s*outs?\s+to\b|"
+     r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+put\s+(?:it|this|them|these)"
+     r"\s+down\b|"
+     r"\b(?:little|nothing|not\s+much)\s+(?:\w+\s+){0,3}?to\s+(?:criticize|criticise|"
+     r"fault|nitpick|complain\s+about)\b"),
     ("praise", 2.0,
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+recommend\s+(?:\w+\s+){0,2}(?:enough|highly\s+enough|"
      r"more)\b|\bcouldn'?t\s+be\s+(?:happier|more\s+(?:happy|satisfied|pleased))\b|"
@@ -269,6 +277,12 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:you|u)\s+(?:guys\s+|all\s+|folks\s+)?rock\b|"
      r"\b(?!(?:the|on|of|with|some|and|big|small|little|hard|like)\b)\w+\s+rocks\b"
      r"(?!\s+(?:and|or|in|on|at|from|of)\b)"),
+    # Praise through a negated comparative (after the development half of
+    # VADER's Amazon snippets, stop 29): "ripping songs couldn't be any easier"
+    # read -0.33, VADER negating "easier".
+    ("could not be better", 2.0,
+     r"\b(?:couldn'?t|could\s+not|can'?t|cannot)\s+(?:be|have\s+been)\s+(?:any\s+)?"
+     r"(?:easier|simpler|better|smoother|more\s+(?:impressed|thrilled|delighted|helpful))\b"),
     ("service praise", 1.8,
      r"\babove\s+and\s+beyond\b|"
      r"\b(?:prompt|timely|quick|fast|speedy|rapid)\s+(?:service|shipping|shipment|delivery|"
@@ -276,6 +290,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:arrived|shipped|delivered|came|received|processed|refunded)\s+(?:very\s+|"
      r"really\s+|super\s+)?(?:quickly|fast|"
      r"promptly|early|on\s+time|ahead\s+of\s+schedule)\b|"
+     r"\b(?:arrived|came|received|delivered)\s+(?:\w+\s+){0,4}?(?:before|sooner\s+than|"
+     r"earlier\s+than)\s+(?:i|we)?\s*(?:had\s+)?expected\b|"
      r"\b(?:delivery|shipping|shipment)\s+(?:time\s+)?(?:was\s+|is\s+)?(?:also\s+)?"
      r"(?:very\s+|really\s+|super\s+)?(?:on\s+time|quick|fast|prompt|early)\b|"
      r"\brefund\s+(?:came|went)\s+through\b"),
@@ -296,7 +312,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\s+(?:\w+\s+){0,3}?(?:again|back)\b|"
      r"\b(?:won'?t|will\s+not|wouldn'?t|would\s+not)\s+(?:ever\s+)?(?:be\s+(?:back|returning|"
      r"coming\s+back)|return|come\s+back|buy|order|shop|book|recommend)\b|"
-     r"\b(?:stay\s+away|steer\s+clear|buyer\s+beware|save\s+your\s+money)\b"),
+     r"\b(?:stay\s+away|steer\s+clear|buyer\s+beware)\b|"
+     r"\bsave\s+(?:your|ur)\s+(?:hard[\s-]earned\s+)?(?:money|cash|dollars|bucks|pennies)\b"),
     ("billing", -2.0,
      r"\bcharged\s+(?:me\s+|us\s+)?(?:twice|double|two\s+times|three\s+times)\b|"
      r"\bdouble[\s-]charged\b|\b(?:still\s+)?no\s+refund\b|\bnever\s+refunded\b|"
@@ -325,6 +342,27 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"is\s+|are\s+|keeps?\s+getting\s+|keeps?\s+being\s+)?(?:declined|rejected)\b"),
     # Kinds of their own, so that their common trigger words ("enough", "let")
     # do not make the long "failure" pattern run on most texts.
+    # stop 29, from the development half of VADER's Amazon snippets: a part
+    # that "went out" (the headphone jack, the screen, the power), and a wish for
+    # what the product lacks ("I wish the camera had a higher zoom": VADER's
+    # "wish" is +1.7), not a wish to someone ("I wish them well").
+    # "mediocre at best" read as praise (VADER's "best" +3.2); not "at Best Buy".
+    ("at best", -1.0, r"\bat\s+best\b(?!\s+buy\b)"),
+    # "most bang for the buck"
+    ("value", 2.0,
+     r"\b(?:great|good|best|most|more|biggest|bigger|real|serious|lots\s+of|a\s+lot\s+of)\s+"
+     r"bang\s+for\s+(?:the|your|my|our|its)\s+bucks?\b"),
+    ("gone out", -1.8,
+     r"\b(?:jack|screen|display|battery|backlight|bulb|bulbs|motor|speakers?|sound|audio|"
+     r"picture|power|lights?|wi-?fi|internet|signal|connection|headlights?|engine|heat|"
+     r"heating|ac|a/c|(?:it|product|unit|thing|phone|player|camera))\s+(?:just\s+|then\s+|"
+     r"suddenly\s+|completely\s+)?(?:went|goes|has\s+gone|had\s+gone|keeps\s+going|"
+     r"kept\s+going)\s+out\b(?!\s+(?:of\s+(?:stock|business|print)|to|for|with|and\s+bought)\b)"),
+    ("wish it had", -1.5,
+     r"\b(?:i|we)\s+(?:only\s+|just\s+|really\s+|do\s+|sure\s+|kinda\s+|truly\s+)?wish\s+"
+     r"(?:that\s+)?(?:it|this|that|the|there|these|those|its|their|they|you\s+(?:could|would|"
+     r"had|guys))\b(?![^.!?]{0,40}?\b(?:well|luck|the\s+best|success|"
+     r"congratulations|happy|merry)\b)"),
     ("shortfall", -2.0,
      # "does not provide enough volume", not praise that cannot be said enough
      # ("can not recommend it enough", "not enough good things to say")
@@ -378,6 +416,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\bwithout\s+(?:ever\s+)?(?:fixing|solving|resolving|addressing|sorting)\b"),
     ("waste", -2.0,
      r"\bpiece\s+of\s+(?:trash|junk|garbage|crap|shit|sh\*t|s\*\*t)\b|"
+     # "works like crap", "feel like garbage": VADER's "like" (+2.0) cancelled the noun
+     r"\blike\s+(?:absolute\s+|total\s+|complete\s+|utter\s+)?(?:crap|garbage|trash|junk|"
+     r"shit|sh\*t|poop|rubbish|dirt)\b(?!\s*-?\s*(?:day|days|night|truck|trucks|bins?|cans?|"
+     r"bags?|collection|pick-?up|disposal|tv|television|man|men)\b)|"
      # "a total rip off", "ripped me off" (not "rip off the label")
      r"\b(?:a|an|total|complete|absolute|massive|huge|big|such|what|is|was|the)\s+"
      r"(?:total\s+|complete\s+|absolute\s+)?rip\s*-?\s*offs?\b|"
@@ -629,17 +671,26 @@ TRIGGERS: dict[str, frozenset[str]] = {
                          "expected", "ordered", "described", "advertised", "pictured", "shown",
                          "promised", "works", "work", "fixes", "fixed", "solves", "solved",
                          "another", "must"}),
+    "at best": frozenset({"best"}),
+    "value": frozenset({"bang"}),
+    "gone out": frozenset({"went", "goes", "gone", "going"}),
+    "wish it had": frozenset({"wish"}),
     "does the job": frozenset({"everything", "works", "worked"}),
     "praise, said otherwise": frozenset({"thank", "praise", "give", "trade", "part", "swap",
                                          "without", "purpose", "trick", "shoutout",
-                                         "shoutouts", "shout"}),
+                                         "shoutouts", "shout", "put", "criticize",
+                                         "criticise", "fault", "nitpick", "complain"}),
+    "could not be better": frozenset({"easier", "simpler", "better", "smoother", "impressed",
+                                      "thrilled", "delighted", "helpful"}),
     "service praise": frozenset({"beyond", "prompt", "timely", "quick", "fast", "speedy", "rapid",
-                                 "quickly", "promptly", "early", "time", "schedule", "refund"}),
+                                 "quickly", "promptly", "early", "time", "schedule", "refund",
+                                 "expected"}),
     "bad fit": frozenset({"too", "runs"}),
     "top rating": frozenset({"star", "stars", "10", "5", "thumb", "thumbs"}),
     "bottom rating": frozenset({"star", "stars", "5", "10", "thumb", "thumbs"}),
     "waste": frozenset({"piece", "drain", "window", "last", "cheap", "lost", "downhill", "rip",
-                        "ripped", "ripoff", "ripoffs"}),
+                        "ripped", "ripoff", "ripoffs", "crap", "garbage", "trash", "junk",
+                        "shit", "poop", "rubbish", "dirt"}),
     "return": frozenset({"return", "returning", "returned", "send", "sending", "sent"}),
     "time lost": frozenset({"took", "trying", "point", "smoke"}),
     "advice against": frozenset({"buy", "order", "purchase", "download", "install", "shop",

@@ -194,7 +194,7 @@ class SpikeMonitor:
         evidence["incident"] = inc.to_dict()
         # Is this anger, or an attack? Say which suspected campaigns hold these mentions.
         overlap = campaigns_among(db, [int(m.id) for m in window])
-        summary = explanation.headline + campaign_note(overlap, len(window))
+        summary = explanation.headline + campaign_note(overlap, len(window), inc.since)
         evidence["headline"] = summary
         evidence["campaigns"] = [
             {"name": f"campaign c{c['id']} ({c['target']}, {c['state']})", "count": c["members"]}

@@ -283,11 +283,14 @@ def history_note(incident: Incident) -> str:
             "its usual level at this hour of the week is not known yet")
 
 
-def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int) -> str:
-    """"; 12 of its 14 negative mentions are in suspected campaign c3" (or "" without overlap).
+def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int,
+                  since: datetime | None = None) -> str:
+    """"; 12 of the 14 negative mentions since 11:15 are in suspected campaign c3" (or "").
 
     ``overlap`` lists campaigns with their ``id`` and ``members`` among the
-    incident's ``window_size`` negative mentions. A spike made of a campaign's
+    incident's ``window_size`` negative mentions, counted from ``since`` (the
+    incident's start, said so that this count is not read as the test's own
+    figure, which may span a longer window). A spike made of a campaign's
     reviews is an attack to answer differently from genuine anger.
     """
     if not overlap or window_size <= 0:
@@ -295,7 +298,8 @@ def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int) -> 
     total = min(window_size, sum(int(str(c["members"])) for c in overlap))
     names = ", ".join(f"c{c['id']}" for c in overlap)
     plural = "s" if len(overlap) > 1 else ""
-    return (f"; {total} of its {window_size} negative mentions are in suspected "
+    when = f" since {since:%H:%M}" if since is not None else ""
+    return (f"; {total} of the {window_size} negative mentions{when} are in suspected "
             f"campaign{plural} {names}")
 
 

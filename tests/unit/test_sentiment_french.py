@@ -412,3 +412,20 @@ def test_company_news(text: str, sign: int) -> None:
 def test_the_demo_worlds_posts(text: str, sign: int) -> None:
     """Stop 28, from the demo world's own sentences ("presse" is not "pressé")."""
     assert has_sign(score(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ils nous niaisent depuis trois semaines.", -1),
+    ("Je me suis fait fourrer par Bleuet Mobile.", -1),
+    ("Un biscuit fourré au chocolat", 0),
+    ("Je suis en beau fusil contre Bleuet.", -1),
+    ("Ça fait dur, leur service client.", -1),
+    ("Le livreur était super fin.", 1),  # Québec: kind
+    ("Ils sont vraiment fins au comptoir.", 1),
+    ("Le dossier est fin prêt.", 0),
+    ("J'ai chialé au service client pendant une heure.", -1),
+    ("Bleuet, c'est de la bouette.", -1),
+])
+def test_quebec_usage_of_stop_29(text: str, sign: int) -> None:
+    """Québec words and idioms a community manager in Montréal reads every day."""
+    assert has_sign(FR.compound(text), sign)

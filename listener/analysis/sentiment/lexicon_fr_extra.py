@@ -125,6 +125,8 @@ _add(-1.5, "manquant", "manquante", "manquants", "manquantes")
 # Québec: "de la marde" ("chu tanné", fed up, is among the phrases: tanned
 # leather is "tanné" too).
 _add(-2.5, "marde")
+# ...and (stop 29) "de la bouette" (mud: rubbish).
+_add(-1.8, "bouette")
 # Québec (and younger France) use English words in French (stop 27): "le service
 # est full slow", "c'est cheap" (stingy, shoddy), "ça lag", "c'est un scam".
 # "nice" is left out: it is also a city.
@@ -166,6 +168,9 @@ VERB_STEMS: dict[str, float] = {
     "appréci": 2.0, "régal": 2.5, "enthousiasm": 2.5, "impressionn": 2.0,
     "détest": -3.0, "déconseill": -2.5, "arnaqu": -3.0, "escroqu": -3.0, "regrett": -2.0,
     "énerv": -2.0, "galér": -2.0, "décourag": -1.8, "dégoût": -2.5,
+    # Québec (stop 29): "ils nous niaisent" (mess us around), "j'ai chialé"
+    # (complained; cried, in France).
+    "niais": -1.8, "chial": -1.2,
 }
 VERB_ENDINGS = (
     "e", "es", "ons", "ez", "ent", "é", "ée", "és", "ées", "er", "ais", "ait", "ions",
@@ -276,6 +281,17 @@ PHRASES: dict[str, float] = {
     "en poche": 0.0, "les poches": 0.0, "mes poches": 0.0, "lampe de poche": 0.0,
     "c est plate": -1.8, "ben bon": 2.0, "full bon": 2.2, "vraiment poche": -2.2,
     "eau plate": 0.0, "écran plat": 0.0,
+    # stop 29, Québec: "fin" is kind ("le livreur était super fin"; the word
+    # alone reads as "end", -0.3), "se faire fourrer" is to be ripped off
+    # (not "fourré au chocolat"), "en beau fusil" is furious (was +0.49 from
+    # "beau"), "ça fait dur" is pathetic.
+    **{f"{degree} {form}": 1.8
+       for degree in ("super", "vraiment", "ben", "bien", "tellement", "donc", "full", "très",
+                      "était", "étaient", "sont", "êtes", "es")
+       for form in ("fin", "fine", "fins", "fines")},
+    "fin prêt": 0.0, "fin prête": 0.0, "fin prêts": 0.0, "fin prêtes": 0.0,
+    "fait fourrer": -2.2, "faire fourrer": -2.2, "fait fourré": -2.2, "fait fourrés": -2.2,
+    "en beau fusil": -2.2, "ça fait dur": -1.8, "ca fait dur": -1.8,
     "chargé deux fois": -2.0, "chargée deux fois": -2.0, "chargé en double": -2.0,
     "double facturation": -2.0,
     # Titles and names that are not opinions.

@@ -84,6 +84,11 @@ def test_short_und_text_is_guessed_from_words() -> None:
     agreed = AN.analyse("EXCELLENT SERVICE!!!")
     assert (agreed.lang, agreed.label) == ("und", "positive")
     assert AN.analyse("zorglub").supported is False
+    # A French accent decides a word both lexicons know once folded (VADER has
+    # "genial"): "Génial !" was neutral and unsupported, the analysers disagreeing.
+    genial = AN.analyse("Génial !")
+    assert (genial.lang, genial.label) == ("fr", "positive")
+    assert AN.analyse("Genial!").lang == "und"
 
 
 def test_thresholds_set_labels() -> None:

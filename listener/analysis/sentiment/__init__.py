@@ -83,6 +83,10 @@ _FR_HINTS = frozenset(fold(w) for w in (
 ))
 
 
+#: Letters with the accents of French spelling (none of them in VADER's lexicon).
+_FR_ACCENTS = frozenset("àâçéèêëîïôûùüÿœæ")
+
+
 def scored_text(title: str | None, text: str | None) -> str:
     """What the daemon scores for an item: its title, then its body."""
     title = title or ""
@@ -94,7 +98,9 @@ def guess_en_fr(text: str, english: EnglishAnalyser, french: FrenchAnalyser) -> 
 
     Each language scores one point per common function word and per word that
     only its own lexicon knows (French words split at apostrophes: ``j'adore``
-    is ``j`` + ``adore``), English one more per complaint or praise phrase it
+    is ``j`` + ``adore``; a word written with a French accent counts for French
+    when the French lexicon knows it, even if English knows it without the
+    accent: "Génial !"), English one more per complaint or praise phrase it
     finds ("server down", "keeps crashing"); the larger score wins, a tie is
     ``"und"``.
     """
@@ -105,7 +111,11 @@ def guess_en_fr(text: str, english: EnglishAnalyser, french: FrenchAnalyser) -> 
         parts = [fold(p) for p in plain.split("'")]
         in_en = plain in _EN_HINTS or (plain in english.lexicon and not any(
             p in french.lexicon for p in parts))
-        in_fr = any(p in _FR_HINTS or (p in french.lexicon and p not in english.lexicon)
+        # "génial" is French though VADER knows "genial": a French accent
+        # decides a word both lexicons know once folded.
+        accented = not plain.isascii() and any(ch in _FR_ACCENTS for ch in plain)
+        in_fr = any(p in _FR_HINTS or (p in french.lexicon
+                                       and (accented or p not in english.lexicon))
                     for p in parts)
         en += in_en
         fr += in_fr

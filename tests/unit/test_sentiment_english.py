@@ -347,7 +347,8 @@ def test_trigger_words_skip_no_phrase() -> None:
     texts = [line.split("\t", 1)[1] for f in sorted(data.glob("en_*.tsv"))
              for line in f.read_text(encoding="utf-8").splitlines() if "\t" in line]
     for mark in (test_complaint_phrases_are_found_and_negative, test_praise_phrases_are_positive,
-                 test_lookalikes_are_not_complaints, test_product_review_phrases_of_stop_29):
+                 test_lookalikes_are_not_complaints, test_product_review_phrases_of_stop_29,
+                 test_brand_posts_of_stop_29):
         for param in mark.pytestmark[0].args[1]:  # type: ignore[attr-defined]
             texts.append(param[0] if isinstance(param, tuple) else param)
     assert len(texts) > 250
@@ -543,4 +544,23 @@ def test_the_demo_worlds_service_posts(text: str, sign: int) -> None:
 def test_product_review_phrases_of_stop_29(text: str, sign: int) -> None:
     """Stop 29, from 80 wrong labels of the development half (odd ids) of
     VADER's Amazon review snippets."""
+    assert has_sign(EN.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("@AcmeAir lost my bag for the second time this month. Incredible.", -1),  # sarcasm
+    ("The airline lost my luggage", -1),
+    ("Acme's new update deleted all my notes. Thanks a lot.", -1),
+    ("Been on hold with Acme Bank for 45 minutes. This is fine.", -1),
+    ("my acme package says delivered but it's not here", -1),
+    ("Acme raised my bill by 20 dollars without telling me", -1),
+    ("Acme is the only airline that doesn't nickel and dime you", 1),
+    ("Acme's new headphones are a game changer", 1),
+    ("10/10 would not recommend Acme", -1),  # the meme is no rating
+    ("10/10 would recommend", 1),
+    ("Acme is robbing people with these fees", -1),
+    ("Acme's loyalty program is a scam", -1),  # VADER's "loyalty" is +2.5
+])
+def test_brand_posts_of_stop_29(text: str, sign: int) -> None:
+    """Stop 29, from 30 posts about brands written for the check (12 wrong before)."""
     assert has_sign(EN.compound(text), sign)

@@ -22,7 +22,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "beware": -1.5, "unnerving": -1.5, "hassles": -1.2, "smooth": 1.2, "smoothly": 1.2,
     "escalate": -0.8, "escalated": -0.8, "fumbled": -1.5, "fumbles": -1.5, "fumbling": -1.2,
     "botched": -2.0, "bungled": -2.0, "flopped": -1.4,
-    "error-prone": -1.5, "hazard": -1.5, "hazards": -1.5, "hazardous": -1.8,
+    "error-prone": -1.5, "robbed": -2.3, "robbing": -2.3, "robbery": -2.3, "hazard": -1.5, "hazards": -1.5, "hazardous": -1.8,
     "quibble": -0.8, "quibbles": -0.8, "coveted": 1.5,
     "sheesh": -1.0, "craptacular": -2.5,
     "effortless": 1.5, "effortlessly": 1.2,
@@ -194,7 +194,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:need|needs|needed)\s+(?:some\s+|your\s+)?help\b|"
      r"\bcredit\s+cards?\b|\b(?:goodwill|store|account|bill|billing|service|partial|"
      r"courtesy)\s+credits?\b|\bcredits?\s+on\s+(?:my|the|our|your)\s+(?:bill|account|"
-     r"card|invoice)\b"),
+     r"card|invoice)\b|"
+     # stop 29: "their loyalty program is a scam" (VADER's "loyalty" is +2.5)
+     r"\b(?:loyalty|rewards?)\s+(?:program|programs|programme|programmes|card|cards|points|"
+     r"scheme|schemes|club|membership|app)\b"),
     # Complaints read as their opposite: a wish for what should be ordinary ("all I
     # want is a phone that works", where "that works" alone is praise), customers
     # treated "like this", trust lost.
@@ -224,7 +227,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("no notice", -1.2,
      r"\b(?:with\s+)?(?:no|zero)\s+(?:prior\s+|advance\s+)?(?:warning|notice|explanation|"
      r"notification)\b|\bwithout\s+(?:any\s+)?(?:prior\s+|advance\s+)?(?:warning|notice|"
-     r"explanation|notification)\b"),
+     r"explanation|notification)\b|"
+     r"\bwithout\s+(?:even\s+)?(?:telling|informing|notifying|warning|asking|consulting)\s+"
+     r"(?:me|us|anyone|anybody|customers|their\s+customers|the\s+customer)\b"),
     # Praise that VADER's negation turns around: "no hidden fees", "no surprises".
     ("no catch", 1.5,
      r"\b(?:no|without(?:\s+any)?|zero)\s+(?:hidden\s+(?:fees?|charges?|costs?)|surprises|"
@@ -297,7 +302,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\brefund\s+(?:came|went)\s+through\b"),
     ("top rating", 2.5,
      r"(?<![\d.])\b(?:5|five)\s*-?\s*stars?\b|"
-     r"(?<![\d.])\b(?:10\s*/\s*10|5\s*/\s*5|5\s+out\s+of\s+5)\b|"
+     r"(?<![\d.])\b(?:10\s*/\s*10|5\s*/\s*5|5\s+out\s+of\s+5)\b"
+     r"(?!\s*[,.!-]?\s*(?:would\s+not|wouldn'?t|would\s+never)\b)|"
      r"\b(?:two\s+|2\s+|big\s+)?thumbs?\s+up\b"),
     ("bottom rating", -2.5,
      r"(?<![\d.])\b(?:0|1|zero|one|no)\s*-?\s*stars?\b|"
@@ -320,7 +326,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:want|wanted|need|demand|demanding|demanded|requesting|requested)\s+(?:a\s+full\s+|"
      r"a\s+|my\s+|full\s+)?refund\b|"
      r"\b(?:won'?t|wouldn'?t|refused\s+to|refuse\s+to|refuses\s+to)\s+(?:give\s+(?:me\s+)?"
-     r"(?:a\s+|my\s+)?)?refund\b|\bwant\s+my\s+money\s+back\b|\bhidden\s+(?:fees?|charges?)\b"),
+     r"(?:a\s+|my\s+)?)?refund\b|\bwant\s+my\s+money\s+back\b|\bhidden\s+(?:fees?|charges?)\b|"
+     r"\bnickel[\s-]+(?:and|&|n'?)[\s-]+dim(?:e|es|ed|ing)\b"),
     ("failure", -2.0,
      rf"\b{_NEG}{_ADVERB}\s+{_FUNCTION}\b|"
      r"\b(?:stopped|stops|quit|quits|ceased)\s+(?:working|functioning|charging|loading|"
@@ -465,7 +472,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"has\s+not|have\s+not|not\s+yet)\s+(?:been\s+)?(?:arrived?|came|come|received|receive|"
      r"shipped|delivered|showed\s+up|turned\s+up|replied|responded|answered|called\s+back|"
      r"got\s+back|got\s+(?:it|them|my\s+(?:order|package|parcel|refund|money|item|delivery|"
-     r"replacement)))\b"),
+     r"replacement)))\b|"
+     # stop 29: "my package says delivered but it's not here"
+     r"\b(?:says|said|shows|showed|shown|marked|listed)\s+(?:as\s+)?delivered\b"
+     r"(?=[^.!?]{0,40}?\b(?:but|not|never|nowhere|isn'?t|wasn'?t)\b)"),
     ("unanswered", -1.8,
      # stop 28: "if anyone knows how to reach an actual person at Acme"
      r"\b(?:reach|talk\s+to|speak\s+to|get\s+hold\s+of|get\s+through\s+to)\s+(?:an?\s+)?"
@@ -500,7 +510,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"ripped\s+off|left\s+in\s+the\s+dark|kept\s+in\s+the\s+dark|treated\s+(?:like|this|"
      r"that|so)|put\s+on\s+hold|stuck)\b"),
     ("waiting", -1.5,
-     rf"\bstill\s+waiting\b|\bon\s+hold\s+for\b|"
+     rf"\bstill\s+waiting\b|\bon\s+hold\s+(?:with\s+(?:\w+\s+){{1,3}}?)?for\b|"
      r"\bwaiting\s+(?:on|for)\s+(?:a\s+|my\s+|the\s+|their\s+|your\s+|any\s+)?(?:callback|"
      r"call\s*back|reply|response|refund|answer)\b|"
      rf"\b(?:waited|waiting)\s+(?:for\s+)?{_DURATION}|\b{_DURATION}\s+(?:on\s+hold|wait)\b"),
@@ -516,7 +526,13 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"driver|courier|train|trains|flight|flights|bus|shipment|food|technician|refund)\s+"
      r"(?:is|was|were|are)(?:\s+still)?)\s+(?:very\s+|so\s+|really\s+|super\s+|way\s+|"
      r"extremely\s+|an\s+hour\s+)?late\b(?!\s+(?:night|evening|afternoon|morning|shift|"
-     r"checkout|check-out|show)\b)|\blate\s+again\b"),
+     r"checkout|check-out|show)\b)|\blate\s+again\b|"
+     # stop 29: "lost my bag for the second time", "the update deleted all my notes"
+     r"\b(?:lost|misplaced|damaged)\s+(?:my|our|his|her|their)\s+(?:bag|bags|luggage|baggage|"
+     r"suitcase|suitcases|package|parcel|order|delivery|stroller|wheelchair)\b|"
+     r"\b(?:deleted|erased|wiped|lost)\s+(?:out\s+)?(?:all\s+)?(?:of\s+)?(?:my|our)\s+"
+     r"(?:notes|data|photos|pictures|files|messages|contacts|progress|saves|playlists|"
+     r"history|emails|documents|account)\b"),
     ("price rise", -1.2,
      r"\b(?:bill|bills|price|prices|fee|fees|rate|rates)\s+(?:is\s+|are\s+|was\s+|were\s+)?"
      r"(?:so|too|way\s+too|ridiculously|insanely|crazy)\s+high\b|"
@@ -528,7 +544,11 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?:increase|increases|rise|rises|hike|hikes)\b|"
      # stop 28, as news put it: "Acme raises prices", "hikes its fees"
      r"\b(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing)\s+"
-     r"(?:its\s+|their\s+|the\s+|our\s+|your\s+)?(?:\w+\s+)?(?:prices|fees|rates)\b"),
+     r"(?:its\s+|their\s+|the\s+|our\s+|your\s+)?(?:\w+\s+)?(?:prices|fees|rates)\b|"
+     # stop 29: "raised my bill by 20 dollars"
+     r"\b(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing|"
+     r"jacked\s+up|bumped\s+up)\s+(?:my|our)\s+(?:monthly\s+)?(?:bill|bills|rate|rates|price|"
+     r"premium|premiums|plan|subscription|rent)\b"),
     # A company's bad news (stop 28): layoffs, a recall, a fine.
     ("bad news", -1.5,
      r"\b(?:cut|cuts|cutting|slash|slashes|slashing|axe|axes|axing|eliminate|eliminates|"
@@ -570,7 +590,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:nailed|smashed|aced)\s+(?:it|this|that|the)\b|"
      r"\b(?:props|kudos|mad\s+props|big\s+props|huge\s+props)\s+to\b|"
      r"\b(?:huge|big|massive|major|another|absolute|easy)\s+w\b|"
-     r"\b(?:ate|eats)[\s,]+(?:and\s+)?(?:left\s+)?no\s+crumbs\b|\bleft\s+no\s+crumbs\b"),
+     r"\b(?:ate|eats)[\s,]+(?:and\s+)?(?:left\s+)?no\s+crumbs\b|\bleft\s+no\s+crumbs\b|"
+     r"\bgame[\s-]?changers?\b"),
     ("slang scorn", -1.8,
      r"\b(?:huge|big|massive|major|another|absolute|such\s+an?)\s+l\b|"
      r"\btook\s+(?:an?|the|another)\s+l\b|"
@@ -655,13 +676,14 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "hard to use": frozenset({"barely", "hardly", "hear", "figure", "different", "replacement",
                               "another", "buy", "purchase"}),
     "company term": frozenset({"support", "care", "help", "helpdesk", "helpline", "credit",
-                               "credits"}),
+                               "credits", "loyalty", "reward", "rewards"}),
     "unmet basics": frozenset({"works"}),
     "rebuff": frozenset({"nothing", "hung", "hangs", "hanging", "hang", "thanks", "thank",
                          "thx", "ty"}),
     "mistreatment": frozenset({"treat", "treats", "treated", "treating"}),
     "distrust": frozenset({"trust", "faith", "confidence"}),
-    "no notice": frozenset({"warning", "notice", "explanation", "notification"}),
+    "no notice": frozenset({"warning", "notice", "explanation", "notification", "telling",
+                            "informing", "notifying", "asking", "consulting"}),
     "no catch": frozenset({"hidden", "surprises", "paperwork", "hassle", "hassles", "fuss",
                            "strings", "issue", "issues", "problem", "problems", "complaint",
                            "complaints", "expensive"}),
@@ -697,7 +719,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                                  "book", "subscribe", "bother", "waste", "again", "back",
                                  "returning", "return", "recommend", "away", "clear",
                                  "beware", "save"}),
-    "billing": frozenset({"charged", "refund", "refunded", "money", "hidden"}),
+    "billing": frozenset({"charged", "refund", "refunded", "money", "hidden", "nickel"}),
     "bad news": frozenset({"jobs", "positions", "staff", "workers", "employees", "off",
                            "layoff", "layoffs", "recalls", "recall", "recalled", "fined",
                            "fine", "fines"}),
@@ -741,15 +763,17 @@ TRIGGERS: dict[str, frozenset[str]] = {
                                "oughtn", "oughtnt", "ought"}),
     "waiting": frozenset({"waiting", "waited", "hold", "wait"}),
     "late": frozenset({"late", "delayed", "cancelled", "canceled", "lost", "misplaced",
-                       "damaged"}),
+                       "damaged", "deleted", "erased", "wiped"}),
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
-                             "rates", "plan", "subscription", "subscriptions"}),
+                             "rates", "plan", "subscription", "subscriptions", "premium",
+                             "premiums", "rent"}),
     "arrived cold": frozenset({"cold"}),
     "arrived broken": frozenset({"broken", "damaged", "smashed", "cracked", "shattered",
                                  "crushed", "dented", "defective"}),
     "scorn": frozenset({"joke", "done", "over"}),
     "slang praise": frozenset({"slaps", "fire", "goated", "bussin", "nailed",
-                               "smashed", "aced", "props", "kudos", "w", "crumbs"}),
+                               "smashed", "aced", "props", "kudos", "w", "crumbs", "game",
+                               "gamechanger", "gamechangers"}),
     "slang scorn": frozenset({"l", "clown", "circus", "shambles", "yikes", "rip", "mid",
                               "slap"}),
     "no lie": frozenset({"cap"}),

@@ -70,7 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "3 simulated hours (30 s at the default speed) in; the headless "
                         "summary lists what the simulator planted beside what was detected")
     p.add_argument("--db", type=Path, default=None, metavar="FILE",
-                   help="keep the demo database at this path (default: a temporary file, "
+                   help="keep the demo database at this path, which must not exist yet "
+                        "(default: a temporary file, "
                         "deleted at exit), with the generated vigie-demo.toml beside it; "
                         "open it later with 'vigie tui --db FILE', 'vigie export --db FILE' "
                         "or Datasette")
@@ -226,6 +227,14 @@ async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asy
 def _cmd(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="vigie-demo-") as tmp:
         db_path = args.db.resolve() if args.db else Path(tmp) / "demo.db"
+        if args.db and db_path.exists() and db_path.stat().st_size > 0:
+            # The demo world starts from scratch and replays the same accounts:
+            # on an earlier demo's database, its reviewers are no longer new and
+            # its sources are stored twice, so the fake-review campaign is missed.
+            raise VigieError(
+                f"--db {args.db}: this file already exists (an earlier demo's database?). "
+                "The demo world starts from scratch: give a new path, or delete the file "
+                f"first. To look at that database again: vigie tui --db {args.db}")
         tui = not args.no_tui
         if tui and not sys.stdout.isatty():
             print("vigie demo: standard output is not a terminal; running without the TUI "

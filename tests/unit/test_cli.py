@@ -70,3 +70,16 @@ def test_global_options_may_follow_the_command(tmp_path: Path,
     assert (args.verbose, args.config) == (2, "a.toml")
     args = parser.parse_args(["eval", "spikes", "--nab", "d", "-q", "-c", "b.toml"])
     assert (args.quiet, args.config) == (1, "b.toml")
+
+
+def test_demo_refuses_an_existing_database(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The demo world starts from scratch: on an earlier demo's database its
+    reviewers would not be new any more, so the file is refused, not reused."""
+    old = tmp_path / "demo.db"
+    old.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    assert main(["demo", "--no-tui", "--for", "1", "--db", str(old)]) == 2
+    err = capsys.readouterr().err
+    assert f"--db {old}: this file already exists" in err
+    assert f"vigie tui --db {old}" in err
+    assert old.read_bytes().startswith(b"SQLite format 3")  # left as it was

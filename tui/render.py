@@ -30,7 +30,7 @@ from listener.store.triage import LogEntry, TriageState
 from tui.clean import MAX_DETAIL_CHARS, clean, one_line
 from tui.spark import sparkline
 
-__all__ = ["COLUMNS", "field_widths", "header_line", "row_line", "status_word", "mention_detail", "alert_detail",
+__all__ = ["COLUMNS", "incident_toast", "field_widths", "header_line", "row_line", "status_word", "mention_detail", "alert_detail",
            "campaign_detail", "trend_lines", "SortCell", "short_time"]
 
 #: (key, header) of the list's fields, in order; each row is one pre-composed line.
@@ -76,6 +76,18 @@ def short_tests(test: object) -> str:
     else:
         head = ["count " + "/".join(scales)]
     return "+".join(head + others)
+
+
+def incident_toast(brand: str, summary: str, severity: str | None) -> str:
+    """The one-line notification of a new spike or campaign.
+
+    A spike's summary already starts with its brand and says its severity
+    ("Acme: count spike (minor), ..."); neither is said twice.
+    """
+    text = summary if summary.startswith(f"{brand}:") else f"{brand}: {summary}"
+    if severity and f"({severity})" not in text:
+        text += f" ({severity})"
+    return text
 
 
 def short_time(iso: str | None) -> str:

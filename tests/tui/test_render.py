@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.clean import one_line
-from tui.render import evidence_value, short_tests
+from tui.render import evidence_value, incident_toast, short_tests
 
 
 @pytest.mark.parametrize(("stored", "shown"), [
@@ -217,3 +217,14 @@ def test_a_spike_whose_authors_wrote_once_each_says_so(tmp_path) -> None:
     console.print(alert_detail(detail, utc_iso(NOW)))
     text = console.export_text()
     assert "35, none with more than one mention" in text and "top authors" not in text
+
+
+def test_incident_toast_says_brand_and_severity_once() -> None:
+    """A spike's summary starts with its brand and holds its severity; a
+    campaign's reasons do not."""
+    spike = "Acme: count spike over 1 h (minor), 6 negative mentions vs 0.05 expected"
+    assert incident_toast("Acme", spike, "minor") == spike
+    assert incident_toast("Acme", "14 reviews in 6 h from 13 new accounts", None) == (
+        "Acme: 14 reviews in 6 h from 13 new accounts")
+    assert incident_toast("Acme", "9 negative mentions", "high") == (
+        "Acme: 9 negative mentions (high)")

@@ -411,7 +411,8 @@ class MainScreen(Screen[None]):
             self.update_bar()
         for inc in r.incidents:
             kind = "Spike" if inc.ref.kind == "alert" else "Suspected campaign"
-            self.app.notify(clean(f"{inc.brand}: {inc.summary} ({inc.severity})", max_chars=200),
+            self.app.notify(clean(render.incident_toast(inc.brand, inc.summary, inc.severity),
+                                  max_chars=200),
                             title=f"{kind} opened", severity="warning", timeout=10,
                             markup=False)
         self._schedule_next()

@@ -29,19 +29,23 @@ reported on standard error with their line number and skipped; scoring goes
 on, and the exit status is 1 if any line was skipped. With --strict the first
 malformed line stops the command with status 2.
 
-Example:
-  echo '{"id": 1, "text": "Service client injoignable, quelle arnaque !"}' | vigie score"""
+With --text TEXT (repeatable) the texts given on the command line are
+scored instead, one JSON line each with its "text" and "id" its position.
+
+Examples:
+  echo '{"id": 1, "text": "Service client injoignable, quelle arnaque !"}' | vigie score
+  vigie score --text "Great app, love it" --text "Colis jamais reçu"""
 
 
 class MalformedLine(VigieError):
     """An input line of ``vigie score`` cannot be scored."""
 
-    def __init__(self, source: str, number: int, reason: str) -> None:
+    def __init__(self, source: str, number: int, reason: str, hint: str = "") -> None:
         self.source = source
         self.number = number
         super().__init__(
             f"{source}: line {number}: {reason}; expected a JSON object like "
-            '{"id": 1, "text": "..."}'
+            '{"id": 1, "text": "..."}' + (f" ({hint})" if hint else "")
         )
 
 
@@ -59,6 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"compound at or below X is labelled negative (default: {DEFAULT_NEGATIVE})")
     p.add_argument("--positive-threshold", type=float, default=DEFAULT_POSITIVE, metavar="X",
                    help=f"compound at or above X is labelled positive (default: {DEFAULT_POSITIVE})")
+    p.add_argument("--text", dest="texts", action="append", default=None, metavar="TEXT",
+                   help="score this text instead of reading JSON lines (repeatable)")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first malformed line (exit status 2) instead of skipping it")
     p.set_defaults(func=_run)
@@ -91,7 +97,10 @@ def _parse(line: str, source: str, number: int) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise MalformedLine(source, number, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        plain = not line.lstrip().startswith(("{", "[", '"'))
+        raise MalformedLine(source, number, f"not valid JSON ({exc.msg} at column {exc.colno})",
+                            "to score plain text: vigie score --text TEXT" if plain else "",
+                            ) from None
     if not isinstance(record, dict):
         raise MalformedLine(source, number, f"a JSON {type(record).__name__}, not an object")
     if "text" not in record:
@@ -109,6 +118,15 @@ def _run(args: argparse.Namespace) -> int:
         analyser = SentimentAnalyser(args.negative_threshold, args.positive_threshold)
     except ValueError as exc:
         raise VigieError(f"--negative-threshold/--positive-threshold: {exc}") from None
+    if args.texts:
+        if args.file != "-":
+            raise VigieError(f"give either FILE ({args.file}) or --text, not both")
+        for number, text in enumerate(args.texts, 1):
+            result = analyser.analyse(text)
+            print(json.dumps({"id": number, "text": text, "lang": result.lang,
+                              "compound": result.compound, "label": result.label},
+                             ensure_ascii=False))
+        return 0
     if args.file == "-":
         return _score_stream(sys.stdin, "<stdin>", analyser, args.strict)
     try:

@@ -84,5 +84,24 @@ def test_help_documents_every_option(capsys) -> None:
     assert exc.value.code == 0
     out = capsys.readouterr().out
     for needle in ("FILE", "stdin", "--negative-threshold", "--positive-threshold", "--strict",
-                   "Malformed lines", '"lang"'):
+                   "Malformed lines", '"lang"', "--text"):
         assert needle in out
+
+
+def test_texts_on_the_command_line(tmp_path, capsys) -> None:
+    """``--text`` scores what is typed, with the daemon's analyser; a plain-text
+    line on stdin is pointed to it."""
+    assert main(["score", "--text", "Great app, love it", "--text", "Colis jamais reçu"]) == 0
+    records = _records(capsys.readouterr().out)
+    analyser = SentimentAnalyser()
+    for number, (record, text) in enumerate(
+            zip(records, ["Great app, love it", "Colis jamais reçu"], strict=True), 1):
+        expected = analyser.analyse(text)
+        assert record == {"id": number, "text": text, "lang": expected.lang,
+                          "compound": expected.compound, "label": expected.label}
+    assert main(["score", str(tmp_path / "x.jsonl"), "--text", "a"]) == 2
+    assert "not both" in capsys.readouterr().err
+    path = tmp_path / "plain.txt"
+    path.write_text("Great app\n", encoding="utf-8")
+    assert main(["score", str(path)]) == 1
+    assert "vigie score --text TEXT" in capsys.readouterr().err

@@ -138,7 +138,12 @@ def append_sources(path: Path, blocks: Sequence[str]) -> Config:
         raise ConfigError(f"cannot read the file: {exc}", path=str(path)) from None
     sep = "" if not old or old.endswith("\n\n") else ("\n" if old.endswith("\n") else "\n\n")
     new = old + sep + "\n".join(blocks)
-    config = parse_config(new, path=path)
+    try:
+        config = parse_config(new, path=path)
+    except ConfigError as exc:
+        # The key named (sources[N]) is the new source's; say that nothing changed.
+        exc.args = (f"{exc.args[0]}\n(nothing was added: {path} is unchanged)",)
+        raise
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

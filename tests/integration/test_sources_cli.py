@@ -66,7 +66,9 @@ def test_add_refuses_duplicates_and_invalid_results(config: Path,
                "https://hn.algolia.com/api/v1/search_by_date?query=bleuet") == 2
     assert "already polls" in capsys.readouterr().err
     assert run(config, "add", "feed", "https://x.example/rss", "--brand", "Nope") == 2
-    assert "no [[brands]] entry is named 'Nope'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no [[brands]] entry is named 'Nope'" in err
+    assert f"nothing was added: {config} is unchanged" in err
     assert run(config, "add", "appstore", "https://apps.apple.com/ca/app/bleuet") == 2
     assert "numeric app id" in capsys.readouterr().err
     assert config.read_text(encoding="utf-8") == before

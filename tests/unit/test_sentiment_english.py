@@ -564,3 +564,18 @@ def test_product_review_phrases_of_stop_29(text: str, sign: int) -> None:
 def test_brand_posts_of_stop_29(text: str, sign: int) -> None:
     """Stop 29, from 30 posts about brands written for the check (12 wrong before)."""
     assert has_sign(EN.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Dramatically lackluster.", -1),
+    ("Visually captivating.", 1),
+    ("A shoddy, amateurish product.", -1),
+    ("The plot is clichéd and the jokes are unfunny.", -1),
+    ("A riveting, masterful thriller.", 1),
+    ("This app is a hidden gem", 1),
+    ("The house is moving next week", 0),  # everyday senses left out
+    ("Prices are flat this month", 0),
+])
+def test_critics_adjectives(text: str, sign: int) -> None:
+    """Stop 29: evaluative adjectives VADER lacks, from its film snippets' development half."""
+    assert has_sign(EN.compound(text), sign)

@@ -429,3 +429,15 @@ def test_the_demo_worlds_posts(text: str, sign: int) -> None:
 def test_quebec_usage_of_stop_29(text: str, sign: int) -> None:
     """Québec words and idioms a community manager in Montréal reads every day."""
     assert has_sign(FR.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Un scénario convenu et des dialogues laborieux.", -1),
+    ("Comme convenu, je vous envoie le colis.", 0),  # as agreed
+    ("Une série jubilatoire, magistrale.", 1),
+    ("Un épisode soporifique.", -1),
+    ("Le livreur est passé comme prévu.", 0),  # "passé" is a participle
+])
+def test_critics_adjectives_and_neutral_facts_of_stop_29(text: str, sign: int) -> None:
+    """The critic's adjectives the lexicon lacked; facts that stay neutral."""
+    assert has_sign(FR.compound(text), sign)

@@ -122,6 +122,30 @@ _add(-2.2, "décevant", "décevante", "décevants", "décevantes", "déçu", "d�
 _add(-1.8, "plantage", "plantages", "abîmé", "abîmée", "abîmés", "abîmées", "endommagé",
      "endommagée", "endommagés", "endommagées")
 _add(-1.5, "manquant", "manquante", "manquants", "manquantes")
+# Stop 29: the critic's adjectives the lexicon lacked (as for English). Left out
+# for their everyday senses: brouillon (a draft), rasoir (a razor), daté (dated
+# 3 March), fouillé (searched).
+_add(-1.3, "convenu", "convenue", "convenus", "convenues", "laborieux", "laborieuse",
+     "laborieuses", "prétentieux", "prétentieuse", "prétentieuses", "nombriliste",
+     "nombrilistes", "racoleur", "racoleuse", "racoleurs", "racoleuses", "superficiel",
+     "superficielle", "superficiels", "superficielles", "cucul")
+_add(-1.5, "mièvre", "mièvres", "décousu", "décousue", "décousus", "décousues")
+_add(-1.7, "incohérent", "incohérente", "incohérents", "incohérentes")
+_add(-1.6, "indigeste", "indigestes", "barbant", "barbante", "barbants", "barbantes")
+_add(-1.8, "assommant", "assommante", "assommants", "assommantes")
+_add(-2.0, "soporifique", "soporifiques")
+_add(-1.2, "longuet", "longuette", "longuets", "longuettes")
+_add(-1.0, "molle", "molles", "vieillot", "vieillotte", "vieillots", "vieillottes")
+_add(-0.8, "inégal", "inégale", "inégaux", "inégales")
+_add(1.5, "poignant", "poignante", "poignants", "poignantes", "bouleversant",
+     "bouleversante", "bouleversants", "bouleversantes")
+_add(1.8, "inventif", "inventive", "inventifs", "inventives", "rafraîchissant",
+     "rafraîchissante", "rafraîchissants", "rafraîchissantes")
+_add(2.0, "réjouissant", "réjouissante", "réjouissants", "réjouissantes", "savoureux",
+     "savoureuse", "savoureuses")
+_add(2.5, "jubilatoire", "jubilatoires", "désopilant", "désopilante", "désopilants",
+     "désopilantes")
+_add(2.6, "magistral", "magistrale", "magistraux", "magistrales")
 # Québec: "de la marde" ("chu tanné", fed up, is among the phrases: tanned
 # leather is "tanné" too).
 _add(-2.5, "marde")
@@ -289,6 +313,7 @@ PHRASES: dict[str, float] = {
        for degree in ("super", "vraiment", "ben", "bien", "tellement", "donc", "full", "très",
                       "était", "étaient", "sont", "êtes", "es")
        for form in ("fin", "fine", "fins", "fines")},
+    "comme convenu": 0.0, "tel que convenu": 0.0, "comme prévu": 0.0,
     "fin prêt": 0.0, "fin prête": 0.0, "fin prêts": 0.0, "fin prêtes": 0.0,
     "fait fourrer": -2.2, "faire fourrer": -2.2, "fait fourré": -2.2, "fait fourrés": -2.2,
     "en beau fusil": -2.2, "ça fait dur": -1.8, "ca fait dur": -1.8,
@@ -678,6 +703,9 @@ NEUTRAL: frozenset[str] = frozenset({
     # premières minutes"). "Sur" is also "sûr" once accents are folded.
     "sur", "certains", "certaines", "ami", "amie", "amis", "amies", "premiers", "premières",
     "arrive", "arrivent", "nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles",
+    # Stop 29: "passé" is mostly a participle ("le livreur est passé", -0.15 as
+    # "outdated").
+    "passé", "passée", "passés", "passées",
 })
 
 #: Neutral words that become negative when negated: "pas remboursé", "jamais reçu",

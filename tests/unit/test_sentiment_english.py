@@ -575,6 +575,10 @@ def test_brand_posts_of_stop_29(text: str, sign: int) -> None:
     ("This app is a hidden gem", 1),
     ("The house is moving next week", 0),  # everyday senses left out
     ("Prices are flat this month", 0),
+    ("The room was dingy and the carpet smelled musty.", -1),  # service and hospitality
+    ("Staff were condescending and dismissive.", -1),
+    ("Exorbitant fees, predatory contracts.", -1),
+    ("Succulent ribs, immaculate dining room.", 1),
 ])
 def test_critics_adjectives(text: str, sign: int) -> None:
     """Stop 29: evaluative adjectives VADER lacks, from its film snippets' development half."""

@@ -83,6 +83,21 @@ EXTRA_LEXICON: dict[str, float] = {
     "mesmerising": 2.5, "witty": 1.8, "suspenseful": 1.3, "uplifting": 2.1,
     "refreshing": 1.8, "inventive": 1.8, "ingenious": 2.3, "nuanced": 1.5, "gem": 1.6,
     "gems": 1.6,
+    # stop 29: service, hospitality and pricing words VADER lacks (rude -2.0,
+    # disgusting -2.4, friendly 2.2, delicious 2.7); left out for their neutral
+    # senses: prompt, professional, tender, dry, sticky, sanitary, mold.
+    "dismissive": -1.5, "condescending": -1.8, "patronizing": -1.6, "patronising": -1.6,
+    "negligent": -1.9, "disorganised": -1.5, "understaffed": -1.4, "overworked": -0.8,
+    "dingy": -1.4, "musty": -1.3, "moldy": -1.8, "mouldy": -1.8, "tasteless": -1.5,
+    "flavorless": -1.4, "flavourless": -1.4, "burnt": -1.0, "lukewarm": -1.0,
+    "rubbery": -1.0, "inefficient": -1.3, "unintuitive": -1.3, "deceptive": -1.8,
+    "shady": -1.5, "sketchy": -1.4, "predatory": -2.0, "exorbitant": -1.8,
+    "extortionate": -2.0, "atrocious": -2.7, "abysmal": -2.7, "unhygienic": -2.0,
+    "unsanitary": -2.0, "infested": -2.2, "roaches": -1.5, "cockroaches": -1.8,
+    "bedbugs": -2.0, "leaky": -1.3, "drafty": -0.8, "stuffy": -0.8,
+    "succulent": 1.8, "flavorful": 1.8, "flavourful": 1.8, "mouthwatering": 2.2,
+    "accommodating": 1.6, "user-friendly": 1.5, "polite": 1.5, "exquisite": 2.6,
+    "immaculate": 2.2, "pristine": 1.8,
 }
 
 #: Frequent misspellings of VADER's words, which take the word's own valence.

@@ -441,3 +441,13 @@ def test_quebec_usage_of_stop_29(text: str, sign: int) -> None:
 def test_critics_adjectives_and_neutral_facts_of_stop_29(text: str, sign: int) -> None:
     """The critic's adjectives the lexicon lacked; facts that stay neutral."""
     assert has_sign(FR.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Chambre vétuste, moquette moisie, personnel désinvolte.", -1),
+    ("Un repas copieux et succulent, service irréprochable.", 1),
+    ("Le service client est débordé.", -1),
+])
+def test_service_and_hospitality_words_of_stop_29(text: str, sign: int) -> None:
+    """Words of hotel, restaurant and customer-service reviews the lexicon lacked."""
+    assert has_sign(FR.compound(text), sign)

@@ -146,6 +146,22 @@ _add(2.0, "réjouissant", "réjouissante", "réjouissants", "réjouissantes", "s
 _add(2.5, "jubilatoire", "jubilatoires", "désopilant", "désopilante", "désopilants",
      "désopilantes")
 _add(2.6, "magistral", "magistrale", "magistraux", "magistrales")
+# ...and service and hospitality words (stop 29): "débordé" (swamped) and
+# "surchargé" say why service is slow, mildly.
+_add(-1.8, "condescendant", "condescendante", "condescendants", "condescendantes",
+     "négligent", "négligente", "négligents", "négligentes", "malpolie", "malpolies",
+     "véreux", "véreuse", "véreuses")
+_add(-2.2, "insalubre", "insalubres", "infect", "infecte", "infects", "infectes", "dégueu",
+     "dégueux")
+_add(-1.5, "moisi", "moisie", "moisis", "moisies", "vétuste", "vétustes", "délabré",
+     "délabrée", "délabrés", "délabrées", "désinvolte", "désinvoltes", "laxiste", "laxistes",
+     "cafards")
+_add(-1.0, "tiède", "tièdes", "exigu", "exiguë", "exigus", "exiguës", "débordé", "débordée",
+     "débordés", "débordées", "surchargé", "surchargée", "surchargés", "surchargées")
+_add(1.6, "arrangeant", "arrangeante", "arrangeants", "arrangeantes", "copieux",
+     "copieuse", "copieuses")
+_add(1.8, "succulent", "succulente", "succulents", "succulentes")
+_add(2.3, "irréprochable", "irréprochables")
 # Québec: "de la marde" ("chu tanné", fed up, is among the phrases: tanned
 # leather is "tanné" too).
 _add(-2.5, "marde")

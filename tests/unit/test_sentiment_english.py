@@ -560,6 +560,12 @@ def test_product_review_phrases_of_stop_29(text: str, sign: int) -> None:
     ("10/10 would recommend", 1),
     ("Acme is robbing people with these fees", -1),
     ("Acme's loyalty program is a scam", -1),  # VADER's "loyalty" is +2.5
+    ("The food was cold.", -1),  # complaints said as facts
+    ("It was cold outside", 0),
+    ("The battery runs down quickly.", -1),
+    ("Battery life is short", -1),
+    ("It breaks easily", -1),  # VADER's "easily" read it as praise
+    ("The battery life is great", 1),
 ])
 def test_brand_posts_of_stop_29(text: str, sign: int) -> None:
     """Stop 29, from 30 posts about brands written for the check (12 wrong before)."""

@@ -662,7 +662,20 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"smashed|cracked|shattered|crushed|dented|defective)\b"),
     ("arrived cold", -1.3,
      r"\b(?:arrived|came|delivered|showed\s+up)\s+(?:completely\s+|stone\s+|ice\s+|"
-     r"already\s+)?cold\b"),
+     r"already\s+)?cold\b|"
+     # stop 29: "the food was cold" (not "it was cold outside")
+     r"\b(?:food|meal|meals|pizza|fries|coffee|soup|burger|burgers|dish|dishes|steak|pasta|"
+     r"eggs|plate|dinner|lunch|breakfast|noodles|rice|chicken|sandwich|entree|entrees|"
+     r"appetizers?)\s+(?:was|were|is|are|tasted)\s+(?:\w+\s+)?(?:cold|lukewarm)\b"),
+    # stop 29: the commonest hardware complaints said as facts: "the battery
+    # runs down quickly", "it breaks easily" (VADER's "easily" read it as praise).
+    ("wears out", -1.5,
+     r"\bbattery\s+(?:life\s+)?(?:runs\s+(?:down|out)|drains|drained|draining|dies|died|"
+     r"dying|(?:is|was)\s+(?:always\s+)?(?:dead|short|poor|weak|terrible))\b|"
+     r"\bbattery\s+life\s+(?:is|was)\s+(?:\w+\s+)?(?:short|poor|weak)\b|"
+     r"\b(?:scratches|scratched|breaks|broke|cracks|cracked|tears|tore|rips|ripped|bends|bent|"
+     r"chips|chipped|stains|stained|fades|faded|rusts|rusted|snaps|snapped|peels|peeled)\s+"
+     r"(?:very\s+|so\s+|too\s+|really\s+|quite\s+)?easily\b"),
     # Trouble that comes back: "down again", "another outage", "delayed again".
     ("recurrence", -2.0,
      r"\banother\s+(?:\w+\s+)?(?:outage|outages|crash|crashes|delay|delays|breakdown|failure|"
@@ -804,7 +817,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
                              "rates", "plan", "subscription", "subscriptions", "premium",
                              "premiums", "rent"}),
-    "arrived cold": frozenset({"cold"}),
+    "arrived cold": frozenset({"cold", "lukewarm"}),
+    "wears out": frozenset({"battery", "easily"}),
     "arrived broken": frozenset({"broken", "damaged", "smashed", "cracked", "shattered",
                                  "crushed", "dented", "defective"}),
     "scorn": frozenset({"joke", "done", "over"}),

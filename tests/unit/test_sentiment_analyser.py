@@ -89,6 +89,8 @@ def test_short_und_text_is_guessed_from_words() -> None:
     genial = AN.analyse("Génial !")
     assert (genial.lang, genial.label) == ("fr", "positive")
     assert AN.analyse("Genial!").lang == "und"
+    # Praise VADER lists as a booster only votes English ("Incredible!" was a tie).
+    assert AN.analyse("Incredible!.").label == "positive"
 
 
 def test_thresholds_set_labels() -> None:

@@ -566,6 +566,15 @@ def test_product_review_phrases_of_stop_29(text: str, sign: int) -> None:
     ("Battery life is short", -1),
     ("It breaks easily", -1),  # VADER's "easily" read it as praise
     ("The battery life is great", 1),
+    ("The phone takes FOREVER to charge like 2 to 5 hours literally.", -1),  # "like" = about
+    ("I like 2 of them", 1),
+    ("The plastic breaks really easy on this clip.", -1),
+    ("Phone falls out easily.", -1),
+    ("It does everything the description said it would.", 1),
+    ("Not as good as I had hoped.", -1),
+    ("I advise EVERYONE DO NOT BE FOOLED!", -1),
+    ("The BT headset was such a disapoinment.", -1),
+    ("My headset works just peachy-keen.", 1),
 ])
 def test_brand_posts_of_stop_29(text: str, sign: int) -> None:
     """Stop 29, from 30 posts about brands written for the check (12 wrong before)."""

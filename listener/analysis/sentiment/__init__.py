@@ -71,6 +71,8 @@ _EN_HINTS = frozenset((
     "will", "would", "should", "could", "what", "which", "who", "why", "how", "when", "where",
     "all", "any", "some", "since", "again", "still", "after", "before", "about", "there",
     "here", "than", "then", "because", "only", "also", "yet", "ever", "anyone", "everyone",
+    # praise the English analyser reads though VADER lists it as a booster only
+    "incredible", "exceptional", "tremendous",
 ))
 _FR_HINTS = frozenset(fold(w) for w in (
     "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais", "est", "sont",

@@ -97,7 +97,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "bedbugs": -2.0, "leaky": -1.3, "drafty": -0.8, "stuffy": -0.8,
     "succulent": 1.8, "flavorful": 1.8, "flavourful": 1.8, "mouthwatering": 2.2,
     "accommodating": 1.6, "user-friendly": 1.5, "polite": 1.5, "exquisite": 2.6,
-    "immaculate": 2.2, "pristine": 1.8,
+    "immaculate": 2.2, "pristine": 1.8, "peachy": 1.5, "peachy-keen": 1.8,
 }
 
 #: Frequent misspellings of VADER's words, which take the word's own valence.
@@ -120,6 +120,7 @@ MISSPELLINGS: dict[str, str] = {
     "definatly": "definitely",
     "rediculous": "ridiculous", "ridiculus": "ridiculous", "terrable": "terrible",
     "amazaing": "amazing", "amzing": "amazing", "aweful": "awful", "worest": "worst",
+    "disapoinment": "disappointment", "dissapoinment": "disappointment",
 }
 
 
@@ -201,7 +202,16 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     # "Like" that compares is no liking either ("it seems like you're on your
     # own", "looks like a toy"): VADER's "like" is +2.0.
     ("comparison", 0.0,
-     r"\b(?:seems?|seemed|looks?|looked|feels?|felt|sounds?|sounded|more|something)\s+like\b"),
+     r"\b(?:seems?|seemed|looks?|looked|feels?|felt|sounds?|sounded|more|something)\s+like\b|"
+     # stop 29: "like" before a quantity is "about" ("takes forever to charge,
+     # like 5 hours" read 0.0)
+     # (not "I like 2 of them": a subject or "would" before it is liking)
+     r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bthey\s)(?<!\bhe\s)(?<!\bshe\s)(?<!'d\s)"
+     r"(?<!\bwould\s)(?<!\breally\s)(?<!\balso\s)(?<!\bdo\s)(?<!n't\s)(?<!\bwho\s)"
+     r"(?<!\bpeople\s)(?<!\bkids\s)(?<!\bjust\s)"
+     r"\blike\s+(?=(?:\d|an?\s+(?:hour|minute|min|day|week|month|year)s?\b|half\b|"
+     r"(?:one|two|three|four|five|six|ten|twenty|a\s+few|a\s+couple)\s+(?:of\s+)?"
+     r"(?:hours?|minutes?|mins?|days?|weeks?|months?|years?|times|bucks|dollars)\b))"),
     # A request is no liking (stop 28): "I'd like to return it" read 0.0, VADER's
     # "like" (+2.0) cancelling the complaint; "I would like a refund".
     ("request", 0.0,
@@ -356,6 +366,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:won'?t|will\s+not|wouldn'?t|would\s+not)\s+(?:ever\s+)?(?:be\s+(?:back|returning|"
      r"coming\s+back)|return|come\s+back|buy|order|shop|book|recommend)\b|"
      r"\b(?:stay\s+away|steer\s+clear|buyer\s+beware)\b|"
+     r"\b(?:don'?t|do\s+not)\s+be\s+fooled\b|"
      r"\bsave\s+(?:your|ur)\s+(?:hard[\s-]earned\s+)?(?:money|cash|dollars|bucks|pennies)\b"),
     ("billing", -2.0,
      r"\bcharged\s+(?:me\s+|us\s+)?(?:twice|double|two\s+times|three\s+times)\b|"
@@ -418,7 +429,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     # "everything" and "worked".
     ("does the job", 2.0,
      r"\bdoes\s+everything\s+(?:it\s+(?:should|says|promises|claims)|i\s+(?:need|want|needed|"
-     r"wanted))\b|\b(?:works|worked)\s+(?:great\s+|fine\s+|perfectly\s+)?for\s+(?:me|us)\b"),
+     r"wanted)|(?:the\s+)?(?:description|ad|listing|seller|box)\s+(?:said|says|promised|"
+     r"claimed|claims))\b|\b(?:works|worked)\s+(?:great\s+|fine\s+|perfectly\s+)?for\s+(?:me|us)\b"),
     # stop 28: a product that died within days, hard to hear or to work out.
     ("short life", -2.0,
      r"\b(?:lasted|lasts|last|worked|works|work)\s+(?:only\s+|about\s+|just\s+|barely\s+|"
@@ -486,6 +498,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("disappointment", -1.5,
      r"\b(?:was|were|am|are|i'?m|we'?re)\s+hoping\s+for\s+(?:\w+\s+)?(?:more|better)\b|"
      r"\bexpected\s+(?:\w+\s+)?(?:more|better)\b|"
+     r"\bnot\s+(?:nearly\s+|quite\s+)?as\s+(?:good|great|nice|well)\s+as\s+(?:i|we)\s+"
+     r"(?:had\s+)?(?:hoped|expected|thought|imagined)\b|"
      r"\b(?:falls?|fell|falling)\s+(?:well\s+|far\s+|way\s+)?(?:below|short\s+of)\s+"
      r"(?:\w+\s+)?expectations?\b|"
      r"\bnot\s+(?:exactly\s+)?as\s+(?:described|advertised|pictured|shown)\b|"
@@ -674,8 +688,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"dying|(?:is|was)\s+(?:always\s+)?(?:dead|short|poor|weak|terrible))\b|"
      r"\bbattery\s+life\s+(?:is|was)\s+(?:\w+\s+)?(?:short|poor|weak)\b|"
      r"\b(?:scratches|scratched|breaks|broke|cracks|cracked|tears|tore|rips|ripped|bends|bent|"
-     r"chips|chipped|stains|stained|fades|faded|rusts|rusted|snaps|snapped|peels|peeled)\s+"
-     r"(?:very\s+|so\s+|too\s+|really\s+|quite\s+)?easily\b"),
+     r"chips|chipped|stains|stained|fades|faded|rusts|rusted|snaps|snapped|peels|peeled|"
+     r"(?:falls?|fell|comes?|came|slips?|slipped|pops?|popped)\s+(?:out|off|apart)|"
+     r"(?:gets?|got)\s+(?:smudged|scratched|dirty|damaged|dented|scuffed))\s+"
+     r"(?:very\s+|so\s+|too\s+|really\s+|quite\s+)?(?:easily|easy)\b"),
     # Trouble that comes back: "down again", "another outage", "delayed again".
     ("recurrence", -2.0,
      r"\banother\s+(?:\w+\s+)?(?:outage|outages|crash|crashes|delay|delays|breakdown|failure|"
@@ -768,7 +784,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "advice against": frozenset({"buy", "order", "purchase", "download", "install", "shop",
                                  "book", "subscribe", "bother", "waste", "again", "back",
                                  "returning", "return", "recommend", "away", "clear",
-                                 "beware", "save"}),
+                                 "beware", "save", "fooled"}),
     "billing": frozenset({"charged", "refund", "refunded", "money", "hidden", "nickel"}),
     "bad news": frozenset({"jobs", "positions", "staff", "workers", "employees", "off",
                            "layoff", "layoffs", "recalls", "recall", "recalled", "fined",
@@ -794,7 +810,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "not fixed": frozenset({"fixed", "resolved", "solved", "sorted", "addressed", "repaired",
                             "anything", "thing", "fixing", "solving", "resolving", "addressing",
                             "sorting"}),
-    "disappointment": frozenset({"hoping", "expected", "below", "short", "described",
+    "disappointment": frozenset({"hoping", "hoped", "thought", "imagined", "expected", "below", "short", "described",
                                  "advertised", "pictured", "shown", "included", "forever",
                                  "wanted", "ordered", "paid", "asked", "says", "say",
                                  "claims", "claim", "said", "claimed", "match"}),
@@ -818,7 +834,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                              "rates", "plan", "subscription", "subscriptions", "premium",
                              "premiums", "rent"}),
     "arrived cold": frozenset({"cold", "lukewarm"}),
-    "wears out": frozenset({"battery", "easily"}),
+    "wears out": frozenset({"battery", "easily", "easy"}),
     "arrived broken": frozenset({"broken", "damaged", "smashed", "cracked", "shattered",
                                  "crushed", "dented", "defective"}),
     "scorn": frozenset({"joke", "done", "over"}),

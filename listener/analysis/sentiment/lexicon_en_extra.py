@@ -206,10 +206,12 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      # stop 29: "like" before a quantity is "about" ("takes forever to charge,
      # like 5 hours" read 0.0)
      # (not "I like 2 of them": a subject or "would" before it is liking)
-     r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bthey\s)(?<!\bhe\s)(?<!\bshe\s)(?<!'d\s)"
-     r"(?<!\bwould\s)(?<!\breally\s)(?<!\balso\s)(?<!\bdo\s)(?<!n't\s)(?<!\bwho\s)"
-     r"(?<!\bpeople\s)(?<!\bkids\s)(?<!\bjust\s)"
-     r"\blike\s+(?=(?:\d|an?\s+(?:hour|minute|min|day|week|month|year)s?\b|half\b|"
+     # (the subject checks come after "like" is found: cheaper than at every position)
+     r"\blike(?<!\bi\slike)(?<!\bwe\slike)(?<!\byou\slike)(?<!\bthey\slike)"
+     r"(?<!\bhe\slike)(?<!\bshe\slike)(?<!'d\slike)(?<!\bwould\slike)(?<!\breally\slike)"
+     r"(?<!\balso\slike)(?<!\bdo\slike)(?<!n't\slike)(?<!\bwho\slike)(?<!\bpeople\slike)"
+     r"(?<!\bkids\slike)(?<!\bjust\slike)"
+     r"\s+(?=(?:\d|an?\s+(?:hour|minute|min|day|week|month|year)s?\b|half\b|"
      r"(?:one|two|three|four|five|six|ten|twenty|a\s+few|a\s+couple)\s+(?:of\s+)?"
      r"(?:hours?|minutes?|mins?|days?|weeks?|months?|years?|times|bucks|dollars)\b))"),
     # A request is no liking (stop 28): "I'd like to return it" read 0.0, VADER's

@@ -598,3 +598,9 @@ def test_brand_posts_of_stop_29(text: str, sign: int) -> None:
 def test_critics_adjectives(text: str, sign: int) -> None:
     """Stop 29: evaluative adjectives VADER lacks, from its film snippets' development half."""
     assert has_sign(EN.compound(text), sign)
+
+
+def test_a_company_that_listens_to_its_customers_is_praised() -> None:
+    """Stop 29, as French "écoute ses clients" (a demo-world sentence)."""
+    assert EN.compound("Finally a company that listens to its customers.") > 0
+    assert EN.compound("They never listen to their customers") < 0

@@ -451,3 +451,15 @@ def test_critics_adjectives_and_neutral_facts_of_stop_29(text: str, sign: int) -
 def test_service_and_hospitality_words_of_stop_29(text: str, sign: int) -> None:
     """Words of hotel, restaurant and customer-service reviews the lexicon lacked."""
     assert has_sign(FR.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("J'attends toujours mon remboursement.", -1),
+    ("J'attends toujours une vraie consécration au cinéma pour lui.", 0),  # a fan's wish
+    ("J'attends avec impatience la suite", 1),
+    ("On verra bien si ça change quelque chose pour les clients.", 0),
+    ("Les réactions des clients sur les réseaux sociaux sont partagées.", 0),
+])
+def test_waiting_and_neutral_remarks_of_stop_29(text: str, sign: int) -> None:
+    """From the demo world's French sentences and Allociné dev's errors."""
+    assert has_sign(FR.compound(text), sign)

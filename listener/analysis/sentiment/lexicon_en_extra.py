@@ -339,6 +339,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?:easier|simpler|better|smoother|more\s+(?:impressed|thrilled|delighted|helpful))\b"),
     ("service praise", 1.8,
      r"\babove\s+and\s+beyond\b|"
+     # stop 29, as French "écoute ses clients": "a company that listens to its customers"
+     r"\b(?:listens?|listened|listening)\s+to\s+(?:its|their|our|the|his|her)\s+(?:customers|"
+     r"clients|users|community|members|feedback)\b|"
      r"\b(?:prompt|timely|quick|fast|speedy|rapid)\s+(?:service|shipping|shipment|delivery|"
      r"response|reply)\b|"
      r"\b(?:arrived|shipped|delivered|came|received|processed|refunded)\s+(?:very\s+|"
@@ -774,7 +777,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                                       "thrilled", "delighted", "helpful"}),
     "service praise": frozenset({"beyond", "prompt", "timely", "quick", "fast", "speedy", "rapid",
                                  "quickly", "promptly", "early", "time", "schedule", "refund",
-                                 "expected"}),
+                                 "expected", "listens", "listen", "listened", "listening"}),
     "bad fit": frozenset({"too", "runs"}),
     "top rating": frozenset({"star", "stars", "10", "5", "thumb", "thumbs"}),
     "bottom rating": frozenset({"star", "stars", "5", "10", "thumb", "thumbs"}),

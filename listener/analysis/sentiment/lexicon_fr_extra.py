@@ -358,6 +358,16 @@ PHRASES.update({f"{subject} {whom}aider": -1.8
 PHRASES.update({
     "en attente depuis": -1.5, "attends un rappel": -1.5, "attend un rappel": -1.5,
     "attends toujours un rappel": -1.8, "attends toujours une réponse": -1.8,
+    # stop 29: still waiting for what one is owed ("j'attends toujours mon
+    # remboursement"; not "j'attends toujours une vraie consécration pour...", a
+    # fan's wish); "on verra bien" is no praise, "les avis sont partagés" no opinion.
+    **{f"attends toujours {what}": -1.5
+       for what in ("mon", "ma", "mes", "leur", "leurs", "le remboursement", "le colis",
+                    "la livraison", "la commande", "le technicien", "le livreur")},
+    "attends avec impatience": 1.5, "attend avec impatience": 1.5,
+    "attendons avec impatience": 1.5, "réseaux sociaux": 0.0, "réseau social": 0.0,
+    "verra bien": 0.0, "verrons bien": 0.0, "sont partagés": 0.0, "sont partagées": 0.0,
+    "avis partagés": 0.0, "avis partagé": 0.0,
     "facturé en double": -2.2, "débité en double": -2.2, "prélevé en double": -2.2,
     "prélevé deux fois": -2.2, "facturée en double": -2.2,
     "sans rien régler": -1.8, "sans rien résoudre": -1.8, "sans rien faire": -1.8,

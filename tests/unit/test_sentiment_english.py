@@ -604,3 +604,16 @@ def test_a_company_that_listens_to_its_customers_is_praised() -> None:
     """Stop 29, as French "écoute ses clients" (a demo-world sentence)."""
     assert EN.compound("Finally a company that listens to its customers.") > 0
     assert EN.compound("They never listen to their customers") < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Great, the toilet won't flush again.", -1),  # stop 29: household fittings
+    ("Love how the door doesn't lock.", -1),
+    ("Thanks Acme, my fridge doesn't cool anymore", -1),
+    ("the door would not close.", -1),
+    ("The store doesn't close until 9", 0),
+    ("It doesn't lock you into a contract", 0),
+])
+def test_fittings_that_do_not_work(text: str, sign: int) -> None:
+    """Household and travel fittings join the functions that fail."""
+    assert has_sign(EN.compound(text), sign)

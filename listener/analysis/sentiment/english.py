@@ -230,7 +230,7 @@ _CONTRAST = re.compile(r"\b(?:but|however|although|though|except)\b", re.IGNOREC
 #: Phrase kinds that state a service trouble as a fact (not an opinion such as
 #: "disappointment" or "scorn"): beside one of them, praise is sarcasm.
 _TROUBLE = frozenset({
-    "billing", "failure", "hang", "not fixed", "access failure", "never came", "unanswered",
+    "billing", "failure", "fitting fails", "hang", "not fixed", "access failure", "never came", "unanswered",
     "undue burden", "waiting", "late", "price rise", "arrived cold", "arrived broken",
     "recurrence", "outage", "no service", "rebuff", "no notice"})
 

@@ -136,14 +136,6 @@ _FUNCTION = (r"(?:work|works|working|worked|function|functions|functioning|load|
              r"installs|installing|pair|pairs|pairing|last|lasts|lasted|play|plays|playing|"
              r"print|prints|printing|scan|scans|scanning|recognize|recognizes|recognise|"
              r"recognises|detect|detects|"
-             # stop 29: household and travel fittings ("a seat that doesn't recline",
-             # "the toilet won't flush"); not "doesn't lock you in", "doesn't close
-             # until 9", nor "dry" ("the cake is not dry" is praise)
-             r"recline|reclines|flush|flushes|heat|heats|heat\s+up|cool|cools|drain|drains|"
-             r"spin|spins|lock(?!\s+(?:you|me|us|them|customers|people|in)\b)|"
-             r"locks(?!\s+(?:you|me|us|them|customers|people|in)\b)|unlock|unlocks|"
-             r"close(?!\s+(?:until|till|before|on|at|for|early|late)\b)|"
-             r"closes(?!\s+(?:until|till|before|on|at|for|early|late)\b)|"
              r"hold\s+(?:a\s+|its\s+)?charge|stay\s+(?:put|connected|charged|in\s+place|"
              r"(?:on|in)\s+(?:my|your|the)\s+ears?))")
 _DURATION = (r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|like\s+)?"
@@ -408,6 +400,15 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:logged|logs|kicked|kicks|kicking)\s+me\s+out\b|"
      r"\b(?:card|cards|payment|payments|transaction|transactions)\s+(?:got\s+|was\s+|were\s+|"
      r"is\s+|are\s+|keeps?\s+getting\s+|keeps?\s+being\s+)?(?:declined|rejected)\b"),
+    # stop 29: household and travel fittings ("a seat that doesn't recline", "the
+    # toilet won't flush"); not "doesn't lock you in", "doesn't close until 9", nor
+    # "dry" ("the cake is not dry" is praise). A kind of its own: "close", "cool"
+    # and "lock" as triggers of "failure" made the long pattern run too often.
+    ("fitting fails", -2.0,
+     rf"\b{_NEG}{_ADVERB}\s+(?:recline|reclines|flush|flushes|heat|heats|cool|cools|drain|"
+     r"drains|spin|spins|unlock|unlocks|"
+     r"(?:lock|locks)(?!\s+(?:you|me|us|them|customers|people|in)\b)|"
+     r"(?:close|closes)(?!\s+(?:until|till|before|on|at|for|early|late)\b))\b"),
     # Kinds of their own, so that their common trigger words ("enough", "let")
     # do not make the long "failure" pattern run on most texts.
     # stop 29, from the development half of VADER's Amazon snippets: a part
@@ -815,9 +816,10 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "dead", "blank", "stay", "nothing", "hot", "job", "hear", "apart", "dropped", "calls",
         "play", "plays", "playing", "print", "prints", "printing", "scan", "scans", "scanning",
         "recognize", "recognizes", "recognise", "recognises", "detect", "detects",
-        "call", "logged", "logs", "kicked", "kicks", "kicking", "declined", "rejected",
-        "recline", "reclines", "flush", "flushes", "heat", "heats", "cool", "cools", "drain",
-        "drains", "spin", "spins", "lock", "locks", "unlock", "unlocks", "close", "closes"}),
+        "call", "logged", "logs", "kicked", "kicks", "kicking", "declined", "rejected"}),
+    "fitting fails": frozenset({"recline", "reclines", "flush", "flushes", "heat", "heats",
+                                "cool", "cools", "drain", "drains", "spin", "spins", "lock",
+                                "locks", "unlock", "unlocks", "close", "closes"}),
     "shortfall": frozenset({"enough"}),
     "hang": frozenset({"freezes", "froze", "crashes", "crashed", "hangs", "locks", "locked",
                        "locking", "lock"}),

@@ -617,3 +617,15 @@ def test_a_company_that_listens_to_its_customers_is_praised() -> None:
 def test_fittings_that_do_not_work(text: str, sign: int) -> None:
     """Household and travel fittings join the functions that fail."""
     assert has_sign(EN.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("It costs 1/5 of the price", 0),  # a fraction, not a rating
+    ("Rated it 1/5.", -1),
+    ("@anonymous excellent. then my typing wouldn't matter because i couldn't do anything else",
+     1),
+    ("They couldn't do anything about it.", -1),
+])
+def test_fractions_and_nothing_else_to_do(text: str, sign: int) -> None:
+    """Stop 29: labels VADER had right and Vigie wrong on its development halves."""
+    assert has_sign(EN.compound(text), sign)

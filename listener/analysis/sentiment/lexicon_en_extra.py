@@ -359,7 +359,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:two\s+|2\s+|big\s+)?thumbs?\s+up\b"),
     ("bottom rating", -2.5,
      r"(?<![\d.])\b(?:0|1|zero|one|no)\s*-?\s*stars?\b|"
-     r"(?<![\d.])\b(?:[01]\s*/\s*(?:5|10)|[01]\s+out\s+of\s+(?:5|10))\b|"
+     # not a fraction: "1/10 of a second", "1/5 of the price" (stop 29)
+     r"(?<![\d.])\b(?:[01]\s*/\s*(?:5|10)|[01]\s+out\s+of\s+(?:5|10))\b"
+     r"(?!\s*(?:of|th|ths)\b)|"
      r"\bthumbs?\s+down\b"),
     ("advice against", -2.0,
      r"\b(?:don'?t|do\s+not)\s+(?:ever\s+|even\s+)?(?:buy|order|purchase|download|install|"
@@ -481,8 +483,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:nothing|never|still\s+not|not|hasn'?t\s+been|haven'?t\s+been|wasn'?t|isn'?t|"
      r"weren'?t|aren'?t)\s+(?:got\s+|gets\s+|get\s+|been\s+|was\s+|is\s+|being\s+)?"
      r"(?:fixed|resolved|solved|sorted|addressed|repaired)\b|"
+     # (not "I couldn't do anything else", stop 29)
      r"\b(?:couldn'?t|could\s+not|can'?t|cannot|wouldn'?t|would\s+not|won'?t|didn'?t|"
-     r"did\s+not)\s+do\s+(?:anything|a\s+thing)\b|"
+     r"did\s+not)\s+do\s+(?:anything|a\s+thing)\b(?!\s+else\b)|"
      r"\bwithout\s+(?:ever\s+)?(?:fixing|solving|resolving|addressing|sorting)\b"),
     ("waste", -2.0,
      r"\bpiece\s+of\s+(?:trash|junk|garbage|crap|shit|sh\*t|s\*\*t)\b|"

@@ -348,7 +348,8 @@ def test_trigger_words_skip_no_phrase() -> None:
              for line in f.read_text(encoding="utf-8").splitlines() if "\t" in line]
     for mark in (test_complaint_phrases_are_found_and_negative, test_praise_phrases_are_positive,
                  test_lookalikes_are_not_complaints, test_product_review_phrases_of_stop_29,
-                 test_brand_posts_of_stop_29):
+                 test_brand_posts_of_stop_29,
+                 test_product_review_phrases_of_stop_29_second_round):
         for param in mark.pytestmark[0].args[1]:  # type: ignore[attr-defined]
             texts.append(param[0] if isinstance(param, tuple) else param)
     assert len(texts) > 250
@@ -628,4 +629,23 @@ def test_fittings_that_do_not_work(text: str, sign: int) -> None:
 ])
 def test_fractions_and_nothing_else_to_do(text: str, sign: int) -> None:
     """Stop 29: labels VADER had right and Vigie wrong on its development halves."""
+    assert has_sign(EN.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("will never purchase apex again.", -1),
+    ("i've bought one for the den and will buy a 2nd one for the bedroom.", 1),
+    ("(batteries last longer too!)", 1),
+    ("i am absolutely in awe of this camera", 1),
+    ("i called their support number numerous times but it just kept ringing.", -1),
+    ("great - for the first three hours.", -1),
+    ("i highly regret trying to save a few $ with this purchase.", -1),
+    ("householders can save $50", 1),  # saving is praise there
+    ("sent mine back.", -1),
+    ("the phone refused to die.", 1),
+    ("the player controls are too easy to hit accidentally.", -1),
+    ("the price on this player is hard to beat.", 1),
+])
+def test_product_review_phrases_of_stop_29_second_round(text: str, sign: int) -> None:
+    """Stop 29, from 45 more wrong labels of VADER's Amazon snippets, odd half."""
     assert has_sign(EN.compound(text), sign)

@@ -23,7 +23,7 @@ EXTRA_LEXICON: dict[str, float] = {
     "escalate": -0.8, "escalated": -0.8, "fumbled": -1.5, "fumbles": -1.5, "fumbling": -1.2,
     "botched": -2.0, "bungled": -2.0, "flopped": -1.4,
     "error-prone": -1.5, "robbed": -2.3, "robbing": -2.3, "robbery": -2.3, "hazard": -1.5, "hazards": -1.5, "hazardous": -1.8,
-    "quibble": -0.8, "quibbles": -0.8, "coveted": 1.5,
+    "quibble": -0.8, "quibbles": -0.8, "coveted": 1.5, "awe": 2.0, "undeliverable": -1.5,
     "sheesh": -1.0, "craptacular": -2.5,
     "effortless": 1.5, "effortlessly": 1.2,
     # money (scam -2.7, fraud -2.8)
@@ -121,6 +121,7 @@ MISSPELLINGS: dict[str, str] = {
     "rediculous": "ridiculous", "ridiculus": "ridiculous", "terrable": "terrible",
     "amazaing": "amazing", "amzing": "amazing", "aweful": "awful", "worest": "worst",
     "disapoinment": "disappointment", "dissapoinment": "disappointment",
+    "embarassing": "embarrassing", "embarrasing": "embarrassing", "embarassed": "embarrassed",
 }
 
 
@@ -323,7 +324,12 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?=\s*(?:[.!)]|$))|"
      r"\b(?:fixes|fixed|solves|solved)\s+(?:all\s+)?(?:the\s+|my\s+|those\s+|these\s+)?"
      r"(?:problems?|issues?)\b|"
-     r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+)?(?:buy|order)\s+another\b|"
+     r"\b(?:would|will|'d|'ll)\s+(?:definitely\s+)?(?:buy|order)\s+(?:another|a\s+(?:second|"
+     r"2nd|third|3rd)\s+(?:one|pair|set)?)\b|"
+     # stop 29: "batteries last longer", "hard to beat"
+     r"\b(?:lasts?|lasted)\s+(?:much\s+|a\s+lot\s+|way\s+|so\s+much\s+)?longer\b"
+     r"(?!\s+than\b)|"
+     r"\b(?:hard|tough|difficult)\s+to\s+beat\b|"
 
      r"\b(?:plan|planning)\s+(?:on|to)\s+(?:buy|buying|order|ordering)\b(?:\s+\w+){0,3}?"
      r"\s+again\b|"
@@ -367,7 +373,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:don'?t|do\s+not)\s+(?:ever\s+|even\s+)?(?:buy|order|purchase|download|install|"
      r"shop|book|subscribe|bother|waste)\b|"
      r"\bnever\s+(?:ever\s+)?again\b|"
-     r"\bnever\s+(?:ever\s+)?(?:buy|buying|order|ordering|use|using|shop|shopping|book|"
+     r"\bnever\s+(?:ever\s+)?(?:buy|buying|purchase|purchasing|order|ordering|use|using|shop|"
+     r"shopping|book|"
      r"booking|fly|flying|stay|staying|eat|eating|go|going|come|coming|return|returning)"
      r"\s+(?:\w+\s+){0,3}?(?:again|back)\b|"
      r"\b(?:won'?t|will\s+not|wouldn'?t|would\s+not)\s+(?:ever\s+)?(?:be\s+(?:back|returning|"
@@ -423,6 +430,12 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("value", 2.0,
      r"\b(?:great|good|best|most|more|biggest|bigger|real|serious|lots\s+of|a\s+lot\s+of)\s+"
      r"bang\s+for\s+(?:the|your|my|our|its)\s+bucks?\b"),
+    # stop 29: "I highly regret trying to save a few $" (VADER's "save" outweighed it)
+    ("regret", -2.0,
+     # (only the regret is the phrase: what follows stays for the other phrases)
+     r"\b(?:regret|regrets|regretted|regretting)(?=\s+(?:ever\s+)?(?:buying|purchasing|ordering|"
+     r"getting|trying|choosing|switching|signing\s+up|paying|the\s+purchase|this\s+purchase|"
+     r"my\s+purchase)\b)"),
     ("gone out", -1.8,
      r"\b(?:jack|screen|display|battery|backlight|bulb|bulbs|motor|speakers?|sound|audio|"
      r"picture|power|lights?|wi-?fi|internet|signal|connection|headlights?|engine|heat|"
@@ -453,7 +466,13 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"less\s+than\s+|for\s+)?(?:one|two|three|four|five|a|an|\d+)\s+(?:hours?|days?|weeks?|"
      r"months?)\s+(?:and\s+)?(?:then|before)\b|"
      r"\bthen\s+(?:it\s+|they\s+)?(?:broke|breaks|break|died|dies|quit|quits|"
-     r"stopped\s+working|blew\s+up|fell\s+apart)\b"),
+     r"stopped\s+working|blew\s+up|fell\s+apart)\b|"
+     # stop 29: "great - for the first three hours"
+     r"\b(?:great|good|fine|perfect|perfectly|well|ok|okay)\s*[-,.:]*\s*(?:but\s+)?(?:only\s+)?"
+     r"for\s+(?:the\s+)?first\s+(?:few\s+|couple\s+(?:of\s+)?|\w+\s+)?(?:hours|days|weeks|"
+     r"months|minutes|uses)\b"),
+    # stop 29: durability said with death ("the phone refused to die")
+    ("durable", 1.5, r"\b(?:refused|refuses|refuse|won'?t|wouldn'?t)\s+(?:to\s+)?die\b"),
     ("hard to use", -1.5,
      r"\b(?:can|could)\s+(?:barely|hardly)\s+(?:ever\s+)?(?:hear|see|read|understand)\b|"
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+(?:even\s+)?hear\s+(?:me|you|"
@@ -510,7 +529,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     ("return", -1.5,
      r"\b(?:had\s+to\s+)?(?:return|returning|returned)\s+(?:it|this|them|these|the|my)\b|"
      r"\breturned\s+for\s+a\s+refund\b|"
-     r"\b(?:send|sending|sent)\s+(?:it|them|this|these)\s+(?:\w+\s+)?back\b|"
+     r"\b(?:send|sending|sent)\s+(?:it|them|this|these|mine|ours)\s+(?:\w+\s+)?back\b|"
      r"\b(?:is|was|got|been)\s+sent\s+back\b"),
     ("disappointment", -1.5,
      r"\b(?:was|were|am|are|i'?m|we'?re)\s+hoping\s+for\s+(?:\w+\s+)?(?:more|better)\b|"
@@ -559,7 +578,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:nobody|no\s+one|noone)\s+(?:\w+\s+){0,4}?(?:could|can|would|will|was\s+able\s+to|"
      r"is\s+able\s+to|wanted\s+to|wants\s+to|seems\s+to)\s+help\b"
      r"(?!\s+(?:you\s+|us\s+|me\s+)?(?:like|better|as\s+well)\b)|"
-     r"\b(?:nobody|no\s+one|noone)\s+helped\b"),
+     r"\b(?:nobody|no\s+one|noone)\s+helped\b|"
+     # stop 29: "I called their support number but it just kept ringing"
+     r"\b(?:kept|keeps|keep)\s+(?:on\s+)?ringing\b|\brang\s+and\s+rang\b"),
     # An undue burden, stated as an obligation: "I shouldn't have to call five
     # times", "customers shouldn't be overcharged", "no one should have to wait
     # this long" say it happened. VADER's negation turned them around ("help",
@@ -637,7 +658,11 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:thanks|thank\s+you)\s+in\s+advance\b"),
     # Interest as money is no interest taken ("interest rates rise").
     ("money term", 0.0,
-     r"\binterest\s+(?:rates?|payments?|charges?|income|expense|expenses)\b"),
+     r"\binterest\s+(?:rates?|payments?|charges?|income|expense|expenses)\b|"
+     # stop 29: "trying to save a few $" (VADER's "save" is +2.2)
+     # (not "householders can save $50": saving is praise there)
+     r"\b(?:trying|try|tried|wanted|hoping)\s+to\s+save\s+(?:a\s+few\s+|some\s+|"
+     r"a\s+little\s+)?(?:bucks|dollars|pennies|\$)"),
     # Scorn: "what a joke" (VADER's "joke" is +1.2), "so done with this company".
     ("scorn", -1.8,
      r"\b(?:what\s+an?|such\s+an?|is\s+an?|are\s+an?|'s\s+an?|was\s+an?|were\s+an?)\s+"
@@ -708,7 +733,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"chips|chipped|stains|stained|fades|faded|rusts|rusted|snaps|snapped|peels|peeled|"
      r"(?:falls?|fell|comes?|came|slips?|slipped|pops?|popped)\s+(?:out|off|apart)|"
      r"(?:gets?|got)\s+(?:smudged|scratched|dirty|damaged|dented|scuffed))\s+"
-     r"(?:very\s+|so\s+|too\s+|really\s+|quite\s+)?(?:easily|easy)\b"),
+     r"(?:very\s+|so\s+|too\s+|really\s+|quite\s+)?(?:easily|easy)\b|"
+     r"\btoo\s+easy\s+to\s+(?:hit|press|break|lose|scratch|knock|drop|bump|trigger|activate)\b"),
     # Trouble that comes back: "down again", "another outage", "delayed again".
     ("recurrence", -2.0,
      r"\banother\s+(?:\w+\s+)?(?:outage|outages|crash|crashes|delay|delays|breakdown|failure|"
@@ -755,7 +781,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "shortcoming": frozenset({"inclined", "tempted", "replace", "own", "thrown", "included",
                               "better", "interest",
                               "added", "supplied", "provided"}),
-    "short life": frozenset({"lasted", "lasts", "last", "then"}),
+    "short life": frozenset({"lasted", "lasts", "last", "then", "first"}),
+    "durable": frozenset({"die"}),
     "hard to use": frozenset({"barely", "hardly", "hear", "figure", "different", "replacement",
                               "another", "buy", "purchase"}),
     "company term": frozenset({"support", "care", "help", "helpdesk", "helpline", "credit",
@@ -771,6 +798,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                            "strings", "issue", "issues", "problem", "problems", "complaint",
                            "complaints", "expensive"}),
     "praise": frozenset({"recommend", "happier", "happy", "satisfied", "pleased", "again",
+                         "longer", "second", "2nd", "third", "3rd",
                          "back", "return", "job", "charm", "beat", "ask", "wanted", "needed",
                          "rock", "rocks", "says",
                          "expected", "ordered", "described", "advertised", "pictured", "shown",
@@ -779,6 +807,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "at best": frozenset({"best"}),
     "value": frozenset({"bang"}),
     "gone out": frozenset({"went", "goes", "gone", "going"}),
+    "regret": frozenset({"regret", "regrets", "regretted", "regretting"}),
     "wish it had": frozenset({"wish"}),
     "does the job": frozenset({"everything", "works", "worked"}),
     "praise, said otherwise": frozenset({"thank", "praise", "give", "trade", "part", "swap",
@@ -806,7 +835,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "bad news": frozenset({"jobs", "positions", "staff", "workers", "employees", "off",
                            "layoff", "layoffs", "recalls", "recall", "recalled", "fined",
                            "fine", "fines"}),
-    "money term": frozenset({"interest"}),
+    "money term": frozenset({"interest", "trying", "try", "tried", "wanted", "hoping"}),
     "report": frozenset({"promised", "promise", "promises", "advance"}),
     "failure": frozenset({
         "work", "works", "working", "worked", "function", "functions", "functioning", "load",
@@ -844,7 +873,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                              "responses", "answer", "answers", "callback", "callbacks", "calls",
                              "call", "answered", "replied", "responds", "responded", "picks",
                              "picked", "called", "back", "help", "helped", "person", "human",
-                             "agent", "going"}),
+                             "agent", "going", "ringing", "rang"}),
     "undue burden": frozenset({"shouldn", "shouldnt", "should", "mustn", "mustnt", "must",
                                "oughtn", "oughtnt", "ought"}),
     "waiting": frozenset({"waiting", "waited", "hold", "wait"}),

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 from listener.analysis.brandnames import mask_names
 from listener.analysis.language import detect_language
-from listener.analysis.sentiment.english import EnglishAnalyser
+from listener.analysis.sentiment.english import BOOSTER_PRAISE, EnglishAnalyser
 from listener.analysis.sentiment.french import FrenchAnalyser, fold
 from listener.analysis.sentiment.hashtags import expand_camel_hashtags
 from listener.models import SentimentResult
@@ -72,7 +72,7 @@ _EN_HINTS = frozenset((
     "all", "any", "some", "since", "again", "still", "after", "before", "about", "there",
     "here", "than", "then", "because", "only", "also", "yet", "ever", "anyone", "everyone",
     # praise the English analyser reads though VADER lists it as a booster only
-    "incredible", "exceptional", "tremendous",
+    *BOOSTER_PRAISE,
 ))
 _FR_HINTS = frozenset(fold(w) for w in (
     "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais", "est", "sont",

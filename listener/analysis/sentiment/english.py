@@ -74,7 +74,7 @@ from listener.analysis.sentiment.lexicon_en_extra import (
 from listener.analysis.sentiment.vader_fast import VADER_VERSION, FastVader, negated
 
 __all__ = ["EnglishAnalyser", "EXTRA_LEXICON", "PHRASES", "TRIGGERS", "HASHTAG_WORDS",
-           "superlatives"]
+           "BOOSTER_PRAISE", "superlatives"]
 
 #: A letter typed three times or more ("looove", "sooo"); the quick test for one.
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
@@ -136,8 +136,8 @@ _SURE = frozenset({"definitely", "certainly", "surely"})
 _INTENSIFIERS_OF_PRAISE = {"damn": "very", "crazy": "very", "ridiculously": "very",
                            "seriously": "very", "wicked": "very"}
 #: Praise adjectives VADER lists as boosters only (see ``_modifier``).
-_BOOSTER_PRAISE = ("incredible", "exceptional", "tremendous")
-_MODIFIERS = (*_INTENSIFIERS, *_INTENSIFIERS_OF_PRAISE, *_BOOSTER_PRAISE)
+BOOSTER_PRAISE = ("incredible", "exceptional", "tremendous")
+_MODIFIERS = (*_INTENSIFIERS, *_INTENSIFIERS_OF_PRAISE, *BOOSTER_PRAISE)
 #: A modifier and, when there is one, the word after it (group 2); run on an
 #: ASCII-lower-cased copy (2.5 times faster than ``re.IGNORECASE``).
 _MODIFIED = re.compile(r"\b(" + "|".join(_MODIFIERS) + r")\b(?=\s+([a-z][a-z'-]*)|)")

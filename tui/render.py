@@ -38,12 +38,21 @@ COLUMNS = (("st", "st"), ("time", "time UTC"), ("brand", "brand"), ("source", "s
            ("author", "author"), ("s", "s"), ("text", "text"))
 _WIDE = {"st": 5, "time": 11, "brand": 13, "source": 12, "author": 12, "s": 1}
 _NARROW = {"st": 5, "time": 11, "brand": 10, "source": 8, "author": 9, "s": 1}
+#: Under 79 cells (a classic 80-column terminal, or the list beside the detail
+#: pane in a terminal under 140 columns) the source and author give
+#: their room to the text, which is what a triage decision rests on; both stay
+#: in the item's detail (Enter).
+_COMPACT = {"st": 5, "time": 11, "brand": 10, "source": 0, "author": 0, "s": 1}
 
 
 def field_widths(total: int) -> dict[str, int]:
-    """Cell widths of the fields for a list ``total`` cells wide (text takes the rest)."""
-    widths = dict(_NARROW if total < 100 else _WIDE)
-    widths["text"] = max(12, total - sum(widths.values()) - len(widths) - 3)
+    """Cell widths of the fields for a list ``total`` cells wide (text takes the rest).
+
+    A field of width 0 is left out of the header and of every row.
+    """
+    widths = dict(_COMPACT if total < 79 else _NARROW if total < 100 else _WIDE)
+    shown = sum(1 for width in widths.values() if width)
+    widths["text"] = max(12, total - sum(widths.values()) - shown - 3)
     return widths
 
 
@@ -123,8 +132,10 @@ def header_line(widths: dict[str, int], queue: str | None = None) -> Text:
     """
     names = _QUEUE_HEADERS.get(queue or "", {})
     line = Text(no_wrap=True, style="bold")
-    for i, (key, label) in enumerate(COLUMNS):
-        if i:
+    for key, label in COLUMNS:
+        if not widths[key]:
+            continue
+        if line:
             line.append(" ")
         line.append_text(_fit(names.get(key, label), widths[key]))
     return line
@@ -160,6 +171,8 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
                    glyph, (one_line(row.title), "")]
     line = SortCell("", row.order)
     for i, ((key, _), (text, style)) in enumerate(zip(COLUMNS, fields, strict=True)):
+        if not widths[key]:
+            continue
         if i:
             line.append(" ")
         line.append_text(_fit(text, widths[key], style))

@@ -228,3 +228,24 @@ def test_incident_toast_says_brand_and_severity_once() -> None:
         "Acme: 14 reviews in 6 h from 13 new accounts")
     assert incident_toast("Acme", "9 negative mentions", "high") == (
         "Acme: 9 negative mentions (high)")
+
+
+def test_an_80_column_list_gives_source_and_author_room_to_the_text() -> None:
+    """Under 79 cells the list drops source and author (the detail keeps them);
+    header and rows stay aligned and exactly as wide as the list."""
+    from listener.store.incidents import QueueRow
+    from listener.store.triage import ItemRef, TriageState
+    from tui.render import field_widths, header_line, row_line
+
+    compact, narrow = field_widths(78), field_widths(90)
+    assert compact["source"] == compact["author"] == 0 and compact["text"] >= 40  # was 25
+    assert narrow["source"] and narrow["author"]
+    header = header_line(compact).plain
+    assert "source" not in header and "author" not in header and "text" in header
+    row = QueueRow(ref=ItemRef("mention", 5), at="2026-12-01T10:00:00Z", brand="Acme",
+                   source="a-feed-name", author="someone_long", label="negative",
+                   title="", text="The app crashes on start", url=None,
+                   state=TriageState(), order=(1,))
+    line = row_line(row, selected=False, now_iso="2026-12-01T11:00:00Z", widths=compact).plain
+    assert "a-feed" not in line and "someone" not in line and "The app crashes on start" in line
+    assert len(line) == len(header) == 78 - 3

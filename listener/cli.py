@@ -21,6 +21,7 @@ __all__ = ["main", "build_parser", "COMMAND_MODULES"]
 #: Modules under ``listener.commands`` whose ``register`` adds a subcommand,
 #: in the order ``vigie --help`` lists them.
 COMMAND_MODULES = (
+    "init",
     "run",
     "check_config",
     "status",
@@ -40,7 +41,8 @@ scores sentiment in English and French, stores everything in SQLite, and flags
 negative spikes and suspected fake-review campaigns.
 
 The configuration is read from --config, $VIGIE_CONFIG, or ./vigie.toml
-(see config.example.toml for every key)."""
+(see config.example.toml for every key). New here? `vigie init --brand NAME`
+writes a starter one, and `vigie demo` shows everything on a demo world."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -268,9 +268,9 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        hint = ("pass --config FILE, set $VIGIE_CONFIG, or copy config.example.toml "
-                "to ./vigie.toml")
-        raise ConfigError(f"configuration file not found ({hint})", path=str(path)) from None
+        hint = ("write a starter one with `vigie init --brand NAME`, or pass --config FILE "
+                "or set $VIGIE_CONFIG; config.example.toml explains every key")
+        raise ConfigError(f"configuration file not found: {hint}", path=str(path)) from None
     except OSError as exc:
         raise ConfigError(f"cannot read the file: {exc.strerror}", path=str(path)) from None
     try:

@@ -132,8 +132,8 @@ def append_sources(path: Path, blocks: Sequence[str]) -> Config:
     try:
         old = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError("configuration file not found (copy config.example.toml first)",
-                          path=str(path)) from None
+        raise ConfigError("configuration file not found; write one first with "
+                          "`vigie init --brand NAME`", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the file: {exc}", path=str(path)) from None
     sep = "" if not old or old.endswith("\n\n") else ("\n" if old.endswith("\n") else "\n\n")

@@ -18,7 +18,6 @@ cannot become a valid query is an error naming the brand, not a broken file.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from urllib.parse import quote, urlencode
 
 from listener.config import Config, parse_config
 from listener.errors import ConfigError
+from listener.sources.config_edit import source_block, toml_string
 
 __all__ = ["StarterOptions", "starter_config", "handle", "DEFAULT_COUNTRY"]
 
@@ -71,15 +71,10 @@ def handle(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower())
 
 
-def _toml(value: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _toml_literal(value: str) -> str:
     """A TOML literal string when ``value`` allows one (queries read better without escapes)."""
     if "'" in value or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        return _toml(value)
+        return toml_string(value)
     return f"'{value}'"
 
 
@@ -132,11 +127,7 @@ def _google_news(name: str, lang: str, country: str | None) -> tuple[str, str]:
 
 def _source(lines: list[str], name: str, url: str, brand: str, interval: str,
             kind: str = "feed") -> None:
-    lines.append("[[sources]]")
-    if kind != "feed":
-        lines.append(f"kind = {_toml(kind)}")
-    lines += [f"name = {_toml(name)}", f"url = {_toml(url)}", f"brands = [{_toml(brand)}]",
-              f"interval = {_toml(interval)}", ""]
+    lines.append(source_block(url, kind=kind, name=name, brands=[brand], interval=interval))
 
 
 def starter_config(options: StarterOptions) -> str:
@@ -154,7 +145,7 @@ def starter_config(options: StarterOptions) -> str:
         "",
     ]
     if options.user:
-        lines += ["# Your name on triage actions in the TUI.", f"user = {_toml(options.user)}", ""]
+        lines += ["# Your name on triage actions in the TUI.", f"user = {toml_string(options.user)}", ""]
     lines += [
         "[storage]",
         "# The SQLite database, relative to this file.",
@@ -174,9 +165,9 @@ def starter_config(options: StarterOptions) -> str:
         "# case and accents ignored). Narrow a query that catches unrelated things,",
         "# e.g. 'Colibri AND (livraison OR commande) -oiseau'.",
     ]
-    langs = "[" + ", ".join(_toml(lang) for lang in options.languages) + "]"
+    langs = "[" + ", ".join(toml_string(lang) for lang in options.languages) + "]"
     for name in names:
-        lines += ["[[brands]]", f"name = {_toml(name)}",
+        lines += ["[[brands]]", f"name = {toml_string(name)}",
                   f"queries = [{_toml_literal(_query(name))}]",
                   "# Keep only mentions in these languages (empty: every language).",
                   f"languages = {langs}",

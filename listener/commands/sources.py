@@ -1,8 +1,9 @@
-"""``vigie sources``: list sources with their health, add one, import/export OPML.
+"""``vigie sources``: list sources with their health, add or remove one, import/export OPML.
 
 ``add`` and ``import-opml`` append ``[[sources]]`` tables to the configuration
-file (never rewriting what is there), validate the result as ``vigie
-check-config`` would, and only then replace the file.
+file and ``remove`` cuts one out (never rewriting the rest), validate the
+result as ``vigie check-config`` would, and only then replace the file
+(:mod:`listener.sources.config_edit`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from listener.commands.status import short_cell
 from listener.config import SOURCE_KINDS, Config, find_config_path, load_config
 from listener.errors import ConfigError, StoreError, VigieError
-from listener.sources.opml import append_sources, parse_opml, source_block, to_opml
+from listener.sources.config_edit import append_sources, remove_source, source_block
+from listener.sources.opml import parse_opml, to_opml
 from listener.sources.options import OptionError, configure
 from listener.store import connect
 from listener.store.reads import SourceHealth, source_health
@@ -35,9 +37,10 @@ source kinds and the URL each takes:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``sources`` and its subcommands."""
     p = sub.add_parser(
-        "sources", help="list, add, import or export the sources you poll",
+        "sources", help="list, add, remove, import or export the sources you poll",
         description="Manage the [[sources]] of the configuration file: list them with their "
-                    "health, add one, import feed subscriptions from OPML or export them.",
+                    "health, add or remove one, import feed subscriptions from OPML or "
+                    "export them.",
         epilog=KINDS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(func=_help(p))
     ssub = p.add_subparsers(dest="sources_command", metavar="SUBCOMMAND")
@@ -65,6 +68,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--interval", metavar="DURATION",
                      help='poll interval such as "15m" (default: [daemon] default_interval)')
     add.set_defaults(func=_add)
+
+    rm = ssub.add_parser(
+        "remove", help="remove one source from the configuration file",
+        description="Remove the [[sources]] table whose URL or name is SOURCE from the "
+                    "configuration file (only its lines; the rest of the file, comments "
+                    "included, is kept as written), after checking that the result is valid "
+                    "and holds every other source unchanged. The mentions already stored "
+                    "from it stay in the database (`vigie status --all` still lists it). "
+                    "A running daemon picks the change up at its next start.")
+    rm.add_argument("which", metavar="SOURCE",
+                    help="the source's URL or name, as `vigie sources list` shows it")
+    rm.add_argument("--dry-run", action="store_true",
+                    help="print the lines that would be removed instead of removing them")
+    rm.set_defaults(func=_remove)
 
     imp = ssub.add_parser(
         "import-opml", help="append the feeds of an OPML file to the configuration",
@@ -150,6 +167,20 @@ def _add(args: argparse.Namespace) -> int:
     new = append_sources(path, [block])
     added = new.sources[-1]
     print(f"added sources[{len(new.sources) - 1}] to {path}: {added.kind} {added.url}")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    path = find_config_path(args.config)
+    removal = remove_source(path, args.which, dry_run=args.dry_run)
+    s = removal.source
+    if args.dry_run:
+        print(removal.text, end="")
+        print(f"would remove sources[{removal.index}] from {path}: {s.kind} {s.url}",
+              file=sys.stderr)
+        return 0
+    print(f"removed sources[{removal.index}] from {path}: {s.kind} {s.url}\n"
+          "its stored mentions stay in the database; restart `vigie run` to stop polling it")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""OPML import and export of ``[[sources]]``, and safe appends to the TOML config.
+"""OPML import and export of ``[[sources]]`` (the config edits are in :mod:`.config_edit`).
 
 OPML (the feed-reader subscription format) lists feeds as ``<outline
 xmlUrl="..." text="...">`` elements, possibly nested in folders. Import reads
@@ -7,28 +7,19 @@ kinds are exported with ``type="vigie"`` and a ``vigieKind`` attribute holding
 the kind, and their canonical URL, so an export imports back to the same
 sources (per-kind keys that are not part of the URL, such as ``max_pages`` or
 ``key``, are not exported).
-
-Config edits never rewrite what is there: new ``[[sources]]`` blocks are
-appended as text, the result is validated with
-:func:`~listener.config.parse_config` and only then replaces the file
-(written to a temporary file in the same directory, then renamed).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from listener.config import SOURCE_KINDS, Config, SourceConfig, check_http_url, parse_config
-from listener.errors import ConfigError, ParseError
+from listener.config import SOURCE_KINDS, SourceConfig, check_http_url
+from listener.errors import ParseError
 
-__all__ = ["OpmlEntry", "parse_opml", "to_opml", "source_block", "append_sources"]
+__all__ = ["OpmlEntry", "parse_opml", "to_opml"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,57 +91,3 @@ def to_opml(sources: Iterable[SourceConfig], *, title: str = "Vigie sources") ->
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _toml_string(value: str) -> str:
-    # JSON string escapes are all valid in TOML basic strings.
-    return json.dumps(value, ensure_ascii=False)
-
-
-def source_block(url: str, *, kind: str = "feed", name: str | None = None,
-                 brands: Sequence[str] = (), interval: str | None = None) -> str:
-    """The TOML text of one ``[[sources]]`` table."""
-    lines = ["[[sources]]"]
-    if kind != "feed":
-        lines.append(f"kind = {_toml_string(kind)}")
-    lines.append(f"url = {_toml_string(url)}")
-    if name:
-        lines.append(f"name = {_toml_string(name)}")
-    if brands:
-        lines.append(f"brands = [{', '.join(_toml_string(b) for b in brands)}]")
-    if interval:
-        lines.append(f"interval = {_toml_string(interval)}")
-    return "\n".join(lines) + "\n"
-
-
-def append_sources(path: Path, blocks: Sequence[str]) -> Config:
-    """Append ``blocks`` to the config file at ``path``, validated, atomically.
-
-    Raises :class:`ConfigError` (and leaves the file untouched) when the result
-    does not validate — a duplicate URL, an unknown brand, a bad per-kind key.
-    """
-    try:
-        old = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("configuration file not found; write one first with "
-                          "`vigie init --brand NAME`", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the file: {exc}", path=str(path)) from None
-    sep = "" if not old or old.endswith("\n\n") else ("\n" if old.endswith("\n") else "\n\n")
-    new = old + sep + "\n".join(blocks)
-    try:
-        config = parse_config(new, path=path)
-    except ConfigError as exc:
-        # The key named (sources[N]) is the new source's; say that nothing changed.
-        exc.args = (f"{exc.args[0]}\n(nothing was added: {path} is unchanged)",)
-        raise
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(new)
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ConfigError(f"cannot write the file: {exc.strerror}", path=str(path)) from None
-    return config

@@ -136,3 +136,73 @@ async def test_list_shows_health(server: LocalServer, tmp_path: Path,
     out = capsys.readouterr().out
     assert "mastodon      FAIL     1" in out
     assert "source refused access (HTTP 401): This API requires an authenticated user" in out
+
+
+def test_remove_cuts_out_one_table_and_keeps_the_rest_as_written(
+        config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``remove`` by name or URL takes out only that table's lines (comments elsewhere stay)."""
+    assert run(config, "add", "feed", "https://blog.example.org/rss", "--name", "Le blog",
+               "--brand", "Bleuet Mobile") == 0
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write("\n# a note about the next source\n# [[sources]]\n# url = \"https://old.example\"\n")
+    assert run(config, "add", "hackernews",
+               "https://hn.algolia.com/api/v1/search_by_date?query=bleuet") == 0
+    config.chmod(0o600)
+    capsys.readouterr()
+
+    assert run(config, "remove", "LE BLOG", "--dry-run") == 0
+    captured = capsys.readouterr()
+    assert 'url = "https://blog.example.org/rss"' in captured.out
+    assert "would remove sources[1]" in captured.err
+    assert len(load_config(config).sources) == 3
+
+    assert run(config, "remove", "le blog") == 0
+    assert "removed sources[1]" in capsys.readouterr().out
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith(BASE) and "blog.example.org" not in text
+    assert "# a note about the next source\n# [[sources]]" in text
+    assert "\n\n\n" not in text
+    assert (config.stat().st_mode & 0o777) == 0o600
+    assert [s.kind for s in load_config(config).sources] == ["feed", "hackernews"]
+
+    assert run(config, "remove", "https://news.example.org/feed.xml") == 0
+    cfg = load_config(config)
+    assert [s.kind for s in cfg.sources] == ["hackernews"]
+    assert cfg.brands[0].name == "Bleuet Mobile"
+
+
+def test_remove_refuses_what_it_cannot_do_cleanly(config: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Unknown or ambiguous names, and tables written inline, leave the file untouched."""
+    assert run(config, "remove", "https://nowhere.example/") == 2
+    assert "no source has the URL or name" in capsys.readouterr().err
+    for url in ("https://a.example/rss", "https://b.example/rss"):
+        assert run(config, "add", "feed", url, "--name", "Twin") == 0
+    before = config.read_bytes()
+    assert run(config, "remove", "twin") == 2
+    err = capsys.readouterr().err
+    assert "2 sources are named 'twin'" in err and "https://b.example/rss" in err
+    assert config.read_bytes() == before
+
+    inline = tmp_path / "inline.toml"
+    inline.write_text('sources = [{url = "https://a.example/rss"}]\n[[brands]]\nname = "X"\n',
+                      encoding="utf-8")
+    assert main(["-c", str(inline), "sources", "remove", "https://a.example/rss"]) == 2
+    assert "remove the table by hand" in capsys.readouterr().err
+
+
+def test_remove_on_the_example_config_keeps_its_commented_examples(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    example = Path(__file__).resolve().parents[2] / "config.example.toml"
+    path = tmp_path / "vigie.toml"
+    path.write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    for source in load_config(path).sources:
+        assert run(path, "remove", source.url) == 0
+    text = path.read_text(encoding="utf-8")
+    assert load_config(path).sources == ()
+    assert '# kind = "stackexchange"' in text and "[alerts]" in text
+    removed = set(example.read_text(encoding="utf-8").splitlines()) - set(text.splitlines())
+    assert all(line.startswith(("url", "kind", "name", "interval", "brands", "[[sources]]",
+                                "# required", "# The source kind", "# A display name",
+                                "# Poll interval", "# Only match"))
+               for line in removed), removed

@@ -463,3 +463,20 @@ def test_service_and_hospitality_words_of_stop_29(text: str, sign: int) -> None:
 def test_waiting_and_neutral_remarks_of_stop_29(text: str, sign: int) -> None:
     """From the demo world's French sentences and Allociné dev's errors."""
     assert has_sign(FR.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("@AirFrance vol retardé de 4h, aucune info à l'embarquement", -1),
+    ("@UberEats livreur introuvable, commande annulée", -1),
+    ("@Bell facture erronée encore une fois", -1),
+    ("@laposte mon colis est bloqué depuis 10 jours", -1),
+    ("La box redémarre toute seule.", -1),
+    ("Ça fait 3 semaines que j'attends un technicien.", -1),
+    ("Sans nouvelles de ma commande.", -1),
+    ("Mon vol n'a pas été annulé, ouf.", 1),
+    ("La route est bloquée par la neige.", 0),  # news, nothing owed
+    ("Ce livre est introuvable en librairie, une pépite.", 1),  # a rarity
+])
+def test_service_failures_of_stop_30(text: str, sign: int) -> None:
+    """A service that fails its customers: delays, errors, things stuck or nowhere."""
+    assert has_sign(FR.compound(text), sign)

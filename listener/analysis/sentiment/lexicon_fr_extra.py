@@ -584,6 +584,38 @@ PHRASES.update({
     for unit in ("minutes", "heure", "heures", "jour", "jours", "semaine", "semaines")
 })
 
+# Stop 30: what customers write about a service that fails them, from
+# mentions written for the check (not from a dataset): delayed, wrong bills,
+# cancellations, people or parcels nowhere to be found, things stuck, no
+# news, devices restarting by themselves, waiting for what one is owed.
+# "Introuvable" and "bloqué" only after what a customer is owed (a book
+# "introuvable en librairie" is a rarity, a road "bloquée" is news).
+_add(-1.5, "retardé", "retardée", "retardés", "retardées", "erroné", "erronée", "erronés",
+     "erronées")
+_add(-1.0, "annulé", "annulée", "annulés", "annulées")
+_OWED = ("livreur", "livreuse", "colis", "commande", "conseiller", "conseillère",
+         "service client", "service clientèle", "technicien", "remboursement", "facture",
+         "agent", "paiement", "compte", "carte", "ligne", "livraison")
+PHRASES.update({f"{what} {state}": -1.8
+                for what in _OWED
+                for state in ("introuvable", "bloqué", "bloquée", "bloqués", "bloquées")})
+PHRASES.update({f"{state} depuis": -1.8 for state in ("bloqué", "bloquée", "bloqués",
+                                                        "bloquées")})
+PHRASES.update({f"{none} {what}": -1.5
+                for none in ("aucune", "pas d", "sans")
+                for what in ("info", "infos", "information", "informations", "explication",
+                             "explications", "nouvelle", "nouvelles")})
+PHRASES.update({f"{verb} {how}": -1.8
+                for verb in ("redémarre", "redémarrent", "s éteint", "s éteignent", "reboot",
+                             "plante")
+                for how in ("tout seul", "toute seule", "tous seuls", "toutes seules",
+                            "sans arrêt", "en boucle", "tout le temps")})
+PHRASES.update({f"{verb} {what}": -1.5
+                for verb in ("attends", "attend", "attendons")
+                for what in ("un technicien", "le technicien", "mon colis", "ma commande",
+                             "mon remboursement", "ma livraison", "ma facture", "mon argent",
+                             "un remboursement", "un retour", "une réponse")})
+
 # Stop 28, from the errors of a fourth development part of the Allociné
 # reviews (dev d; general usage, not titles): slang "kiff" without its ending,
 # "poussif", "crétin", "torture", stock characters and stock plots.

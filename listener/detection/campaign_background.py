@@ -9,6 +9,14 @@ target's own counts, shrunk towards the counts of all targets, shrunk towards
 fixed defaults. Counts decay with a half-life so the background follows the
 population as the stream ages (at the start of a stream everyone is new).
 
+The account make-up changes fastest while a stream is young: everyone starts
+new, then regulars come back, so the share of "thin" accounts grows day by
+day, and rates learned over the first days would make the returning accounts
+of the next ones look rare (on a stream without any campaign, dozens of
+ordinary reviews flagged on its third day). Its counts are therefore also kept
+at shorter half-lives, and a rate is read at the longest one not above half the
+counts' age: from four weeks on, the usual half-life alone.
+
 Items are counted once their features have settled (the detector calls
 :meth:`Background.add` a fixed delay after arrival), flagged or not: leaving
 flagged items out would let one false alarm teach the detector that ordinary
@@ -105,31 +113,90 @@ class _Decaying:
             self.totals[name] += weight
 
 
+class _Ladder:
+    """Account counts kept at several half-lives; read at the one that fits their age."""
+
+    __slots__ = ("rungs", "first", "age_share")
+
+    def __init__(self, half_lives: tuple[timedelta, ...], age_share: float) -> None:
+        #: Shortest half-life first; the last is the background's usual one.
+        self.rungs = tuple(_Decaying(h) for h in half_lives)
+        self.first: datetime | None = None
+        self.age_share = age_share
+
+    def add(self, features: dict[str, object], at: datetime, weight: float) -> None:
+        if self.first is None:
+            self.first = at
+        for rung in self.rungs:
+            rung.add(features, at, weight)
+
+    def current(self) -> _Decaying:
+        """The longest half-life not above ``age_share`` of the counts' age (the
+        shortest while younger than that)."""
+        last = self.rungs[0].last
+        if self.first is None or last is None:
+            return self.rungs[-1]
+        wanted = (last - self.first).total_seconds() * self.age_share
+        chosen = self.rungs[0]
+        for rung in self.rungs[1:]:
+            if rung.half_life <= wanted:
+                chosen = rung
+        return chosen
+
+
+def _is_account(name: str) -> bool:
+    return name == "account" or name.startswith("account|")
+
+
 class Background:
-    """Hierarchical, decaying rate estimates of item features (see the module docstring)."""
+    """Hierarchical, decaying rate estimates of item features (see the module docstring).
+
+    ``young_half_lives`` are the shorter half-lives at which the account
+    make-up (features ``account`` and ``account|<group>``) is also counted;
+    a rate of it is read at the longest half-life not above ``age_share`` of
+    the counts' age (per target for the target's counts).
+    """
 
     def __init__(self, *, target_weight: float = 30.0, global_weight: float = 30.0,
-                 half_life: timedelta = timedelta(days=14)) -> None:
+                 half_life: timedelta = timedelta(days=14),
+                 young_half_lives: tuple[timedelta, ...] = (),
+                 age_share: float = 0.5) -> None:
         self.target_weight = target_weight
         self.global_weight = global_weight
         self.half_life = half_life
+        self._ladder = (*sorted(h for h in young_half_lives if h < half_life), half_life)
+        self._age_share = age_share
         self._target: dict[str, _Decaying] = {}
         self._global = _Decaying(half_life)
+        self._target_accounts: dict[str, _Ladder] = {}
+        self._global_accounts = _Ladder(self._ladder, age_share)
 
     def add(self, target: str, features: dict[str, object], at: datetime,
             weight: float = 1.0) -> None:
         """Count one item with its settled features, counting ``weight`` (0 to 1) of it."""
+        accounts = {k: v for k, v in features.items() if _is_account(k)}
+        rest = {k: v for k, v in features.items() if not _is_account(k)}
         counts = self._target.get(target)
         if counts is None:
             counts = self._target[target] = _Decaying(self.half_life)
-        counts.add(features, at, weight)
-        self._global.add(features, at, weight)
+            self._target_accounts[target] = _Ladder(self._ladder, self._age_share)
+        counts.add(rest, at, weight)
+        self._global.add(rest, at, weight)
+        self._target_accounts[target].add(accounts, at, weight)
+        self._global_accounts.add(accounts, at, weight)
+
+    def _counts(self, target: str, name: str) -> tuple[_Decaying | None, _Decaying]:
+        """(the target's counts or None, all targets' counts) holding feature ``name``."""
+        if _is_account(name):
+            ladder = self._target_accounts.get(target)
+            return (ladder.current() if ladder else None), self._global_accounts.current()
+        return self._target.get(target), self._global
 
     def rate(self, target: str, name: str, value: object) -> float:
         """Estimated probability that an item of ``target`` has ``name == value``."""
-        g = ((self._global.counts[(name, value)] + self.global_weight * _default(name, value))
-             / (self._global.totals[name] + self.global_weight))
-        tc = self._target.get(target)
+        tc, overall = self._counts(target, name)
+        g = ((overall.counts[(name, value)] + self.global_weight * _default(name, value))
+             / (overall.totals[name] + self.global_weight))
         if tc is not None:
             g = ((tc.counts[(name, value)] + self.target_weight * g)
                  / (tc.totals[name] + self.target_weight))
@@ -145,9 +212,9 @@ class Background:
         """
         parent = self.rate(target, name, value)
         key = f"{name}|{group}"
-        g = ((self._global.counts[(key, value)] + self.global_weight * parent)
-             / (self._global.totals[key] + self.global_weight))
-        tc = self._target.get(target)
+        tc, overall = self._counts(target, key)
+        g = ((overall.counts[(key, value)] + self.global_weight * parent)
+             / (overall.totals[key] + self.global_weight))
         if tc is not None:
             g = ((tc.counts[(key, value)] + self.target_weight * g)
                  / (tc.totals[key] + self.target_weight))
@@ -155,5 +222,5 @@ class Background:
 
     def seen(self, target: str) -> float:
         """Decayed number of items of ``target`` counted so far."""
-        tc = self._target.get(target)
-        return tc.totals["account"] if tc is not None else 0.0
+        ladder = self._target_accounts.get(target)
+        return ladder.rungs[-1].totals["account"] if ladder is not None else 0.0

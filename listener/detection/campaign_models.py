@@ -216,6 +216,11 @@ class CampaignConfig:
     background_delay_hours: float = 24.0
     #: The background forgets half its weight in this many days.
     background_half_life_days: float = 14.0
+    #: The account make-up is also counted at these shorter half-lives (days)
+    #: and read at the longest one not above half the counts' age: a young
+    #: stream's make-up changes fast (everyone starts new, and the share of
+    #: returning "thin" accounts grows day by day). Empty: the usual one only.
+    background_young_half_lives_days: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
     #: An item counts in the background as its group's usual share of the
     #: items within this many hours of it (``(e + 3 sqrt(e)) / seen`` with ``e``
     #: expected at the 28-day rate; at most 1), so bursts do not teach that

@@ -143,7 +143,10 @@ class CampaignDetector:
         self._clusters: dict[str, CampaignStats] = {}
         self._background = Background(target_weight=cfg.target_prior_weight,
                                       global_weight=cfg.global_prior_weight,
-                                      half_life=timedelta(days=cfg.background_half_life_days))
+                                      half_life=timedelta(days=cfg.background_half_life_days),
+                                      young_half_lives=tuple(
+                                          timedelta(days=d)
+                                          for d in cfg.background_young_half_lives_days))
         self._ratings: dict[str, list[float]] = {}
         #: Per target, settled mentions without rating: [negative, positive, with a label].
         self._polarity: dict[str, list[int]] = {}
@@ -285,8 +288,11 @@ class CampaignDetector:
         features["duplicate"] = len(entry.dup_authors) >= cfg.duplicate_min_accounts
         suspicion.evidence["near_duplicate"] = features["duplicate"]
 
-        # Stream time over which account histories were seen (lockstep chance).
-        span = max(at - (self._start or at), timedelta(days=7))
+        # Stream time over which account histories were seen (lockstep chance):
+        # the stream's age, not a longer floor, or in a young stream accounts
+        # that merely posted in the same few days would meet "far more often
+        # than chance" (on a stream without any campaign, two days in).
+        span = max(at - (self._start or at), timedelta(hours=cfg.lockstep_hours))
         if direction is not None and history and 0 < prior <= cfg.lockstep_max_prior:
             touched |= self._lockstep.compare(entry, history, span)
 

@@ -86,6 +86,9 @@ class HttpConfig:
     max_per_host: int = 2
     max_body_bytes: int = 20_000_000
     max_redirects: int = 5
+    #: "auto" (the environment's https_proxy / http_proxy / no_proxy), "none",
+    #: or a proxy URL; loopback hosts are always reached directly.
+    proxy: str = "auto"
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,7 +427,13 @@ def _http(r: _Reader) -> HttpConfig:
         max_body_bytes=r.number("max_body_bytes", d.max_body_bytes, minimum=1024, integer=True),
         max_redirects=r.number("max_redirects", d.max_redirects, minimum=0, maximum=30,
                                integer=True),
+        proxy=r.get("proxy", str, d.proxy, 'a string: "auto", "none" or a proxy URL').strip(),
     )
+    from listener.sources.proxy import check_proxy_setting
+
+    problem = check_proxy_setting(cfg.proxy)
+    if problem:
+        r.report("proxy", f"{problem}, got {cfg.proxy!r}")
     r.finish()
     return cfg
 

@@ -53,6 +53,7 @@ from listener.alerts.outbox import (
 from listener.errors import ConfigError
 from listener.logsetup import log_event
 from listener.sources.http import parse_retry_after
+from listener.sources.proxy import proxy_for
 
 __all__ = ["Attempt", "send", "retry_delay", "DeliveryWorker", "USER_AGENT"]
 
@@ -129,6 +130,7 @@ async def _post(session: aiohttp.ClientSession, channel: ChannelConfig, body: by
     timeout = aiohttp.ClientTimeout(total=channel.timeout)
     try:
         async with session.post(channel.url, data=body, headers=headers, timeout=timeout,
+                                proxy=proxy_for(channel.url),
                                 allow_redirects=False) as resp:
             text = (await resp.content.read(_RESPONSE_CAP)).decode("utf-8", "replace")
             status = resp.status

@@ -31,6 +31,7 @@ def render_config(cfg: Config) -> str:
               f"http.connect_timeout: {h.connect_timeout:g} s", f"http.timeout: {h.timeout:g} s",
               f"http.max_connections: {h.max_connections}", f"http.max_per_host: {h.max_per_host}",
               f"http.max_body_bytes: {h.max_body_bytes}", f"http.max_redirects: {h.max_redirects}",
+              f"http.proxy: {_proxy_shown(h.proxy)}",
               f"sentiment.negative_threshold: {cfg.sentiment.negative_threshold}",
               f"sentiment.positive_threshold: {cfg.sentiment.positive_threshold}",
               f"daemon.default_interval: {cfg.daemon.default_interval:g} s",
@@ -52,6 +53,14 @@ def render_config(cfg: Config) -> str:
                      + (f" ({s.name})" if s.name else ""))
     lines += _alerts_lines(cfg)
     return "\n".join(lines)
+
+
+def _proxy_shown(proxy: str) -> str:
+    """The proxy setting without a password (``http://user:***@host:port``)."""
+    parts = urlsplit(proxy)
+    if parts.password:
+        return proxy.replace(f":{parts.password}@", ":***@", 1)
+    return proxy
 
 
 def _destination(channel: ChannelConfig) -> str:

@@ -25,6 +25,7 @@ import aiohttp
 from listener import __version__
 from listener.config import HttpConfig
 from listener.errors import FetchError
+from listener.sources.proxy import proxy_for
 
 __all__ = ["FetchResult", "JsonResult", "Fetcher", "parse_retry_after", "parse_max_age",
            "refused_message"]
@@ -183,7 +184,8 @@ class Fetcher:
         cfg = self.config
         with _client_errors(url, cfg):
             async with self._session.get(url, headers=headers, max_redirects=cfg.max_redirects,
-                                         allow_redirects=cfg.max_redirects > 0) as resp:
+                                         allow_redirects=cfg.max_redirects > 0,
+                                         proxy=proxy_for(url, cfg.proxy)) as resp:
                 final = str(resp.url)
                 if resp.status == 304:
                     return FetchResult(304, None, final, resp.headers.get("ETag", etag),
@@ -222,7 +224,8 @@ class Fetcher:
         with _client_errors(url, cfg):
             async with self._session.get(url, params=params, headers=sent,
                                          max_redirects=cfg.max_redirects,
-                                         allow_redirects=cfg.max_redirects > 0) as resp:
+                                         allow_redirects=cfg.max_redirects > 0,
+                                         proxy=proxy_for(url, cfg.proxy)) as resp:
                 final = str(resp.url)
                 body = await _read_bounded(resp, cfg.max_body_bytes, final)
                 status, resp_headers = resp.status, resp.headers

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import signal
+import sys
 
 from listener.config import Config, load_config
 from listener.daemon import Daemon, PassSummary
@@ -63,4 +64,8 @@ def _cmd_once(args: argparse.Namespace) -> int:
           f"{summary.unchanged} unchanged, {summary.failed} failed; {summary.items} items, "
           f"{summary.new} new mentions, {summary.duplicates} duplicates "
           f"in {summary.seconds:.2f} s")
+    if summary.sources and summary.failed == summary.sources:
+        print("every source failed: `vigie status` shows each error; when they all say "
+              "\"cannot connect\", check the network connection or the proxy ([http] proxy, "
+              "or the environment's https_proxy)", file=sys.stderr)
     return 0

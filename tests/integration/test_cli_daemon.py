@@ -12,7 +12,7 @@ from aiohttp import web
 
 from listener.cli import main
 from listener.store import connect
-from tests.conftest import LocalServer
+from tests.conftest import LocalServer, closed_port
 from tests.feeds import item, rss
 
 
@@ -57,6 +57,16 @@ async def test_once_then_status(server: LocalServer, tmp_path: Path, capsys) -> 
     assert code == 0 and "News" in out and "Bleuet Mobile: 5" in out
     code = await asyncio.to_thread(main, ["status", "--db", str(tmp_path / "none.db")])
     assert code == 2 and "no such file" in capsys.readouterr().err
+
+
+async def test_once_says_what_to_check_when_every_source_fails(
+        tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Nothing reachable (no network, a missing proxy): one line on what to check."""
+    cfg = _config(tmp_path, f"http://127.0.0.1:{closed_port()}/feed")
+    code = await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"])
+    captured = capsys.readouterr()
+    assert code == 0 and "1 failed" in captured.out
+    assert "every source failed" in captured.err and "[http] proxy" in captured.err
 
 
 async def test_a_servers_error_text_reaches_no_terminal_as_escapes(

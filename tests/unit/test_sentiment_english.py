@@ -649,3 +649,18 @@ def test_fractions_and_nothing_else_to_do(text: str, sign: int) -> None:
 def test_product_review_phrases_of_stop_29_second_round(text: str, sign: int) -> None:
     """Stop 29, from 45 more wrong labels of VADER's Amazon snippets, odd half."""
     assert has_sign(EN.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("My bag didn't make it", -1),  # the pipeline masks @handles ("united" is praise)
+    ("@AmericanAir we've been sitting at the gate for an hour", -1),
+    ("We sat at the gate for 5 minutes and left on time, great crew", 1),
+    ("Why can't I get through to anyone", -1),
+    ("@AmericanAir gate change without announcement", -1),
+    ("A simple apology would be nice", -1),
+    ("Thanks for the apology, that was nice of you", 1),
+    ("The band didn't make it to the final", 0),
+])
+def test_travel_complaints_of_stop_30(text: str, sign: int) -> None:
+    """Stop 30: an airline's mentions written for the check (not from a dataset)."""
+    assert has_sign(EN.compound(text), sign)

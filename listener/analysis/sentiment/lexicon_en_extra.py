@@ -263,7 +263,10 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"overcharging|double\s+charging|charging\s+me\s+twice|damaging|misplacing|"
      r"leaving\s+(?:me|us)\s+(?:stranded|waiting|on\s+hold)|the\s+(?:delay|delays|outage|"
      r"runaround|wait|hassle|lost\s+\w+))\b|"
-     r"\b(?:hung|hangs|hanging|hang)\s+up\s+on\s+(?:me|us|my|him|her|them|customers?)\b"),
+     r"\b(?:hung|hangs|hanging|hang)\s+up\s+on\s+(?:me|us|my|him|her|them|customers?)\b|"
+     # stop 30: an apology asked for is one not given ("a simple apology would be nice")
+     r"\b(?:an?\s+)?(?:simple\s+|little\s+|real\s+|proper\s+)?apology\s+(?:would\s+(?:be|have\s+been)|"
+     r"wouldn'?t\s+hurt)\b"),
     ("mistreatment", -2.0,
      r"\btreat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:customers?|clients?|people|users?|"
      r"subscribers?|patients?|guests?|us|me|them)\s+like\s+(?:this|that|garbage|trash|crap|"
@@ -276,8 +279,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     # A change imposed without notice: VADER's negation made "with no warning" praise.
     ("no notice", -1.2,
      r"\b(?:with\s+)?(?:no|zero)\s+(?:prior\s+|advance\s+)?(?:warning|notice|explanation|"
-     r"notification)\b|\bwithout\s+(?:any\s+)?(?:prior\s+|advance\s+)?(?:warning|notice|"
-     r"explanation|notification)\b|"
+     r"notification|announcement)\b|\bwithout\s+(?:any\s+)?(?:prior\s+|advance\s+|an\s+)?"
+     r"(?:warning|notice|explanation|notification|announcement)\b|"
      r"\bwithout\s+(?:even\s+)?(?:telling|informing|notifying|warning|asking|consulting)\s+"
      r"(?:me|us|anyone|anybody|customers|their\s+customers|the\s+customer)\b"),
     # Praise that VADER's negation turns around: "no hidden fees", "no surprises".
@@ -549,7 +552,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"image|images|listing|ad|advert)\b"),
     ("access failure", -1.8,
      r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable\s+to|impossible\s+to|"
-     r"not\s+able\s+to|won'?t\s+let\s+me|doesn'?t\s+let\s+me)\s+(?:even\s+)?(?:log\s*in|"
+     # stop 30: a question puts the subject after the modal ("why can't I log in")
+     r"not\s+able\s+to|won'?t\s+let\s+me|doesn'?t\s+let\s+me)(?:\s+(?:i|we))?\s+(?:even\s+)?(?:log\s*in|"
      r"sign\s*in|log\s+on|access|reach|get\s+through|get\s+in|contact|cancel|"
      r"unsubscribe|check\s*out|place\s+(?:an\s+|my\s+)?order|(?:talk|speak)\s+(?:to|with)\s+"
      r"(?:anyone|anybody|someone|somebody|a\s+(?:real\s+|live\s+)?(?:human|person)|"
@@ -560,6 +564,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"shipped|delivered|showed\s+up|turned\s+up|replied|responded|answered|called\s+back|"
      r"got\s+back|got\s+(?:it|them|my\s+(?:order|package|parcel|refund|money|item|delivery|"
      r"replacement)))\b|"
+     # stop 30: "my bag didn't make it" (to the destination)
+     r"\b(?:bag|bags|luggage|baggage|suitcase|suitcases|package|parcel|order)\s+"
+     r"(?:didn'?t|did\s+not|never|won'?t)\s+make\s+it\b|"
      # stop 29: "my package says delivered but it's not here"
      r"\b(?:says|said|shows|showed|shown|marked|listed)\s+(?:as\s+)?delivered\b"
      r"(?=[^.!?]{0,40}?\b(?:but|not|never|nowhere|isn'?t|wasn'?t)\b)"),
@@ -602,7 +609,12 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      rf"\bstill\s+waiting\b|\bon\s+hold\s+(?:with\s+(?:\w+\s+){{1,3}}?)?for\b|"
      r"\bwaiting\s+(?:on|for)\s+(?:a\s+|my\s+|the\s+|their\s+|your\s+|any\s+)?(?:callback|"
      r"call\s*back|reply|response|refund|answer)\b|"
-     rf"\b(?:waited|waiting)\s+(?:for\s+)?{_DURATION}|\b{_DURATION}\s+(?:on\s+hold|wait)\b"),
+     rf"\b(?:waited|waiting)\s+(?:for\s+)?{_DURATION}|\b{_DURATION}\s+(?:on\s+hold|wait)\b|"
+     # stop 30: "sitting at the gate for an hour", "stuck on the tarmac for 2 hours"
+     r"\b(?:sitting|sat|stuck|waiting|waited|trapped)\s+(?:here\s+)?(?:at\s+the\s+gate|"
+     r"on\s+the\s+(?:tarmac|runway|plane|train|bus))\s+for\s+(?:over\s+|more\s+than\s+|"
+     r"almost\s+|nearly\s+|about\s+)?(?:\d+|an?|one|two|three|four|five|six|several)\s+"
+     r"(?:more\s+)?(?:hours?|hrs?)\b"),
     # A fact that is a complaint: lateness, a price rise, food that arrived cold.
     ("late", -1.3,
      rf"\b{_DURATION}\s+late\b|"
@@ -789,10 +801,12 @@ TRIGGERS: dict[str, frozenset[str]] = {
                                "credits", "loyalty", "reward", "rewards"}),
     "unmet basics": frozenset({"works"}),
     "rebuff": frozenset({"nothing", "hung", "hangs", "hanging", "hang", "thanks", "thank",
+                         "apology",
                          "thx", "ty"}),
     "mistreatment": frozenset({"treat", "treats", "treated", "treating"}),
     "distrust": frozenset({"trust", "faith", "confidence"}),
-    "no notice": frozenset({"warning", "notice", "explanation", "notification", "telling",
+    "no notice": frozenset({"warning", "notice", "explanation", "notification", "announcement",
+                            "telling",
                             "informing", "notifying", "asking", "consulting"}),
     "no catch": frozenset({"hidden", "surprises", "paperwork", "hassle", "hassles", "fuss",
                            "strings", "issue", "issues", "problem", "problems", "complaint",
@@ -868,7 +882,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                                  "checkout", "check", "place", "talk", "speak"}),
     "never came": frozenset({"arrive", "arrived", "came", "come", "received", "receive",
                              "shipped", "delivered", "showed", "turned", "replied",
-                             "responded", "answered", "called", "back", "got"}),
+                             "responded", "answered", "called", "back", "got", "make"}),
     "unanswered": frozenset({"answering", "replying", "picking", "replies", "reply", "response",
                              "responses", "answer", "answers", "callback", "callbacks", "calls",
                              "call", "answered", "replied", "responds", "responded", "picks",
@@ -876,7 +890,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
                              "agent", "going", "ringing", "rang"}),
     "undue burden": frozenset({"shouldn", "shouldnt", "should", "mustn", "mustnt", "must",
                                "oughtn", "oughtnt", "ought"}),
-    "waiting": frozenset({"waiting", "waited", "hold", "wait"}),
+    "waiting": frozenset({"waiting", "waited", "hold", "wait", "gate", "tarmac", "runway"}),
     "late": frozenset({"late", "delayed", "cancelled", "canceled", "lost", "misplaced",
                        "damaged", "deleted", "erased", "wiped"}),
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",

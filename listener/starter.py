@@ -19,13 +19,13 @@ cannot become a valid query is an error naming the brand, not a broken file.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from listener.analysis.textfold import fold_tokens
 from listener.config import Config, parse_config
 from listener.errors import ConfigError
 from listener.sources.config_edit import source_block, toml_string
@@ -64,11 +64,12 @@ class StarterOptions:
 def handle(name: str) -> str:
     """The brand's name run together, lower case, accents dropped: ``Bleuet Mobile`` -> ``bleuetmobile``.
 
-    This is how a brand is written in hashtags and @-handles. Letters and
-    digits only; empty when the name has none.
+    This is how a brand is written in hashtags and @-handles: the name's
+    words as the query matcher folds them (:func:`~listener.analysis.textfold.fold_tokens`:
+    ``Cœur`` -> ``coeur``, ``Straße`` -> ``strasse``), joined; empty when the
+    name has no letters or digits.
     """
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]", "", plain.lower())
+    return "".join(fold_tokens(name))
 
 
 def _toml_literal(value: str) -> str:

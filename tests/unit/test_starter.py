@@ -60,6 +60,10 @@ def test_handle_drops_accents_spaces_and_punctuation() -> None:
     assert handle("Société Générale") == "societegenerale"
     assert handle("L'Oréal") == "loreal"
     assert handle("!!!") == ""
+    # folded as the query matcher folds: ligatures and ß spelled out, not dropped
+    assert handle("Cœur de Lion") == "coeurdelion"
+    assert handle("Straße") == "strasse"
+    assert compile_query('"Cœur de Lion" OR coeurdelion').matches("vu chez #CoeurDeLion")
 
 
 @pytest.mark.parametrize(("kw", "says"), [

@@ -19,7 +19,7 @@ def test_english_is_vader_where_vader_knows_the_words() -> None:
     text = "The staff was rude and late to answer, but the app itself is great!"
     result = AN.analyse(text)
     assert result.lang == "en"
-    assert result.analyser == "vigie-en" and result.version == "7+vader-3.3.2"
+    assert result.analyser == "vigie-en" and result.version == "8+vader-3.3.2"
     assert result.compound == SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
 
 

@@ -664,3 +664,26 @@ def test_product_review_phrases_of_stop_29_second_round(text: str, sign: int) ->
 def test_travel_complaints_of_stop_30(text: str, sign: int) -> None:
     """Stop 30: an airline's mentions written for the check (not from a dataset)."""
     assert has_sign(EN.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Flight diverted, now what?", -1),
+    ("The line is not moving.", -1),
+    ("The queue hasn't moved in an hour", -1),
+    ("The line is moving fast, great staff.", 1),
+    ("Nobody tells us anything.", -1),
+    ("Nobody tells you how good this is.", 1),
+    ("Still no word from support.", -1),
+    ("Great help from support!", 1),
+    ("Nobody at the counter.", -1),
+    ("Seat was broken and nobody cared.", -1),
+    ("Nobody cares about the rating, the food is great.", 1),
+    ("The flight was diverted because of a storm, crew handled it perfectly.", 1),
+])
+def test_travel_complaints_of_stop_31(text: str, sign: int) -> None:
+    """Stop 31: what stop 30's check left neutral, and its neighbours (written for the check)."""
+    assert has_sign(EN.compound(text), sign)
+
+
+def test_nobody_at_the_counter_who_was_rude_is_no_complaint() -> None:
+    assert EN.compound("Nobody at the counter was rude, all good.") > -0.05

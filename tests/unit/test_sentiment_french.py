@@ -480,3 +480,13 @@ def test_waiting_and_neutral_remarks_of_stop_29(text: str, sign: int) -> None:
 def test_service_failures_of_stop_30(text: str, sign: int) -> None:
     """A service that fails its customers: delays, errors, things stuck or nowhere."""
     assert has_sign(FR.compound(text), sign)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("J'ai résilié, enfin libéré.", -1),
+    ("Nous avons enfin résilié notre contrat.", -1),
+    ("J'ai changé d'opérateur.", -1),
+])
+def test_a_customer_gone_of_stop_31(text: str, sign: int) -> None:
+    """A customer who left is no praise for the brand, even relieved."""
+    assert has_sign(FR.compound(text), sign)

@@ -248,7 +248,7 @@ class EnglishAnalyser:
     """VADER with a complaint-and-praise vocabulary for product and service text."""
 
     name = "vigie-en"
-    version = f"7+vader-{VADER_VERSION}"
+    version = f"8+vader-{VADER_VERSION}"
 
     def __init__(self) -> None:
         self.vader = FastVader()

@@ -50,7 +50,7 @@ from listener.analysis.sentiment.vader_fast import coarse_char_class
 __all__ = ["FrenchAnalyser", "FRENCH_VERSION", "fold", "load_textblob_lexicon"]
 
 #: Bumped whenever the lexicon or the rules change the scores.
-FRENCH_VERSION = "8"
+FRENCH_VERSION = "9"
 #: textblob-fr polarities are in [-1, 1]; VADER valences in about [-4, 4].
 TEXTBLOB_SCALE = 3.0
 #: textblob-fr entries weaker than this are noise for reviews ("deuxième" 0.09).

@@ -233,6 +233,8 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:contacted|called|emailed|messaged|contacting|calling|emailing|messaging|contact|"
      r"call|email|message|reached|reach|asked|ask|told|tell|tweeted)\s+(?:their\s+|the\s+|"
      r"your\s+|its\s+)?support\b|"
+     # stop 31: "still no word from support", "an answer from support"
+     r"\b(?:from|by|with|to)\s+(?:their\s+|the\s+|your\s+|its\s+)?support\s*(?=[.!?,;:)]|$)|"
      r"\bsupport(?=\s+(?:is|was|were|are|has|had|have|said|says|told|tells|keeps|kept|won'?t|"
      r"wouldn'?t|didn'?t|doesn'?t|can'?t|couldn'?t|never|refused|refuses|bounced|closed|"
      r"hung)\b)|"
@@ -282,7 +284,13 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"notification|announcement)\b|\bwithout\s+(?:any\s+)?(?:prior\s+|advance\s+|an\s+)?"
      r"(?:warning|notice|explanation|notification|announcement)\b|"
      r"\bwithout\s+(?:even\s+)?(?:telling|informing|notifying|warning|asking|consulting)\s+"
-     r"(?:me|us|anyone|anybody|customers|their\s+customers|the\s+customer)\b"),
+     r"(?:me|us|anyone|anybody|customers|their\s+customers|the\s+customer)\b|"
+     # stop 31: "nobody tells us anything", "still no word from support"
+     r"\b(?:nobody|no\s+one|noone)\s+(?:is\s+|was\s+|ever\s+|will\s+)?(?:tells?|told|telling|"
+     r"informs?|informed|informing|explains?|explained|explaining|updates?|updated|updating)\s+"
+     r"(?:us|me|anyone|anybody|passengers|the\s+passengers|customers)\s+(?:anything|a\s+thing|"
+     r"what|why|when|where|how)\b|"
+     r"\bstill\s+(?:no|zero)\s+(?:word|news|update|updates|info|information|explanation)\b"),
     # Praise that VADER's negation turns around: "no hidden fees", "no surprises".
     ("no catch", 1.5,
      r"\b(?:no|without(?:\s+any)?|zero)\s+(?:hidden\s+(?:fees?|charges?|costs?)|surprises|"
@@ -587,7 +595,13 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"(?!\s+(?:you\s+|us\s+|me\s+)?(?:like|better|as\s+well)\b)|"
      r"\b(?:nobody|no\s+one|noone)\s+helped\b|"
      # stop 29: "I called their support number but it just kept ringing"
-     r"\b(?:kept|keeps|keep)\s+(?:on\s+)?ringing\b|\brang\s+and\s+rang\b"),
+     r"\b(?:kept|keeps|keep)\s+(?:on\s+)?ringing\b|\brang\s+and\s+rang\b|"
+     # stop 31: "nobody at the counter", "the seat was broken and nobody cared"
+     r"\b(?:nobody|no\s+one|noone)\s+(?:was\s+|is\s+)?(?:at|behind|manning|staffing)\s+the\s+"
+     r"(?:counter|desk|front\s+desk|reception|check-?in|register|till|help\s+desk)\b"
+     r"(?!\s+(?:was|is|were|seemed|seems)\b)|"
+     r"\b(?:nobody|no\s+one|noone)\s+(?:even\s+|really\s+)?(?:cared|seemed\s+to\s+care|"
+     r"gave\s+a\s+damn)\b(?!\s+(?:about|that|if|whether|how|what)\b)"),
     # An undue burden, stated as an obligation: "I shouldn't have to call five
     # times", "customers shouldn't be overcharged", "no one should have to wait
     # this long" say it happened. VADER's negation turned them around ("help",
@@ -614,14 +628,20 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
      r"\b(?:sitting|sat|stuck|waiting|waited|trapped)\s+(?:here\s+)?(?:at\s+the\s+gate|"
      r"on\s+the\s+(?:tarmac|runway|plane|train|bus))\s+for\s+(?:over\s+|more\s+than\s+|"
      r"almost\s+|nearly\s+|about\s+)?(?:\d+|an?|one|two|three|four|five|six|several)\s+"
-     r"(?:more\s+)?(?:hours?|hrs?)\b"),
+     r"(?:more\s+)?(?:hours?|hrs?)\b|"
+     # stop 31: "the line is not moving", "the queue hasn't moved in an hour"
+     r"\b(?:line|lines|queue|queues)\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|"
+     r"(?:is|are|was|were|has|have)\s+(?:not|barely)|not|never|barely)\s+(?:even\s+)?"
+     r"(?:moving|moved|budged|budging)\b"),
     # A fact that is a complaint: lateness, a price rise, food that arrived cold.
     ("late", -1.3,
      rf"\b{_DURATION}\s+late\b|"
      r"\b(?:order|orders|parcel|parcels|package|packages|delivery|deliveries|train|trains|"
      r"flight|flights|bus|shipment|shipments|refund|bag|bags|luggage|baggage|plane)\s+"
      r"(?:is|was|were|are|got|has\s+been|have\s+been|keeps\s+getting)\s+(?:\w+\s+)?"
-     r"(?:delayed|cancell?ed|lost|misplaced|damaged)\b|"
+     r"(?:delayed|cancell?ed|lost|misplaced|damaged|diverted)\b|"
+     # stop 31: "flight diverted, now what?"
+     r"\b(?:flight|flights|plane|train|trains|bus)\s+diverted\b|"
      r"\b(?:(?:arrived|arrives|arriving|came|comes|showed\s+up|shows\s+up|turned\s+up|"
      r"delivered|always)|(?:order|orders|parcel|parcels|package|packages|delivery|deliveries|"
      r"driver|courier|train|trains|flight|flights|bus|shipment|food|technician|refund)\s+"
@@ -806,7 +826,10 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "mistreatment": frozenset({"treat", "treats", "treated", "treating"}),
     "distrust": frozenset({"trust", "faith", "confidence"}),
     "no notice": frozenset({"warning", "notice", "explanation", "notification", "announcement",
-                            "telling",
+                            "telling", "tells", "tell", "told", "informs", "inform", "informed",
+                            "explains", "explain", "explained", "explaining", "updates",
+                            "update", "updated", "updating", "word", "news", "info",
+                            "information",
                             "informing", "notifying", "asking", "consulting"}),
     "no catch": frozenset({"hidden", "surprises", "paperwork", "hassle", "hassles", "fuss",
                            "strings", "issue", "issues", "problem", "problems", "complaint",
@@ -887,11 +910,15 @@ TRIGGERS: dict[str, frozenset[str]] = {
                              "responses", "answer", "answers", "callback", "callbacks", "calls",
                              "call", "answered", "replied", "responds", "responded", "picks",
                              "picked", "called", "back", "help", "helped", "person", "human",
-                             "agent", "going", "ringing", "rang"}),
+                             "agent", "going", "ringing", "rang", "counter", "desk",
+                             "reception", "check", "checkin", "register", "till", "cared",
+                             "care", "damn"}),
     "undue burden": frozenset({"shouldn", "shouldnt", "should", "mustn", "mustnt", "must",
                                "oughtn", "oughtnt", "ought"}),
-    "waiting": frozenset({"waiting", "waited", "hold", "wait", "gate", "tarmac", "runway"}),
+    "waiting": frozenset({"waiting", "waited", "hold", "wait", "gate", "tarmac", "runway",
+                          "moving", "moved", "budged", "budging"}),
     "late": frozenset({"late", "delayed", "cancelled", "canceled", "lost", "misplaced",
+                       "diverted",
                        "damaged", "deleted", "erased", "wiped"}),
     "price rise": frozenset({"price", "prices", "fee", "fees", "bill", "bills", "rate",
                              "rates", "plan", "subscription", "subscriptions", "premium",

@@ -381,6 +381,10 @@ PHRASES.update({
     "change de fournisseur": -1.5, "changer de fournisseur": -1.5,
     "change d opérateur": -1.5, "changer d opérateur": -1.5,
     "change de banque": -1.5, "changer de banque": -1.5,
+    # stop 31: "j'ai résilié, enfin libéré" (a customer gone is no praise)
+    "ai résilié": -1.8, "avons résilié": -1.8, "ai enfin résilié": -2.0,
+    "avons enfin résilié": -2.0, "ai changé d opérateur": -1.5,
+    "ai changé de fournisseur": -1.5, "ai changé de banque": -1.5,
 })
 PHRASES.update({f"{think} {what}": -1.5
                 for think in ("pense à", "songe à", "envisage de", "vais", "prêt à")

@@ -16,7 +16,7 @@ from listener.detection.campaign_models import Campaign, CampaignConfig
 from listener.detection.campaign_state import WEAK_EVIDENCE, CampaignStats
 
 __all__ = ["CAUTION", "CAUTION_SHORT", "describe", "has_caution", "is_caution",
-           "polarity_reason"]
+           "polarity_reason", "short_copies_caution"]
 
 #: Added to the reasons of a campaign with fewer than two copies and two lockstep accounts.
 CAUTION = ("caution: at most one copied text and no two accounts acting together elsewhere; "
@@ -27,13 +27,27 @@ CAUTION = ("caution: at most one copied text and no two accounts acting together
 _CAUTION_BEFORE = ("caution: no copied texts and no accounts acting together elsewhere; a "
                    "genuine crowd (after an incident, press coverage) can look like this, so "
                    "read the reviews before acting")
-#: The same caution in a few words, for one-line summaries (alerts, ``vigie status``).
-CAUTION_SHORT = "caution: hardly any copies or linked accounts"
+#: The cautions in a few words, for one-line summaries (alerts, ``vigie status``).
+CAUTION_SHORT = "caution: little ties these accounts together"
+
+
+def short_copies_caution(min_chars: int) -> str:
+    """The caution of a campaign whose copies are all short texts (under ``min_chars``).
+
+    "Keeps crashing" or "Crashes since the update!" written by several
+    customers after the same incident are near-duplicates too: short copies
+    are no trace of accounts acting together.
+    """
+    return (f"caution: its copied texts are all short (under {min_chars} characters), which "
+            "customers describing the same problem also write, and no two accounts acted "
+            "together elsewhere; a genuine crowd (after an incident, press coverage) can "
+            "look like this, so read the reviews before acting")
 
 
 def is_caution(reason: str) -> bool:
-    """Whether ``reason`` is the caution (in its current or an earlier, stored wording)."""
-    return reason in (CAUTION, _CAUTION_BEFORE)
+    """Whether ``reason`` is a caution (in its current or an earlier, stored wording)."""
+    return reason.startswith("caution: ") and (
+        reason in (CAUTION, _CAUTION_BEFORE) or reason.startswith("caution: its copied texts"))
 
 
 def has_caution(reasons: Iterable[str]) -> bool:
@@ -101,12 +115,15 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         reasons.append(f"{weak} of {n} members carry little evidence of their own "
                        f"(likelihood ratio under {WEAK_EVIDENCE:.0f} each): they are flagged "
                        "for arriving with the others; check them before acting")
-    if len(dup_members) < 2 and lock < 2:
+    short_copies = sum(1 for e in dup_members if e.length == "short")
+    if len(dup_members) - short_copies < 2 and lock < 2:
         # Only timing, accounts and ratings: the same traces a genuine crowd
         # leaves (the worst mistake is calling real customers fake). One
-        # short text copied elsewhere ("Great app!") is no trace of a crowd
-        # acting together, nor is one account.
-        reasons.append(CAUTION)
+        # text copied elsewhere is no trace of a crowd acting together, nor
+        # is one account, nor are short texts that customers hit by the same
+        # problem write alike ("Keeps crashing").
+        reasons.append(CAUTION if len(dup_members) < 2
+                       else short_copies_caution(cfg.duplicate_min_chars))
     campaign.reasons = reasons
     campaign.figures = {
         "members": n, "accounts": len(accounts), "span_hours": round(span_h, 2),
@@ -116,7 +133,9 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         "mean_rating": round(sum(ratings) / len(ratings), 3) if ratings else -1.0,
         "usual_rating": round(usual_rating, 3) if usual_rating is not None else -1.0,
         "log_likelihood_ratio": round(llr, 3),
-        "direct_traces": len(dup_members) + lock,
+        "short_copies": short_copies,
+        # Copies of texts of duplicate_min_chars or more, and lockstep accounts.
+        "direct_traces": len(dup_members) - short_copies + lock,
         "weak_members": weak,
     }
     if polar is not None:

@@ -364,7 +364,7 @@ def test_a_campaign_resting_on_timing_alone_says_so_in_its_alert_summary(
                     figures={"members": 12, "weak_members": 0})
     events = CampaignMonitor.store(db, [_CampaignChange("opened", now, camp.to_dict(), []),
                                         _CampaignChange("opened", now, plain.to_dict(), [])])
-    assert "caution: hardly any copies or linked accounts" in events[0].summary
+    assert "caution: little ties these accounts together" in events[0].summary
     assert "caution" not in events[1].summary
     # Members flagged for arriving with the others, not for themselves, are counted too.
     assert events[0].summary.endswith("; 12 of 12 members on weak evidence")

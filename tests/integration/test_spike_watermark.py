@@ -210,7 +210,7 @@ def test_status_lists_what_awaits_triage(tmp_path: Path) -> None:
                [json.dumps(["12 reviews in 6 h from 12 accounts", CAUTION])])
     db.conn.commit()
     line = next(ln for ln in triage_lines(db, NOW) if ln.split()[:1] == ["c1"])
-    assert line.endswith("(caution: hardly any copies or linked accounts)")
+    assert line.endswith("(caution: little ties these accounts together)")
 
 
 def _alerting_monitor(tmp_path: Path) -> SpikeMonitor:

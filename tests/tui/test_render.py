@@ -79,16 +79,18 @@ def test_a_resolved_spike_says_when_it_opened_and_ended(tmp_path) -> None:
     assert "resolved · opened" in line and ", ended" in line and "since" not in line
 
 
+@pytest.mark.parametrize("short_copies", [False, True])
 def test_a_campaign_resting_on_timing_alone_is_marked_in_the_list_and_the_detail(
-        tmp_path) -> None:
-    """A campaign whose reasons end with the detector's caution gets a hollow yellow mark
-    in the list and its caution in yellow in the detail; the fixture's campaign, with
-    copies, keeps the solid mark."""
+        tmp_path, short_copies: bool) -> None:
+    """A campaign whose reasons end with the detector's caution (either: no copies,
+    or copies of short texts only) gets a hollow yellow mark in the list and its
+    caution in yellow in the detail; the fixture's campaign, with copies, keeps the
+    solid mark."""
     import json
 
     from rich.console import Console
 
-    from listener.detection.campaign_reasons import CAUTION
+    from listener.detection.campaign_reasons import CAUTION, short_copies_caution
     from listener.store import connect, utc_iso
     from listener.store.incidents import QueueFilter, queue_page
     from listener.store.incidents import campaign_detail as load_campaign
@@ -99,7 +101,8 @@ def test_a_campaign_resting_on_timing_alone_is_marked_in_the_list_and_the_detail
     db = connect(path)
     insert_campaign(db, 2, "Bleuet Mobile", [8, 9])
     db.execute("UPDATE campaigns SET reasons = ? WHERE id = 2",
-               [json.dumps(["12 reviews in 6 h from 12 accounts", CAUTION])])
+               [json.dumps(["12 reviews in 6 h from 12 accounts",
+                            short_copies_caution(30) if short_copies else CAUTION])])
     db.conn.commit()
     rows = {r.ref.id: r for r in queue_page(db, "campaigns", QueueFilter(), now=NOW)}
     widths = field_widths(140)

@@ -58,7 +58,8 @@ class FakeProfile:
     velocity: float
     history_extreme: float
     extreme: float
-    #: Share of the near-duplicates that are short texts (under duplicate_min_chars).
+    #: Share of the near-duplicates that are short texts (under duplicate_min_chars),
+    #: at most: on a target whose texts are less often short, that share instead.
     short_duplicate: float = 0.3
 
     def rating_probability(self, direction: str, rating: int) -> float:

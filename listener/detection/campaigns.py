@@ -152,6 +152,8 @@ class CampaignDetector:
         self._polarity: dict[str, list[int]] = {}
         self._tables: dict[str, tuple[datetime, dict[tuple[object, ...], np.ndarray]]] = {}
         self._profile_cache: dict[tuple[object, ...], tuple[np.ndarray, ...]] = {}
+        #: Each profile's share of near-duplicates among its members.
+        self._dup_shares = np.array([p.duplicate for p in cfg.profiles])
         self._dups = NearDuplicateIndex(
             threshold=cfg.duplicate_threshold, window=timedelta(days=cfg.duplicate_days),
             min_chars=cfg.duplicate_short_chars, collapse_repeats=cfg.duplicate_collapse_repeats)
@@ -452,6 +454,14 @@ class CampaignDetector:
             # the chance of a copy within the class.
             medium, long_ = rate(target, "length", "medium"), rate(target, "length", "long")
             q_dup = q_dup * ((medium if dup == "medium" else long_) / (medium + long_))
+        if dup == "short":
+            # A campaign's copies are short texts at most as often as the
+            # target's texts are (the profile's short share is a ceiling): on
+            # a target whose reviews are seldom short, "Keeps crashing" written
+            # by several customers after one bad update is no rare event among
+            # short texts. The probability taken from short copies is not given
+            # to longer ones, which can only lower the evidence of a copy.
+            q_dup = np.minimum(q_dup, self._dup_shares * rate(target, "length", "short"))
         lr *= ratio(q_dup, rate(target, "duplicate", dup))
         if rating is not None:
             lr *= ratio(q_rating, rate(target, f"rating:{direction}", rating))

@@ -489,16 +489,30 @@ def test_a_campaign_whose_copies_are_all_short_texts_carries_the_caution(
     """Customers describing the same crash write near-duplicates too ("Crashes since
     the update!"): a campaign whose copies are all short texts says so.
 
-    This genuine wave *is* flagged today on a target whose reviews are seldom
-    short (a known risk, docs/evaluation-campaigns.md, "Stop 31"); the
-    caution is what keeps a person from taking it for a bot network.
+    Such genuine waves are still flagged on a target whose reviews are seldom
+    short (4 of seeds 1-12; a known risk, docs/evaluation-campaigns.md, "Stop
+    31"); the caution is what keeps a person from taking one for a bot network.
     """
-    detector, _ = _run(history + _quiet() + _short_wave(4))
+    detector, _ = _run(history + _quiet() + _short_wave(1))
     (campaign,) = [c for c in detector.campaigns if c.target == "quiet"]
     assert campaign.figures["near_duplicates"] >= 2
     assert campaign.figures["short_copies"] == campaign.figures["near_duplicates"]
     assert campaign.figures["direct_traces"] == 0
     assert campaign.reasons[-1] == short_copies_caution(CampaignConfig().duplicate_min_chars)
+
+
+def test_a_short_copy_weighs_as_little_as_short_texts_are_rare_on_the_target(
+        history: list[ReviewItem]) -> None:
+    """A campaign's copies are short texts at most as often as the target's reviews are.
+
+    On "quiet" (no short texts in 30 days) the profiles' fixed 30 % of short
+    copies made each "Crashes since the update!" of a genuine wave weigh
+    eleven times its genuine rate, and seed 2's wave (3 short copies among 20
+    complaints) was flagged (11 reviews; 8 of seeds 1-12). Now it is not (4
+    of 12 still are: the known risk above).
+    """
+    detector, _ = _run(history + _quiet() + _short_wave(2))
+    assert not [c for c in detector.campaigns if c.target == "quiet"]
 
 
 def _copies(rng: random.Random, text: str, word: str, edits: list[str], name: str,

@@ -30,7 +30,8 @@ account of its own), near-duplicate (at least two other accounts posted a text
 within Jaccard 0.4 of it in the last 7 days; MinHash over character
 shingles, repeated letters collapsed; its genuine rate is learned per length
 class, short, medium and long, because one shared sentence makes two short
-texts copies), lockstep (accounts of its group that gave the same rating met
+texts copies, and a campaign's copies are taken to be short no more often
+than the target's texts are), lockstep (accounts of its group that gave the same rating met
 this one on other targets within 24 h far more often than chance; a meeting
 that happens after the two were compared, a farm working two targets at
 once, is counted when it happens), velocity

@@ -165,7 +165,8 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
                    (severity, sstyle), ("!", sstyle), (one_line(row.title), "")]
     else:
         # A hollow yellow mark: the campaign rests on timing, accounts and
-        # ratings alone (its reasons end with a caution).
+        # ratings alone, or on copies of short texts only (its reasons end
+        # with a caution).
         glyph = ("◇", "yellow") if row.extra.get("caution") else ("◆", "magenta")
         fields += [("campaign", "italic"), (f"{row.extra.get('members', 0)} items", ""),
                    glyph, (one_line(row.title), "")]

@@ -32,6 +32,12 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ("u", "undo your last action (refused if someone acted after you)"),
         ("space", "select / unselect for a bulk action · Escape clears"),
     ]),
+    ("Marks in the lists", [
+        ("▼ • ▲", "negative / neutral / positive mention (its sentiment)"),
+        ("!", "spike alert, coloured by its severity"),
+        ("◆ / ◇", "suspected campaign / one resting on timing, accounts and ratings alone, "
+                  "or on copies of short texts only: read its reviews before acting"),
+    ]),
     ("Reply", [
         ("o", "open the link in a browser"),
         ("c", "copy the link or a reply template to the clipboard"),

@@ -31,6 +31,10 @@ _CAUTION_BEFORE = ("caution: no copied texts and no accounts acting together els
 CAUTION_SHORT = "caution: little ties these accounts together"
 
 
+#: How the caution of :func:`short_copies_caution` begins, whatever the length limit.
+_SHORT_COPIES_START = "caution: its copied texts are all short"
+
+
 def short_copies_caution(min_chars: int) -> str:
     """The caution of a campaign whose copies are all short texts (under ``min_chars``).
 
@@ -38,7 +42,7 @@ def short_copies_caution(min_chars: int) -> str:
     customers after the same incident are near-duplicates too: short copies
     are no trace of accounts acting together.
     """
-    return (f"caution: its copied texts are all short (under {min_chars} characters), which "
+    return (f"{_SHORT_COPIES_START} (under {min_chars} characters), which "
             "customers describing the same problem also write, and no two accounts acted "
             "together elsewhere; a genuine crowd (after an incident, press coverage) can "
             "look like this, so read the reviews before acting")
@@ -46,8 +50,7 @@ def short_copies_caution(min_chars: int) -> str:
 
 def is_caution(reason: str) -> bool:
     """Whether ``reason`` is a caution (in its current or an earlier, stored wording)."""
-    return reason.startswith("caution: ") and (
-        reason in (CAUTION, _CAUTION_BEFORE) or reason.startswith("caution: its copied texts"))
+    return reason in (CAUTION, _CAUTION_BEFORE) or reason.startswith(_SHORT_COPIES_START)
 
 
 def has_caution(reasons: Iterable[str]) -> bool:

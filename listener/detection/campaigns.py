@@ -31,12 +31,12 @@ within Jaccard 0.4 of it in the last 7 days; MinHash over character
 shingles, repeated letters collapsed; its genuine rate is learned per length
 class, short, medium and long, because one shared sentence makes two short
 texts copies, and a campaign's copies are taken to be short no more often
-than the target's texts are), lockstep (accounts of its group that gave the same rating met
-this one on other targets within 24 h far more often than chance; a meeting
-that happens after the two were compared, a farm working two targets at
-once, is counted when it happens), velocity
-(another item by the account in the last 24 h), whether every earlier rating
-of the account was extreme, and its rating.
+than the target's texts are), lockstep (accounts of its group that gave the
+same rating met this one on other targets within 24 h far more often than
+chance; a meeting that happens after the two were compared, a farm working
+two targets at once, is counted when it happens), velocity (another item by
+the account in the last 24 h), whether every earlier rating of the account
+was extreme, and its rating.
 
 For each feature the detector knows its rate among the target's items
 (learned online, per rating direction for the account make-up, see

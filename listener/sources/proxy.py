@@ -42,7 +42,9 @@ def _bypassed(host: str, no_proxy: str) -> bool:
             continue
         if entry == "*":
             return True
-        entry = entry.lstrip(".").rsplit(":", 1)[0] if entry.count(":") == 1 else entry
+        if entry.count(":") == 1:  # host:port (an IPv6 address has more colons)
+            entry = entry.rsplit(":", 1)[0]
+        entry = entry.lstrip(".")
         if host == entry or host.endswith("." + entry):
             return True
     return False

@@ -57,6 +57,11 @@ def test_environment_rules() -> None:
     assert proxy_for("https://intranet.example/feed", "auto", env) is None
     assert proxy_for("https://wiki.corp.example/feed", "auto", env) is None
     assert proxy_for("https://notcorp.example/feed", "auto", env) == "http://p:3128"
+    # A leading dot without a port (the usual form) covers the domain's hosts too.
+    dotted = {"https_proxy": "http://p:3128", "no_proxy": ".corp.example"}
+    assert proxy_for("https://feeds.corp.example/rss", "auto", dotted) is None
+    assert proxy_for("https://corp.example/rss", "auto", dotted) is None
+    assert proxy_for("https://notcorp.example/rss", "auto", dotted) == "http://p:3128"
     assert proxy_for("https://news.google.com/rss", "auto", {"ALL_PROXY": "http://a:1"}) \
         == "http://a:1"
     assert proxy_for("https://news.google.com/rss", "auto", {"no_proxy": "*",

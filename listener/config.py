@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from listener.alerts.config import AlertsConfig, parse_alerts
 from listener.errors import ConfigError, QueryError, did_you_mean
+from listener.timezones import LOCAL, ZONE_HELP, check_zone_name
 
 _T = TypeVar("_T")
 
@@ -156,6 +157,8 @@ class Config:
     brands: tuple[BrandConfig, ...] = ()
     sources: tuple[SourceConfig, ...] = ()
     user: str | None = None
+    #: Zone the TUI shows times in: "local", "UTC" or an IANA name (the store keeps UTC).
+    timezone: str = "local"
     #: Reply templates: language → template name → text (``{author}``, ``{brand}``, ``{link}``).
     templates: dict[str, dict[str, str]] = field(default_factory=dict)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
@@ -307,6 +310,7 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
         top.get("daemon", dict, {}, "a [daemon] table"), "daemon", spath)))
     user = attempt(lambda: top.get("user", str, None,
                                    "a string (your name, recorded on triage actions)"))
+    timezone = attempt(lambda: _timezone(top))
     templates = attempt(lambda: _templates(
         top.get("templates", dict, {}, "a [templates.<lang>] table"), spath))
     alerts = attempt(lambda: parse_alerts(
@@ -348,7 +352,7 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
     assert storage and http and sentiment and daemon and templates is not None and alerts
     return Config(path=path, storage=storage, http=http, sentiment=sentiment, daemon=daemon,
                   brands=brands, sources=sources, user=user, templates=templates,
-                  alerts=alerts)
+                  alerts=alerts, timezone=timezone or LOCAL)
 
 
 class _Problems:
@@ -382,6 +386,15 @@ class _Problems:
             error = ConfigError(f"{len(self.errors)} problems in the configuration:\n{lines}")
             error.path, error.key = self.path, self.errors[0].key
             raise error
+
+
+def _timezone(top: _Reader) -> str:
+    name = top.get("timezone", str, LOCAL, f"a string: {ZONE_HELP}")
+    problem = check_zone_name(name)
+    if problem:
+        top.report("timezone", problem)
+        return LOCAL
+    return name.strip()
 
 
 def _templates(data: dict[str, Any], path: str) -> dict[str, dict[str, str]]:

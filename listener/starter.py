@@ -147,6 +147,9 @@ def starter_config(options: StarterOptions) -> str:
     ]
     if options.user:
         lines += ["# Your name on triage actions in the TUI.", f"user = {toml_string(options.user)}", ""]
+    lines += ["# The zone the TUI shows times in: \"local\" (this machine's), \"UTC\", or a name",
+              "# such as \"America/Toronto\" or \"Europe/Paris\". The database keeps UTC.",
+              '# timezone = "local"', ""]
     lines += [
         "[storage]",
         "# The SQLite database, relative to this file.",

@@ -22,7 +22,7 @@ import logging
 import threading
 import webbrowser
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from textual.logging import TextualHandler
 
 from listener.errors import StoreError
 from listener.store import connect
+from listener.timezones import resolve_zone
 from tui.screens.main import MainScreen
 from tui.templates import ReplyTemplate, templates_from_config
 
@@ -69,7 +70,7 @@ class VigieApp(App[None]):
                  templates: Sequence[ReplyTemplate] | None = None,
                  clock: Callable[[], datetime] = _now, poll_interval: float | None = 1.0,
                  busy_timeout: float = 5.0, opener: Callable[[str], Any] | None = None,
-                 theme: str | None = None) -> None:
+                 theme: str | None = None, zone: tzinfo = UTC) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         if not self.db_path.exists():
@@ -78,6 +79,8 @@ class VigieApp(App[None]):
         self.user = user or default_user()
         self.templates = list(templates) if templates else templates_from_config(None)
         self.clock = clock
+        #: The zone times are shown in (the store keeps UTC); see listener.timezones.
+        self.zone = zone
         self.poll_interval = poll_interval
         self.busy_timeout = busy_timeout
         self._opener = opener
@@ -149,8 +152,15 @@ class VigieApp(App[None]):
 
 
 def run_app(db_path: str | Path, *, config: Any = None, user: str | None = None,
-            poll_interval: float = 1.0) -> None:
-    """Run the app in the terminal until the person quits (blocking)."""
+            poll_interval: float = 1.0, zone: tzinfo | None = None) -> None:
+    """Run the app in the terminal until the person quits (blocking).
+
+    Times are shown in ``zone``, else in the configuration's ``timezone``
+    (``local`` by default: the machine's zone).
+    """
+    if zone is None:
+        zone = resolve_zone(getattr(config, "timezone", None))
     app = VigieApp(db_path, user=user or default_user(config),
-                   templates=templates_from_config(config), poll_interval=poll_interval)
+                   templates=templates_from_config(config), poll_interval=poll_interval,
+                   zone=zone)
     app.run()

@@ -8,6 +8,7 @@ nothing here is ever parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, tzinfo
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -17,7 +18,6 @@ from rich.text import Text
 from listener.detection.campaign_reasons import is_caution
 from listener.detection.spike_explain import duration_words, expected_words
 from listener.store import parse_iso
-from listener.store import short_time as store_short_time
 from listener.store.incidents import (
     AlertDetail,
     BrandTrend,
@@ -27,6 +27,7 @@ from listener.store.incidents import (
     severity_of_urgency,
 )
 from listener.store.triage import LogEntry, TriageState
+from listener.timezones import short_time_in, zone_label
 from tui.clean import MAX_DETAIL_CHARS, clean, one_line
 from tui.spark import sparkline
 
@@ -34,7 +35,7 @@ __all__ = ["COLUMNS", "incident_toast", "field_widths", "header_line", "row_line
            "campaign_detail", "trend_lines", "SortCell", "short_time"]
 
 #: (key, header) of the list's fields, in order; each row is one pre-composed line.
-COLUMNS = (("st", "st"), ("time", "time UTC"), ("brand", "brand"), ("source", "source"),
+COLUMNS = (("st", "st"), ("time", "time"), ("brand", "brand"), ("source", "source"),
            ("author", "author"), ("s", "s"), ("text", "text"))
 _WIDE = {"st": 5, "time": 11, "brand": 13, "source": 12, "author": 12, "s": 1}
 _NARROW = {"st": 5, "time": 11, "brand": 10, "source": 8, "author": 9, "s": 1}
@@ -99,9 +100,18 @@ def incident_toast(brand: str, summary: str, severity: str | None) -> str:
     return text
 
 
-def short_time(iso: str | None) -> str:
-    """``MM-DD HH:MM`` from a store timestamp (a malformed one is cleaned for display)."""
-    return clean(store_short_time(iso))
+def short_time(iso: str | None, zone: tzinfo = UTC) -> str:
+    """``MM-DD HH:MM`` of a store timestamp in the display ``zone`` (a malformed one is
+    cleaned for display)."""
+    return clean(short_time_in(iso, zone))
+
+
+def _label_at(zone: tzinfo, iso: str | None) -> str:
+    """The zone's short name at the stored time ``iso`` (EST or EDT...), now if malformed."""
+    try:
+        return zone_label(zone, parse_iso(iso) if iso else None)
+    except ValueError:
+        return zone_label(zone)
 
 
 def status_word(state: TriageState, now_iso: str) -> tuple[str, str]:
@@ -123,14 +133,15 @@ _QUEUE_HEADERS = {
 }
 
 
-def header_line(widths: dict[str, int], queue: str | None = None) -> Text:
+def header_line(widths: dict[str, int], queue: str | None = None, *,
+                time_label: str = "UTC") -> Text:
     """The list header of ``queue``, aligned with :func:`row_line`.
 
     A spike's row shows its tests and severity, a campaign's its kind and size,
     where a mention's shows its source and author: the spike and campaign
     queues name their fields so; mixed queues ("Done") keep the mention names.
     """
-    names = _QUEUE_HEADERS.get(queue or "", {})
+    names = {"time": f"time {time_label}", **_QUEUE_HEADERS.get(queue or "", {})}
     line = Text(no_wrap=True, style="bold")
     for key, label in COLUMNS:
         if not widths[key]:
@@ -141,8 +152,8 @@ def header_line(widths: dict[str, int], queue: str | None = None) -> Text:
     return line
 
 
-def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, int]
-             ) -> SortCell:
+def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, int],
+             zone: tzinfo = UTC) -> SortCell:
     """One list row as a single line of fixed-width fields (cell-width aware).
 
     One cell per row keeps the DataTable cheap to measure and paint; every
@@ -151,7 +162,7 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
     word, wstyle = status_word(row.state, now_iso)
     fields: list[tuple[str, str]] = [
         (("✓" if selected else " ") + word, "reverse " + wstyle if selected else wstyle),
-        (short_time(row.at), "dim"),
+        (short_time(row.at, zone), "dim"),
         (one_line(row.brand, 60), ""),
     ]
     if row.ref.kind == "mention":
@@ -195,11 +206,11 @@ def _heading(text: str) -> Text:
     return Text(f"── {text}", style="bold")
 
 
-def _state_lines(state: TriageState, now_iso: str) -> Text:
+def _state_lines(state: TriageState, now_iso: str, zone: tzinfo) -> Text:
     word, style = status_word(state, now_iso)
     out = Text.assemble((word, style))
     if state.status == "snoozed" and state.snoozed_until:
-        out.append(f" until {short_time(state.snoozed_until)}")
+        out.append(f" until {short_time(state.snoozed_until, zone)}")
     out.append(" · assignee ")
     out.append(clean(state.assignee) or "—")
     out.append(" · tags ")
@@ -208,18 +219,18 @@ def _state_lines(state: TriageState, now_iso: str) -> Text:
         out.append(" · verdict ")
         out.append(state.verdict.replace("_", " "), "bold")
     if state.updated_by:
-        out.append(f"  (v{state.version}, {clean(state.updated_by)} {short_time(state.updated_at)})",
+        out.append(f"  (v{state.version}, {clean(state.updated_by)} {short_time(state.updated_at, zone)})",
                    "dim")
     return out
 
 
-def _history(entries: Sequence[LogEntry]) -> list[RenderableType]:
+def _history(entries: Sequence[LogEntry], zone: tzinfo) -> list[RenderableType]:
     if not entries:
         return [Text("no triage action yet", style="dim")]
     undone = {e.undoes for e in entries if e.undoes}
     lines: list[RenderableType] = []
     for e in entries:
-        line = Text.assemble((short_time(e.at), "dim"), " ", (clean(e.who), "bold"), " ",
+        line = Text.assemble((short_time(e.at, zone), "dim"), " ", (clean(e.who), "bold"), " ",
                              e.action)
         detail = {k: v for k, v in e.payload.items() if k not in ("seconds",)}
         if detail:
@@ -231,10 +242,10 @@ def _history(entries: Sequence[LogEntry]) -> list[RenderableType]:
     return lines
 
 
-def _mention_line(row: QueueRow, now_iso: str, extra: str = "") -> Text:
+def _mention_line(row: QueueRow, now_iso: str, zone: tzinfo, extra: str = "") -> Text:
     glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
     word, wstyle = status_word(row.state, now_iso)
-    line = Text.assemble((short_time(row.at), "dim"), " ", (glyph, gstyle), " ",
+    line = Text.assemble((short_time(row.at, zone), "dim"), " ", (glyph, gstyle), " ",
                          (f"{word:<4}", wstyle), " ", (extra, "dim"),
                          one_line(row.text or row.title, 120))
     line.no_wrap = True
@@ -242,7 +253,7 @@ def _mention_line(row: QueueRow, now_iso: str, extra: str = "") -> Text:
     return line
 
 
-def mention_detail(d: MentionDetail, now_iso: str) -> RenderableType:
+def mention_detail(d: MentionDetail, now_iso: str, zone: tzinfo = UTC) -> RenderableType:
     """Everything about one mention, hostile text shown literally."""
     row = d.row
     head = _grid()
@@ -260,16 +271,17 @@ def mention_detail(d: MentionDetail, now_iso: str) -> RenderableType:
     _kv(head, "brands", Text(", ".join(clean(b) for b in d.brands) or "—"))
     _kv(head, "author", Text(clean(row.author) or "—"))
     _kv(head, "source", Text(clean(row.source)))
-    _kv(head, "published", Text(f"{short_time(row.at)} UTC (fetched {short_time(d.fetched_at)})"))
+    _kv(head, "published", Text(f"{short_time(row.at, zone)} {_label_at(zone, row.at)} "
+                                f"(fetched {short_time(d.fetched_at, zone)})"))
     _kv(head, "link", Text(clean(row.url) or "—", style="underline"))
-    _kv(head, "triage", _state_lines(row.state, now_iso))
+    _kv(head, "triage", _state_lines(row.state, now_iso, zone))
     parts: list[RenderableType] = [head]
     if d.title and d.title.strip() and d.title.strip() not in d.text[:len(d.title) + 5]:
         parts.append(Text(clean(d.title, max_chars=500), style="bold"))
     parts.append(Text(clean(d.text, keep_newlines=True, max_chars=MAX_DETAIL_CHARS)))
     if len(d.sources) > 1:
         parts.append(_heading(f"seen in {len(d.sources)} sources"))
-        parts += [Text(f"{clean(s['source_name'] or s['source_url'])}  {short_time(s['seen_at'])}")
+        parts += [Text(f"{clean(s['source_name'] or s['source_url'])}  {short_time(s['seen_at'], zone)}")
                   for s in d.sources]
     if d.alerts or d.campaigns:
         parts.append(_heading("part of"))
@@ -277,15 +289,15 @@ def mention_detail(d: MentionDetail, now_iso: str) -> RenderableType:
                                    + [f"campaign c{c}" for c in d.campaigns])))
     parts.append(_heading(f"other mentions by {one_line(row.author or '—', 40)}"))
     if d.author_other:
-        parts += [_mention_line(o, now_iso) for o in d.author_other]
+        parts += [_mention_line(o, now_iso, zone) for o in d.author_other]
     else:
         parts.append(Text("none", style="dim"))
     parts.append(_heading("history"))
-    parts += _history(d.history)
+    parts += _history(d.history, zone)
     return Group(*parts)
 
 
-def _chart(series: Sequence[Any]) -> list[RenderableType]:
+def _chart(series: Sequence[Any], zone: tzinfo) -> list[RenderableType]:
     """Sparklines of total / negative / expected from the evidence series."""
     totals, negatives, expected = [], [], []
     for point in series:
@@ -307,7 +319,8 @@ def _chart(series: Sequence[Any]) -> list[RenderableType]:
                                        f"  last {real[-1]:g}, max {max(real):g}"))
     first = series[0][0] if series and isinstance(series[0], list | tuple) else ""
     last = series[-1][0] if series and isinstance(series[-1], list | tuple) else ""
-    grid.add_row(Text(""), Text(f"{short_time(str(first))} → {short_time(str(last))}", style="dim"))
+    grid.add_row(Text(""), Text(f"{short_time(str(first), zone)} → {short_time(str(last), zone)}",
+                                     style="dim"))
     return [grid]
 
 
@@ -343,7 +356,7 @@ def _num(value: Any) -> float | None:
         return None
 
 
-def _members(rows: Sequence[QueueRow], total: int, now_iso: str,
+def _members(rows: Sequence[QueueRow], total: int, now_iso: str, zone: tzinfo,
              scores: dict[int, float] | None = None, weak: set[int] | None = None,
              weak_count: int = 0) -> list[RenderableType]:
     heading = f"members ({total})"
@@ -355,13 +368,13 @@ def _members(rows: Sequence[QueueRow], total: int, now_iso: str,
         extra = f"{scores[r.ref.id]:.2f} " if scores and r.ref.id in scores else ""
         if weak and r.ref.id in weak:
             extra += "weak "
-        out.append(_mention_line(r, now_iso, extra=f"{r.key} {extra}"))
+        out.append(_mention_line(r, now_iso, zone, extra=f"{r.key} {extra}"))
     if total > len(rows):
         out.append(Text(f"… {total - len(rows)} more", style="dim"))
     return out
 
 
-def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
+def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC) -> RenderableType:
     """A spike: explanation, figures, chart, evidence and member mentions."""
     row, ev = d.row, d.evidence
     head = _grid()
@@ -380,14 +393,15 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
         figures += f" · p={d.p_value:.2g}"
     _kv(head, "figures", Text(figures))
     state = clean(str(row.extra.get('detector_state')))
-    lifetime = (f"{state} · opened {short_time(row.at)}, ended {short_time(d.resolved_at)}"
-                if d.resolved_at else f"{state} since {short_time(row.at)}")
+    lifetime = (f"{state} · opened {short_time(row.at, zone)}, ended "
+                f"{short_time(d.resolved_at, zone)}"
+                if d.resolved_at else f"{state} since {short_time(row.at, zone)}")
     _kv(head, "detector", Text(lifetime))
-    _kv(head, "triage", _state_lines(row.state, now_iso))
+    _kv(head, "triage", _state_lines(row.state, now_iso, zone))
     parts: list[RenderableType] = [head, Text(clean(row.title, max_chars=2000), style="bold")]
     parts.append(_heading("chart"))
     series = ev.get("series")
-    parts += _chart(series if isinstance(series, list) else [])
+    parts += _chart(series if isinstance(series, list) else [], zone)
     lists = _grid()
     for key, label in (("new_terms", "new terms"), ("top_sources", "top sources"),
                        ("top_authors", "top authors"), ("campaigns", "in campaigns")):
@@ -399,21 +413,22 @@ def alert_detail(d: AlertDetail, now_iso: str) -> RenderableType:
             _kv(lists, "authors", Text(f"{ev['authors']}, none with more than one mention"))
     if lists.row_count:
         parts += [_heading("evidence"), lists]
-    parts += _members(d.members, d.member_count, now_iso)
+    parts += _members(d.members, d.member_count, now_iso, zone)
     parts.append(_heading("history"))
-    parts += _history(d.history)
+    parts += _history(d.history, zone)
     return Group(*parts)
 
 
-def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
+def campaign_detail(d: CampaignDetail, now_iso: str, zone: tzinfo = UTC) -> RenderableType:
     """A suspected campaign: reasons with figures, evidence, scored members, verdict."""
     row = d.row
     head = _grid()
     _kv(head, "campaign", Text(f"{row.key} · target {clean(row.brand)} · score "
                                f"{row.extra.get('score', 0):.2f} · "
                                f"{clean(str(row.extra.get('detector_state')))}"))
-    _kv(head, "window", Text(f"{short_time(row.extra.get('first_at'))} → {short_time(row.at)}"))
-    _kv(head, "triage", _state_lines(row.state, now_iso))
+    _kv(head, "window", Text(f"{short_time(row.extra.get('first_at'), zone)} → "
+                             f"{short_time(row.at, zone)}"))
+    _kv(head, "triage", _state_lines(row.state, now_iso, zone))
     parts: list[RenderableType] = [head, _heading("why it is suspected")]
     parts += [Text("• " + clean(r, max_chars=500),
                    style="yellow" if is_caution(r) else "")
@@ -425,13 +440,13 @@ def campaign_detail(d: CampaignDetail, now_iso: str) -> RenderableType:
                 Text(clean(evidence_value(value), max_chars=1000)))
         parts += [_heading("evidence"), grid]
     if d.member_times:
-        parts += [_heading("members over time"), _timeline(d.member_times)]
+        parts += [_heading("members over time"), _timeline(d.member_times, zone)]
     figures = d.evidence.get("figures")
     weak = _num(figures.get("weak_members")) if isinstance(figures, dict) else None
-    parts += _members(d.members, d.member_count, now_iso, d.member_scores, d.weak_ids,
+    parts += _members(d.members, d.member_count, now_iso, zone, d.member_scores, d.weak_ids,
                       int(weak or 0))
     parts.append(_heading("history"))
-    parts += _history(d.history)
+    parts += _history(d.history, zone)
     return Group(*parts)
 
 
@@ -452,7 +467,7 @@ def evidence_value(value: object) -> str:
     return str(value)
 
 
-def _timeline(times: Sequence[str], buckets: int = 24) -> Text:
+def _timeline(times: Sequence[str], zone: tzinfo, buckets: int = 24) -> Text:
     """A sparkline of how many members were published in each slice of the window."""
     stamps = sorted(parse_iso(t).timestamp() for t in times)
     start, end = stamps[0], stamps[-1]
@@ -463,7 +478,7 @@ def _timeline(times: Sequence[str], buckets: int = 24) -> Text:
     minutes = width / 60
     step = f"{minutes:.0f} min" if minutes < 90 else f"{minutes / 60:.1f} h"
     return Text.assemble((sparkline(counts), "magenta"),
-                         f"  {short_time(times[0])} → {short_time(times[-1])}, 1 bar = {step},"
+                         f"  {short_time(times[0], zone)} → {short_time(times[-1], zone)}, 1 bar = {step},"
                          f" peak {max(counts)}")
 
 

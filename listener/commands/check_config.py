@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from listener.alerts.config import ChannelConfig
 from listener.config import Config, find_config_path, load_config
+from listener.timezones import LOCAL, resolve_zone, zone_label
 
 __all__ = ["register", "render_config"]
 
@@ -24,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def render_config(cfg: Config) -> str:
     """Human-readable resolved configuration."""
-    lines = [f"config: {cfg.path}", f"storage.path: {cfg.storage.path}",
+    lines = [f"config: {cfg.path}", f"timezone: {_zone_shown(cfg.timezone)}",
+             f"storage.path: {cfg.storage.path}",
              f"storage.busy_timeout: {cfg.storage.busy_timeout:g} s"]
     h = cfg.http
     lines += [f"http.user_agent: {h.user_agent}",
@@ -53,6 +55,14 @@ def render_config(cfg: Config) -> str:
                      + (f" ({s.name})" if s.name else ""))
     lines += _alerts_lines(cfg)
     return "\n".join(lines)
+
+
+def _zone_shown(name: str) -> str:
+    """The display zone, with what ``local`` means on this machine."""
+    zone = resolve_zone(name)
+    if name.lower() == LOCAL:
+        return f"local (here {zone_label(zone)}; times in the TUI, the store keeps UTC)"
+    return f"{name} ({zone_label(zone)} now; times in the TUI, the store keeps UTC)"
 
 
 def _proxy_shown(proxy: str) -> str:

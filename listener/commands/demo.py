@@ -17,7 +17,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -38,6 +38,7 @@ from listener.store.reads import (
     source_health,
     spike_alerts,
 )
+from listener.timezones import ZONE_HELP, resolve_zone, zone_option
 
 __all__ = ["register", "run_demo", "print_summary"]
 
@@ -75,6 +76,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "deleted at exit), with the generated vigie-demo.toml beside it; "
                         "open it later with 'vigie tui --db FILE', 'vigie export --db FILE' "
                         "or Datasette")
+    p.add_argument("--tz", metavar="ZONE", default=None,
+                   help=f"time zone of the times shown in the TUI: {ZONE_HELP} (default: "
+                        "local)")
     p.set_defaults(func=_cmd)
 
 
@@ -135,14 +139,16 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
                    out: TextIO = sys.stdout, tui: bool = False, poll_scale: float = 1.0,
                    received: list[ReceivedAlert] | None = None,
                    reviews_seed: int | None = None,
-                   planted: list[tuple[str, str, datetime, int]] | None = None) -> Config:
+                   planted: list[tuple[str, str, datetime, int]] | None = None,
+                   zone: tzinfo | None = None) -> Config:
     """Serve the demo world and run the daemon on it; returns the config used.
 
     ``poll_scale`` multiplies the poll intervals (at least 10 s each);
     ``received``, if given, is filled with the alert webhooks the demo
     receiver accepted. ``reviews_seed`` adds a simulated review stream
     (:mod:`listener.demo.reviews`); the events it planted that began before
-    the run ended are appended to ``planted``.
+    the run ended are appended to ``planted``. The TUI shows times in
+    ``zone`` (default: the machine's).
     """
     from listener.demo.server import DemoServer
 
@@ -180,7 +186,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
         async with Daemon(config, detect_clock=server.sim_now) as daemon:
             if tui:
                 await _run_with_tui(daemon, config, db_path, stop, clock=server.sim_now,
-                                    notify=notify)
+                                    notify=notify, zone=zone)
             else:
                 await daemon.run_forever(stop)
         if server.reviews is not None and planted is not None:
@@ -191,7 +197,8 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
 
 async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asyncio.Event,
                         clock: Callable[[], datetime],
-                        notify: list[Callable[[ReceivedAlert], None]]) -> None:
+                        notify: list[Callable[[ReceivedAlert], None]],
+                        zone: tzinfo | None = None) -> None:
     """The daemon in a task of this loop, the triage TUI in the foreground.
 
     Alerts reaching the demo receiver show as TUI notifications.
@@ -200,7 +207,7 @@ async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asy
     from tui.templates import templates_from_config
 
     app = VigieApp(db_path, user=default_user(config), templates=templates_from_config(config),
-                   clock=clock)
+                   clock=clock, zone=zone or resolve_zone(config.timezone))
 
     def show(alert: ReceivedAlert) -> None:
         # The TUI already toasts each opened spike or campaign with its summary:
@@ -245,11 +252,12 @@ def _cmd(args: argparse.Namespace) -> int:
         if args.reviews is not None and args.reviews < 0:
             raise VigieError(f"--reviews takes a simulator seed (a whole number, 0 or more), "
                              f"not {args.reviews}")
+        zone = zone_option(args.tz)
         received: list[ReceivedAlert] = []
         planted: list[tuple[str, str, datetime, int]] = []
         config = asyncio.run(run_demo(duration=args.duration, seed=args.seed, speed=args.speed,
                                       db_path=db_path, tui=tui, received=received,
-                                      reviews_seed=args.reviews, planted=planted))
+                                      reviews_seed=args.reviews, planted=planted, zone=zone))
         print_summary(config, received=received)
         if args.reviews is not None:
             print(f"\n== Planted by the simulator (stream {args.reviews}; demo time) ==")

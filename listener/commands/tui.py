@@ -7,6 +7,7 @@ from pathlib import Path
 
 from listener.config import find_config_path, load_config
 from listener.errors import StoreError
+from listener.timezones import ZONE_HELP, resolve_zone, zone_option
 
 __all__ = ["register"]
 
@@ -29,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "else the OS user name)")
     p.add_argument("--poll", metavar="SECONDS", type=float, default=1.0,
                    help="how often the store is checked for new items (default: 1)")
+    p.add_argument("--tz", metavar="ZONE", default=None,
+                   help=f"time zone of the times shown: {ZONE_HELP} (default: `timezone` in "
+                        "the config, else local; the store keeps UTC)")
     p.set_defaults(func=_run)
 
 
@@ -47,7 +51,8 @@ def _run(args: argparse.Namespace) -> int:
                          "or pass --db PATH)")
     if args.poll < 0.2:
         raise StoreError("--poll must be at least 0.2 seconds")
+    zone = zone_option(args.tz) or resolve_zone(getattr(config, "timezone", None))
     from tui.app import run_app  # imported here: the core never imports Textual
 
-    run_app(path, config=config, user=args.user, poll_interval=args.poll)
+    run_app(path, config=config, user=args.user, poll_interval=args.poll, zone=zone)
     return 0

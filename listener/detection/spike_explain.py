@@ -285,7 +285,7 @@ def history_note(incident: Incident) -> str:
 
 def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int,
                   since: datetime | None = None) -> str:
-    """"; 12 of the 14 negative mentions since 11:15 are in suspected campaign c3" (or "").
+    """"; 12 of the 14 negative mentions since 11:15 UTC are in suspected campaign c3" (or "").
 
     ``overlap`` lists campaigns with their ``id`` and ``members`` among the
     incident's ``window_size`` negative mentions, counted from ``since`` (the
@@ -298,7 +298,7 @@ def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int,
     total = min(window_size, sum(int(str(c["members"])) for c in overlap))
     names = ", ".join(f"c{c['id']}" for c in overlap)
     plural = "s" if len(overlap) > 1 else ""
-    when = f" since {since:%H:%M}" if since is not None else ""
+    when = f" since {since:%H:%M} UTC" if since is not None else ""
     return (f"; {total} of the {window_size} negative mentions{when} are in suspected "
             f"campaign{plural} {names}")
 
@@ -334,7 +334,7 @@ def explain_incident(
         f"{incident.peak_observed} negative mentions vs {expected_words(incident.peak_expected)} "
         "expected "
         f"{_span_words(incident)}{incident.peak_at:%Y-%m-%d %H:%M} UTC{rarity}; since "
-        f"{incident.since:%Y-%m-%d %H:%M}{history_note(incident)}"
+        f"{incident.since:%Y-%m-%d %H:%M} UTC{history_note(incident)}"
     )
     # A platform's name for unidentified people ("[deleted]") is nobody's.
     named = [m.author for m in window if m.author and account_name(m.author)]

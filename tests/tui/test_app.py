@@ -438,3 +438,29 @@ async def test_live_polling_beside_a_writer_in_the_same_loop(tmp_path: Path) -> 
             assert time.monotonic() - start < 2
     finally:
         writer.close()
+
+
+async def test_times_are_shown_in_the_display_zone(store: Path) -> None:
+    """With a display zone, the list, its header and the detail read local time;
+    the store keeps UTC (a Montréal team reads 07:00 EST for 12:00 UTC)."""
+    from zoneinfo import ZoneInfo
+
+    from listener.store.incidents import mention_detail
+
+    app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None,
+                   zone=ZoneInfo("America/Toronto"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.main.table
+        assert "time EST" in str(table.columns[next(iter(table.columns))].label)
+        row = table.rows_by_key["m1"]
+        stored = mention_detail(app.db, row.ref.id, now=NOW)
+        assert stored is not None and stored.row.at.endswith(("Z", "+00:00"))
+        utc_hhmm = stored.row.at[11:16]
+        local = (int(utc_hhmm[:2]) - 5) % 24
+        cell = table.get_row("m1")[0].plain
+        assert f"{local:02d}:{utc_hhmm[3:]}" in cell and utc_hhmm not in cell
+        out = render_plain(app.main.detail_renderable(row))
+        assert f"{local:02d}:{utc_hhmm[3:]} EST" in out and " UTC" not in out

@@ -42,5 +42,5 @@ def test_spike_mentions_in_a_campaign_are_counted_and_said(tmp_path: Path) -> No
     assert campaign_note(overlap, 4) == "; 2 of the 4 negative mentions are in suspected campaign c1"
     since = datetime(2026, 3, 2, 11, 15, tzinfo=UTC)
     assert campaign_note(overlap, 4, since) == (
-        "; 2 of the 4 negative mentions since 11:15 are in suspected campaign c1")
+        "; 2 of the 4 negative mentions since 11:15 UTC are in suspected campaign c1")
     assert campaigns_among(db, [1, 2, 3]) == [] and campaign_note([], 3) == ""

@@ -305,12 +305,12 @@ class MainScreen(Screen[None]):
         db, now_iso = self.vapp.db, utc_iso(now)
         if row.ref.kind == "mention":
             d = mention_detail(db, row.ref.id, now=self.queue_now)
-            return render.mention_detail(d, now_iso) if d else Text("deleted")
+            return render.mention_detail(d, now_iso, self.app.zone) if d else Text("deleted")
         if row.ref.kind == "alert":
             a = alert_detail(db, row.ref.id, now=self.queue_now, members_limit=members)
-            return render.alert_detail(a, now_iso) if a else Text("deleted")
+            return render.alert_detail(a, now_iso, self.app.zone) if a else Text("deleted")
         c = campaign_detail(db, row.ref.id, now=self.queue_now, members_limit=members)
-        return render.campaign_detail(c, now_iso) if c else Text("deleted")
+        return render.campaign_detail(c, now_iso, self.app.zone) if c else Text("deleted")
 
     def show_detail(self, *, force: bool = False) -> None:
         """Render the cursor row in the side pane (when visible)."""

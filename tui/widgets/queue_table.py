@@ -11,12 +11,14 @@ view).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, tzinfo
 
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import Column
 
 from listener.store.incidents import QueueRow
+from listener.timezones import zone_label
 from tui.render import field_widths, header_line, row_line
 
 __all__ = ["QueueTable", "signature"]
@@ -36,7 +38,8 @@ class QueueTable(DataTable[object]):
     def on_mount(self) -> None:
         """One column: each row is a pre-composed line (cheap to measure and paint)."""
         self.widths = field_widths(self.app.size.width - 2)
-        self.add_column(header_line(self.widths, self.queue), key="row",
+        self.add_column(header_line(self.widths, self.queue, time_label=self._zone_label()),
+                        key="row",
                         width=sum(self.widths.values()) + len(self.widths) - 1)
 
     def fit_width(self, total: int) -> None:
@@ -86,7 +89,14 @@ class QueueTable(DataTable[object]):
 
     def _cell(self, row: QueueRow) -> object:
         return row_line(row, selected=row.key in self.selected, now_iso=self.now_iso,
-                        widths=self.widths)
+                        widths=self.widths, zone=self._zone())
+
+    def _zone(self) -> tzinfo:
+        """The app's display zone (UTC for an app that has none)."""
+        return getattr(self.app, "zone", UTC)
+
+    def _zone_label(self) -> str:
+        return zone_label(self._zone())
 
     def _update_row(self, row: QueueRow) -> None:
         self.update_cell(row.key, "row", self._cell(row))
@@ -119,7 +129,7 @@ class QueueTable(DataTable[object]):
     def _relabel(self) -> Column:
         """The table's one column, its header set for the current widths and queue."""
         column = self.columns[next(iter(self.columns))]
-        column.label = header_line(self.widths, self.queue)
+        column.label = header_line(self.widths, self.queue, time_label=self._zone_label())
         return column
 
     def replace_all(self, rows: Sequence[QueueRow]) -> None:

@@ -37,7 +37,7 @@ bench: $(STAMP)
 # realTweets (skipped when ../shared/datasets is absent) and the campaign
 # detector on the newest fresh simulated seeds (phrase banks, then real sentences).
 NAB_DIR ?= ../shared/datasets/nab-realtweets
-CAMPAIGN_SEEDS ?= 3101-3110
+CAMPAIGN_SEEDS ?= 3201-3210
 # The same streams written with real review sentences (docs/evaluation-campaigns.md, "Stop 24").
 SENT := tests/data/sentiment
 CAMPAIGN_TEXTS ?= --texts $(SENT)/en_yelp_heldout.tsv --texts $(SENT)/en_imdb_heldout.tsv \

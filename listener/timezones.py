@@ -20,8 +20,7 @@ from functools import lru_cache
 
 from listener.errors import ConfigError, VigieError, did_you_mean
 
-__all__ = ["LOCAL", "ZONE_HELP", "check_zone_name", "resolve_zone", "zone_option", "zone_label",
-           "short_time_in"]
+__all__ = ["LOCAL", "ZONE_HELP", "check_zone_name", "resolve_zone", "zone_option", "zone_label"]
 
 #: The name of the machine's own zone.
 LOCAL = "local"
@@ -79,24 +78,6 @@ def zone_label(zone: tzinfo, at: datetime | None = None) -> str:
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"
     return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
-
-
-def short_time_in(iso: str | None, zone: tzinfo) -> str:
-    """``MM-DD HH:MM`` of a stored UTC timestamp, in ``zone``.
-
-    Anything that is not a stored timestamp comes back as
-    :func:`listener.store.short_time` gives it (cut to its date and minute),
-    so a malformed value still shows what it holds.
-    """
-    if not iso:
-        return ""
-    try:
-        value = datetime.fromisoformat(iso[:-1] + "+00:00" if iso.endswith("Z") else iso)
-    except ValueError:
-        return iso if len(iso) < 16 else f"{iso[5:10]} {iso[11:16]}"
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(zone).strftime("%m-%d %H:%M")
 
 
 def _local_zone() -> tzinfo:

@@ -18,6 +18,7 @@ from rich.text import Text
 from listener.detection.campaign_reasons import is_caution
 from listener.detection.spike_explain import duration_words, expected_words
 from listener.store import parse_iso
+from listener.store import short_time as store_short_time
 from listener.store.incidents import (
     AlertDetail,
     BrandTrend,
@@ -27,7 +28,7 @@ from listener.store.incidents import (
     severity_of_urgency,
 )
 from listener.store.triage import LogEntry, TriageState
-from listener.timezones import short_time_in, zone_label
+from listener.timezones import zone_label
 from tui.clean import MAX_DETAIL_CHARS, clean, one_line
 from tui.spark import sparkline
 
@@ -102,8 +103,14 @@ def incident_toast(brand: str, summary: str, severity: str | None) -> str:
 
 def short_time(iso: str | None, zone: tzinfo = UTC) -> str:
     """``MM-DD HH:MM`` of a store timestamp in the display ``zone`` (a malformed one is
-    cleaned for display)."""
-    return clean(short_time_in(iso, zone))
+    shown as the store cuts it, cleaned for display)."""
+    try:
+        when = parse_iso(iso) if iso else None
+    except ValueError:
+        when = None
+    if when is None:
+        return clean(store_short_time(iso))
+    return clean(when.astimezone(zone).strftime("%m-%d %H:%M"))
 
 
 def _label_at(zone: tzinfo, iso: str | None) -> str:

@@ -121,6 +121,8 @@ class BrandConfig:
     languages: tuple[str, ...] = ()
     sensitivity: str = "balanced"
     spikes: dict[str, Any] = field(default_factory=dict)
+    #: Handles whose posts are not mentions of this brand (its own accounts, staff, bots).
+    exclude_authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,6 +513,7 @@ def _brand(r: _Reader) -> BrandConfig:
     for i, lang in enumerate(languages):
         if not _LANG.match(lang):
             r.report(f"languages[{i}]", f"expected an ISO 639-1 code like 'fr', got {lang!r}")
+    exclude_authors = r.strings("exclude_authors", ())
     sensitivity = r.get("sensitivity", str, "balanced", "one of low, balanced, high")
     if sensitivity not in _SENSITIVITIES:
         r.report("sensitivity", f"expected one of low, balanced, high, got {sensitivity!r}")
@@ -525,7 +528,8 @@ def _brand(r: _Reader) -> BrandConfig:
         r.errors.append(exc)
     r.finish()
     return BrandConfig(name=name.strip(), queries=queries, languages=languages,
-                       sensitivity=sensitivity, spikes=dict(spikes))
+                       sensitivity=sensitivity, spikes=dict(spikes),
+                       exclude_authors=tuple(h.strip() for h in exclude_authors))
 
 
 def check_http_url(url: str) -> str | None:

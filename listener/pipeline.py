@@ -16,6 +16,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from listener.analysis.authors import AuthorFilter
 from listener.analysis.brandnames import name_pattern
 from listener.analysis.normalise import content_hash
 from listener.analysis.query import BrandMatcher
@@ -35,6 +36,8 @@ class AnalysisSettings:
 
     brand_queries: dict[str, list[str]]
     brand_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Brand → handles whose posts are not its mentions (``exclude_authors``).
+    brand_excluded_authors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     negative_threshold: float = -0.05
     positive_threshold: float = 0.05
 
@@ -43,6 +46,8 @@ class AnalysisSettings:
         """Settings for the brands and sentiment thresholds of ``config``."""
         return cls(brand_queries=config.brand_queries(),
                    brand_languages={b.name: b.languages for b in config.brands},
+                   brand_excluded_authors={b.name: b.exclude_authors for b in config.brands
+                                           if b.exclude_authors},
                    negative_threshold=config.sentiment.negative_threshold,
                    positive_threshold=config.sentiment.positive_threshold)
 
@@ -53,6 +58,8 @@ class Analyzer:
     def __init__(self, settings: AnalysisSettings) -> None:
         self.settings = settings
         self.matcher = BrandMatcher(settings.brand_queries)
+        self.excluded = {b: f for b, handles in settings.brand_excluded_authors.items()
+                         if (f := AuthorFilter(handles))}
         # A brand's own name is no opinion ("Best Buy", "Super U"): masked
         # before the sentiment of its mentions is scored.
         self.names = {b: name_pattern(self.matcher.names(b)) for b in self.matcher.brands}
@@ -88,6 +95,9 @@ class Analyzer:
                 brands = [b for b in brands if b in only_brands]
                 if not brands and assume_brands:
                     brands = list(only_brands)
+            if self.excluded and brands:  # the brand's own accounts, its staff, bots
+                brands = [b for b in brands
+                          if b not in self.excluded or not self.excluded[b].excludes(item.author)]
             if not brands:
                 continue
             sentiment = self.sentiment_of(item.title, item.text, brands)

@@ -45,6 +45,8 @@ def render_config(cfg: Config) -> str:
         overrides = "".join(f", {k}={v}" for k, v in sorted(b.spikes.items()))
         lines.append(f"  - {b.name} (languages: {langs}; sensitivity: {b.sensitivity}"
                      f"{overrides})")
+        if b.exclude_authors:
+            lines.append(f"      not mentions when posted by: {', '.join(b.exclude_authors)}")
         for q in b.queries:
             lines.append(f"      query: {q}")
     lines.append(f"sources: {len(cfg.sources)}")

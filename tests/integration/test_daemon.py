@@ -547,3 +547,28 @@ async def test_a_storage_fault_during_the_rescore_does_not_stop_the_start_up(
         pass
     assert db.execute("SELECT analyser_version FROM mentions").fetchone()[0] == (
         EnglishAnalyser.version)
+
+
+async def test_a_brands_own_account_is_not_stored_as_its_mention(server: LocalServer,
+                                                                 tmp_path: Path) -> None:
+    """exclude_authors: the support account's apologies during an outage are polled
+    but not stored (nor counted for the spike); a customer's complaint is."""
+    url = server.route("/tags/bleuetmobile.rss", static(rss([
+        item(1, "Bleuet Mobile : désolés, panne réseau à Montréal, nos équipes sont dessus.",
+             author="BleuetMobile"),
+        item(2, "Toujours aucun réseau avec Bleuet Mobile depuis midi, c'est nul.",
+             author="lea"),
+        item(3, "Bleuet Mobile: sorry for the outage, service is coming back.",
+             author="@bleuetmobile@mastodon.social"),
+    ])))
+    await server.start()
+    text = (f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
+            '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile"\']\n'
+            'exclude_authors = ["bleuetmobile"]\n'
+            f'[[sources]]\nurl = "{url}"\n')
+    cfg = parse_config(text, path=tmp_path / "vigie.toml")
+    async with Daemon(cfg, workers=1) as d:
+        stats = await d.run_once()
+    assert (stats.ok, stats.new) == (1, 1)
+    rows = recent_mentions(connect(cfg.storage.path), limit=10)
+    assert [r["author"] for r in rows] == ["lea"]

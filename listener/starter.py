@@ -175,6 +175,8 @@ def starter_config(options: StarterOptions) -> str:
                   f"queries = [{_toml_literal(_query(name))}]",
                   "# Keep only mentions in these languages (empty: every language).",
                   f"languages = {langs}",
+                  "# The brand's own accounts, staff and bots: their posts are not its mentions.",
+                  "# exclude_authors = [\"yourbrand\", \"yourbrand_support@mastodon.social\"]",
                   '# Spike alerts: "low", "balanced" (about one a week from ordinary life) or "high".',
                   'sensitivity = "balanced"', ""]
     lines += ["# Sources: public search feeds, no account needed. `vigie sources add` adds",

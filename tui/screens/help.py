@@ -68,7 +68,9 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Text(group, style="bold underline"))
                 yield Static(table)
             yield Static(Text("Every action is stored with your name and the time; the item's "
-                              "history is in its detail. Escape closes this help.", style="dim"))
+                              "history is in its detail. Times are in the zone the list header "
+                              "names (`timezone` in the config, or vigie tui --tz). Escape "
+                              "closes this help.", style="dim"))
 
     def action_close(self) -> None:
         """Close."""

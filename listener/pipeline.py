@@ -32,7 +32,8 @@ __all__ = ["AnalysisSettings", "Analyzer", "analyse_body", "analyse_items", "ini
 
 @dataclass(frozen=True, slots=True)
 class AnalysisSettings:
-    """What a worker needs to analyse items: brands, their languages, thresholds."""
+    """What a worker needs to analyse items: brands, their languages and excluded authors,
+    thresholds."""
 
     brand_queries: dict[str, list[str]]
     brand_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -11,16 +11,20 @@ Handles are compared case-insensitively, without a leading ``@`` or Reddit's
 ``/u/``. A handle with a host (``bleuetmobile@mastodon.social``) matches that
 account only; one without (``bleuetmobile``) matches that name on any
 instance (``bleuetmobile@mastodon.social``, ``@bleuetmobile``), as people
-usually mean it.
+usually mean it. A feed's ``support@bleuet.ca (Bleuet Mobile)`` or ``Bleuet
+Mobile <support@bleuet.ca>`` is matched by either of its two parts.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 __all__ = ["AuthorFilter", "author_key"]
 
 _PREFIXES = ("/u/", "u/", "@")
+#: RSS's "email (Name)" and the mail form "Name <email>".
+_TWO_PARTS = re.compile(r"^(.*?)\s*[(<]([^()<>]+)[)>]$")
 
 
 def author_key(author: str) -> str:
@@ -52,5 +56,13 @@ class AuthorFilter:
         """Whether ``author`` (as a source gives it) is one of the excluded handles."""
         if not author:
             return False
-        key = author_key(author)
-        return key in self._accounts or key in self._names or key.split("@", 1)[0] in self._names
+        parts = [author]
+        two = _TWO_PARTS.match(author.strip())
+        if two:
+            parts += [p for p in two.groups() if p.strip()]
+        for part in parts:
+            key = author_key(part)
+            if (key in self._accounts or key in self._names
+                    or key.split("@", 1)[0] in self._names):
+                return True
+        return False

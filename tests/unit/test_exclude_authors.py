@@ -27,6 +27,11 @@ def test_handles_compare_without_case_at_sign_or_reddit_prefix() -> None:
     assert names.excludes("service client   bleuet")
     assert not names.excludes(None) and not names.excludes("")
     assert not names.excludes("bleuetmobilefan")
+    # RSS's "email (Name)" and "Name <email>": either part
+    assert names.excludes("aide@mastodon.social (Aide Bleuet)")
+    assert names.excludes("press@bleuet.ca (Service Client Bleuet)")
+    assert names.excludes("Service client Bleuet <press@bleuet.ca>")
+    assert not names.excludes("lea@example.org (Léa Tremblay)")
 
 
 def _item(n: int, author: str | None, text: str) -> FeedItem:

@@ -91,6 +91,8 @@ class PassSummary:
     items: int = 0
     new: int = 0
     duplicates: int = 0
+    #: Items left out because their author is excluded (``exclude_authors``).
+    excluded: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
@@ -287,7 +289,7 @@ class Daemon:
         loop = asyncio.get_running_loop()
         executor = await self.executor()
         try:
-            count, analysed = await loop.run_in_executor(
+            count, analysed, excluded = await loop.run_in_executor(
                 executor, analyse_body, body, res.url, res.content_type, self.detect_clock(),
                 src.brands)
         except ParseError as exc:
@@ -305,11 +307,12 @@ class Daemon:
         result = await self._batcher.ingest(state.id, self._retained(analysed), self.detect_clock(),
                                         outcome, self.config.alerts)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, status=res.status,
-                  items=count, matched=len(analysed), new=result.new,
+                  items=count, matched=len(analysed), excluded=excluded, new=result.new,
                   duplicates=result.duplicates,
                   ms=round((time.monotonic() - started) * 1000))
         await self._after_ingest(state, result)
         result.items = count
+        result.excluded = excluded
         return "ok", result
 
     async def _poll_api(self, state: SourceState) -> tuple[str, IngestResult | None]:
@@ -326,7 +329,7 @@ class Daemon:
         except ParseError as exc:
             return await self._failed(state, now, str(exc), None, None)
         executor = await self.executor()
-        analysed = await asyncio.get_running_loop().run_in_executor(
+        analysed, excluded = await asyncio.get_running_loop().run_in_executor(
             executor, analyse_items, batch.items, src.brands, src.kind in BRAND_SCOPED_KINDS)
         state.failures = 0
         state.cursor = batch.cursor
@@ -337,9 +340,10 @@ class Daemon:
         result = await self._batcher.ingest(state.id, self._retained(analysed), self.detect_clock(),
                                         outcome, self.config.alerts)
         result.items = len(batch.items)
+        result.excluded = excluded
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, kind=src.kind,
                   status=batch.status, items=len(batch.items), matched=len(analysed),
-                  new=result.new, duplicates=result.duplicates,
+                  excluded=excluded, new=result.new, duplicates=result.duplicates,
                   ms=round((time.monotonic() - started) * 1000))
         await self._after_ingest(state, result)
         return "ok", result
@@ -431,11 +435,12 @@ class Daemon:
                 summary.items += result.items
                 summary.new += result.new
                 summary.duplicates += result.duplicates
+                summary.excluded += result.excluded
         summary.seconds = time.monotonic() - started
         log_event(log, logging.INFO, "pass.done", sources=summary.sources, ok=summary.ok,
                   not_modified=summary.not_modified, unchanged=summary.unchanged,
                   failed=summary.failed, new=summary.new, duplicates=summary.duplicates,
-                  seconds=round(summary.seconds, 2))
+                  excluded=summary.excluded, seconds=round(summary.seconds, 2))
         return summary
 
     def _config_path(self) -> str | None:

@@ -73,12 +73,15 @@ class Analyzer:
         return self.sentiment.analyse_mention(title, text, (self.names.get(b) for b in brands))
 
     def analyse(self, items: list[FeedItem], *, only_brands: tuple[str, ...] = (),
-                assume_brands: bool = False) -> list[AnalysedItem]:
+                assume_brands: bool = False,
+                tally: dict[str, int] | None = None) -> list[AnalysedItem]:
         """Analysed items that mention at least one brand (of ``only_brands`` if given).
 
         With ``assume_brands`` (a source that is about its brands by construction,
         such as an app's store reviews, which rarely name the app), every item
-        belongs to ``only_brands`` even when no query matches its text.
+        belongs to ``only_brands`` even when no query matches its text. ``tally``,
+        if given, counts under ``"excluded"`` the items left out only because
+        their author is excluded by every brand they matched.
         """
         out: list[AnalysedItem] = []
         langs = self.settings.brand_languages
@@ -99,6 +102,8 @@ class Analyzer:
             if self.excluded and brands:  # the brand's own accounts, its staff, bots
                 brands = [b for b in brands
                           if b not in self.excluded or not self.excluded[b].excludes(item.author)]
+                if not brands and tally is not None:
+                    tally["excluded"] = tally.get("excluded", 0) + 1
             if not brands:
                 continue
             sentiment = self.sentiment_of(item.title, item.text, brands)
@@ -143,20 +148,27 @@ def preload(settings: AnalysisSettings) -> None:
 
 
 def analyse_body(body: bytes, url: str, content_type: str | None, now: datetime,
-                 only_brands: tuple[str, ...] = ()) -> tuple[int, list[AnalysedItem]]:
-    """Parse and analyse one fetched body in a worker: (items in feed, matched items)."""
+                 only_brands: tuple[str, ...] = ()) -> tuple[int, list[AnalysedItem], int]:
+    """Parse and analyse one fetched body in a worker: (items in feed, matched items,
+    items left out because their author is excluded)."""
     if _WORKER is None:  # pragma: no cover - misuse
         raise RuntimeError("init_worker() was not called in this process")
     items = parse_feed(body, url=url, content_type=content_type, now=now)
-    return len(items), _WORKER.analyse(items, only_brands=only_brands)
+    tally: dict[str, int] = {}
+    matched = _WORKER.analyse(items, only_brands=only_brands, tally=tally)
+    return len(items), matched, tally.get("excluded", 0)
 
 
 def analyse_items(items: list[FeedItem], only_brands: tuple[str, ...] = (),
-                  assume_brands: bool = False) -> list[AnalysedItem]:
-    """Analyse already-parsed items in a worker (API sources that parse JSON themselves)."""
+                  assume_brands: bool = False) -> tuple[list[AnalysedItem], int]:
+    """Analyse already-parsed items in a worker (API sources that parse JSON themselves):
+    (matched items, items left out because their author is excluded)."""
     if _WORKER is None:  # pragma: no cover - misuse
         raise RuntimeError("init_worker() was not called in this process")
-    return _WORKER.analyse(items, only_brands=only_brands, assume_brands=assume_brands)
+    tally: dict[str, int] = {}
+    matched = _WORKER.analyse(items, only_brands=only_brands, assume_brands=assume_brands,
+                              tally=tally)
+    return matched, tally.get("excluded", 0)
 
 
 def make_executor(settings: AnalysisSettings, workers: int = 0) -> Executor:

@@ -62,8 +62,9 @@ def _cmd_once(args: argparse.Namespace) -> int:
     summary = asyncio.run(run_once(config, workers=args.workers))
     print(f"{summary.sources} sources: {summary.ok} fetched, {summary.not_modified} not modified, "
           f"{summary.unchanged} unchanged, {summary.failed} failed; {summary.items} items, "
-          f"{summary.new} new mentions, {summary.duplicates} duplicates "
-          f"in {summary.seconds:.2f} s")
+          f"{summary.new} new mentions, {summary.duplicates} duplicates"
+          + (f", {summary.excluded} by excluded authors left out" if summary.excluded else "")
+          + f" in {summary.seconds:.2f} s")
     if summary.sources and summary.failed == summary.sources:
         print("every source failed: `vigie status` shows each error; when they all say "
               "\"cannot connect\", check the network connection or the proxy ([http] proxy, "

@@ -33,6 +33,8 @@ class IngestResult:
     duplicates: int = 0
     new_ids: list[int] | None = None
     items: int = 0
+    #: Items of the poll left out because their author is excluded (``exclude_authors``).
+    excluded: int = 0
 
 
 @dataclass(slots=True)

@@ -59,6 +59,26 @@ async def test_once_then_status(server: LocalServer, tmp_path: Path, capsys) -> 
     assert code == 2 and "no such file" in capsys.readouterr().err
 
 
+async def test_once_says_how_many_posts_by_excluded_authors_it_left_out(
+        server: LocalServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    body = rss([item(1, "Bleuet Mobile: désolés pour la panne, on s'en occupe.",
+                     author="BleuetMobile"),
+                item(2, "Panne Bleuet Mobile depuis ce matin.", author="lea")])
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(body=body, content_type="application/rss+xml")
+
+    url = server.route("/f", handler)
+    await server.start()
+    cfg = _config(tmp_path, url)
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "[[sources]]", "exclude_authors = ['bleuetmobile']\n[[sources]]"), encoding="utf-8")
+    code = await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "1 new mentions" in out and "1 by excluded authors left out" in out
+
+
 async def test_once_says_what_to_check_when_every_source_fails(
         tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """Nothing reachable (no network, a missing proxy): one line on what to check."""

@@ -569,6 +569,6 @@ async def test_a_brands_own_account_is_not_stored_as_its_mention(server: LocalSe
     cfg = parse_config(text, path=tmp_path / "vigie.toml")
     async with Daemon(cfg, workers=1) as d:
         stats = await d.run_once()
-    assert (stats.ok, stats.new) == (1, 1)
+    assert (stats.ok, stats.new, stats.excluded) == (1, 1, 2)
     rows = recent_mentions(connect(cfg.storage.path), limit=10)
     assert [r["author"] for r in rows] == ["lea"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from listener.config import find_config_path, load_config
 from listener.errors import StoreError
-from listener.timezones import ZONE_HELP, resolve_zone, zone_option
+from listener.timezones import ZONE_HELP, zone_option
 
 __all__ = ["register"]
 
@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
                          "or pass --db PATH)")
     if args.poll < 0.2:
         raise StoreError("--poll must be at least 0.2 seconds")
-    zone = zone_option(args.tz) or resolve_zone(getattr(config, "timezone", None))
+    zone = zone_option(args.tz)  # None: run_app reads the config's timezone
     from tui.app import run_app  # imported here: the core never imports Textual
 
     run_app(path, config=config, user=args.user, poll_interval=args.poll, zone=zone)

@@ -98,7 +98,8 @@ def build(path: Path, n: int, seed: int = 7) -> None:
                 [c, f"k{c}", BRANDS[c % 3], utc_iso(NOW - timedelta(days=c)),
                  utc_iso(NOW - timedelta(days=c, hours=-2)), utc_iso(NOW),
                  json.dumps(["12 near-duplicate reviews in 2 hours"]), "{}"])
-            conn.executemany("INSERT INTO campaign_members VALUES (?, ?, 0.9)",
+            conn.executemany("INSERT INTO campaign_members (campaign_id, mention_id, score)"
+                             " VALUES (?, ?, 0.9)",
                              [(c, n - 5000 - c * 30 - k) for k in range(12)])
     from listener.store.triage import ItemRef, apply_action
 

@@ -34,15 +34,18 @@ from listener.monitor import CampaignMonitor, DetectionEvent, SpikeMonitor
 from listener.pipeline import (
     AnalysisSettings,
     Analyzer,
+    BrandRules,
     analyse_body,
     analyse_items,
     make_executor,
     preload,
 )
+from listener.rematch import SourceScope, links_to_drop, rules_fingerprint
 from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.base import api_source
 from listener.sources.http import Fetcher
 from listener.store import StoreWriter, maintenance, parse_iso, rescore, retention
+from listener.store import rematch as rematch_store
 from listener.store.batcher import IngestBatcher
 from listener.store.writes import (
     FetchOutcome,
@@ -126,6 +129,8 @@ class Daemon:
         self.spikes = SpikeMonitor(config, lag=timedelta(seconds=config.daemon.detection_lag),
                                    hold=timedelta(seconds=config.daemon.detection_hold))
         self.campaigns = CampaignMonitor()
+        #: What the start-up's :meth:`rematch` changed (None: the rules had not changed).
+        self.rematched: rematch_store.RematchCounts | None = None
         self._detector_thread = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="vigie-detector")
         #: Why ingest is paused (disk full, read-only database), or None.
@@ -156,13 +161,15 @@ class Daemon:
         # Before any detector replays the stored history: it must be counted
         # with the labels today's analyser gives. A full disk or a read-only
         # database must not stop the start-up for this: it is tried again next time.
-        try:
-            await self.rescore()
-        except sqlite3.DatabaseError as exc:
-            message = maintenance.storage_fault(exc, self.config.storage.path)
-            if message is None:
-                raise
-            log_event(log, logging.WARNING, "sentiment.rescore_skipped", error=message)
+        for step, event in ((self.rescore, "sentiment.rescore_skipped"),
+                            (self.rematch, "brands.rematch_skipped")):
+            try:
+                await step()
+            except sqlite3.DatabaseError as exc:
+                message = maintenance.storage_fault(exc, self.config.storage.path)
+                if message is None:
+                    raise
+                log_event(log, logging.WARNING, event, error=message)
         if self.config.brands:
             rows = await self.writer.call(CampaignMonitor.load_recent, self.detect_clock())
             changes = await self._in_detector(self.campaigns.detect, rows)
@@ -227,6 +234,70 @@ class Daemon:
         await self.writer.call(maintenance.mark_done, rescore.MARKER_TASK, self.clock(),
                                rescore.marker(CURRENT_ANALYSERS, top, thresholds))
         return done
+
+    def source_scopes(self) -> dict[str, SourceScope]:
+        """Each configured source's URL → what it says about its items' brands."""
+        return {src.url: SourceScope(brands=src.brands,
+                                     assume=bool(src.brands) and src.kind in BRAND_SCOPED_KINDS)
+                for src in self.config.sources}
+
+    async def rematch(self, batch: int = 500) -> rematch_store.RematchCounts | None:
+        """Bring the stored mentions in line with the brand rules, if they changed.
+
+        A brand narrowed in the configuration (an excluded author, a ``-term``,
+        a language, a source scoped to fewer brands) must not keep counting
+        the mentions stored under the old rules, in its queues or in the
+        history its spike detector replays. Runs on start-up after
+        :meth:`rescore`, before the detectors replay, one short transaction
+        per batch, with progress in the log; returns what changed (None when
+        the rules were the same as last time). The first poll after a change
+        reads every feed in full (no conditional request, no skip of an
+        unchanged body), so a widened rule finds the items in the feeds now.
+        See :mod:`listener.rematch`.
+        """
+        assert self.writer is not None
+        scopes = self.source_scopes()
+        fingerprint = rules_fingerprint(self.settings, scopes)
+        detail = await self.writer.call(maintenance.last_detail, rematch_store.MARKER_TASK)
+        before = rematch_store.fingerprint_of(detail)
+        if before == fingerprint:
+            return None
+        if before is not None:
+            # The feeds' current items must be read again under the new rules
+            # (a new query finds them at once), not skipped as unchanged.
+            for state in self.states:
+                state.etag = state.last_modified = state.body_hash = None
+        top = await self.writer.call(rescore.last_id)
+        counts = rematch_store.RematchCounts()
+        if top:
+            by_id = {state.id: scopes[state.config.url] for state in self.states}
+            rules = BrandRules(self.settings)
+            why = ("the brand rules of the configuration changed" if before
+                   else "the brand rules were never recorded for this store")
+            log_event(log, logging.INFO, "brands.rematch_started", mentions_up_to=top, why=why)
+            started = time.monotonic()
+            next_report = started + 5.0
+            after = checked = 0
+            while stored := await self.writer.call(rematch_store.mention_batch, after, batch):
+                drops = await asyncio.to_thread(
+                    lambda rows=stored: [(m, links_to_drop(rules, m, by_id)) for m in rows])
+                if any(d for _, d in drops):
+                    counts.add(await self.writer.call(rematch_store.drop_links, drops))
+                checked += len(stored)
+                after = stored[-1].id
+                if time.monotonic() >= next_report:
+                    next_report = time.monotonic() + 5.0
+                    log_event(log, logging.INFO, "brands.rematch_progress", checked=checked)
+            level = logging.WARNING if counts.links or counts.kept else logging.INFO
+            log_event(log, level, "brands.rematched", checked=checked,
+                      links_removed=sum(counts.links.values()),
+                      by_brand=",".join(f"{b}:{n}" for b, n in sorted(counts.links.items())),
+                      mentions_deleted=counts.mentions, kept_under_triage=counts.kept,
+                      ms=round((time.monotonic() - started) * 1000))
+        await self.writer.call(maintenance.mark_done, rematch_store.MARKER_TASK, self.clock(),
+                               rematch_store.marker(fingerprint))
+        self.rematched = counts
+        return counts
 
     async def __aexit__(self, *exc: object) -> None:
         if self._fetcher is not None:

@@ -26,7 +26,7 @@ from listener.config import Config
 from listener.models import AnalysedItem, FeedItem, SentimentResult
 from listener.sources.feeds import parse_feed
 
-__all__ = ["AnalysisSettings", "Analyzer", "analyse_body", "analyse_items", "init_worker",
+__all__ = ["AnalysisSettings", "Analyzer", "BrandRules", "analyse_body", "analyse_items", "init_worker",
            "make_executor", "preload"]
 
 
@@ -53,14 +53,61 @@ class AnalysisSettings:
                    positive_threshold=config.sentiment.positive_threshold)
 
 
+class BrandRules:
+    """Which configured brands an item is a mention of, before its sentiment is scored.
+
+    The queries, a source's brand scope, the brands' excluded authors and their
+    languages: :class:`Analyzer` applies them to every fetched item, and the
+    daemon applies the same methods to stored mentions when the rules changed
+    (:mod:`listener.rematch`), so both always agree.
+    """
+
+    def __init__(self, settings: AnalysisSettings) -> None:
+        self.matcher = BrandMatcher(settings.brand_queries)
+        self.languages = settings.brand_languages
+        self.excluded = {b: f for b, handles in settings.brand_excluded_authors.items()
+                         if (f := AuthorFilter(handles))}
+
+    def brands_of(self, title: str | None, text: str | None, author: str | None, *,
+                  only_brands: tuple[str, ...] = (), assume_brands: bool = False,
+                  tally: dict[str, int] | None = None) -> list[str]:
+        """The brands an item from a source scoped to ``only_brands`` mentions, its
+        author's exclusions applied (languages are checked by :meth:`in_languages`).
+
+        With ``assume_brands`` (a source that is about its brands by construction,
+        such as an app's store reviews, which rarely name the app), every item
+        belongs to ``only_brands`` even when no query matches its text. ``tally``,
+        if given, counts under ``"excluded"`` an item left out only because its
+        author is excluded by every brand it matched.
+        """
+        full = f"{title or ''}\n{text}" if text else (title or "")
+        brands = self.matcher.match(full)
+        if only_brands:
+            brands = [b for b in brands if b in only_brands]
+            if not brands and assume_brands:
+                brands = list(only_brands)
+        if self.excluded and brands:  # the brand's own accounts, its staff, bots
+            brands = [b for b in brands
+                      if b not in self.excluded or not self.excluded[b].excludes(author)]
+            if not brands and tally is not None:
+                tally["excluded"] = tally.get("excluded", 0) + 1
+        return brands
+
+    def in_languages(self, brands: list[str], lang: str) -> list[str]:
+        """The ``brands`` watched in ``lang`` (all of them when it is undetermined)."""
+        if lang == "und":
+            return brands
+        langs = self.languages
+        return [b for b in brands if not langs.get(b) or lang in langs[b]]
+
+
 class Analyzer:
-    """Matcher + analyser built from settings; one per process."""
+    """Brand rules + sentiment analyser built from settings; one per process."""
 
     def __init__(self, settings: AnalysisSettings) -> None:
         self.settings = settings
-        self.matcher = BrandMatcher(settings.brand_queries)
-        self.excluded = {b: f for b, handles in settings.brand_excluded_authors.items()
-                         if (f := AuthorFilter(handles))}
+        self.rules = BrandRules(settings)
+        self.matcher = self.rules.matcher
         # A brand's own name is no opinion ("Best Buy", "Super U"): masked
         # before the sentiment of its mentions is scored.
         self.names = {b: name_pattern(self.matcher.names(b)) for b in self.matcher.brands}
@@ -77,14 +124,9 @@ class Analyzer:
                 tally: dict[str, int] | None = None) -> list[AnalysedItem]:
         """Analysed items that mention at least one brand (of ``only_brands`` if given).
 
-        With ``assume_brands`` (a source that is about its brands by construction,
-        such as an app's store reviews, which rarely name the app), every item
-        belongs to ``only_brands`` even when no query matches its text. ``tally``,
-        if given, counts under ``"excluded"`` the items left out only because
-        their author is excluded by every brand they matched.
+        ``assume_brands`` and ``tally`` as in :meth:`BrandRules.brands_of`.
         """
         out: list[AnalysedItem] = []
-        langs = self.settings.brand_languages
         seen_in_feed: set[str] = set()
         for item in items:
             if not item.title and not item.text:
@@ -93,24 +135,15 @@ class Analyzer:
                 rating = rating_from_text(item.title, item.text)
                 if rating is not None:
                     item.rating, item.kind = rating, "review"
-            full = f"{item.title}\n{item.text}" if item.text else item.title
-            brands = self.matcher.match(full)
-            if only_brands:
-                brands = [b for b in brands if b in only_brands]
-                if not brands and assume_brands:
-                    brands = list(only_brands)
-            if self.excluded and brands:  # the brand's own accounts, its staff, bots
-                brands = [b for b in brands
-                          if b not in self.excluded or not self.excluded[b].excludes(item.author)]
-                if not brands and tally is not None:
-                    tally["excluded"] = tally.get("excluded", 0) + 1
+            brands = self.rules.brands_of(item.title, item.text, item.author,
+                                          only_brands=only_brands,
+                                          assume_brands=assume_brands, tally=tally)
             if not brands:
                 continue
             sentiment = self.sentiment_of(item.title, item.text, brands)
-            if sentiment.lang != "und":
-                brands = [b for b in brands if not langs.get(b) or sentiment.lang in langs[b]]
-                if not brands:
-                    continue
+            brands = self.rules.in_languages(brands, sentiment.lang)
+            if not brands:
+                continue
             chash = content_hash(item.title, item.text)
             key = item.guid or item.url or chash
             if key in seen_in_feed:  # the same item twice in one feed

@@ -10,8 +10,9 @@ import sys
 
 from listener.config import Config, load_config
 from listener.daemon import Daemon, PassSummary
+from listener.store.rematch import RematchCounts
 
-__all__ = ["register", "run_daemon", "run_once"]
+__all__ = ["register", "rematch_message", "run_daemon", "run_once"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,8 +36,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 async def run_once(config: Config, workers: int | None = None) -> PassSummary:
     """One pass over every source with a fresh daemon."""
+    summary, _ = await _once(config, workers)
+    return summary
+
+
+async def _once(config: Config,
+                workers: int | None) -> tuple[PassSummary, RematchCounts | None]:
     async with Daemon(config, workers=workers) as daemon:
-        return await daemon.run_once()
+        return await daemon.run_once(), daemon.rematched
+
+
+def rematch_message(counts: RematchCounts | None) -> str | None:
+    """What the start-up's re-check of the stored mentions changed, for a person."""
+    if counts is None or not (counts.links or counts.kept):
+        return None
+    brands = ", ".join(f"{b} {n}" for b, n in sorted(counts.links.items()))
+    text = (f"brand rules changed since the last start: {sum(counts.links.values())} stored "
+            f"mention links no longer match them and were removed ({brands})")
+    if counts.mentions:
+        text += f"; {counts.mentions} mentions of no other brand were deleted"
+    if counts.kept:
+        text += (f"; {counts.kept} kept as they were because someone is still working on them "
+                 "(resolve or ignore them in the TUI)")
+    return text
 
 
 async def run_daemon(config: Config, workers: int | None = None,
@@ -59,7 +81,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_once(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    summary = asyncio.run(run_once(config, workers=args.workers))
+    summary, rematched = asyncio.run(_once(config, args.workers))
+    if (message := rematch_message(rematched)) is not None:
+        print(message)
     print(f"{summary.sources} sources: {summary.ok} fetched, {summary.not_modified} not modified, "
           f"{summary.unchanged} unchanged, {summary.failed} failed; {summary.items} items, "
           f"{summary.new} new mentions, {summary.duplicates} duplicates"

@@ -79,6 +79,35 @@ async def test_once_says_how_many_posts_by_excluded_authors_it_left_out(
     assert "1 new mentions" in out and "1 by excluded authors left out" in out
 
 
+async def test_once_says_what_an_author_excluded_later_removed(
+        server: LocalServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The account is excluded after its posts were stored: the next start says what went."""
+    body = rss([item(1, "Bleuet Mobile: désolés pour la panne, on s'en occupe.",
+                     author="BleuetMobile"),
+                item(2, "Panne Bleuet Mobile depuis ce matin.", author="lea")])
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(body=body, content_type="application/rss+xml")
+
+    url = server.route("/f", handler)
+    await server.start()
+    cfg = _config(tmp_path, url)
+    assert await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"]) == 0
+    assert "2 new mentions" in capsys.readouterr().out
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "[[sources]]", "exclude_authors = ['bleuetmobile']\n[[sources]]"), encoding="utf-8")
+    assert await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"]) == 0
+    out = capsys.readouterr().out
+    assert ("brand rules changed since the last start: 1 stored mention links no longer match"
+            " them and were removed (Bleuet Mobile 1); 1 mentions of no other brand were"
+            " deleted") in out
+    # The feed is read again in full under the new rules (not skipped as unchanged).
+    assert "1 fetched" in out and "0 new mentions, 1 duplicates" in out
+    assert "1 by excluded authors left out" in out
+    assert await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"]) == 0
+    assert "brand rules changed" not in capsys.readouterr().out
+
+
 async def test_once_says_what_to_check_when_every_source_fails(
         tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """Nothing reachable (no network, a missing proxy): one line on what to check."""

@@ -62,7 +62,7 @@ from listener.demo.scenario import (
     FeedSpec,
     Scenario,
 )
-from listener.demo.world import DemoWorld
+from listener.demo.world import SUPPORT_ACCOUNT, DemoWorld
 from listener.errors import VigieError
 
 __all__ = ["DemoServer", "SimClock", "ReceivedAlert", "WEBHOOK_PATH", "WEBHOOK_SECRET"]
@@ -243,8 +243,12 @@ class DemoServer:
                 f"name = {_toml_str(brand.name)}",
                 "queries = [" + ", ".join(_toml_str(q) for q in brand.queries) + "]",
                 'languages = ["fr", "en"]',
-                "",
             ]
+            if brand.key == "bleuet":
+                handle = SUPPORT_ACCOUNT.handle.lstrip("@").split("@")[0]
+                lines += ["# Its support account's apologies during an outage are not mentions.",
+                          f"exclude_authors = [{_toml_str(handle)}]"]
+            lines.append("")
         for spec in FEEDS:
             kind, url = "feed", self.base_url + spec.path
             if api_sources and spec.shape == "mastodon_tag":

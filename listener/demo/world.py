@@ -60,6 +60,22 @@ _BLOG_TOPICS = (1, 2, 3, 7)
 _COLLIDING_TOPIC = {"bleuet": 1, "colibri": 2, "lune": 3}
 
 
+#: Bleuet Mobile's support account (listed in the demo's ``exclude_authors``).
+SUPPORT_ACCOUNT = Author("Bleuet Mobile Aide", "@BleuetAide@pouet.example", "fr-QC")
+#: What it posts during the outage, in order.
+SUPPORT_POSTS: tuple[tuple[str, str], ...] = (
+    ("fr", "Bleuet Mobile : nous sommes au courant d'une panne du réseau cellulaire dans "
+           "la région de Montréal. Nos équipes sont dessus, désolés pour les inconvénients."),
+    ("en", "Bleuet Mobile: we are aware of a network outage around Montreal. Our teams are "
+           "working on it, sorry for the trouble."),
+    ("fr", "Bleuet Mobile : la panne touche aussi la facturation en ligne. Nous sommes "
+           "vraiment désolés, prochain point dans une heure."),
+    ("fr", "Bleuet Mobile : le réseau revient progressivement. Merci de votre patience, "
+           "redémarrez votre cellulaire si le signal ne revient pas."),
+    ("en", "Bleuet Mobile: service is back to normal. Sorry again for the outage."),
+)
+
+
 def default_start(now: datetime | None = None) -> datetime:
     """The real current time (UTC) rounded down to the hour."""
     now = now or datetime.now(UTC)
@@ -70,9 +86,10 @@ def default_start(now: datetime | None = None) -> datetime:
 class DemoItem:
     """One item of one feed, with its ground truth.
 
-    ``origin`` is ``chatter``, ``incident``, ``campaign``, ``special`` or
-    ``syndicated`` (a copy of another feed's item); ``brands`` the brand keys
-    it really mentions; ``dated`` False when the feed omits its date.
+    ``origin`` is ``chatter``, ``incident``, ``campaign``, ``special``,
+    ``support`` (the incident brand's own support account) or ``syndicated``
+    (a copy of another feed's item); ``brands`` the brand keys it really
+    mentions; ``dated`` False when the feed omits its date.
     """
 
     uid: str
@@ -207,7 +224,7 @@ class DemoWorld:
         self.scenario = scenario
         self._pools = _Pools(seed)
         self._cache: dict[tuple[str, int], tuple[DemoItem, ...]] = {}
-        self._events = self._plan_incident() + self._plan_campaign()
+        self._events = self._plan_incident() + self._plan_support() + self._plan_campaign()
         self._specials = self._plan_specials()
 
     # ------------------------------------------------------------------ queries
@@ -427,6 +444,25 @@ class DemoWorld:
                         brands=(brand,), stance="complaint", origin="incident",
                         number=self._number(uid), rating=rating, tags=tags)
         return replace(item, link=self._link(spec, item, item.number))
+
+    def _plan_support(self) -> list[DemoItem]:
+        """The incident brand's support account during the outage: apologies and updates."""
+        sc = self.scenario
+        if sc.incident_brand != "bleuet":  # the texts are Bleuet Mobile's
+            return []
+        start, end = sc.incident_start, sc.incident_end
+        step = (end - start) / len(SUPPORT_POSTS)
+        out = []
+        for i, (lang, text) in enumerate(SUPPORT_POSTS):
+            uid = f"tag_bleuet-support-{i}"
+            when = self.start + start + step * (i + 0.25)
+            item = DemoItem(uid=uid, feed="tag_bleuet", published=when, title="",
+                            paragraphs=(text,), author=SUPPORT_ACCOUNT, link=None, lang=lang,
+                            brands=("bleuet",), stance="neutral", origin="support",
+                            number=self._number(uid), tags=("bleuetmobile",))
+            out.append(replace(item, link=self._link(FEEDS_BY_KEY["tag_bleuet"], item,
+                                                     item.number)))
+        return out
 
     def _taken_names(self) -> set[str]:
         """Every reviewer name and handle in use (fresh accounts must not collide)."""

@@ -44,6 +44,12 @@ async def test_headless_demo_detects_the_outage_and_delivers_its_alert(tmp_path:
         "SELECT count(*), min(m.rating), max(m.rating) FROM mentions m JOIN sources s"
         " ON s.id = m.source_id WHERE s.kind = 'appstore'").fetchone()
     assert rated[0] >= 10 and 1 <= rated[1] <= rated[2] <= 5
+    # Bleuet Mobile's support account posted its apologies under the brand's tag during
+    # the outage: polled, but not stored as mentions (exclude_authors in the demo config).
+    bleuet = next(b for b in config.brands if b.name == "Bleuet Mobile")
+    assert bleuet.exclude_authors == ("BleuetAide",)
+    assert db.execute("SELECT count(*) FROM mentions WHERE author LIKE '%BleuetAide%'"
+                      " OR text LIKE '%Nos équipes sont dessus, désolés%'").fetchone()[0] == 0
     reach = db.execute("SELECT count(*) FROM mentions m JOIN sources s ON s.id = m.source_id"
                        " WHERE s.kind = 'mastodon' AND m.reach > 0").fetchone()[0]
     assert reach >= 20

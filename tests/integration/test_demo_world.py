@@ -16,6 +16,7 @@ from multidict import CIMultiDict
 
 from listener.analysis.query import BrandMatcher
 from listener.config import parse_config
+from listener.demo.render import render_feed
 from listener.demo.scenario import BRANDS, FEEDS, FEEDS_BY_KEY, HISTORY, Scenario
 from listener.demo.server import DemoServer, SimClock
 from listener.demo.world import DemoItem, DemoWorld
@@ -206,6 +207,23 @@ async def test_same_seed_serves_the_same_bytes() -> None:
 
 
 # --------------------------------------------------------------------------- events
+
+
+def test_the_support_account_apologises_under_the_brand_tag_during_the_outage(
+        world: DemoWorld) -> None:
+    """Five posts by @BleuetAide, spread over the outage, in the #bleuetmobile feed: they
+    name the brand and would count as its complaints if the config did not exclude them."""
+    sc = world.scenario
+    posts = [i for i in world.items_between("tag_bleuet", START - HISTORY,
+                                            START + timedelta(days=2)) if i.origin == "support"]
+    assert len(posts) == 5 and {i.author.handle for i in posts} == {"@BleuetAide@pouet.example"}
+    assert all(START + sc.incident_start <= i.published < START + sc.incident_end
+               for i in posts)
+    assert all("Bleuet Mobile" in i.text for i in posts) and {i.lang for i in posts} == {"fr", "en"}
+    now = START + sc.incident_end
+    body, _ = render_feed(FEEDS_BY_KEY["tag_bleuet"], world.latest("tag_bleuet", now),
+                          base_url="http://127.0.0.1:8765", now=now)
+    assert body.count(b"BleuetAide") >= 5
 
 
 def test_incident_is_a_growing_then_fading_wave_from_established_authors(

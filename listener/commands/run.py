@@ -5,14 +5,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import signal
 import sys
 
 from listener.config import Config, load_config
 from listener.daemon import Daemon, PassSummary
+from listener.errors import VigieError
+from listener.logsetup import log_event
 from listener.store.rematch import RematchCounts
 
 __all__ = ["register", "rematch_message", "run_daemon", "run_once"]
+
+log = logging.getLogger("vigie.daemon")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "run", help="poll the configured sources forever",
         description="Poll every [[sources]] entry on its interval (with jitter, conditional GET "
                     "and backoff), analyse new items and store brand mentions. Stops cleanly on "
-                    "SIGINT/SIGTERM (Ctrl-C): no new poll starts, writes in flight finish, exit 0.")
+                    "SIGINT/SIGTERM (Ctrl-C): no new poll starts, writes in flight finish, exit 0. "
+                    "SIGHUP (systemctl reload) re-reads the configuration file and goes on with "
+                    "it; an invalid one is logged and the previous one kept.")
     p.set_defaults(func=_cmd_run)
     o = sub.add_parser(
         "once", help="poll every source once and exit (for cron and tests)",
@@ -62,15 +69,84 @@ def rematch_message(counts: RematchCounts | None) -> str | None:
 
 
 async def run_daemon(config: Config, workers: int | None = None,
-                     stop: asyncio.Event | None = None) -> None:
-    """Run the daemon until SIGINT/SIGTERM (or ``stop`` is set)."""
+                     stop: asyncio.Event | None = None,
+                     reload: asyncio.Event | None = None) -> None:
+    """Run the daemon until SIGINT/SIGTERM (or ``stop`` is set).
+
+    SIGHUP (or ``reload``) re-reads the configuration file. When it validates
+    and differs, the daemon stops as on SIGTERM (polls in flight finish) and
+    starts again with it, in the same process, so that ``systemctl reload
+    vigie`` applies an edited configuration (or ``vigie sources add``)
+    without a restart. A file that does not validate is logged with what is
+    wrong, and the daemon goes on undisturbed with the configuration it had.
+    """
     stop = stop or asyncio.Event()
+    reload = reload or asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig, event in ((signal.SIGINT, stop), (signal.SIGTERM, stop), (signal.SIGHUP, reload)):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # non-main thread
-            loop.add_signal_handler(sig, stop.set)
-    async with Daemon(config, workers=workers) as daemon:
-        await daemon.run_forever(stop)
+            loop.add_signal_handler(sig, event.set)
+    while True:
+        ended = asyncio.Event()  # this daemon's run ends: stop, or a new configuration
+        newer: list[Config] = []
+        watcher = asyncio.create_task(_watch(config, stop, reload, ended, newer))
+        try:
+            async with Daemon(config, workers=workers) as daemon:
+                await daemon.run_forever(ended)
+        finally:
+            watcher.cancel()
+        if stop.is_set() or not newer:
+            return
+        config = newer[0]
+
+
+async def _watch(config: Config, stop: asyncio.Event, reload: asyncio.Event,
+                 ended: asyncio.Event, newer: list[Config]) -> None:
+    """Set ``ended`` on ``stop``, or on ``reload`` once a valid, different file is read
+    (appended to ``newer``)."""
+    while True:
+        waiters = [asyncio.ensure_future(e.wait()) for e in (stop, reload)]
+        try:
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waiters:
+                w.cancel()
+        if stop.is_set():
+            ended.set()
+            return
+        reload.clear()
+        new = await asyncio.to_thread(_reread, config)
+        if new is not None:
+            newer.append(new)
+            ended.set()
+            return
+
+
+def _reread(config: Config) -> Config | None:
+    """``config``'s file read again when it validates and differs, else None (logged)."""
+    if config.path is None:
+        log_event(log, logging.ERROR, "config.reload_failed", error="the configuration was not "
+                  "read from a file", action="running on with the one given")
+        return None
+    try:
+        new = load_config(config.path)
+    except VigieError as exc:
+        log_event(log, logging.ERROR, "config.reload_failed", path=str(config.path),
+                  error=str(exc), action="fix the file and send SIGHUP again (`vigie "
+                  "check-config` says what is wrong); running on with the previous one")
+        return None
+    changed = _changed_sections(config, new)
+    log_event(log, logging.WARNING, "config.reloaded", path=str(config.path),
+              brands=len(new.brands), sources=len(new.sources),
+              changed=",".join(changed) or "nothing")
+    return new if changed else None
+
+
+def _changed_sections(old: Config, new: Config) -> list[str]:
+    """The top-level parts of the configuration that differ (for the log)."""
+    names = ("storage", "http", "sentiment", "daemon", "brands", "sources", "alerts",
+             "templates", "timezone", "user")
+    return [n for n in names if getattr(old, n) != getattr(new, n)]
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

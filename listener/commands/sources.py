@@ -23,6 +23,10 @@ from listener.store.reads import SourceHealth, source_health
 
 __all__ = ["register", "render_sources"]
 
+#: How a running daemon picks up a change of the file.
+_RELOAD = ("a running `vigie run` applies it on SIGHUP (`systemctl reload vigie`, or "
+           "`kill -HUP <pid>`)")
+
 KINDS_HELP = """\
 source kinds and the URL each takes:
   feed           any RSS/Atom/JSON Feed URL (Google News, Reddit, Mastodon tag .rss,
@@ -166,7 +170,8 @@ def _add(args: argparse.Namespace) -> int:
                          interval=args.interval)
     new = append_sources(path, [block])
     added = new.sources[-1]
-    print(f"added sources[{len(new.sources) - 1}] to {path}: {added.kind} {added.url}")
+    print(f"added sources[{len(new.sources) - 1}] to {path}: {added.kind} {added.url}\n"
+          + _RELOAD)
     return 0
 
 
@@ -180,7 +185,7 @@ def _remove(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 0
     print(f"removed sources[{removal.index}] from {path}: {s.kind} {s.url}\n"
-          "its stored mentions stay in the database; restart `vigie run` to stop polling it")
+          "its stored mentions stay in the database; " + _RELOAD)
     return 0
 
 
@@ -212,6 +217,8 @@ def _import(args: argparse.Namespace) -> int:
     verb = "would add" if args.dry_run else "added"
     print(f"{verb} {len(blocks)} source(s) from {origin}; {skipped} already configured",
           file=sys.stderr if args.dry_run else sys.stdout)
+    if blocks and not args.dry_run:
+        print(_RELOAD)
     return 0
 
 

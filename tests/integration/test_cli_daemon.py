@@ -181,6 +181,63 @@ async def test_run_stops_cleanly_on_sigterm(server: LocalServer, tmp_path: Path)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+async def _wait_for(predicate, timeout: float = 30.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(0.2)
+    return False
+
+
+async def test_sighup_reloads_the_configuration_and_keeps_it_when_broken(
+        server: LocalServer, tmp_path: Path) -> None:
+    """`vigie run` re-reads its file on SIGHUP (systemctl reload): a source added to the
+    file is polled without a restart of the process; a broken file is logged with what is
+    wrong and the daemon goes on, undisturbed, with the configuration it had."""
+    second: list[str] = []
+
+    async def other(request: web.Request) -> web.Response:
+        second.append(request.path)
+        return web.Response(body=rss([item(9, "Bleuet Mobile : enfin du réseau.")]),
+                            content_type="application/rss+xml")
+
+    url = server.route("/f", _feed_handler())
+    url2 = server.route("/g", other)
+    await server.start()
+    cfg = _config(tmp_path, url)
+    stderr = tmp_path / "stderr.log"
+    with stderr.open("wb") as err_file:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "listener", "--config", str(cfg), "run",
+            stdout=asyncio.subprocess.DEVNULL, stderr=err_file)
+        try:
+            log = lambda: stderr.read_text(encoding="utf-8")  # noqa: E731
+            assert await _wait_for(lambda: "pass.done" in log() or "fetch.ok" in log())
+            cfg.write_text(cfg.read_text(encoding="utf-8")
+                           + f'[[sources]]\nurl = "{url2}"\nname = "Other"\n', encoding="utf-8")
+            proc.send_signal(signal.SIGHUP)
+            assert await _wait_for(lambda: bool(second)), log()
+            assert "config.reloaded" in log() and "changed=sources" in log()
+            polls = len(second)
+            cfg.write_text(cfg.read_text(encoding="utf-8").replace("[[sources]]", "[[sorces]]"),
+                           encoding="utf-8")
+            proc.send_signal(signal.SIGHUP)
+            assert await _wait_for(lambda: "config.reload_failed" in log()), log()
+            assert "sorces" in log() and "previous one" in log()
+            # Still running, with both sources of the configuration it had.
+            assert await _wait_for(lambda: len(second) > polls, timeout=40), log()
+            assert proc.returncode is None
+            # Started twice (at launch, after the good reload): the bad file restarted nothing.
+            assert log().count("daemon.started") == 2
+        finally:
+            if proc.returncode is None:
+                proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(proc.wait(), timeout=10)
+    assert proc.returncode == 0, log()
+    assert "Traceback" not in log()
+
+
 def test_missing_config_is_one_clear_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """No config: exit 2 and a message saying how to provide one, no traceback."""
     assert main(["--config", str(tmp_path / "none.toml"), "once"]) == 2

@@ -257,7 +257,9 @@ def surge_evidence(k: int, usual: float, others_seen: int | None, others_usual: 
         if k <= share * (k + others_seen):
             return 0.0
         concentration = max(1.0, (1.0 - share) / (share * dispersion) - 1.0)
-        p = betabinom_sf(k, k + others_seen, share, concentration, rtol=1e-6)
+        # Only p < 1/e carries evidence: no need to sum the tail beyond it.
+        p = betabinom_sf(k, k + others_seen, share, concentration, rtol=1e-6,
+                         stop_above=math.exp(-1.0))
     else:
         if k <= usual:
             return 0.0

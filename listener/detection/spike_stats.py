@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 __all__ = [
     "nb_sf", "poisson_sf", "betabinom_sf", "regularized_beta", "cusum_threshold", "surprise",
 ]
@@ -101,13 +103,24 @@ def _beta_fraction(z: float, a: float, b: float) -> float:
     return h
 
 
+#: Terms of a beta-binomial tail summed one by one before the rest is vectorised.
+_SCALAR_TERMS = 64
+
+
 def betabinom_sf(k: int, n: int, share: float, concentration: float,
-                 rtol: float = 1e-15) -> float:
+                 rtol: float = 1e-15, stop_above: float = 2.0) -> float:
     """Return ``P(K >= k)`` for ``K ~ BetaBinomial(n, a, b)`` with mean share ``share``.
 
     ``a = share * concentration`` and ``b = (1 - share) * concentration``: a
     larger concentration means the share varies less from bin to bin. The
-    tail is summed until a term falls below ``rtol`` times the sum.
+    tail is summed until a term falls below ``rtol`` times the sum. Below
+    the mean (``k <= n * share``) the upper tail holds most of the mass and
+    summing it would take up to ``n - k`` terms, so ``1 - P(K < k)`` is
+    returned instead, summing the ``k`` terms of the lower tail downwards.
+    A caller that only needs to know whether the tail reaches ``stop_above``
+    gets, as soon as the partial sum of the upper tail does, that partial
+    sum (a lower bound, at least ``stop_above``); below it the result is the
+    same.
     """
     if k <= 0:
         return 1.0
@@ -116,23 +129,41 @@ def betabinom_sf(k: int, n: int, share: float, concentration: float,
     share = min(max(share, 1e-6), 1.0 - 1e-6)
     a = share * concentration
     b = (1.0 - share) * concentration
+    lower = k <= n * share
+    j = k - 1 if lower else k
     log_term = (
-        math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
-        + math.lgamma(k + a) + math.lgamma(n - k + b) - math.lgamma(n + a + b)
+        math.lgamma(n + 1) - math.lgamma(j + 1) - math.lgamma(n - j + 1)
+        + math.lgamma(j + a) + math.lgamma(n - j + b) - math.lgamma(n + a + b)
         + math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
     )
     total = 0.0
     term = math.exp(log_term)
-    j = k
-    while j <= n:
+    if lower:  # P(K <= k - 1), from j = k - 1 down to 0
+        while True:
+            total += term
+            if j == 0:
+                break
+            term *= j / (n - j + 1) * (n - j + b) / (j - 1 + a)
+            j -= 1
+            if term < total * rtol:
+                break
+        return min(1.0, max(0.0, 1.0 - total))
+    for _ in range(_SCALAR_TERMS):
         total += term
-        if j == n:
-            break
+        if j == n or total >= stop_above:
+            return min(1.0, total)
         term *= (n - j) / (j + 1) * (j + a) / (n - j - 1 + b)
         j += 1
         if term < total * rtol:
-            break
-    return min(1.0, total)
+            return min(1.0, total)
+    # A wide tail (a large n, an over-dispersed share): the rest in one
+    # vectorised pass, the terms in log space from the current one.
+    if term <= 0.0:  # underflow: the rest is below any precision
+        return min(1.0, total)
+    js = np.arange(j, n, dtype=float)
+    steps = np.log((n - js) / (js + 1.0) * (js + a) / (n - js - 1.0 + b))
+    logs = math.log(term) + np.concatenate(([0.0], np.cumsum(steps)))
+    return min(1.0, total + float(np.exp(logs).sum()))
 
 
 def _sum_tail(log_first: float, ratio, start: int) -> float:

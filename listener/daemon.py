@@ -462,7 +462,8 @@ class Daemon:
 
     async def _record(self, source_id: int, outcome: FetchOutcome) -> None:
         """Write a health row, sharing a transaction with concurrent writes (group commit)."""
-        await self._batcher.ingest(source_id, [], self.detect_clock(), outcome)
+        await self._batcher.ingest(source_id, [], self.detect_clock(), outcome,
+                                   self.config.alerts)
 
     def _outcome(self, state: SourceState, now: datetime, status: int) -> FetchOutcome:
         assert state.next_poll is not None
@@ -477,7 +478,8 @@ class Daemon:
         state.next_poll = next_poll_after_failure(now, self.interval(state), state.failures,
                                                   retry_after=retry_after, rng=self.rng)
         await self._record(state.id, FetchOutcome(
-            attempted_at=now, next_poll=state.next_poll, ok=False, status=status, error=error))
+            attempted_at=now, next_poll=state.next_poll, ok=False, status=status, error=error,
+            brands=state.config.brands))
         log_event(log, logging.WARNING, "fetch.failed", source=state.id, url=state.config.url,
                   status=status, failures=state.failures, error=error,
                   retry_in=round((state.next_poll - now).total_seconds()))

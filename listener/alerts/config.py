@@ -24,7 +24,8 @@ __all__ = ["AlertsConfig", "RuleConfig", "ChannelConfig", "EVENT_KINDS", "CHANNE
 
 #: Event kinds a rule may name (``campaign.suspected`` is accepted for ``campaign.opened``).
 EVENT_KINDS = ("spike.opened", "spike.escalated", "spike.resolved", "campaign.opened",
-               "campaign.grown", "campaign.closed", "mention")
+               "campaign.grown", "campaign.closed", "mention", "source.failing",
+               "source.recovered")
 _ALIASES = {"campaign.suspected": "campaign.opened"}
 CHANNEL_KINDS = ("webhook", "slack", "discord", "command")
 SEVERITY_ORDER = {"minor": 1, "major": 2, "critical": 3}
@@ -90,6 +91,8 @@ class AlertsConfig:
     max_attempts: int = 8
     backoff_base: float = 5.0
     backoff_max: float = 3600.0
+    #: A source failing (twice or more in a row) for this long raises ``source.failing``.
+    source_failing_after: float = 3600.0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def channel(self, name: str) -> ChannelConfig | None:
@@ -179,7 +182,8 @@ def _events(t: _Table) -> tuple[str, ...]:
             expanded = [name] if name in EVENT_KINDS else []
         if not expanded:
             raise t.err("events", f"unknown event kind {name!r} (known: "
-                        f"{', '.join(EVENT_KINDS)}, campaign.suspected, spike.*, campaign.*)")
+                        f"{', '.join(EVENT_KINDS)}, campaign.suspected, spike.*, campaign.*, "
+                        "source.*)")
         out += [k for k in expanded if k not in out]
     return tuple(out)
 
@@ -313,6 +317,7 @@ def parse_alerts(table: dict[str, Any], path: str, *,
     cap = top.duration("backoff_max", 3600.0)
     if cap < base:
         raise top.err("backoff_max", f"must be >= backoff_base ({base} s)")
+    failing_after = top.duration("source_failing_after", 3600.0)
     top.finish()
     return AlertsConfig(rules=rules, channels=tuple(channels), max_attempts=max_attempts,
-                        backoff_base=base, backoff_max=cap)
+                        backoff_base=base, backoff_max=cap, source_failing_after=failing_after)

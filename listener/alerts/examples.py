@@ -12,6 +12,7 @@ from typing import Any
 
 from listener.alerts.config import RuleConfig
 from listener.alerts.formats import body_bytes, digest_envelope, render, sign
+from listener.alerts.outbox import source_occurrences
 from listener.alerts.rules import Occurrence, build_event, event_id_for, keyword_hits
 
 __all__ = ["sample_events", "sample_event", "examples_markdown"]
@@ -41,7 +42,8 @@ def _spike(kind: str, severity: str, at: datetime) -> Occurrence:
 
 
 def sample_events() -> dict[str, dict[str, Any]]:
-    """A spike thread (opened, then escalated), a campaign and a keyword mention."""
+    """A spike thread (opened, then escalated), a campaign, a keyword mention and a failing
+    source."""
     spike_rule = RuleConfig(name="spikes-to-ops", events=("spike.opened", "spike.escalated"),
                             channels=("ops",))
     opened = _spike("spike.opened", "major", _AT)
@@ -72,6 +74,16 @@ def sample_events() -> dict[str, dict[str, Any]]:
               "label": "negative", "compound": -0.77, "reach": 5400, "lang": "fr",
               "source_id": 3})
     ment_id = event_id_for(mention, mention_rule.name, "ops")
+    source_rule = RuleConfig(name="feeds-down", events=("source.failing", "source.recovered"),
+                             channels=("ops",))
+    (failing,) = source_occurrences(
+        3, ok=False, at=_AT, error="HTTP 503 Service Unavailable (service unavailable; will "
+        "retry with backoff)", status=503, brands=("Bleuet Mobile",),
+        name="App Store reviews (Canada)",
+        url="https://itunes.apple.com/ca/rss/customerreviews/id=284882215/sortby=mostrecent/json",
+        last_attempt="2026-11-24T08:40:00Z", failing_since="2026-11-24T08:10:00Z", failures=3,
+        after=3600.0)
+    src_id = event_id_for(failing, source_rule.name, "ops")
     return {
         "spike.opened": build_event(opened, event_id=first, thread_id=first, rule=spike_rule,
                                     created_at=_CREATED),
@@ -82,6 +94,8 @@ def sample_events() -> dict[str, dict[str, Any]]:
         "mention": build_event(mention, event_id=ment_id, thread_id=ment_id, rule=mention_rule,
                                created_at=_CREATED,
                                keywords=keyword_hits(mention_rule.keywords, mention.text)),
+        "source.failing": build_event(failing, event_id=src_id, thread_id=src_id,
+                                      rule=source_rule, created_at=_CREATED),
     }
 
 
@@ -110,10 +124,12 @@ def examples_markdown() -> dict[str, str]:
         "generic-escalated": _block("json", events["spike.escalated"]),
         "generic-campaign": _block("json", events["campaign.opened"]),
         "generic-mention": _block("json", events["mention"]),
+        "generic-source": _block("json", events["source.failing"]),
         "digest": _block("json", digest),
         "slack": _block("json", render("slack", events["spike.opened"])),
         "slack-digest": _block("json", render("slack", digest)),
         "discord": _block("json", render("discord", events["spike.escalated"])),
+        "slack-source": _block("json", render("slack", events["source.failing"])),
         "signature": _block("text", f"X-Vigie-Timestamp: {ts}\nX-Vigie-Signature: {sig}"),
     }
 

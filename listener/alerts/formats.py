@@ -39,7 +39,8 @@ _EMOJI = {"critical": ":rotating_light:", "major": ":warning:", "minor": ":small
 _TITLES = {"spike.opened": "Negative spike", "spike.escalated": "Spike escalated",
            "spike.resolved": "Spike resolved", "campaign.opened": "Suspected review campaign",
            "campaign.grown": "Review campaign grew", "campaign.closed": "Review campaign ended",
-           "mention": "Mention"}
+           "mention": "Mention", "source.failing": "Source failing",
+           "source.recovered": "Source recovered"}
 
 
 def body_bytes(payload: dict[str, Any]) -> bytes:
@@ -142,7 +143,8 @@ def _spike_details(event: dict[str, Any]) -> list[tuple[str, str]]:
 def _title(event: dict[str, Any]) -> str:
     title = _TITLES.get(event["kind"], event["kind"])
     sev = f" ({event['severity']})" if event.get("severity") else ""
-    return f"{title}{sev}: {event['brand']}"
+    # A source scoped to no brand concerns them all (its summary names the source).
+    return f"{title}{sev}: {event['brand'] or 'all brands'}"
 
 
 def _line(event: dict[str, Any]) -> str:
@@ -169,7 +171,7 @@ def _slack(payload: dict[str, Any]) -> dict[str, Any]:
                                                              "text": f"digest {payload['id']}"}]}]}
     e = payload
     emoji = _EMOJI.get(e.get("severity") or "", ":mag:")
-    fields = [{"type": "mrkdwn", "text": f"*Brand*\n{slack_text(e['brand'])}"},
+    fields = [{"type": "mrkdwn", "text": f"*Brand*\n{slack_text(e['brand'] or 'all brands')}"},
               {"type": "mrkdwn", "text": f"*Event*\n`{slack_text(e['kind'])}`"}]
     if e.get("severity"):
         fields.append({"type": "mrkdwn", "text": f"*Severity*\n{slack_text(e['severity'])}"})

@@ -31,7 +31,8 @@ from listener.alerts.rules import Occurrence, build_event, event_id_for, is_clos
 from listener.alerts.rules import matches as rule_matches
 from listener.analysis.normalise import single_line
 
-__all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences", "due_rows",
+__all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences",
+           "source_occurrences", "due_rows",
            "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed",
            "list_rows", "get_row", "requeue", "utc_iso", "parse_time"]
 
@@ -150,6 +151,64 @@ def enqueue_detection(db: sqlite_utils.Database, alerts: AlertsConfig | None, *,
                      item_id=item_id, brand=brand, summary=summary, at=at, severity=severity,
                      data=payload)
     return enqueue(db, alerts, [occ])
+
+
+def _span(seconds: float) -> str:
+    """A duration for people: "45 min", "3.5 h", "2 days"."""
+    minutes = seconds / 60
+    if minutes < 90:
+        return f"{max(1, round(minutes))} min"
+    if minutes < 48 * 60:
+        return f"{round(minutes / 60, 1):g} h"
+    return f"{round(minutes / 1440, 1):g} days"
+
+
+def source_occurrences(source_id: int, *, ok: bool, at: datetime, error: str | None,
+                       status: int | None, brands: Iterable[str], name: str, url: str,
+                       last_attempt: str | None, failing_since: str | None, failures: int,
+                       after: float) -> list[Occurrence]:
+    """``source.failing`` / ``source.recovered`` for one poll, from the source's row before it.
+
+    A source is *failing* once it has failed at least twice in a row over at
+    least ``after`` seconds since its first failed attempt (one event per run
+    of failures, on the poll that crosses the line); it has *recovered* on the
+    first success after such an event, in the same thread. ``failing_since``,
+    ``last_attempt`` and ``failures`` are the health row before this poll.
+    One occurrence per brand the source is scoped to, or one for every brand
+    (``brand`` empty) when it is not scoped.
+    """
+    since = _any_iso(failing_since) if failing_since else None
+    previous = _any_iso(last_attempt) if last_attempt else None
+    alerted = (since is not None and previous is not None and failures >= 2
+               and (previous - since).total_seconds() >= after)
+    if ok:
+        if not alerted or since is None:
+            return []
+        kind = "source.recovered"
+        summary = f"{name}: polled again after {_span((at - since).total_seconds())} of failures"
+    else:
+        start = since or at
+        down = (at - start).total_seconds()
+        if alerted or failures + 1 < 2 or down < after:
+            return []
+        kind = "source.failing"
+        summary = (f"{name}: no successful poll for {_span(down)} ({failures + 1} failed "
+                   f"attempts); last error: {error or 'unknown'}")
+    # The run of failures is named by its start, as the health row stores it.
+    run = failing_since or at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    data = {"source_id": source_id, "name": name, "url": url, "error": error,
+            "http_status": status, "failures": failures + (0 if ok else 1),
+            "failing_since": run}
+    return [Occurrence(kind=kind, incident=f"source:{source_id}:{run}",
+                       item_type="source", item_id=source_id, brand=b, summary=summary[:300],
+                       at=at, data=data)
+            for b in (tuple(brands) or ("",))]
+
+
+def _any_iso(text: str) -> datetime:
+    """A stored ISO 8601 time (``Z`` or an offset) as an aware UTC datetime."""
+    value = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def mention_occurrences(mention_id: int, brands: Iterable[str], *, title: str, text: str,

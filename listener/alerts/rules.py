@@ -1,7 +1,8 @@
 """Which rules an occurrence matches, and the versioned event it becomes (pure, no I/O).
 
 An :class:`Occurrence` is something that happened in the store: a spike alert
-opened/escalated/resolved, a campaign opened/grown/closed, or one new mention.
+opened/escalated/resolved, a campaign opened/grown/closed, one new mention, or a
+source failing for a while / recovered.
 :func:`matches` decides whether a rule wants it; :func:`build_event` turns it
 into the generic JSON event (schema ``vigie.alert/1``) that every channel
 format is rendered from.
@@ -31,7 +32,7 @@ class Occurrence:
 
     kind: str
     incident: str
-    item_type: str  # alert | campaign | mention
+    item_type: str  # alert | campaign | mention | source
     item_id: int
     brand: str
     summary: str
@@ -48,7 +49,7 @@ class Occurrence:
 
 def is_closing(kind: str) -> bool:
     """True for events that end an incident (they never start a thread)."""
-    return kind.endswith((".resolved", ".closed"))
+    return kind.endswith((".resolved", ".closed", ".recovered"))
 
 
 def keyword_hits(keywords: tuple[str, ...], text: str) -> list[str]:
@@ -67,7 +68,9 @@ def matches(rule: RuleConfig, occ: Occurrence) -> bool:
     """Does ``rule`` want ``occ``? (event kind, brand, severity, mention conditions)."""
     if occ.kind not in rule.events:
         return False
-    if rule.brands and occ.brand not in rule.brands:
+    # A source scoped to no brand concerns them all (its events carry no brand).
+    if rule.brands and occ.brand not in rule.brands and not (occ.item_type == "source"
+                                                             and not occ.brand):
         return False
     if (rule.min_severity and occ.severity is not None
             and SEVERITY_ORDER.get(occ.severity, 0) < SEVERITY_ORDER[rule.min_severity]):

@@ -91,6 +91,7 @@ def _alerts_lines(cfg: Config) -> list[str]:
     lines = [f"alerts.max_attempts: {a.max_attempts}",
              f"alerts.backoff_base: {a.backoff_base:g} s",
              f"alerts.backoff_max: {a.backoff_max:g} s",
+             f"alerts.source_failing_after: {a.source_failing_after:g} s",
              f"alerts.channels: {len(a.channels)}"]
     for c in a.channels:
         extra = f"; digest every {c.digest:g} s" if c.digest else ""

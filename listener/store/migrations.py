@@ -295,9 +295,14 @@ def _m007_member_evidence(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE campaign_members ADD COLUMN likelihood_ratio REAL")
 
 
+def _m008_source_failing_since(db: sqlite_utils.Database) -> None:
+    """When a source's current run of failures began (NULL while it is healthy)."""
+    db.execute("ALTER TABLE sources ADD COLUMN failing_since TEXT")
+
+
 MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents, _m003_incident_keys,
                                _m004_outbox, _m005_maintenance, _m006_outbox_leases,
-                               _m007_member_evidence]
+                               _m007_member_evidence, _m008_source_failing_since]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from listener.alerts.config import AlertsConfig
-from listener.alerts.outbox import enqueue, mention_occurrences
+from listener.alerts.outbox import enqueue, mention_occurrences, source_occurrences
 from listener.analysis.normalise import single_line
 from listener.config import SourceConfig
 from listener.models import AnalysedItem
@@ -51,6 +51,8 @@ class FetchOutcome:
     body_hash: str | None = None
     cursor: dict[str, Any] | None = None
     keep_validators: bool = True
+    #: The brands the source is scoped to (its ``source.*`` alert events name them).
+    brands: tuple[str, ...] = ()
 
 
 def sync_sources(db: sqlite_utils.Database, sources: Sequence[SourceConfig],
@@ -77,17 +79,30 @@ def sync_sources(db: sqlite_utils.Database, sources: Sequence[SourceConfig],
     return ids
 
 
-def record_fetch(db: sqlite_utils.Database, source_id: int, outcome: FetchOutcome) -> None:
+def record_fetch(db: sqlite_utils.Database, source_id: int, outcome: FetchOutcome,
+                 alerts: AlertsConfig | None = None) -> None:
     """Update the health row of ``source_id`` after a poll."""
     with write_tx(db):
-        _record_fetch(db, source_id, outcome)
+        _record_fetch(db, source_id, outcome, alerts)
 
 
-def _record_fetch(db: sqlite_utils.Database, source_id: int, o: FetchOutcome) -> None:
+def _record_fetch(db: sqlite_utils.Database, source_id: int, o: FetchOutcome,
+                  alerts: AlertsConfig | None = None) -> None:
+    if alerts is not None and alerts.rules:
+        before = db.execute(
+            "SELECT name, url, last_attempt, failing_since, consecutive_failures, last_error"
+            " FROM sources WHERE id = ?", [source_id]).fetchone()
+        if before is not None:
+            enqueue(db, alerts, source_occurrences(
+                source_id, ok=o.ok, at=o.attempted_at, error=o.error, status=o.status,
+                brands=o.brands, name=before[0] or before[1], url=before[1],
+                last_attempt=before[2], failing_since=before[3], failures=before[4],
+                after=alerts.source_failing_after))
     sets = ["last_attempt = ?", "http_status = ?", "next_poll = ?"]
     params: list[Any] = [utc_iso(o.attempted_at), o.status, utc_iso(o.next_poll)]
     if o.ok:
-        sets += ["last_success = ?", "consecutive_failures = 0", "last_error = NULL"]
+        sets += ["last_success = ?", "consecutive_failures = 0", "last_error = NULL",
+                 "failing_since = NULL"]
         params.append(utc_iso(o.attempted_at))
         if o.keep_validators:
             sets += ["etag = ?", "last_modified = ?"]
@@ -99,9 +114,10 @@ def _record_fetch(db: sqlite_utils.Database, source_id: int, o: FetchOutcome) ->
             sets.append("cursor = ?")
             params.append(json.dumps(o.cursor, sort_keys=True))
     else:
-        sets += ["consecutive_failures = consecutive_failures + 1", "last_error = ?"]
+        sets += ["consecutive_failures = consecutive_failures + 1", "last_error = ?",
+                 "failing_since = coalesce(failing_since, ?)"]
         # An error can quote the server (an API's error_message): one clean line.
-        params.append(single_line(o.error) if o.error else o.error)
+        params += [single_line(o.error) if o.error else o.error, utc_iso(o.attempted_at)]
     params.append(source_id)
     db.execute(f"UPDATE sources SET {', '.join(sets)} WHERE id = ?", params)
 
@@ -223,5 +239,5 @@ def _ingest_in_tx(db: sqlite_utils.Database, source_id: int, items: Iterable[Ana
         conn.execute("UPDATE sources SET items_seen = items_seen + ? WHERE id = ?",
                      [result.new, source_id])
     if outcome is not None:
-        _record_fetch(db, source_id, outcome)
+        _record_fetch(db, source_id, outcome, alerts)
     return result

@@ -27,6 +27,7 @@ from listener.store.incidents import (
     QueueRow,
     severity_of_urgency,
 )
+from listener.store.reads import SourceHealth
 from listener.store.triage import LogEntry, TriageState
 from listener.timezones import zone_label
 from tui.clean import MAX_DETAIL_CHARS, clean, one_line
@@ -489,8 +490,10 @@ def _timeline(times: Sequence[str], zone: tzinfo, buckets: int = 24) -> Text:
                          f" peak {max(counts)}")
 
 
-def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14) -> Table:
-    """Per brand, two lines: mentions per bucket, then the negative share per bucket."""
+def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
+                failing: Sequence[SourceHealth] = (), zone: tzinfo = UTC) -> Table:
+    """Per brand, two lines: mentions per bucket, then the negative share per bucket;
+    then a line per failing source (since when, its last error)."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, width=name_width, overflow="ellipsis")
     table.add_column(no_wrap=True)
@@ -502,4 +505,12 @@ def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14) -> Table:
         table.add_row(Text("  neg share", style="dim"),
                       Text(sparkline(t.negative_share, maximum=1.0), style="red"),
                       Text(f"{neg / total:.0%} negative" if total else "—", style="red"))
+    for s in failing:
+        # The name is the user's; the error can quote a server: both cleaned, no markup.
+        since = (f"last ok {short_time(s.last_success, zone)}" if s.last_success
+                 else "never fetched")
+        table.add_row(Text("⚠ " + one_line(s.name or s.url, 40), style="bold red"),
+                      Text(since, style="red"),
+                      Text(f"{s.consecutive_failures} failures: {one_line(s.last_error or '', 80)}",
+                           style="red"))
     return table

@@ -464,3 +464,30 @@ async def test_times_are_shown_in_the_display_zone(store: Path) -> None:
         assert f"{local:02d}:{utc_hhmm[3:]}" in cell and utc_hhmm not in cell
         out = render_plain(app.main.detail_renderable(row))
         assert f"{local:02d}:{utc_hhmm[3:]} EST" in out and " UTC" not in out
+
+
+async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store: Path) -> None:
+    """A source that failed twice or more in a row: "⚠ 1 source failing" above the list,
+    and its name, failures and last error (a server's text, shown inert) in the trends."""
+    from textual.widgets import Static
+
+    from tui.widgets.line import Line
+
+    db = connect(store)
+    with write_tx(db):
+        db.execute("UPDATE sources SET consecutive_failures = 3, last_success = ?,"
+                   " last_error = ? WHERE id = 1",
+                   [utc_iso(NOW - timedelta(hours=5)), "HTTP 503 [bold]down[/] \x1b[2J"])
+        db.execute("UPDATE sources SET consecutive_failures = 1 WHERE id = 2")  # a blip
+    db.conn.close()
+    app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        info = app.main.query_one("#listinfo", Line).text.plain
+        assert "⚠ 1 source failing" in info
+        assert [s.id for s in app.main.failing] == [1]
+        trends = render_plain(app.main.query_one("#trends", Static).content)
+        assert "⚠ Le Fil" in trends and "last ok 11-20 07:00" in trends and "3 failures" in trends
+        assert "[bold]down[/]" in trends and "\x1b" not in trends

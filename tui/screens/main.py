@@ -44,6 +44,7 @@ from listener.store.incidents import (
     queue_page,
     rows_by_refs,
 )
+from listener.store.reads import SourceHealth, source_health
 from listener.store.triage import (
     DONE_STATUSES,
     SNOOZE_CHOICES,
@@ -74,6 +75,9 @@ QUEUE_TITLES = {"needs_reply": "Needs reply", "spikes": "Spikes",
 PAGE = 80
 _SIDE_MIN_WIDTH = 110
 _TRENDS_EVERY = timedelta(seconds=30)
+#: Failures in a row after which the list header says a source is failing (one
+#: failure is often a blip the next poll clears).
+FAILING_AFTER = 2
 _FULL_REFRESH_EVERY = timedelta(seconds=30)
 _DETAIL_DELAY = 0.08
 
@@ -101,6 +105,8 @@ class PollResult:
     rows: list[QueueRow] | None = None
     incidents: list[Incident] = field(default_factory=list)
     trends: list[BrandTrend] | None = None
+    #: Sources failing twice or more in a row (read with the trends).
+    failing: list[SourceHealth] | None = None
     polled_at: datetime | None = None
 
 
@@ -156,6 +162,8 @@ class MainScreen(Screen[None]):
         self.counts: dict[str, int] = {}
         self.marks: ChangeMarks | None = None
         self.trends_day: list[BrandTrend] = []
+        #: Sources failing twice or more in a row, as of the last trends poll.
+        self.failing: list[SourceHealth] = []
         self.trends_at: datetime | None = None
         self.rows_at: datetime | None = None
         self._poll_timer: Timer | None = None
@@ -262,6 +270,9 @@ class MainScreen(Screen[None]):
             info.append(f"  {len(self.table.selected)} selected", "reverse")
         if self.table.new_above:
             info.append(f"  ↑ {self.table.new_above} new above", "bold")
+        if self.failing:
+            n = len(self.failing)
+            info.append(f"  ⚠ {n} source{'s' if n > 1 else ''} failing", "bold red")
         self._update_static("#listinfo", info)
 
     def _update_static(self, selector: str, text: Text) -> None:
@@ -385,6 +396,8 @@ class MainScreen(Screen[None]):
                                                 after_campaign_id=previous.campaigns[0])
         if trends_due or (previous is not None and marks.mention_id != previous.mention_id):
             result.trends = brand_trends(db, now=now, span=timedelta(hours=24), buckets=24)
+            result.failing = [s for s in source_health(db)
+                              if s.consecutive_failures >= FAILING_AFTER]
         if not worker.is_cancelled:
             self.post_message(StorePolled(result))
 
@@ -403,11 +416,14 @@ class MainScreen(Screen[None]):
                 after = self.table.cursor_row_data
                 if before is None or after is None or signature(before) != signature(after):
                     self.show_detail(force=True)
+            if r.failing is not None:
+                self.failing = r.failing
             if r.trends is not None:
                 self.trends_day = r.trends
                 self.trends_at = r.polled_at
                 self.query_one("#trends", Static).update(
-                    render.trend_lines(r.trends, name_width=12))
+                    render.trend_lines(r.trends, name_width=12, failing=self.failing,
+                                       zone=self.vapp.zone))
             self.update_bar()
         for inc in r.incidents:
             kind = "Spike" if inc.ref.kind == "alert" else "Suspected campaign"

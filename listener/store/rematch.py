@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from listener.store.triage import DONE_STATUSES
+from listener.store.retention import UNDER_TRIAGE_SQL
 from listener.store.tx import write_tx
 
 __all__ = ["MARKER_TASK", "StoredMention", "RematchCounts", "marker", "fingerprint_of", "mention_batch",
@@ -28,19 +28,6 @@ __all__ = ["MARKER_TASK", "StoredMention", "RematchCounts", "marker", "fingerpri
 
 #: Row of the ``maintenance`` table whose ``detail`` holds the rules' fingerprint.
 MARKER_TASK = "rematch"
-
-_DONE = ", ".join(f"'{s}'" for s in DONE_STATUSES)
-
-_UNDER_TRIAGE = f"""(
-    EXISTS (SELECT 1 FROM triage t WHERE t.kind = 'mention' AND t.item_id = m.id
-            AND t.status NOT IN ({_DONE}))
-    OR EXISTS (SELECT 1 FROM alert_mentions am JOIN triage t
-                 ON t.kind = 'alert' AND t.item_id = am.alert_id
-               WHERE am.mention_id = m.id AND t.status NOT IN ({_DONE}))
-    OR EXISTS (SELECT 1 FROM campaign_members cm JOIN triage t
-                 ON t.kind = 'campaign' AND t.item_id = cm.campaign_id
-               WHERE cm.mention_id = m.id AND t.status NOT IN ({_DONE})))"""
-
 
 @dataclass(frozen=True, slots=True)
 class StoredMention:
@@ -98,7 +85,7 @@ def mention_batch(db: sqlite_utils.Database, after_id: int = 0,
         "SELECT m.id, m.title, m.text, m.author, m.lang,"
         " (SELECT group_concat(brand, char(31)) FROM mention_brands b WHERE b.mention_id = m.id),"
         " (SELECT group_concat(source_id) FROM mention_sources s WHERE s.mention_id = m.id),"
-        f" m.source_id, {_UNDER_TRIAGE}"
+        f" m.source_id, {UNDER_TRIAGE_SQL}"
         " FROM mentions m WHERE m.id > ? ORDER BY m.id LIMIT ?", [after_id, limit]).fetchall()
     out = []
     for r in rows:

@@ -21,22 +21,26 @@ from listener.store.db import utc_iso
 from listener.store.triage import DONE_STATUSES
 from listener.store.tx import write_tx
 
-__all__ = ["PruneResult", "prune_batch", "prune", "prunable_count"]
+__all__ = ["PruneResult", "UNDER_TRIAGE_SQL", "prune_batch", "prune", "prunable_count"]
 
 _DONE = ", ".join(f"'{s}'" for s in DONE_STATUSES)
+
+#: SQL condition on ``mentions m``: someone still has to act on the mention (its own
+#: triage state, or that of a spike alert or campaign it is evidence of).
+UNDER_TRIAGE_SQL = f"""(
+    EXISTS (SELECT 1 FROM triage t WHERE t.kind = 'mention' AND t.item_id = m.id
+            AND t.status NOT IN ({_DONE}))
+    OR EXISTS (SELECT 1 FROM alert_mentions am JOIN triage t
+                 ON t.kind = 'alert' AND t.item_id = am.alert_id
+               WHERE am.mention_id = m.id AND t.status NOT IN ({_DONE}))
+    OR EXISTS (SELECT 1 FROM campaign_members cm JOIN triage t
+                 ON t.kind = 'campaign' AND t.item_id = cm.campaign_id
+               WHERE cm.mention_id = m.id AND t.status NOT IN ({_DONE})))"""
 
 # Mentions older than the cutoff that no open triage item needs.
 _CANDIDATES = f"""
     SELECT m.id FROM mentions m
-    WHERE m.published_at < :cutoff
-      AND NOT EXISTS (SELECT 1 FROM triage t WHERE t.kind = 'mention' AND t.item_id = m.id
-                      AND t.status NOT IN ({_DONE}))
-      AND NOT EXISTS (SELECT 1 FROM alert_mentions am JOIN triage t
-                        ON t.kind = 'alert' AND t.item_id = am.alert_id
-                      WHERE am.mention_id = m.id AND t.status NOT IN ({_DONE}))
-      AND NOT EXISTS (SELECT 1 FROM campaign_members cm JOIN triage t
-                        ON t.kind = 'campaign' AND t.item_id = cm.campaign_id
-                      WHERE cm.mention_id = m.id AND t.status NOT IN ({_DONE}))
+    WHERE m.published_at < :cutoff AND NOT {UNDER_TRIAGE_SQL}
 """
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from listener.store.retention import UNDER_TRIAGE_SQL
+from listener.store.retention import UNDER_TRIAGE_SQL, delete_mentions
 from listener.store.tx import write_tx
 
 __all__ = ["MARKER_TASK", "StoredMention", "RematchCounts", "marker", "fingerprint_of", "mention_batch",
@@ -118,10 +118,5 @@ def drop_links(db: sqlite_utils.Database,
                                  [(mention.id, b) for b in brands])
             for b in brands:
                 counts.links[b] = counts.links.get(b, 0) + 1
-        if gone:
-            marks = ", ".join("?" * len(gone))
-            conn.execute(f"DELETE FROM triage WHERE kind = 'mention' AND item_id IN ({marks})",
-                         gone)
-            counts.mentions = conn.execute(f"DELETE FROM mentions WHERE id IN ({marks})",
-                                           gone).rowcount
+        counts.mentions = delete_mentions(conn, gone)
     return counts

@@ -12,8 +12,10 @@ go too. The append-only ``triage_log`` is never touched.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlite_utils
 
@@ -21,7 +23,7 @@ from listener.store.db import utc_iso
 from listener.store.triage import DONE_STATUSES
 from listener.store.tx import write_tx
 
-__all__ = ["PruneResult", "UNDER_TRIAGE_SQL", "prune_batch", "prune", "prunable_count"]
+__all__ = ["PruneResult", "UNDER_TRIAGE_SQL", "delete_mentions", "prune_batch", "prune", "prunable_count"]
 
 _DONE = ", ".join(f"'{s}'" for s in DONE_STATUSES)
 
@@ -58,6 +60,19 @@ def prunable_count(db: sqlite_utils.Database, cutoff: datetime) -> int:
                           {"cutoff": utc_iso(cutoff)}).fetchone()[0])
 
 
+def delete_mentions(conn: Any, ids: Sequence[int]) -> int:
+    """Delete the mentions ``ids`` and their triage rows (inside the caller's transaction).
+
+    The foreign keys cascade to their brands, dedup keys, sources and alert /
+    campaign evidence; a trigger keeps the full-text index in sync.
+    """
+    if not ids:
+        return 0
+    marks = ", ".join("?" * len(ids))
+    conn.execute(f"DELETE FROM triage WHERE kind = 'mention' AND item_id IN ({marks})", ids)
+    return int(conn.execute(f"DELETE FROM mentions WHERE id IN ({marks})", ids).rowcount)
+
+
 def prune_batch(db: sqlite_utils.Database, cutoff: datetime, *, batch: int = 500) -> PruneResult:
     """Delete up to ``batch`` prunable mentions (and old delivered outbox rows) in one transaction."""
     result = PruneResult()
@@ -65,12 +80,7 @@ def prune_batch(db: sqlite_utils.Database, cutoff: datetime, *, batch: int = 500
     with write_tx(db):
         conn = db.conn
         ids = [row[0] for row in conn.execute(_CANDIDATES + " LIMIT :batch", params)]
-        if ids:
-            marks = ", ".join("?" * len(ids))
-            conn.execute(f"DELETE FROM triage WHERE kind = 'mention' AND item_id IN ({marks})",
-                         ids)
-            result.mentions = conn.execute(f"DELETE FROM mentions WHERE id IN ({marks})",
-                                           ids).rowcount
+        result.mentions = delete_mentions(conn, ids)
         result.outbox = conn.execute(
             "DELETE FROM alert_outbox WHERE id IN (SELECT id FROM alert_outbox"
             " WHERE state IN ('sent', 'dead') AND created_at < :cutoff LIMIT :batch)",

@@ -59,8 +59,8 @@ async def test_once_then_status(server: LocalServer, tmp_path: Path, capsys) -> 
     assert code == 2 and "no such file" in capsys.readouterr().err
 
 
-async def test_once_says_how_many_posts_by_excluded_authors_it_left_out(
-        server: LocalServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+async def _apology_feed(server: LocalServer) -> str:
+    """A feed with the brand account's apology and a customer's complaint; its URL."""
     body = rss([item(1, "Bleuet Mobile: désolés pour la panne, on s'en occupe.",
                      author="BleuetMobile"),
                 item(2, "Panne Bleuet Mobile depuis ce matin.", author="lea")])
@@ -70,7 +70,12 @@ async def test_once_says_how_many_posts_by_excluded_authors_it_left_out(
 
     url = server.route("/f", handler)
     await server.start()
-    cfg = _config(tmp_path, url)
+    return url
+
+
+async def test_once_says_how_many_posts_by_excluded_authors_it_left_out(
+        server: LocalServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    cfg = _config(tmp_path, await _apology_feed(server))
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         "[[sources]]", "exclude_authors = ['bleuetmobile']\n[[sources]]"), encoding="utf-8")
     code = await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"])
@@ -82,16 +87,7 @@ async def test_once_says_how_many_posts_by_excluded_authors_it_left_out(
 async def test_once_says_what_an_author_excluded_later_removed(
         server: LocalServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """The account is excluded after its posts were stored: the next start says what went."""
-    body = rss([item(1, "Bleuet Mobile: désolés pour la panne, on s'en occupe.",
-                     author="BleuetMobile"),
-                item(2, "Panne Bleuet Mobile depuis ce matin.", author="lea")])
-
-    async def handler(request: web.Request) -> web.Response:
-        return web.Response(body=body, content_type="application/rss+xml")
-
-    url = server.route("/f", handler)
-    await server.start()
-    cfg = _config(tmp_path, url)
+    cfg = _config(tmp_path, await _apology_feed(server))
     assert await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"]) == 0
     assert "2 new mentions" in capsys.readouterr().out
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(

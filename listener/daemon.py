@@ -44,6 +44,7 @@ from listener.rematch import SourceScope, links_to_drop, rules_fingerprint
 from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.base import api_source
 from listener.sources.http import Fetcher
+from listener.sources.preview import BRAND_SCOPED
 from listener.store import StoreWriter, maintenance, parse_iso, rescore, retention
 from listener.store import rematch as rematch_store
 from listener.store.batcher import IngestBatcher
@@ -61,7 +62,7 @@ Clock = Callable[[], datetime]
 
 #: Source kinds whose items are about the source's ``brands`` whether or not they
 #: name them (an app's store reviews rarely mention the app).
-BRAND_SCOPED_KINDS = frozenset({"appstore"})
+BRAND_SCOPED_KINDS = BRAND_SCOPED
 
 
 def _now() -> datetime:

@@ -9,19 +9,24 @@ result as ``vigie check-config`` would, and only then replace the file
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 from listener.commands.status import short_cell
-from listener.config import SOURCE_KINDS, Config, find_config_path, load_config
-from listener.errors import ConfigError, StoreError, VigieError
+from listener.config import SOURCE_KINDS, Config, SourceConfig, find_config_path, load_config
+from listener.errors import ConfigError, FetchError, ParseError, StoreError, VigieError
+from listener.models import FeedItem
 from listener.sources.config_edit import append_sources, remove_source, source_block
 from listener.sources.opml import parse_opml, to_opml
 from listener.sources.options import OptionError, configure
+from listener.sources.preview import Preview, preview_source
 from listener.store import connect
 from listener.store.reads import SourceHealth, source_health
 
-__all__ = ["register", "render_sources"]
+__all__ = ["register", "render_preview", "render_sources"]
 
 #: How a running daemon picks up a change of the file.
 _RELOAD = ("a running `vigie run` applies it on SIGHUP (`systemctl reload vigie`, or "
@@ -80,12 +85,31 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "included, is kept as written), after checking that the result is valid "
                     "and holds every other source unchanged. The mentions already stored "
                     "from it stay in the database (`vigie status --all` still lists it). "
-                    "A running daemon picks the change up at its next start.")
+                    "A running daemon picks the change up on SIGHUP or at its next start.")
     rm.add_argument("which", metavar="SOURCE",
                     help="the source's URL or name, as `vigie sources list` shows it")
     rm.add_argument("--dry-run", action="store_true",
                     help="print the lines that would be removed instead of removing them")
     rm.set_defaults(func=_remove)
+
+    pre = ssub.add_parser(
+        "preview", help="fetch a source once and show what would become mentions",
+        description=textwrap.fill(
+                    "Fetch one source once (over HTTP with the [http] settings), analyse its "
+                    "items exactly as the daemon would (brand queries, the source's brand "
+                    "scope, excluded authors, languages, sentiment) and print the ones that "
+                    "would be stored as mentions, then a few that match no brand. Nothing is "
+                    "written: try a URL before `vigie sources add`, or a query change before "
+                    "restarting the daemon. SOURCE is a configured source's URL or name, or "
+                    "KIND URL for one that is not configured yet.", 78),
+        epilog=KINDS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    pre.add_argument("source", metavar="SOURCE", nargs="+",
+                     help="a configured source's URL or name, or KIND URL")
+    pre.add_argument("--brand", "-b", action="append", default=[], metavar="NAME",
+                     help="with KIND URL: only match this [[brands]] name (repeatable)")
+    pre.add_argument("--limit", type=int, default=20, metavar="N",
+                     help="mentions shown at most (default 20)")
+    pre.set_defaults(func=_preview)
 
     imp = ssub.add_parser(
         "import-opml", help="append the feeds of an OPML file to the configuration",
@@ -173,6 +197,84 @@ def _add(args: argparse.Namespace) -> int:
     print(f"added sources[{len(new.sources) - 1}] to {path}: {added.kind} {added.url}\n"
           + _RELOAD)
     return 0
+
+
+def _preview_target(cfg: Config, words: list[str], brands: list[str]) -> SourceConfig:
+    """The source ``vigie sources preview`` was asked about (configured, or KIND URL)."""
+    if len(words) == 2:
+        kind, url = words
+        if kind not in SOURCE_KINDS:
+            raise VigieError(f"unknown source kind {kind!r}: expected one of "
+                             f"{', '.join(SOURCE_KINDS)} (see `vigie sources preview --help`)")
+        try:
+            canonical, options = configure(kind, url, {})
+        except OptionError as exc:
+            raise ConfigError(f"{exc}", key=f"{kind} URL {url!r}") from None
+        known = {b.name for b in cfg.brands}
+        for b in brands:
+            if b not in known:
+                raise VigieError(f"--brand {b!r}: no [[brands]] entry has that name (known: "
+                                 f"{', '.join(sorted(known)) or 'none'})")
+        return SourceConfig(url=canonical, kind=kind, brands=tuple(brands), options=options)
+    if len(words) != 1:
+        raise VigieError("expected a configured source (its URL or name) or KIND URL")
+    (which,) = words
+    for s in cfg.sources:
+        if which in (s.url, s.name):
+            return s
+    if "://" in which:
+        return SourceConfig(url=which, kind="feed", brands=tuple(brands))
+    raise VigieError(f"no configured source has the URL or name {which!r} (`vigie sources "
+                     "list` shows them); to try a new one, give KIND URL")
+
+
+def _preview(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config)
+    if not cfg.brands:
+        raise ConfigError("no [[brands]] to match: add one (or run `vigie init --brand NAME`)",
+                          path=str(cfg.path))
+    source = _preview_target(cfg, args.source, args.brand)
+    now = datetime.now(UTC)
+    try:
+        result = asyncio.run(preview_source(cfg, source, now))
+    except (FetchError, ParseError) as exc:
+        message = str(exc)
+        raise VigieError(message if source.url in message else f"{source.url}: {message}"
+                         ) from None
+    print(render_preview(result, limit=args.limit))
+    return 0
+
+
+def render_preview(p: Preview, *, limit: int = 20) -> str:
+    """What ``vigie sources preview`` prints (every text cleaned to one line)."""
+    s = p.source
+    scope = f" (brands: {', '.join(s.brands)})" if s.brands else ""
+    head = (f"{short_cell(s.label, 60)} [{s.kind}]{scope}: {len(p.items)} items fetched; "
+            f"{len(p.matched)} would be stored as mentions")
+    if p.excluded:
+        head += f" ({p.excluded} by excluded authors left out)"
+    lines = [head]
+    for a in p.matched[:max(0, limit)]:
+        it = a.item
+        when = it.published_at.strftime("%m-%d %H:%M") if it.published_at else "undated"
+        rating = f"{it.rating}/5 " if it.rating is not None else ""
+        lines.append(f"  {short_cell(', '.join(a.brands), 22):<22} {a.sentiment.label:<8} "
+                     f"{when}  {short_cell(it.author, 20)}: {rating}{short_cell(_body(it), 90)}")
+    if len(p.matched) > limit:
+        lines.append(f"  … and {len(p.matched) - limit} more (--limit N)")
+    others = p.unmatched
+    if others:
+        lines.append(f"{len(others)} items mention no brand"
+                     + (" or were left out" if p.excluded else "") + ", e.g.:")
+        for it in others[:5]:
+            lines.append(f"  {short_cell(it.author, 20)}: {short_cell(_body(it), 100)}")
+    return "\n".join(lines)
+
+
+def _body(item: FeedItem) -> str:
+    """Title and text of an item, the title left out when the text starts with it."""
+    title = item.title if item.title and not item.text.startswith(item.title) else ""
+    return " · ".join(x for x in (title, item.text) if x)
 
 
 def _remove(args: argparse.Namespace) -> int:

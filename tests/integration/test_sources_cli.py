@@ -206,3 +206,57 @@ def test_remove_on_the_example_config_keeps_its_commented_examples(
                                 "# required", "# The source kind", "# A display name",
                                 "# Poll interval", "# Only match"))
                for line in removed), removed
+
+
+async def test_preview_shows_what_a_feed_would_give_and_stores_nothing(
+        server: LocalServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`sources preview` fetches over HTTP and analyses as the daemon would: the matched
+    items with brand and label, the excluded author counted, a few unmatched ones shown,
+    hostile text cleaned; no database is created."""
+    import asyncio
+
+    from tests.feeds import item, rss
+
+    body = rss([
+        item(1, "Panne Bleuet Mobile depuis ce matin, c'est nul.", author="lea"),
+        item(2, "Bleuet Mobile: désolés pour la panne.", author="BleuetMobile"),
+        item(3, "Tarte aux bleuets du Lac-Saint-Jean, la recette.", author="chef"),
+        item(4, "Merci Bleuet Mobile \x1b[2J\x1b]8;;https://evil.example\x07super service",
+             author="max"),
+    ])
+
+    async def feed(request: web.Request) -> web.Response:
+        return web.Response(body=body, content_type="application/rss+xml")
+
+    async def moved(request: web.Request) -> web.Response:
+        return web.Response(status=404)
+
+    url = server.route("/tag.rss", feed)
+    gone = server.route("/gone.rss", moved)
+    await server.start()
+    config = tmp_path / "vigie.toml"
+    config.write_text(BASE.replace('queries = [\'"Bleuet Mobile" OR bleuetmobile\']',
+                                   'queries = [\'"Bleuet Mobile"\']\n'
+                                   'exclude_authors = ["bleuetmobile"]')
+                      + f'\n[[sources]]\nurl = "{url}"\nname = "Le tag"\n', encoding="utf-8")
+    assert await asyncio.to_thread(run, config, "preview", "feed", url) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{url} [feed]: 4 items fetched; 2 would be stored as mentions "
+                          "(1 by excluded authors left out)")
+    lines = out.splitlines()
+    assert any("Bleuet Mobile" in line and "negative" in line and "lea: Post 1 · Panne" in line
+               for line in lines)
+    assert any("positive" in line and "max: Post 4 · Merci Bleuet Mobile" in line
+               for line in lines)
+    assert "2 items mention no brand or were left out, e.g.:" in out
+    assert "chef: Post 3 · Tarte aux bleuets" in out
+    assert "\x1b" not in out and "\x07" not in out
+    # A configured source by its name; nothing was written anywhere.
+    assert await asyncio.to_thread(run, config, "preview", "Le tag", "--limit", "1") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Le tag [feed]: 4 items fetched;") and "… and 1 more" in out
+    assert not (tmp_path / "v.db").exists()
+    # A dead URL: one line naming it, exit 2.
+    assert await asyncio.to_thread(run, config, "preview", "feed", gone) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"vigie: error: {gone}: HTTP 404") and "Traceback" not in err

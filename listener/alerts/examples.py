@@ -81,8 +81,8 @@ def sample_events() -> dict[str, dict[str, Any]]:
         "retry with backoff)", status=503, brands=("Bleuet Mobile",),
         name="App Store reviews (Canada)",
         url="https://itunes.apple.com/ca/rss/customerreviews/id=284882215/sortby=mostrecent/json",
-        last_attempt="2026-11-24T08:40:00Z", failing_since="2026-11-24T08:10:00Z", failures=3,
-        after=3600.0)
+        failing_since="2026-11-24T08:10:00Z", failures=3, after=3600.0, alerted=False,
+        others_healthy=True)
     src_id = event_id_for(failing, source_rule.name, "ops")
     return {
         "spike.opened": build_event(opened, event_id=first, thread_id=first, rule=spike_rule,

@@ -32,7 +32,7 @@ from listener.alerts.rules import matches as rule_matches
 from listener.analysis.normalise import single_line
 
 __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences",
-           "source_occurrences", "due_rows",
+           "source_occurrences", "source_incident", "due_rows",
            "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed",
            "list_rows", "get_row", "requeue", "utc_iso", "parse_time"]
 
@@ -165,44 +165,47 @@ def _span(seconds: float) -> str:
 
 def source_occurrences(source_id: int, *, ok: bool, at: datetime, error: str | None,
                        status: int | None, brands: Iterable[str], name: str, url: str,
-                       last_attempt: str | None, failing_since: str | None, failures: int,
-                       after: float) -> list[Occurrence]:
+                       failing_since: str | None, failures: int, after: float,
+                       alerted: bool, others_healthy: bool | None) -> list[Occurrence]:
     """``source.failing`` / ``source.recovered`` for one poll, from the source's row before it.
 
     A source is *failing* once it has failed at least twice in a row over at
-    least ``after`` seconds since its first failed attempt (one event per run
-    of failures, on the poll that crosses the line); it has *recovered* on the
-    first success after such an event, in the same thread. ``failing_since``,
-    ``last_attempt`` and ``failures`` are the health row before this poll.
-    One occurrence per brand the source is scoped to, or one for every brand
-    (``brand`` empty) when it is not scoped.
+    least ``after`` seconds since its first failed attempt: one event per run
+    of failures (``alerted``: this run already raised one). Not while every
+    other source fails too (``others_healthy`` False): that is this machine
+    losing the network, not the source, and one message per source would be
+    spam (``vigie once`` and the log say it); the event goes out on a later
+    failed poll once the others are back. The first success after a run of
+    failures is *recovered*, in the same thread (dropped by :func:`enqueue`
+    when the run raised nothing). ``failing_since`` and ``failures`` are the
+    health row before this poll. One occurrence per brand the source is
+    scoped to, or one for every brand (``brand`` empty) when it is not scoped.
     """
     since = _any_iso(failing_since) if failing_since else None
-    previous = _any_iso(last_attempt) if last_attempt else None
-    alerted = (since is not None and previous is not None and failures >= 2
-               and (previous - since).total_seconds() >= after)
     if ok:
-        if not alerted or since is None:
+        if since is None:
             return []
         kind = "source.recovered"
         summary = f"{name}: polled again after {_span((at - since).total_seconds())} of failures"
     else:
-        start = since or at
-        down = (at - start).total_seconds()
-        if alerted or failures + 1 < 2 or down < after:
+        down = (at - (since or at)).total_seconds()
+        if alerted or failures + 1 < 2 or down < after or others_healthy is False:
             return []
         kind = "source.failing"
         summary = (f"{name}: no successful poll for {_span(down)} ({failures + 1} failed "
                    f"attempts); last error: {error or 'unknown'}")
-    # The run of failures is named by its start, as the health row stores it.
-    run = failing_since or at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     data = {"source_id": source_id, "name": name, "url": url, "error": error,
             "http_status": status, "failures": failures + (0 if ok else 1),
-            "failing_since": run}
-    return [Occurrence(kind=kind, incident=f"source:{source_id}:{run}",
+            "failing_since": failing_since}
+    return [Occurrence(kind=kind, incident=source_incident(source_id, failing_since or ""),
                        item_type="source", item_id=source_id, brand=b, summary=summary[:300],
                        at=at, data=data)
             for b in (tuple(brands) or ("",))]
+
+
+def source_incident(source_id: int, failing_since: str) -> str:
+    """The incident of one run of failures of a source (named by its first failure)."""
+    return f"source:{source_id}:{failing_since}"
 
 
 def _any_iso(text: str) -> datetime:

@@ -14,7 +14,12 @@ from typing import Any
 import sqlite_utils
 
 from listener.alerts.config import AlertsConfig
-from listener.alerts.outbox import enqueue, mention_occurrences, source_occurrences
+from listener.alerts.outbox import (
+    enqueue,
+    mention_occurrences,
+    source_incident,
+    source_occurrences,
+)
 from listener.analysis.normalise import single_line
 from listener.config import SourceConfig
 from listener.models import AnalysedItem
@@ -89,15 +94,7 @@ def record_fetch(db: sqlite_utils.Database, source_id: int, outcome: FetchOutcom
 def _record_fetch(db: sqlite_utils.Database, source_id: int, o: FetchOutcome,
                   alerts: AlertsConfig | None = None) -> None:
     if alerts is not None and alerts.rules:
-        before = db.execute(
-            "SELECT name, url, last_attempt, failing_since, consecutive_failures, last_error"
-            " FROM sources WHERE id = ?", [source_id]).fetchone()
-        if before is not None:
-            enqueue(db, alerts, source_occurrences(
-                source_id, ok=o.ok, at=o.attempted_at, error=o.error, status=o.status,
-                brands=o.brands, name=before[0] or before[1], url=before[1],
-                last_attempt=before[2], failing_since=before[3], failures=before[4],
-                after=alerts.source_failing_after))
+        _source_alerts(db, source_id, o, alerts)
     sets = ["last_attempt = ?", "http_status = ?", "next_poll = ?"]
     params: list[Any] = [utc_iso(o.attempted_at), o.status, utc_iso(o.next_poll)]
     if o.ok:
@@ -120,6 +117,29 @@ def _record_fetch(db: sqlite_utils.Database, source_id: int, o: FetchOutcome,
         params += [single_line(o.error) if o.error else o.error, utc_iso(o.attempted_at)]
     params.append(source_id)
     db.execute(f"UPDATE sources SET {', '.join(sets)} WHERE id = ?", params)
+
+
+def _source_alerts(db: sqlite_utils.Database, source_id: int, o: FetchOutcome,
+                   alerts: AlertsConfig) -> None:
+    """Queue ``source.failing`` / ``source.recovered`` for this poll (before its row is updated)."""
+    before = db.execute("SELECT name, url, failing_since, consecutive_failures FROM sources"
+                        " WHERE id = ?", [source_id]).fetchone()
+    if before is None:
+        return
+    name, url, failing_since, failures = before
+    # A run of failures starts with this poll when none is under way.
+    run = failing_since or (None if o.ok else utc_iso(o.attempted_at))
+    alerted = run is not None and db.execute(
+        "SELECT 1 FROM alert_outbox WHERE incident = ? AND kind = 'source.failing' LIMIT 1",
+        [source_incident(source_id, run)]).fetchone() is not None
+    others, healthy = db.execute(
+        "SELECT count(*), coalesce(sum(consecutive_failures = 0), 0) FROM sources"
+        " WHERE active = 1 AND id != ?", [source_id]).fetchone()
+    enqueue(db, alerts, source_occurrences(
+        source_id, ok=o.ok, at=o.attempted_at, error=o.error, status=o.status, brands=o.brands,
+        name=name or url, url=url, failing_since=run, failures=failures,
+        after=alerts.source_failing_after, alerted=alerted,
+        others_healthy=bool(healthy) if others else None))
 
 
 def dedup_keys(a: AnalysedItem) -> list[str]:

@@ -78,34 +78,80 @@ async def test_a_feed_down_for_an_hour_alerts_once_then_recovers(server: LocalSe
         await rec.close()
 
 
+async def test_no_alert_storm_while_every_source_fails(server: LocalServer,
+                                                       tmp_path: Path) -> None:
+    """Every source failing at once is this machine offline: no message per source. Once
+    the others answer again, the one still down raises its single ``source.failing``."""
+    offline = True
+
+    def handler(body: bytes, always_down: bool):  # type: ignore[no-untyped-def]
+        async def handle(request: web.Request) -> web.Response:
+            if offline or always_down:
+                return web.Response(status=502, text="bad gateway")
+            return web.Response(body=body, content_type="application/rss+xml")
+        return handle
+
+    ok_body = rss([item(1, "Bleuet Mobile va bien.")])
+    urls = [server.route(f"/f{i}.rss", handler(ok_body, always_down=(i == 0))) for i in range(3)]
+    await server.start()
+    rec = await Receiver().start()
+    sources = "".join(f'[[sources]]\nurl = "{u}"\nname = "Feed {i}"\n' for i, u in enumerate(urls))
+    cfg = parse_config(
+        f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
+        "[[brands]]\nname = 'Bleuet Mobile'\n" + sources +
+        f'[[alerts.channels]]\nname = "ops"\nkind = "webhook"\nurl = "{rec.url}"\n'
+        '[[alerts.rules]]\nname = "feeds"\nevents = ["source.*"]\nchannels = ["ops"]\n',
+        path=tmp_path / "vigie.toml")
+    now = [T0]
+    try:
+        async with Daemon(cfg, workers=1, clock=lambda: now[0]) as d:
+            for minutes in (0, 30, 65, 90):
+                now[0] = T0 + timedelta(minutes=minutes)
+                assert (await d.run_once()).failed == 3
+            assert rec.calls == []
+            offline = False
+            for minutes in (100, 110):
+                now[0] = T0 + timedelta(minutes=minutes)
+                assert (await d.run_once()).failed == 1
+        events = [json.loads(body) for _, body in rec.calls]
+        assert [(e["kind"], e["data"]["name"]) for e in events] == [("source.failing", "Feed 0")]
+        # At the first or second poll after the others came back (polls run concurrently,
+        # so the others' rows may not say "healthy" yet at the first).
+        summary = events[0]["summary"]
+        assert events[0]["brand"] == "" and summary.startswith("Feed 0: no successful poll for")
+        assert "for 1.7 h (5 failed" in summary or "for 1.8 h (6 failed" in summary
+    finally:
+        await rec.close()
+
+
 def _occ(**kw: object) -> list[str]:
     base: dict[str, object] = dict(ok=False, at=T0, error="HTTP 500", status=500, brands=(),
-                                   name="Feed", url="http://x/f", last_attempt=None,
-                                   failing_since=None, failures=0, after=3600.0)
+                                   name="Feed", url="http://x/f", failing_since=None,
+                                   failures=0, after=3600.0, alerted=False,
+                                   others_healthy=True)
     base.update(kw)
     return [f"{o.kind}|{o.brand}|{o.incident}" for o in source_occurrences(7, **base)]
 
 
+RUN = "2026-11-20T06:59:00Z"
+
+
 @pytest.mark.parametrize(("case", "expected"), [
-    # The first failure never alerts, even with no delay.
-    (dict(after=0.0), []),
-    (dict(after=0.0, failures=1, failing_since="2026-11-20T07:59:00Z",
-          last_attempt="2026-11-20T07:59:00Z"),
+    # The first failure never alerts, even with no delay; the second can.
+    (dict(after=0.0, failing_since="2026-11-20T08:00:00Z"), []),
+    (dict(after=0.0, failures=1, failing_since="2026-11-20T07:59:00Z"),
      ["source.failing||source:7:2026-11-20T07:59:00Z"]),
-    # Failing for 59 min: not yet; crossing the hour: once; beyond: never again.
-    (dict(failures=3, failing_since="2026-11-20T07:01:00Z", last_attempt="2026-11-20T07:40:00Z"),
-     []),
-    (dict(failures=3, failing_since="2026-11-20T06:59:00Z", last_attempt="2026-11-20T07:40:00Z"),
-     ["source.failing||source:7:2026-11-20T06:59:00Z"]),
-    (dict(failures=4, failing_since="2026-11-20T06:00:00Z", last_attempt="2026-11-20T07:40:00Z"),
-     []),
-    # Recovered only after an alerted run; one event per scoped brand.
-    (dict(ok=True, failures=4, failing_since="2026-11-20T06:00:00Z",
-          last_attempt="2026-11-20T07:40:00Z", brands=("A", "B")),
-     ["source.recovered|A|source:7:2026-11-20T06:00:00Z",
-      "source.recovered|B|source:7:2026-11-20T06:00:00Z"]),
-    (dict(ok=True, failures=2, failing_since="2026-11-20T07:30:00Z",
-          last_attempt="2026-11-20T07:40:00Z"), []),
+    # Failing for 59 min: not yet; for 61 min: yes, once per run.
+    (dict(failures=3, failing_since="2026-11-20T07:01:00Z"), []),
+    (dict(failures=3, failing_since=RUN), [f"source.failing||source:7:{RUN}"]),
+    (dict(failures=4, failing_since=RUN, alerted=True), []),
+    # Every other source failing too: this machine is offline; not the source's fault.
+    (dict(failures=3, failing_since=RUN, others_healthy=False), []),
+    (dict(failures=3, failing_since=RUN, others_healthy=None),  # the only source
+     [f"source.failing||source:7:{RUN}"]),
+    # Recovered after any run (enqueue drops it when the run raised nothing); per brand.
+    (dict(ok=True, failures=4, failing_since=RUN, brands=("A", "B")),
+     [f"source.recovered|A|source:7:{RUN}", f"source.recovered|B|source:7:{RUN}"]),
     (dict(ok=True), []),
 ])
 def test_failing_and_recovered_transitions(case: dict[str, object], expected: list[str]) -> None:

@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from listener.alerts.delivery import DeliveryWorker
+from listener.analysis.ratings import label_with_rating
 from listener.analysis.sentiment import CURRENT_ANALYSERS
 from listener.config import Config, SourceConfig
 from listener.errors import FetchError, ParseError, VigieError
@@ -216,7 +217,8 @@ class Daemon:
             analyzer = await asyncio.to_thread(Analyzer, self.settings)
 
             def score(rows: list[rescore.StaleMention]) -> list[tuple[int, Any]]:
-                return [(m.id, analyzer.sentiment_of(m.title, m.text, m.brands)) for m in rows]
+                return [(m.id, label_with_rating(analyzer.sentiment_of(m.title, m.text, m.brands),
+                                                 m.rating)) for m in rows]
 
             next_report = started + 5.0
             while stale := await self.writer.call(rescore.stale_batch, current, after, batch):

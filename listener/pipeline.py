@@ -20,7 +20,7 @@ from listener.analysis.authors import AuthorFilter
 from listener.analysis.brandnames import name_pattern
 from listener.analysis.normalise import content_hash
 from listener.analysis.query import BrandMatcher
-from listener.analysis.ratings import rating_from_text
+from listener.analysis.ratings import label_with_rating, rating_from_text
 from listener.analysis.sentiment import SentimentAnalyser
 from listener.config import Config
 from listener.models import AnalysedItem, FeedItem, SentimentResult
@@ -140,7 +140,8 @@ class Analyzer:
                                           assume_brands=assume_brands, tally=tally)
             if not brands:
                 continue
-            sentiment = self.sentiment_of(item.title, item.text, brands)
+            sentiment = label_with_rating(self.sentiment_of(item.title, item.text, brands),
+                                          item.rating)
             brands = self.rules.in_languages(brands, sentiment.lang)
             if not brands:
                 continue

@@ -9,9 +9,12 @@ article that mentions "5/5" in passing is not mistaken for a review.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-__all__ = ["rating_from_text", "rating_only_line"]
+from listener.models import SentimentResult
+
+__all__ = ["rating_from_text", "rating_only_line", "label_with_rating"]
 
 _STARS = re.compile(r"(?<![★☆])([★]{0,5})([☆]{0,5})(?![★☆])")
 _LABELLED = re.compile(
@@ -49,3 +52,18 @@ def rating_only_line(line: str) -> int | None:
     if m and m.group(1) and len(m.group(1)) + len(m.group(2)) == 5:
         return len(m.group(1))
     return None
+
+
+def label_with_rating(sentiment: SentimentResult, rating: int | None) -> SentimentResult:
+    """A rated mention's label follows its stars: 1–2 negative, 4–5 positive.
+
+    The stars are the author's own verdict, more reliable than any reading of
+    the text: a one-star review that says "works great... until it doesn't"
+    belongs in the negative queue. Three stars are mixed: the text decides.
+    The text's ``compound`` is kept (the TUI shows both).
+    """
+    if rating in (1, 2) and sentiment.label != "negative":
+        return dataclasses.replace(sentiment, label="negative")
+    if rating in (4, 5) and sentiment.label != "positive":
+        return dataclasses.replace(sentiment, label="positive")
+    return sentiment

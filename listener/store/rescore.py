@@ -35,8 +35,9 @@ MARKER_TASK = "rescore"
 
 
 def thresholds_key(negative: float, positive: float) -> str:
-    """The ``[sentiment]`` thresholds as the marker records them."""
-    return f"labels={negative:g}/{positive:g}"
+    """The ``[sentiment]`` thresholds as the marker records them, and ``+stars``: rated
+    mentions are labelled by their stars (stop 33; a store labelled before relabels once)."""
+    return f"labels={negative:g}/{positive:g}+stars"
 
 
 def marker(current: Sequence[tuple[str, str]], up_to: int, thresholds: str) -> str:
@@ -90,6 +91,7 @@ class StaleMention:
     text: str | None
     brands: tuple[str, ...]
     label: str
+    rating: int | None = None
 
 
 def _stale_where(current: Sequence[tuple[str, str]] | None) -> tuple[str, list[str]]:
@@ -114,12 +116,12 @@ def stale_batch(db: sqlite_utils.Database, current: Sequence[tuple[str, str]] | 
     """Up to ``limit`` stale mentions with an id above ``after_id``, in id order."""
     where, params = _stale_where(current)
     rows = db.execute(
-        "SELECT m.id, m.title, m.text, group_concat(b.brand, char(31)), m.label"
+        "SELECT m.id, m.title, m.text, group_concat(b.brand, char(31)), m.label, m.rating"
         " FROM mentions m LEFT JOIN mention_brands b ON b.mention_id = m.id"
         f" WHERE m.id > ? AND {where} GROUP BY m.id ORDER BY m.id LIMIT ?",
         [after_id, *params, limit]).fetchall()
     return [StaleMention(int(r[0]), r[1], r[2], tuple(r[3].split("\x1f")) if r[3] else (),
-                         r[4]) for r in rows]
+                         r[4], r[5]) for r in rows]
 
 
 def update_batch(db: sqlite_utils.Database,

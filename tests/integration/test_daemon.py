@@ -572,3 +572,49 @@ async def test_a_brands_own_account_is_not_stored_as_its_mention(server: LocalSe
     assert (stats.ok, stats.new, stats.excluded) == (1, 1, 2)
     rows = recent_mentions(connect(cfg.storage.path), limit=10)
     assert [r["author"] for r in rows] == ["lea"]
+
+
+async def test_a_rated_review_is_labelled_by_its_stars(server: LocalServer,
+                                                       tmp_path: Path) -> None:
+    """One or two stars are negative and four or five positive whatever the words say;
+    three stars leave it to the text. A store labelled before this relabels once."""
+    from listener.store import maintenance, rescore
+    from listener.store.tx import write_tx
+
+    url = server.route("/avis.rss", static(rss([
+        item(1, "Note : 1/5. Bleuet Mobile, super appli, tout marchait bien... avant la mise "
+                "à jour."),
+        item(2, "Note : 4/5. Bleuet Mobile : quelques pannes et un service client lent, "
+                "dommage."),
+        item(3, "Note : 3/5. Bleuet Mobile : le réseau est nul le soir."),
+        item(4, "Bleuet Mobile, super appli, tout marchait bien."),  # no rating
+    ])))
+    await server.start()
+    cfg = make_config(tmp_path, [url])
+    async with Daemon(cfg, workers=1) as d:
+        await d.run_once()
+    db = connect(tmp_path / "v.db")
+
+    def labels() -> dict[int | None, tuple[str, str]]:
+        return {r[0]: (r[1], r[2]) for r in db.execute(
+            "SELECT m.rating, m.label, b.label FROM mentions m JOIN mention_brands b"
+            " ON b.mention_id = m.id").fetchall()}
+
+    assert labels() == {1: ("negative", "negative"), 4: ("positive", "positive"),
+                        3: ("negative", "negative"), None: ("positive", "positive")}
+    # The words alone would say the opposite for the one- and four-star reviews.
+    texts = dict(db.execute("SELECT rating, compound FROM mentions").fetchall())
+    assert texts[1] > 0.05 and texts[4] < -0.05
+    # A store whose marker predates the rule (text labels only) is relabelled at start.
+    with write_tx(db):
+        db.execute("UPDATE mentions SET label = 'positive' WHERE rating = 1")
+        db.execute("UPDATE mentions SET label = 'negative' WHERE rating = 4")
+        db.execute("UPDATE mention_brands SET label = (SELECT label FROM mentions m"
+                   " WHERE m.id = mention_id)")
+        db.execute("UPDATE maintenance SET detail = replace(detail, '+stars', '')"
+                   " WHERE task = ?", [rescore.MARKER_TASK])
+    assert "+stars" not in (maintenance.last_detail(db, rescore.MARKER_TASK) or "+stars")
+    async with Daemon(cfg, workers=1):
+        pass
+    assert labels() == {1: ("negative", "negative"), 4: ("positive", "positive"),
+                        3: ("negative", "negative"), None: ("positive", "positive")}

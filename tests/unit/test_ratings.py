@@ -20,3 +20,20 @@ def test_articles_are_not_reviews() -> None:
     """A bare '5/5' in an article is not a rating."""
     assert rating_from_text("Les résultats", "Le score du match est 5/5 au total") is None
     assert rating_from_text("News", "Nothing here") is None
+
+
+def test_a_rated_mention_is_labelled_by_its_stars() -> None:
+    """1–2 stars negative, 4–5 positive, 3 (or none) leaves the text's label; the
+    compound stays the text's."""
+    from listener.analysis.ratings import label_with_rating
+    from listener.models import SentimentResult
+
+    praise = SentimentResult(lang="fr", compound=0.6, label="positive", analyser="vigie-fr",
+                             version="9")
+    anger = SentimentResult(lang="fr", compound=-0.6, label="negative", analyser="vigie-fr",
+                            version="9")
+    assert label_with_rating(praise, 1).label == "negative"
+    assert label_with_rating(praise, 2).compound == 0.6
+    assert label_with_rating(anger, 5).label == "positive"
+    assert label_with_rating(anger, 4).label == "positive"
+    assert label_with_rating(anger, 3) is anger and label_with_rating(praise, None) is praise

@@ -43,9 +43,8 @@ from listener.pipeline import (
 )
 from listener.rematch import SourceScope, links_to_drop, rules_fingerprint
 from listener.schedule import next_poll_after_failure, next_poll_after_success
-from listener.sources.base import api_source
+from listener.sources.base import BRAND_SCOPED_KINDS, api_source
 from listener.sources.http import Fetcher
-from listener.sources.preview import BRAND_SCOPED
 from listener.store import StoreWriter, maintenance, parse_iso, rescore, retention
 from listener.store import rematch as rematch_store
 from listener.store.batcher import IngestBatcher
@@ -60,11 +59,6 @@ __all__ = ["Daemon", "PassSummary", "SourceState"]
 log = logging.getLogger("vigie.daemon")
 
 Clock = Callable[[], datetime]
-
-#: Source kinds whose items are about the source's ``brands`` whether or not they
-#: name them (an app's store reviews rarely mention the app).
-BRAND_SCOPED_KINDS = BRAND_SCOPED
-
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -240,8 +234,7 @@ class Daemon:
 
     def source_scopes(self) -> dict[str, SourceScope]:
         """Each configured source's URL → what it says about its items' brands."""
-        return {src.url: SourceScope(brands=src.brands,
-                                     assume=bool(src.brands) and src.kind in BRAND_SCOPED_KINDS)
+        return {src.url: SourceScope(brands=src.brands, assume=src.kind in BRAND_SCOPED_KINDS)
                 for src in self.config.sources}
 
     async def rematch(self, batch: int = 500) -> rematch_store.RematchCounts | None:

@@ -17,7 +17,11 @@ from listener.config import SourceConfig
 from listener.models import FeedItem
 from listener.sources.http import Fetcher
 
-__all__ = ["ApiBatch", "ApiSource", "api_source"]
+__all__ = ["ApiBatch", "ApiSource", "BRAND_SCOPED_KINDS", "api_source"]
+
+#: Source kinds whose items are about the source's ``brands`` whether or not they
+#: name them (an app's store reviews rarely mention the app).
+BRAND_SCOPED_KINDS = frozenset({"appstore"})
 
 
 @dataclass(slots=True)

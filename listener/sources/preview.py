@@ -16,16 +16,11 @@ from datetime import datetime
 from listener.config import Config, SourceConfig
 from listener.models import AnalysedItem, FeedItem
 from listener.pipeline import AnalysisSettings, Analyzer
-from listener.sources.base import api_source
+from listener.sources.base import BRAND_SCOPED_KINDS, api_source
 from listener.sources.feeds import parse_feed
 from listener.sources.http import Fetcher
 
-__all__ = ["BRAND_SCOPED", "Preview", "preview_source"]
-
-#: Source kinds whose items are about the source's brands whether or not they name
-#: them (an app's store reviews rarely mention the app); the daemon uses the same set.
-BRAND_SCOPED = frozenset({"appstore"})
-
+__all__ = ["Preview", "preview_source"]
 
 @dataclass(slots=True)
 class Preview:
@@ -55,7 +50,7 @@ async def preview_source(config: Config, source: SourceConfig, now: datetime) ->
         else:
             batch = await api_source(source.kind).fetch(fetcher, source, {}, now)
             items = batch.items
-            assume = source.kind in BRAND_SCOPED
+            assume = source.kind in BRAND_SCOPED_KINDS
     analyzer = Analyzer(AnalysisSettings.from_config(config))
     tally: dict[str, int] = {}
     matched = analyzer.analyse(items, only_brands=source.brands, assume_brands=assume,

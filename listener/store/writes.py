@@ -124,22 +124,24 @@ def _source_alerts(db: sqlite_utils.Database, source_id: int, o: FetchOutcome,
     """Queue ``source.failing`` / ``source.recovered`` for this poll (before its row is updated)."""
     before = db.execute("SELECT name, url, failing_since, consecutive_failures FROM sources"
                         " WHERE id = ?", [source_id]).fetchone()
-    if before is None:
+    if before is None or (o.ok and before[2] is None):  # healthy and staying so: most polls
         return
     name, url, failing_since, failures = before
     # A run of failures starts with this poll when none is under way.
-    run = failing_since or (None if o.ok else utc_iso(o.attempted_at))
-    alerted = run is not None and db.execute(
-        "SELECT 1 FROM alert_outbox WHERE incident = ? AND kind = 'source.failing' LIMIT 1",
-        [source_incident(source_id, run)]).fetchone() is not None
-    others, healthy = db.execute(
-        "SELECT count(*), coalesce(sum(consecutive_failures = 0), 0) FROM sources"
-        " WHERE active = 1 AND id != ?", [source_id]).fetchone()
+    run = failing_since or utc_iso(o.attempted_at)
+    alerted = others_healthy = None
+    if not o.ok:
+        alerted = db.execute(
+            "SELECT 1 FROM alert_outbox WHERE incident = ? AND kind = 'source.failing' LIMIT 1",
+            [source_incident(source_id, run)]).fetchone() is not None
+        others, healthy = db.execute(
+            "SELECT count(*), coalesce(sum(consecutive_failures = 0), 0) FROM sources"
+            " WHERE active = 1 AND id != ?", [source_id]).fetchone()
+        others_healthy = bool(healthy) if others else None
     enqueue(db, alerts, source_occurrences(
         source_id, ok=o.ok, at=o.attempted_at, error=o.error, status=o.status, brands=o.brands,
         name=name or url, url=url, failing_since=run, failures=failures,
-        after=alerts.source_failing_after, alerted=alerted,
-        others_healthy=bool(healthy) if others else None))
+        after=alerts.source_failing_after, alerted=bool(alerted), others_healthy=others_healthy))
 
 
 def dedup_keys(a: AnalysedItem) -> list[str]:

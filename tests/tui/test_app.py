@@ -491,3 +491,13 @@ async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store
         trends = render_plain(app.main.query_one("#trends", Static).content)
         assert "⚠ Le Fil" in trends and "last ok 11-20 07:00" in trends and "3 failures" in trends
         assert "[bold]down[/]" in trends and "\x1b" not in trends
+        # The source filter marks it too.
+        await pilot.press("s")
+        await pilot.pause()
+        from textual.widgets import OptionList
+
+        prompt = app.screen
+        assert isinstance(prompt, ChoicePrompt)
+        labels = [str(o.prompt) for o in prompt.query_one(OptionList).options]
+        assert "⚠ Le Fil (failing: 3 in a row)" in labels
+        assert not any("⚠" in label for label in labels if "Le Fil" not in label)

@@ -661,8 +661,11 @@ class MainScreen(Screen[None]):
 
     def action_source_filter(self) -> None:
         """Choose a source (or all)."""
-        options = [("", "all sources")] + [(f"s:{sid}", name)
-                                           for sid, name in list_sources(self.vapp.db)]
+        failing = {s.id: s.consecutive_failures for s in self.failing}
+        options = [("", "all sources")] + [
+            (f"s:{sid}", f"⚠ {name} (failing: {failing[sid]} in a row)" if sid in failing
+             else name)
+            for sid, name in list_sources(self.vapp.db)]
 
         def done(choice: str | None) -> None:
             if choice is not None:

@@ -507,7 +507,8 @@ def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
                       Text(f"{neg / total:.0%} negative" if total else "—", style="red"))
     for s in failing:
         # The name is the user's; the error can quote a server: both cleaned, no markup.
-        since = (f"last ok {short_time(s.last_success, zone)}" if s.last_success
+        since = (f"failing since {short_time(s.failing_since, zone)}" if s.failing_since
+                 else f"last ok {short_time(s.last_success, zone)}" if s.last_success
                  else "never fetched")
         table.add_row(Text("⚠ " + one_line(s.name or s.url, 40), style="bold red"),
                       Text(since, style="red"),

@@ -56,7 +56,8 @@ def render_health(rows: list[SourceHealth]) -> str:
                    f"{short_cell(r.last_success, 20):<20} {short_cell(r.next_poll, 20):<20} "
                    f"{r.items_seen:>6}  {short_cell(r.name or r.url, 60)}")
         if r.last_error:
-            out.append(f"{'':>44}  ↳ {short_cell(r.last_error, 100)}")
+            since = f"since {r.failing_since}: " if r.failing_since else ""
+            out.append(f"{'':>44}  ↳ {since}{short_cell(r.last_error, 100)}")
     return "\n".join(out)
 
 

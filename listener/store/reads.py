@@ -34,6 +34,8 @@ class SourceHealth:
     last_error: str | None
     next_poll: str | None
     items_seen: int
+    #: The first failed attempt of the current run of failures (None while healthy).
+    failing_since: str | None = None
 
     @property
     def healthy(self) -> bool:
@@ -44,7 +46,7 @@ class SourceHealth:
 def source_health(db: sqlite_utils.Database, *, include_inactive: bool = False) -> list[SourceHealth]:
     """Fetch state of every (active) source, by id."""
     sql = ("SELECT id, url, kind, name, active, last_attempt, last_success, http_status,"
-           " consecutive_failures, last_error, next_poll, items_seen FROM sources")
+           " consecutive_failures, last_error, next_poll, items_seen, failing_since FROM sources")
     if not include_inactive:
         sql += " WHERE active = 1"
     sql += " ORDER BY id"

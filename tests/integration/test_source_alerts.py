@@ -14,8 +14,11 @@ import pytest
 from aiohttp import web
 
 from listener.alerts.outbox import source_occurrences
+from listener.commands.status import render_health
 from listener.config import parse_config
 from listener.daemon import Daemon
+from listener.store import connect
+from listener.store.reads import source_health
 from tests.conftest import LocalServer
 from tests.feeds import item, rss
 from tests.integration.test_alerts_delivery import Receiver
@@ -66,6 +69,9 @@ async def test_a_feed_down_for_an_hour_alerts_once_then_recovers(server: LocalSe
                                           "(service unavailable; will retry with backoff)")
             assert failing["data"]["url"] == url and failing["data"]["http_status"] == 503
             assert failing["item"] == {"type": "source", "id": 1}
+            # `vigie status` says since when.
+            table = render_health(source_health(connect(tmp_path / "v.db")))
+            assert "↳ since 2026-11-20T08:00:00Z: HTTP 503" in table
             down = False
             now[0] = T0 + timedelta(minutes=95)
             assert (await d.run_once()).ok == 1

@@ -476,8 +476,9 @@ async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store
     db = connect(store)
     with write_tx(db):
         db.execute("UPDATE sources SET consecutive_failures = 3, last_success = ?,"
-                   " last_error = ? WHERE id = 1",
-                   [utc_iso(NOW - timedelta(hours=5)), "HTTP 503 [bold]down[/] \x1b[2J"])
+                   " failing_since = ?, last_error = ? WHERE id = 1",
+                   [utc_iso(NOW - timedelta(hours=5)), utc_iso(NOW - timedelta(hours=4)),
+                    "HTTP 503 [bold]down[/] \x1b[2J"])
         db.execute("UPDATE sources SET consecutive_failures = 1 WHERE id = 2")  # a blip
     db.conn.close()
     app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None)
@@ -489,7 +490,8 @@ async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store
         assert "⚠ 1 source failing" in info
         assert [s.id for s in app.main.failing] == [1]
         trends = render_plain(app.main.query_one("#trends", Static).content)
-        assert "⚠ Le Fil" in trends and "last ok 11-20 07:00" in trends and "3 failures" in trends
+        assert "⚠ Le Fil" in trends and "3 failures" in trends
+        assert "failing since 11-20 08:00" in trends
         assert "[bold]down[/]" in trends and "\x1b" not in trends
         # The source filter marks it too.
         await pilot.press("s")

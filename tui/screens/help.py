@@ -37,6 +37,8 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ("!", "spike alert, coloured by its severity"),
         ("◆ / ◇", "suspected campaign / one resting on timing, accounts and ratings alone, "
                   "or on copies of short texts only: read its reviews before acting"),
+        ("⚠", "a source failing twice or more in a row (its mentions are not coming in): "
+              "above the list, in the trends and in the source filter (s)"),
     ]),
     ("Reply", [
         ("o", "open the link in a browser"),

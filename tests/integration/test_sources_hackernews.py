@@ -132,3 +132,18 @@ async def test_empty_result_keeps_a_cursor(server: LocalServer, tmp_path: Path) 
     assert json.loads(db.execute("SELECT cursor FROM sources").fetchone()[0]) == {
         "created_at_i": start, "ids": []}
     assert all(h.healthy for h in source_health(db))
+
+
+async def test_preview_reads_an_api_source_as_the_first_poll_would(server: LocalServer,
+                                                                   tmp_path: Path) -> None:
+    """`vigie sources preview` on an API kind: the first poll's pages, analysed, not stored."""
+    from listener.sources.preview import preview_source
+
+    server.route(PATH, Algolia().handler)
+    await server.start()
+    cfg = make_config(tmp_path, server.url(PATH) + "?query=bleuet+mobile")
+    result = await preview_source(cfg, cfg.sources[0], NOW)
+    assert len(result.items) == 3
+    assert result.matched and all(a.brands == ["Bleuet Mobile"] for a in result.matched)
+    assert len(result.matched) + len(result.unmatched) == 3
+    assert not Path(cfg.storage.path).exists()

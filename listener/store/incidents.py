@@ -47,11 +47,14 @@ NEEDS_REPLY_WINDOW = timedelta(days=30)
 #: Urgency of a negative mention, in [0, ~3]: how negative (0.05..1) × reach
 #: weight (1 to 3 by order of magnitude of ``reach``) × recency (halved after
 #: 24 h, a third after 48 h...). ``:now`` is bound by the caller.
+#: How much a mention's author's reach weighs (1 to 3, by order of magnitude).
+REACH_WEIGHT_SQL = (
+    "(CASE WHEN coalesce(m.reach, 0) >= 100000 THEN 3.0"
+    "  WHEN coalesce(m.reach, 0) >= 10000 THEN 2.5 WHEN coalesce(m.reach, 0) >= 1000 THEN 2.0"
+    "  WHEN coalesce(m.reach, 0) >= 100 THEN 1.5 ELSE 1.0 END)")
 URGENCY_SQL = (
     "((CASE WHEN m.compound < -0.05 THEN -m.compound ELSE 0.05 END)"
-    " * (CASE WHEN coalesce(m.reach, 0) >= 100000 THEN 3.0"
-    "  WHEN coalesce(m.reach, 0) >= 10000 THEN 2.5 WHEN coalesce(m.reach, 0) >= 1000 THEN 2.0"
-    "  WHEN coalesce(m.reach, 0) >= 100 THEN 1.5 ELSE 1.0 END)"
+    f" * {REACH_WEIGHT_SQL}"
     " / (1.0 + max(0.0, julianday(:now) - julianday(m.published_at))))")
 
 

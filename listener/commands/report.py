@@ -1,0 +1,164 @@
+"""``vigie report``: a period per brand, in Markdown, for the weekly or monthly report.
+
+Volume and negative share against the period before, where the mentions came
+from, the spikes and suspected campaigns of the period with their triage
+state, how many negative mentions were answered and how fast, and the most
+negative mentions of the widest reach. Markdown reads as plain text in a
+terminal and pastes into a mail, a wiki or a chat. Every stored text is
+someone's: it is cut to one line, without control characters, and its
+Markdown is neutralised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from listener.analysis.normalise import single_line
+from listener.commands.export import parse_since
+from listener.commands.readstore import add_db_argument, open_for_reading
+from listener.errors import VigieError
+from listener.store import parse_iso
+from listener.store.db import now_utc
+from listener.store.report import BrandReport, brand_report, report_brands
+
+__all__ = ["register", "render_report"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``report``."""
+    p = sub.add_parser(
+        "report", help="a period per brand in Markdown: volume, negative share, spikes, "
+                       "campaigns, response",
+        description=textwrap.fill(
+            "Summarise a period (by default the last 7 days) per brand: mentions and negative "
+            "share against the period just before, the top sources, the spikes and suspected "
+            "campaigns opened in it with their triage state, how many negative mentions were "
+            "answered (resolved, ignored or escalated) and the median time from publication "
+            "to the first action, and the most negative mentions of the widest reach. "
+            "Markdown, readable as it is in a terminal.", 78),
+        epilog="examples:\n"
+               "  vigie report                                 # the last 7 days, every brand\n"
+               "  vigie report --days 30 --brand 'Bleuet Mobile' -o bleuet-november.md\n"
+               "  vigie report --since 2026-11-01 --until 2026-12-01\n"
+               "  vigie report --db demo.db",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--days", type=float, default=7.0, metavar="N",
+                   help="the period: the last N days (default 7); ignored with --since")
+    p.add_argument("--since", metavar="WHEN",
+                   help="start of the period: an ISO date or time, or a duration back from now "
+                        "(7d, 24h)")
+    p.add_argument("--until", metavar="WHEN",
+                   help="end of the period (same forms; default now)")
+    p.add_argument("--brand", metavar="NAME", action="append", default=[],
+                   help="only this brand (repeatable; default every brand with mentions)")
+    p.add_argument("-o", "--output", metavar="FILE", type=Path,
+                   help="write to FILE instead of stdout")
+    add_db_argument(p)
+    p.set_defaults(func=_cmd)
+
+
+def _cmd(args: argparse.Namespace) -> int:
+    end = parse_iso(parse_since(args.until, option="--until")) if args.until else now_utc()
+    if args.since:
+        start = parse_iso(parse_since(args.since))
+    else:
+        if args.days <= 0:
+            raise VigieError(f"--days {args.days:g}: expected a number of days above 0")
+        start = end - timedelta(days=args.days)
+    if start >= end:
+        raise VigieError(f"the period is empty: {start:%Y-%m-%d %H:%M} is not before "
+                         f"{end:%Y-%m-%d %H:%M} UTC")
+    db, _ = open_for_reading(args)
+    try:
+        brands = args.brand or report_brands(db, start, end)
+        reports = [brand_report(db, b, start, end) for b in brands]
+    finally:
+        db.conn.close()
+    text = render_report(reports, start, end)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    tmp = args.output.with_name(args.output.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, args.output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise VigieError(f"cannot write {args.output}: {exc.strerror}") from None
+    print(f"vigie report: {len(reports)} brands written to {args.output}", file=sys.stderr)
+    return 0
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _inline(text: str | None, limit: int = 160) -> str:
+    """Someone's text as one inert Markdown line (no control characters, no markup)."""
+    line = single_line(text or "")
+    if len(line) > limit:
+        line = line[:limit - 1] + "…"
+    return line.translate(_MD_SPECIAL)
+
+
+def _when(iso: str) -> str:
+    return f"{parse_iso(iso):%Y-%m-%d %H:%M}"
+
+
+def _change(now: float, before: float) -> str:
+    if before == 0:
+        return "no mention the period before" if now else "none before either"
+    return f"{(now - before) / before:+.0%} on the period before ({before:,.0f})"
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def render_report(reports: list[BrandReport], start: datetime, end: datetime) -> str:
+    """The Markdown report of ``reports`` for ``[start, end)``."""
+    out = [f"# Vigie report, {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC", ""]
+    if not reports:
+        out += ["No mention was stored in this period.", ""]
+    for r in reports:
+        out += [f"## {_inline(r.brand, 80)}", ""]
+        out.append(f"- **Mentions:** {r.now.total:,} ({_change(r.now.total, r.before.total)})")
+        out.append(f"- **Negative:** {r.now.negative:,}, {_share(r.now.negative_share)} of "
+                   f"mentions (the period before: {_share(r.before.negative_share)}); "
+                   f"positive: {r.now.positive:,}")
+        if r.sources:
+            out.append("- **Top sources:** " + ", ".join(f"{_inline(name, 60)} ({n:,})"
+                                                       for name, n in r.sources))
+        negatives = r.answered + r.waiting
+        if negatives:
+            speed = ("" if r.median_hours_to_action is None else
+                     f"; median {r.median_hours_to_action:.1f} h from publication to the first "
+                     "action")
+            out.append(f"- **Response:** {r.answered:,} of {negatives:,} negative mentions "
+                       f"answered (resolved, ignored or escalated), {r.waiting:,} still "
+                       f"waiting{speed}")
+        out.append("")
+        spikes = [i for i in r.incidents if i.kind == "spike"]
+        campaigns = [i for i in r.incidents if i.kind == "campaign"]
+        out.append(f"### Spikes ({len(spikes)})" if spikes else "No negative spike.")
+        for i in spikes:
+            out.append(f"- {_when(i.at)}, {i.severity or '-'}, {i.status}: {_inline(i.summary)}")
+        out.append("")
+        out.append(f"### Suspected campaigns ({len(campaigns)})" if campaigns
+                   else "No suspected campaign.")
+        for i in campaigns:
+            out.append(f"- {_when(i.at)}, {i.status}: {_inline(i.summary)}")
+        out.append("")
+        if r.samples:
+            out.append("### Most negative, widest reach")
+            for m in r.samples:
+                reach = f", reach {m.reach:,}" if m.reach else ""
+                out.append(f"- {_when(m.at)} {_inline(m.author, 40) or 'anonymous'} on "
+                           f"{_inline(m.source, 60)}{reach} ({m.compound:+.2f}, {m.status}): "
+                           f"{_inline(m.text)}")
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

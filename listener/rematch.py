@@ -46,15 +46,17 @@ class SourceScope:
 def rules_fingerprint(settings: AnalysisSettings, scopes: Mapping[str, SourceScope]) -> str:
     """A short digest of everything that decides a stored mention's brands.
 
-    ``scopes`` maps each configured source's URL to its scope. Sentiment
-    thresholds are not part of it (their change re-scores, see
+    ``scopes`` maps each configured source's URL to its scope (only scoped
+    sources count). Sentiment thresholds are not part of it (their change re-scores, see
     :mod:`listener.store.rescore`).
     """
     brands = sorted(
         [name, list(queries), sorted(settings.brand_languages.get(name, ())),
          sorted(settings.brand_excluded_authors.get(name, ()))]
         for name, queries in settings.brand_queries.items())
-    sources = sorted([url, sorted(s.brands), s.assume] for url, s in scopes.items())
+    # An unscoped source constrains nothing (a source no longer configured counts as
+    # unscoped too): adding or removing one is no change of the rules.
+    sources = sorted([url, sorted(s.brands), s.assume] for url, s in scopes.items() if s.brands)
     blob = json.dumps({"brands": brands, "sources": sources}, ensure_ascii=False,
                       sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sqlite3
 import sys
 
 from listener.config import Config, load_config
@@ -86,18 +87,30 @@ async def run_daemon(config: Config, workers: int | None = None,
     for sig, event in ((signal.SIGINT, stop), (signal.SIGTERM, stop), (signal.SIGHUP, reload)):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # non-main thread
             loop.add_signal_handler(sig, event.set)
+    previous: Config | None = None  # the configuration to go back to if a reloaded one fails
     while True:
         ended = asyncio.Event()  # this daemon's run ends: stop, or a new configuration
         newer: list[Config] = []
         watcher = asyncio.create_task(_watch(config, stop, reload, ended, newer))
+        started = False
         try:
             async with Daemon(config, workers=workers) as daemon:
+                started = True
                 await daemon.run_forever(ended)
+        except (VigieError, OSError, sqlite3.Error) as exc:
+            if previous is None or started:
+                raise
+            # It validated but cannot run (a database path it cannot open, say).
+            log_event(log, logging.ERROR, "config.reload_failed", path=str(config.path),
+                      error=f"the daemon could not start with it: {exc}",
+                      action="running on with the previous configuration")
+            config, previous = previous, None
+            continue
         finally:
             watcher.cancel()
         if stop.is_set() or not newer:
             return
-        config = newer[0]
+        config, previous = newer[0], config
 
 
 async def _watch(config: Config, stop: asyncio.Event, reload: asyncio.Event,

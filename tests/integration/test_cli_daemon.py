@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from listener.cli import main
@@ -240,3 +241,49 @@ def test_missing_config_is_one_clear_line(tmp_path: Path, capsys) -> None:  # ty
     err = capsys.readouterr().err
     assert "none.toml" in err and "config.example.toml" in err
     assert "Traceback" not in err
+
+
+async def test_a_reloaded_configuration_that_cannot_start_falls_back(
+        server: LocalServer, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A file that validates but cannot run (a database path that cannot be created): the
+    daemon says so and goes on with the configuration it had."""
+    import logging
+
+    from listener.commands.run import run_daemon
+    from listener.config import load_config
+
+    logging.getLogger("vigie").propagate = True
+    caplog.set_level(logging.INFO, logger="vigie")
+    polls: list[str] = []
+
+    async def feed(request: web.Request) -> web.Response:
+        polls.append(request.path)
+        return web.Response(body=rss([item(1, "Bleuet Mobile va bien.")]),
+                            content_type="application/rss+xml")
+
+    cfg = _config(tmp_path, server.route("/f", feed))
+    await server.start()
+    stop, reload = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(run_daemon(load_config(cfg), stop=stop, reload=reload))
+    try:
+        assert await _wait_for(lambda: bool(polls))
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+            str(tmp_path / "v.db"), "/proc/no-such-dir/v.db"), encoding="utf-8")
+        reload.set()
+        def failed() -> list[dict[str, object]]:
+            return [r.kv for r in caplog.records  # type: ignore[attr-defined]
+                    if r.getMessage() == "config.reload_failed"]
+
+        assert await _wait_for(lambda: bool(failed()))
+        (kv,) = failed()
+        assert "could not start" in str(kv["error"]) and "/proc/no-such-dir" in str(kv["error"])
+        assert kv["action"] == "running on with the previous configuration"
+        seen = len(polls)
+        assert await _wait_for(lambda: len(polls) > seen, timeout=40)
+        started = [r for r in caplog.records if r.getMessage() == "daemon.started"]
+        assert len(started) == 2  # the first start, then the fallback; both on v.db
+        assert all(str(tmp_path / "v.db") in str(r.kv) for r in started)  # type: ignore[attr-defined]
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=15)
+    assert task.exception() is None

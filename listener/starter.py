@@ -180,7 +180,8 @@ def starter_config(options: StarterOptions) -> str:
                   '# Spike alerts: "low", "balanced" (about one a week from ordinary life) or "high".',
                   'sensitivity = "balanced"', ""]
     lines += ["# Sources: public search feeds, no account needed. `vigie sources add` adds",
-              "# more (App Store reviews, a forum, a subreddit, Stack Exchange...), and",
+              "# more (App Store reviews, a forum, a subreddit, Stack Exchange...),",
+              "# `vigie sources preview KIND URL` shows first what one would give, and",
               "# `vigie sources list` shows how each one is doing.", ""]
     for name in names:
         for lang in options.languages:

@@ -221,6 +221,9 @@ def _preview_target(cfg: Config, words: list[str], brands: list[str]) -> SourceC
     (which,) = words
     for s in cfg.sources:
         if which in (s.url, s.name):
+            if brands:
+                raise VigieError(f"--brand applies to KIND URL; {which!r} is configured with "
+                                 f"its own brands ({', '.join(s.brands) or 'every brand'})")
             return s
     if "://" in which:
         return SourceConfig(url=which, kind="feed", brands=tuple(brands))

@@ -256,6 +256,8 @@ async def test_preview_shows_what_a_feed_would_give_and_stores_nothing(
     out = capsys.readouterr().out
     assert out.startswith("Le tag [feed]: 4 items fetched;") and "… and 1 more" in out
     assert not (tmp_path / "v.db").exists()
+    assert await asyncio.to_thread(run, config, "preview", "Le tag", "-b", "Bleuet Mobile") == 2
+    assert "--brand applies to KIND URL" in capsys.readouterr().err
     # A dead URL: one line naming it, exit 2.
     assert await asyncio.to_thread(run, config, "preview", "feed", gone) == 2
     err = capsys.readouterr().err

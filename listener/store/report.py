@@ -129,8 +129,10 @@ def brand_report(db: sqlite_utils.Database, brand: str, start: datetime, end: da
         [Incident("spike", int(r[0]), r[1], r[2], r[3], r[4]) for r in spikes]
         + [Incident("campaign", int(r[0]), r[1], None, _first_reason(r[3]), r[4])
            for r in campaigns], key=lambda i: i.at)
+    # The brand's negative mentions of the period, with their source and triage state.
     negatives = (
         " FROM mention_brands b JOIN mentions m ON m.id = b.mention_id"
+        " JOIN sources s ON s.id = m.source_id"
         " LEFT JOIN triage t ON t.kind = 'mention' AND t.item_id = m.id"
         " WHERE b.brand = :brand AND b.label = 'negative'"
         " AND b.published_at >= :start AND b.published_at < :end")
@@ -145,16 +147,15 @@ def brand_report(db: sqlite_utils.Database, brand: str, start: datetime, end: da
                   " WHERE l.kind = 'mention' AND l.item_id = m.id)" + negatives, params)
               if first is not None]
     report.median_hours_to_action = statistics.median(delays) if delays else None
-    report.samples = [Sample(int(r[0]), r[1], r[2], r[3], r[4], float(r[5]), r[6], r[7])
-                      for r in db.execute(
+    rows = db.execute(
         "SELECT m.id, m.published_at, m.author, coalesce(s.name, s.url), m.reach, m.compound,"
         " CASE WHEN m.title != '' AND instr(m.text, m.title) != 1"
         " THEN m.title || ' · ' || substr(m.text, 1, 300) ELSE substr(m.text, 1, 300) END,"
-        " coalesce(t.status, 'new')"
-        + negatives.replace(" LEFT JOIN triage", " JOIN sources s ON s.id = m.source_id"
-                            " LEFT JOIN triage", 1)
+        " coalesce(t.status, 'new')" + negatives
         + f" ORDER BY (-m.compound) * {REACH_WEIGHT_SQL} DESC, m.published_at DESC LIMIT :n",
-        {**params, "n": samples})]
+        {**params, "n": samples})
+    report.samples = [Sample(int(r[0]), r[1], r[2], r[3], r[4], float(r[5]), r[6], r[7])
+                      for r in rows]
     return report
 
 

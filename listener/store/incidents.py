@@ -52,8 +52,11 @@ REACH_WEIGHT_SQL = (
     "(CASE WHEN coalesce(m.reach, 0) >= 100000 THEN 3.0"
     "  WHEN coalesce(m.reach, 0) >= 10000 THEN 2.5 WHEN coalesce(m.reach, 0) >= 1000 THEN 2.0"
     "  WHEN coalesce(m.reach, 0) >= 100 THEN 1.5 ELSE 1.0 END)")
+#: How negative a mention is, 0 to 1: its text's score, or its stars when they say
+#: worse (one star 0.75, two stars 0.5; a polite one-star review is still a complaint).
+NEGATIVITY_SQL = "max(-m.compound, CASE m.rating WHEN 1 THEN 0.75 WHEN 2 THEN 0.5 ELSE 0 END)"
 URGENCY_SQL = (
-    "((CASE WHEN m.compound < -0.05 THEN -m.compound ELSE 0.05 END)"
+    f"((CASE WHEN {NEGATIVITY_SQL} > 0.05 THEN {NEGATIVITY_SQL} ELSE 0.05 END)"
     f" * {REACH_WEIGHT_SQL}"
     " / (1.0 + max(0.0, julianday(:now) - julianday(m.published_at))))")
 

@@ -19,7 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from listener.store.db import parse_iso, utc_iso
-from listener.store.incidents import REACH_WEIGHT_SQL
+from listener.store.incidents import NEGATIVITY_SQL, REACH_WEIGHT_SQL
 from listener.store.triage import DONE_STATUSES
 
 __all__ = ["Counts", "Incident", "Sample", "BrandReport", "brand_report", "report_brands"]
@@ -152,7 +152,7 @@ def brand_report(db: sqlite_utils.Database, brand: str, start: datetime, end: da
         " CASE WHEN m.title != '' AND instr(m.text, m.title) != 1"
         " THEN m.title || ' · ' || substr(m.text, 1, 300) ELSE substr(m.text, 1, 300) END,"
         " coalesce(t.status, 'new')" + negatives
-        + f" ORDER BY (-m.compound) * {REACH_WEIGHT_SQL} DESC, m.published_at DESC LIMIT :n",
+        + f" ORDER BY {NEGATIVITY_SQL} * {REACH_WEIGHT_SQL} DESC, m.published_at DESC LIMIT :n",
         {**params, "n": samples})
     report.samples = [Sample(int(r[0]), r[1], r[2], r[3], r[4], float(r[5]), r[6], r[7])
                       for r in rows]

@@ -106,6 +106,10 @@ def test_needs_reply_ranking_matches_a_brute_force_ranking(tmp_path: Path) -> No
             insert_mention(db, i, rng.uniform(0, 24 * 40), rng.choice([1, 2, 3]), f"u{i}",
                            ["Colibri"], "negative", -rng.uniform(0.06, 1),
                            rng.choice([None, 3, 300, 30000, 300000]), "en", "t", f"text {i}")
+        # Some are rated reviews: one or two stars whose text reads mild or even positive.
+        for i in rng.sample(range(100, 700), 60):
+            db.execute("UPDATE mentions SET rating = ?, compound = ? WHERE id = ?",
+                       [rng.choice([1, 2, 3]), rng.uniform(-0.3, 0.6), i])
     for i in rng.sample(range(100, 700), 50):
         apply_action(db, [ItemRef("mention", i)], rng.choice(["resolve", "ignore", "escalate"]),
                      who="ana", now=NOW)
@@ -118,7 +122,9 @@ def test_needs_reply_ranking_matches_a_brute_force_ranking(tmp_path: Path) -> No
         after = page[-1].order
 
     def urgency(m: tuple) -> float:  # type: ignore[type-arg]
-        neg = -m[1] if m[1] < -0.05 else 0.05
+        stars = {1: 0.75, 2: 0.5}.get(m[4], 0.0)
+        neg = max(-m[1], stars)
+        neg = neg if neg > 0.05 else 0.05
         reach = m[2] or 0
         w = 3.0 if reach >= 100000 else 2.5 if reach >= 10000 else 2.0 if reach >= 1000 else (
             1.5 if reach >= 100 else 1.0)
@@ -126,7 +132,8 @@ def test_needs_reply_ranking_matches_a_brute_force_ranking(tmp_path: Path) -> No
         return neg * w / (1 + age)
 
     rows = db.execute(
-        "SELECT m.id, m.compound, m.reach, m.published_at FROM mentions m LEFT JOIN triage t"
+        "SELECT m.id, m.compound, m.reach, m.published_at, m.rating FROM mentions m"
+        " LEFT JOIN triage t"
         " ON t.kind = 'mention' AND t.item_id = m.id WHERE m.label = 'negative'"
         " AND m.published_at >= ? AND (t.status IS NULL OR t.status IN ('new', 'open',"
         " 'escalated'))", [(NOW - NEEDS_REPLY_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")]).fetchall()

@@ -177,9 +177,11 @@ def source_occurrences(source_id: int, *, ok: bool, at: datetime, error: str | N
     spam (``vigie once`` and the log say it); the event goes out on a later
     failed poll once the others are back. The first success after a run of
     failures is *recovered*, in the same thread (dropped by :func:`enqueue`
-    when the run raised nothing). ``failing_since`` and ``failures`` are the
-    health row before this poll. One occurrence per brand the source is
-    scoped to, or one for every brand (``brand`` empty) when it is not scoped.
+    when the run raised nothing). ``failing_since`` is when the run of
+    failures began (this poll's time when it begins one; None when a healthy
+    source stays healthy), ``failures`` the failures in a row before this
+    poll. One occurrence per brand the source is scoped to, or one for every
+    brand (``brand`` empty) when it is not scoped.
     """
     since = _any_iso(failing_since) if failing_since else None
     if ok:

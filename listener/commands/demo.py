@@ -131,7 +131,8 @@ def _print_detections(db: Any, out: TextIO, received: list[ReceivedAlert] | None
     for r in received or []:
         e = r.event
         sig = "signature ok" if r.signed else "BAD SIGNATURE"
-        print(f"  received {e.get('kind')} {e.get('brand')} ({e.get('severity') or '-'}, "
+        print(f"  received {e.get('kind')} {e.get('brand') or 'all brands'} "
+              f"({e.get('severity') or '-'}, "
               f"{sig}): {str(e.get('summary'))[:70]}", file=out)
 
 
@@ -163,7 +164,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
         if received is not None:
             received.append(alert)
         e = alert.event
-        line = (f"alert received: {e.get('kind')} {e.get('brand')} "
+        line = (f"alert received: {e.get('kind')} {e.get('brand') or 'all brands'} "
                 f"({e.get('severity') or '-'}): {e.get('summary')}")
         if notify:
             notify[0](alert)
@@ -204,6 +205,7 @@ async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asy
     Alerts reaching the demo receiver show as TUI notifications.
     """
     from tui.app import VigieApp, default_user
+    from tui.clean import clean
     from tui.templates import templates_from_config
 
     app = VigieApp(db_path, user=default_user(config), templates=templates_from_config(config),
@@ -212,9 +214,13 @@ async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asy
     def show(alert: ReceivedAlert) -> None:
         # The TUI already toasts each opened spike or campaign with its summary:
         # this one only says that the alert channel delivered it, in one line.
+        # A source's failure has no toast of its own: this one says what it is.
         e = alert.event
         sig = "signed" if alert.signed else "BAD SIGNATURE"
-        app.notify(f"{e.get('kind')} — {e.get('brand')}", title=f"Webhook received · {sig}",
+        what = (e.get("summary") if str(e.get("kind")).startswith("source.")
+                else e.get("brand"))
+        app.notify(clean(f"{e.get('kind')} — {what}", max_chars=200),
+                   title=f"Webhook received · {sig}",
                    severity="information" if alert.signed else "error", timeout=6,
                    markup=False)
 

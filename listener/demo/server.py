@@ -281,11 +281,13 @@ class DemoServer:
         if not alerts:
             return "\n".join(lines)
         lines += [
-            "# Alerts: every spike and campaign event goes to the demo server's receiver,",
-            "# signed like a production webhook.",
+            "# Alerts: every spike, campaign and source-health event goes to the demo",
+            "# server's receiver, signed like a production webhook. The demo's two broken",
+            "# sources raise source.failing once they have failed twice over half a minute.",
             "[alerts]",
             'backoff_base = "1s"',
             'backoff_max = "10s"',
+            'source_failing_after = "30s"',
             "",
             "[[alerts.channels]]",
             'name = "demo-receiver"',
@@ -295,7 +297,7 @@ class DemoServer:
             "",
             "[[alerts.rules]]",
             'name = "demo-incidents"',
-            'events = ["spike.*", "campaign.*"]',
+            'events = ["spike.*", "campaign.*", "source.*"]',
             'channels = ["demo-receiver"]',
             "",
         ]

@@ -130,6 +130,13 @@ async def test_config_toml_is_a_valid_vigie_config(tmp_path) -> None:  # noqa: A
     assert all(s.url.startswith(server.base_url) and s.kind == "feed" for s in cfg.sources)
     reviews = next(s for s in cfg.sources if s.url.endswith("/avis/colibri-livraison.rss"))
     assert reviews.brands == ("Colibri Livraison",)
+    # With alerts, the demo's receiver also hears about its two broken sources.
+    async with DemoServer(seed=7, start=START) as server:
+        alerting = parse_config(server.config_toml(str(db), alerts=True))
+    (rule,) = alerting.alerts.rules
+    assert {"spike.opened", "campaign.opened", "source.failing", "source.recovered"} <= set(
+        rule.events)
+    assert alerting.alerts.source_failing_after == 30
 
 
 # --------------------------------------------------------------------------- time

@@ -491,9 +491,10 @@ def _timeline(times: Sequence[str], zone: tzinfo, buckets: int = 24) -> Text:
 
 
 def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
-                failing: Sequence[SourceHealth] = (), zone: tzinfo = UTC) -> Table:
+                failing: Sequence[SourceHealth] = (), zone: tzinfo = UTC) -> RenderableType:
     """Per brand, two lines: mentions per bucket, then the negative share per bucket;
-    then a line per failing source (since when, its last error)."""
+    then a line per failing source (since when, its last error), cut to the width so
+    that a long error never squeezes the brands' columns."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, width=name_width, overflow="ellipsis")
     table.add_column(no_wrap=True)
@@ -505,13 +506,17 @@ def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
         table.add_row(Text("  neg share", style="dim"),
                       Text(sparkline(t.negative_share, maximum=1.0), style="red"),
                       Text(f"{neg / total:.0%} negative" if total else "—", style="red"))
+    if not failing:
+        return table
+    lines: list[RenderableType] = [table]
     for s in failing:
         # The name is the user's; the error can quote a server: both cleaned, no markup.
         since = (f"failing since {short_time(s.failing_since, zone)}" if s.failing_since
                  else f"last ok {short_time(s.last_success, zone)}" if s.last_success
                  else "never fetched")
-        table.add_row(Text("⚠ " + one_line(s.name or s.url, 40), style="bold red"),
-                      Text(since, style="red"),
-                      Text(f"{s.consecutive_failures} failures: {one_line(s.last_error or '', 80)}",
-                           style="red"))
-    return table
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("⚠ " + one_line(s.name or s.url, 40), style="bold red")
+        line.append(f" {since}, {s.consecutive_failures} failures: "
+                    f"{one_line(s.last_error or '', 120)}", style="red")
+        lines.append(line)
+    return Group(*lines)

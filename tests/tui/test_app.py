@@ -493,6 +493,10 @@ async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store
         assert "⚠ Le Fil" in trends and "3 failures" in trends
         assert "failing since 11-20 08:00" in trends
         assert "[bold]down[/]" in trends and "\x1b" not in trends
+        # A long error does not squeeze the brands' names out of a narrow panel.
+        narrow = Console(width=50, file=io.StringIO(), record=True, color_system=None)
+        narrow.print(app.main.query_one("#trends", Static).content)
+        assert "Bleuet Mobi" in narrow.export_text()
         # The source filter marks it too.
         await pilot.press("s")
         await pilot.pause()

@@ -19,6 +19,7 @@ import json
 import logging
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,6 +126,10 @@ class Daemon:
         self.spikes = SpikeMonitor(config, lag=timedelta(seconds=config.daemon.detection_lag),
                                    hold=timedelta(seconds=config.daemon.detection_hold))
         self.campaigns = CampaignMonitor()
+        #: The campaign detector's rebuild from the stored history, run in the
+        #: background so polling starts at once (see :meth:`campaigns_ready`).
+        self._campaign_replay: asyncio.Task[None] | None = None
+        self._replay_cancel = threading.Event()
         #: What the start-up's :meth:`rematch` changed (None: the rules had not changed).
         self.rematched: rematch_store.RematchCounts | None = None
         self._detector_thread = concurrent.futures.ThreadPoolExecutor(
@@ -167,11 +172,40 @@ class Daemon:
                     raise
                 log_event(log, logging.WARNING, event, error=message)
         if self.config.brands:
+            # Read before any poll can store more: the replay and the polls see
+            # disjoint mentions. The replay itself (seconds for tens of thousands
+            # of mentions) runs in the background; campaign detection of newly
+            # polled mentions waits for it, ingestion and spike detection do not.
             rows = await self.writer.call(CampaignMonitor.load_recent, self.detect_clock())
-            changes = await self._in_detector(self.campaigns.detect, rows)
+            self._campaign_replay = asyncio.create_task(self._replay_campaigns(rows),
+                                                        name="campaign-replay")
+        return self
+
+    async def _replay_campaigns(self, rows: list[dict[str, Any]]) -> None:
+        """Rebuild the campaign detector's memory from the stored recent mentions."""
+        assert self.writer is not None
+        started = time.monotonic()
+        if len(rows) >= 1000:
+            log_event(log, logging.INFO, "campaigns.replay_started", mentions=len(rows))
+        try:
+            changes = await self._in_detector(self.campaigns.detect, rows, self._replay_cancel)
+            if self._replay_cancel.is_set():
+                return
             self._emit(await self.writer.call(CampaignMonitor.store, changes, True,
                                               self.config.alerts))
-        return self
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a detector bug must not stop ingestion
+            log.exception("campaign replay failed; campaign detection goes on from here")
+            return
+        log_event(log, logging.INFO, "campaigns.replayed", mentions=len(rows),
+                  seconds=round(time.monotonic() - started, 1))
+
+    async def campaigns_ready(self) -> None:
+        """Wait until the start-up replay of the campaign detector has finished."""
+        task = self._campaign_replay
+        if task is not None and not task.done():
+            await asyncio.shield(task)
 
     async def rescore(self, batch: int = 500) -> int:
         """Score again the stored mentions whose label is out of date; returns how many.
@@ -296,6 +330,10 @@ class Daemon:
         return counts
 
     async def __aexit__(self, *exc: object) -> None:
+        if self._campaign_replay is not None and not self._campaign_replay.done():
+            self._replay_cancel.set()  # the detector thread stops at its next batch
+            self._campaign_replay.cancel()
+            await asyncio.gather(self._campaign_replay, return_exceptions=True)
         if self._fetcher is not None:
             await self._fetcher.__aexit__(*exc)
         self._detector_thread.shutdown(wait=True)
@@ -432,6 +470,7 @@ class Daemon:
             rows = await self.writer.call(CampaignMonitor.load, result.new_ids)
             if not rows:  # no review, post or comment among them
                 return
+            await self.campaigns_ready()
             changes = await self._in_detector(self.campaigns.detect, rows)
             self._emit(await self.writer.call(CampaignMonitor.store, changes, False,
                                               self.config.alerts))
@@ -450,6 +489,7 @@ class Daemon:
         assert self.writer is not None
         now = self.detect_clock()
         events = await self.writer.call(self.spikes.tick, now)
+        await self.campaigns_ready()
         changes = await self._in_detector(self.campaigns.tick, now)
         events += await self.writer.call(CampaignMonitor.store, changes, False,
                                          self.config.alerts)

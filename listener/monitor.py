@@ -16,11 +16,14 @@ tick.
 On start-up each detector is rebuilt by replaying the stored history (spikes:
 up to the calibration window; campaigns: the last days of mentions); incidents
 still open at the end of the replay are reconciled with the stored alerts.
+The campaign replay runs in the background on the daemon's detector thread;
+polling does not wait for it (see ``Daemon.campaigns_ready``).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -333,12 +336,19 @@ class CampaignMonitor:
         return mentions_by_ids(db, mention_ids_since(db, now - timedelta(days=days),
                                                      campaign_kinds=True))
 
-    def detect(self, rows: list[dict[str, Any]]) -> list[_CampaignChange]:
-        """Run the detector on mentions sorted by publication (detector thread)."""
+    def detect(self, rows: list[dict[str, Any]],
+               cancel: threading.Event | None = None) -> list[_CampaignChange]:
+        """Run the detector on mentions sorted by publication (detector thread).
+
+        ``cancel``: checked every 256 mentions; once set, the run stops and
+        returns nothing (the daemon is shutting down during a long replay).
+        """
         if not any(self.wants(m) for m in rows):
             return []
         events: list[Any] = []
-        for m in rows:
+        for n, m in enumerate(rows):
+            if cancel is not None and n % 256 == 0 and cancel.is_set():
+                return []
             if not self.wants(m):
                 continue
             text = m["text"] or ""

@@ -618,3 +618,87 @@ async def test_a_rated_review_is_labelled_by_its_stars(server: LocalServer,
         pass
     assert labels() == {1: ("negative", "negative"), 4: ("positive", "positive"),
                         3: ("negative", "negative"), None: ("positive", "positive")}
+
+
+async def test_polling_goes_on_while_the_campaign_detector_replays_its_history(
+        server: LocalServer, tmp_path: Path) -> None:
+    """A restart does not wait for the campaign detector's rebuild (seconds on a big
+    store): new mentions are stored meanwhile, and the detector sees them after the
+    stored history, in order. Stopping during the replay stops it."""
+    import threading
+    from datetime import UTC, datetime
+
+    first = server.route("/a.rss", static(rss([
+        item(1, "Note : 1/5. Bleuet Mobile: aucun réseau ce matin."),
+        item(2, "Note : 5/5. Colibri livre vite, bravo!")])))
+    later = server.route("/b.rss", static(rss([
+        item(3, "Note : 2/5. Bleuet Mobile, facture fausse encore.")])))
+    await server.start()
+    # The detectors' clock a day after the reviews: they are the recent history.
+    def clock() -> datetime:
+        return datetime(2026, 11, 21, tzinfo=UTC)
+
+    async with Daemon(make_config(tmp_path, [first]), workers=1, detect_clock=clock) as d:
+        await d.run_once()
+    cfg = make_config(tmp_path, [first, later])
+    gate = threading.Event()
+    seen: list[list[str]] = []
+    async with Daemon(cfg, workers=1, detect_clock=clock) as d:
+        real = d.campaigns.detect
+
+        def gated(rows: list[dict], cancel: threading.Event | None = None) -> list:  # type: ignore[type-arg]
+            if not seen:  # the replay: held until the test lets it go
+                assert gate.wait(10)
+            seen.append([r["text"] for r in rows])
+            return real(rows, cancel)
+
+        d.campaigns.detect = gated  # type: ignore[method-assign]
+        polling = asyncio.create_task(d.run_once())
+        db = connect(cfg.storage.path)
+        for _ in range(400):  # the new mention is stored while the replay is held
+            if db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 3:
+                break
+            await asyncio.sleep(0.01)
+        assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 3
+        assert not polling.done() and seen == []
+        gate.set()
+        summary = await polling
+    assert summary.new == 1
+    assert [sorted(batch) for batch in seen] == [
+        ["Note : 1/5. Bleuet Mobile: aucun réseau ce matin.",
+         "Note : 5/5. Colibri livre vite, bravo!"],
+        ["Note : 2/5. Bleuet Mobile, facture fausse encore."]]
+
+    # Shut down during a replay: the detector thread stops at its next check.
+    stopped: list[bool] = []
+    async with Daemon(cfg, workers=1, detect_clock=clock) as d:
+        real = d.campaigns.detect
+
+        def slow(rows: list[dict], cancel: threading.Event | None = None) -> list:  # type: ignore[type-arg]
+            assert cancel is not None and cancel.wait(10)
+            stopped.append(True)
+            return real(rows, cancel)
+
+        d.campaigns.detect = slow  # type: ignore[method-assign]
+        await asyncio.sleep(0)
+    assert stopped == [True]
+
+
+def test_a_cancelled_campaign_replay_observes_nothing() -> None:
+    """CampaignMonitor.detect with its cancel flag set returns no change and feeds
+    the detector nothing."""
+    import threading
+    from datetime import UTC, datetime
+
+    from listener.monitor import CampaignMonitor
+
+    rows = [{"id": i, "text": f"avis {i}", "brands": ["Colibri"], "author": f"a{i}",
+             "published_at": datetime(2026, 11, 20, 12, i, tzinfo=UTC), "rating": 1,
+             "title": None, "source": "store", "label": "negative", "kind": "review"}
+            for i in range(5)]
+    cancel = threading.Event()
+    cancel.set()
+    monitor = CampaignMonitor()
+    assert monitor.detect(rows, cancel) == []
+    assert monitor.detector.suspicion("0:Colibri") is None
+    assert monitor.detect(rows) == [] and monitor.detector.suspicion("0:Colibri") is not None

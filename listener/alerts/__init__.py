@@ -1,1 +1,1 @@
-"""Alerts: rules, the durable outbox and webhook delivery (generic, Slack, Discord, command)."""
+"""Alerts: rules, the durable outbox and webhook delivery (generic, Slack, Discord, Teams, command)."""

@@ -27,7 +27,7 @@ EVENT_KINDS = ("spike.opened", "spike.escalated", "spike.resolved", "campaign.op
                "campaign.grown", "campaign.closed", "mention", "source.failing",
                "source.recovered")
 _ALIASES = {"campaign.suspected": "campaign.opened"}
-CHANNEL_KINDS = ("webhook", "slack", "discord", "command")
+CHANNEL_KINDS = ("webhook", "slack", "discord", "teams", "command")
 SEVERITY_ORDER = {"minor": 1, "major": 2, "critical": 3}
 LABELS = ("negative", "neutral", "positive")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -64,7 +64,7 @@ class RuleConfig:
 
 @dataclass(frozen=True, slots=True)
 class ChannelConfig:
-    """``[[alerts.channels]]``: one destination (generic webhook, Slack, Discord, command).
+    """``[[alerts.channels]]``: one destination (generic webhook, Slack, Discord, Teams, command).
 
     ``url``/``secret``/``headers`` hold the *raw* strings (``${VAR}`` kept);
     :func:`resolve_channel` returns a copy with the variables replaced.

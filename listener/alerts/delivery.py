@@ -11,7 +11,7 @@ retry can fix. A row is marked sent only after the receiver accepted it, so
 a killed daemon re-sends, never loses (same ``Idempotency-Key``).
 
 Error messages and logs name the channel, never its URL, secret or headers
-(Slack and Discord URLs are secrets themselves).
+(Slack, Discord and Teams URLs are secrets themselves).
 """
 
 from __future__ import annotations

@@ -129,6 +129,7 @@ def examples_markdown() -> dict[str, str]:
         "slack": _block("json", render("slack", events["spike.opened"])),
         "slack-digest": _block("json", render("slack", digest)),
         "discord": _block("json", render("discord", events["spike.escalated"])),
+        "teams": _block("json", render("teams", events["spike.opened"])),
         "slack-source": _block("json", render("slack", events["source.failing"])),
         "signature": _block("text", f"X-Vigie-Timestamp: {ts}\nX-Vigie-Signature: {sig}"),
     }

@@ -5,6 +5,9 @@
   :func:`sign` when the channel has a secret.
 * ``slack``: an incoming-webhook message with Block Kit blocks.
 * ``discord``: a webhook message with one embed per event.
+* ``teams``: a Microsoft Teams message holding one Adaptive Card, as a
+  Teams Workflows webhook ("When a Teams webhook request is received")
+  expects it.
 * ``command``: the same JSON as ``webhook``, on the program's stdin.
 
 A mention's title and text are written by anyone, so what Slack and Discord
@@ -12,7 +15,10 @@ would read as markup is escaped: Slack's ``&``, ``<`` and ``>`` (otherwise
 ``<!channel>`` pings a whole channel and ``<https://evil|Support>`` shows a
 disguised link; :func:`slack_text`), Discord's markdown (a masked link
 ``[Support](https://evil)`` renders as a link in an embed; :func:`discord_text`;
-pings are already off with ``allowed_mentions``). Links are only ever the
+pings are already off with ``allowed_mentions``). In a Teams card, text from
+outside is only ever put in ``TextRun`` elements, which Adaptive Cards show
+as plain text (no markdown), never in a ``TextBlock`` or a fact, which read
+markdown. Links are only ever the
 item's own http(s) URL (:func:`safe_url`). The generic ``webhook`` and
 ``command`` JSON carry the text as it is: a receiver must treat it as
 untrusted.
@@ -30,7 +36,7 @@ from typing import Any
 from listener.alerts.rules import DIGEST_SCHEMA
 
 __all__ = ["render", "digest_envelope", "sign", "verify", "body_bytes", "SIGNATURE_HEADER",
-           "TIMESTAMP_HEADER", "slack_text", "discord_text", "safe_url"]
+           "TIMESTAMP_HEADER", "slack_text", "discord_text", "safe_url", "TEAMS_CARD"]
 
 SIGNATURE_HEADER = "X-Vigie-Signature"
 TIMESTAMP_HEADER = "X-Vigie-Timestamp"
@@ -222,10 +228,65 @@ def _discord(payload: dict[str, Any]) -> dict[str, Any]:
             "allowed_mentions": {"parse": []}}
 
 
+#: The attachment type of an Adaptive Card in a Teams message.
+TEAMS_CARD = "application/vnd.microsoft.card.adaptive"
+_TEAMS_COLOURS = {"critical": "attention", "major": "warning", "minor": "accent"}
+
+
+def _plain(text: str, **style: Any) -> dict[str, Any]:
+    """Text shown as typed: a ``RichTextBlock`` of one ``TextRun`` (no markdown there)."""
+    return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text, **style}]}
+
+
+def _labelled(label: str, value: str) -> dict[str, Any]:
+    """``label: value`` with the label bold; the value (from outside) as typed."""
+    return {"type": "RichTextBlock", "inlines": [
+        {"type": "TextRun", "text": f"{label}: ", "weight": "bolder"},
+        {"type": "TextRun", "text": value}]}
+
+
+def _teams_message(body: list[dict[str, Any]], url: str | None = None) -> dict[str, Any]:
+    card: dict[str, Any] = {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                            "type": "AdaptiveCard", "version": "1.4", "body": body,
+                            "msteams": {"width": "Full"}}
+    if url:
+        card["actions"] = [{"type": "Action.OpenUrl", "title": "Open", "url": url}]
+    return {"type": "message",
+            "attachments": [{"contentType": TEAMS_CARD, "contentUrl": None, "content": card}]}
+
+
+def _teams(payload: dict[str, Any]) -> dict[str, Any]:
+    if payload.get("schema") == DIGEST_SCHEMA:
+        events = payload["events"]
+        body = [{"type": "TextBlock", "text": f"Vigie digest: {len(events)} events",
+                 "weight": "bolder", "size": "medium", "wrap": True}]
+        body += [_plain(f"• {_line(e)}"[:500]) for e in events[:30]]
+        if len(events) > 30:
+            body.append(_plain(f"… and {len(events) - 30} more", isSubtle=True))
+        body.append(_plain(f"digest {payload['id']}", isSubtle=True))
+        return _teams_message(body)
+    e = payload
+    # The title is Vigie's own words and the configured brand name, but it is
+    # shown as plain text too: a brand name may hold an underscore or a star.
+    body = [_plain(_title(e), weight="bolder", size="medium",
+                   color=_TEAMS_COLOURS.get(e.get("severity") or "", "default")),
+            _plain(str(e["summary"])[:2000])]
+    body += [_labelled(label, value[:1000]) for label, value in _spike_details(e)]
+    facts = [("Brand", e["brand"] or "all brands"), ("Event", e["kind"])]
+    if e.get("severity"):
+        facts.append(("Severity", str(e["severity"])))
+    body += [_labelled(label, str(value)) for label, value in facts]
+    body.append(_plain(f"{_thread_note(e)} · {e['occurred_at']}", isSubtle=True, size="small"))
+    url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
+    return _teams_message(body, url)
+
+
 def render(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     """The JSON body for a channel of ``kind`` (``payload`` is an event or a digest)."""
     if kind == "slack":
         return _slack(payload)
     if kind == "discord":
         return _discord(payload)
+    if kind == "teams":
+        return _teams(payload)
     return payload

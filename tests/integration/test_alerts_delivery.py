@@ -296,3 +296,27 @@ async def test_command_channel_gets_json_on_stdin(tmp_path: Path) -> None:
     assert rows["ops"].state == "sent" and json.loads(out.read_text())["kind"] == "spike.opened"
     assert rows["bad"].state == "pending" and "exited with 3" in (rows["bad"].last_error or "")
     writer.close()
+
+
+async def test_teams_channel_posts_an_adaptive_card_and_202_is_delivered(
+        tmp_path: Path) -> None:
+    """A Teams Workflows webhook answers 202 Accepted: the row is sent, and what arrived
+    is a Teams message holding the spike as an Adaptive Card, with the idempotency key."""
+    async def accepted(request: web.Request, n: int) -> web.Response:
+        return web.Response(status=202)
+    rec = await Receiver(accepted).start()
+    try:
+        writer, worker = await _setup(tmp_path, _alerts(rec.url, kind="teams"))
+        assert await worker.drain(timeout=5) == 1
+        assert [r.state for r in await _rows(writer)] == ["sent"]
+        headers, body = rec.calls[0]
+        message = json.loads(body)
+        assert headers["Content-Type"].startswith("application/json")
+        assert headers["Idempotency-Key"].startswith("evt_")
+        card = message["attachments"][0]["content"]
+        assert message["type"] == "message" and card["type"] == "AdaptiveCard"
+        runs = [run["text"] for block in card["body"] for run in block.get("inlines", [])]
+        assert runs[:2] == ["Negative spike (major): Bleuet", "spike 0"]
+        writer.close()
+    finally:
+        await rec.close()

@@ -12,6 +12,7 @@ _CHANNELS = [
     {"name": "ops", "kind": "webhook", "url": "https://hooks.example.org/${HOOK_PATH}",
      "secret": "${HOOK_SECRET}"},
     {"name": "slack", "kind": "slack", "url": "${SLACK_URL}"},
+    {"name": "teams", "kind": "teams", "url": "https://example.webhook.office.com/wf/1"},
     {"name": "mail", "kind": "command", "command": ["mail", "-s", "Vigie", "ops@example.org"]},
 ]
 
@@ -30,7 +31,7 @@ def test_rules_and_channels_parse() -> None:
     assert rule.events == ("spike.opened", "spike.escalated", "spike.resolved",
                            "campaign.opened")
     assert rule.cooldown == 900 and rule.min_severity == "major"
-    assert [c.kind for c in cfg.channels] == ["webhook", "slack", "command"]
+    assert [c.kind for c in cfg.channels] == ["webhook", "slack", "teams", "command"]
 
 
 def test_unset_variable_in_used_channel_names_key_and_variable() -> None:
@@ -80,6 +81,9 @@ def test_channel_errors_name_the_key() -> None:
         ({"name": "x", "kind": "command"}, "alerts.channels[0].command"),
         ({"name": "x", "kind": "slack", "url": "ftp://a"}, "alerts.channels[0].url"),
         ({"name": "x", "kind": "slack", "url": "https://a", "secret": "s"},
+         "alerts.channels[0].secret"),
+        ({"name": "x", "kind": "teams"}, "alerts.channels[0].url"),
+        ({"name": "x", "kind": "teams", "url": "https://a", "secret": "s"},
          "alerts.channels[0].secret"),
     ]
     for channel, key in cases:

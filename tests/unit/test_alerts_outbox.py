@@ -6,6 +6,7 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -267,3 +268,73 @@ def test_outbox_rows_commit_or_roll_back_with_their_mentions(
     writes.ingest_items(db, sid, [one(1), one(2)], T0, None, alerts)
     assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == 2
     assert db.execute("SELECT count(*) FROM alert_outbox").fetchone()[0] == 2
+
+
+def _text_elements(card: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every (element type, text) pair in an Adaptive Card, nested ones included."""
+    out: list[tuple[str, str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                out.append((str(node.get("type")), node["text"]))
+            for key in ("title", "value"):
+                if isinstance(node.get(key), str) and node.get("type") != "Action.OpenUrl":
+                    out.append((f"{node.get('type')}.{key}", node[key]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(card)
+    return out
+
+
+def test_teams_gets_one_adaptive_card_with_outside_text_as_plain_runs() -> None:
+    """Teams: a message with one Adaptive Card. A mention's text (markdown links, stars)
+    and a spike's evidence sit only in TextRun elements, which show text as typed; the
+    only button is the item's own http(s) link."""
+    from listener.alerts.formats import TEAMS_CARD
+
+    hostile = "Bleuet support: [reset your password](https://evil.example) **now** _vite_"
+    event = {"id": "evt_9", "thread_id": "evt_9", "kind": "mention", "rule": "r",
+             "brand": "Bleuet", "severity": None, "summary": hostile,
+             "occurred_at": "2026-11-24T09:00:00Z",
+             "data": {"url": "https://social.example/@x/1"}}
+    message = render("teams", event)
+    assert message["type"] == "message"
+    (attachment,) = message["attachments"]
+    assert attachment["contentType"] == TEAMS_CARD
+    card = attachment["content"]
+    assert card["type"] == "AdaptiveCard" and card["version"] == "1.4"
+    texts = _text_elements(card)
+    assert ("TextRun", hostile) in texts
+    assert {kind for kind, _ in texts} == {"TextRun"}  # no markdown-reading element at all
+    assert card["actions"] == [{"type": "Action.OpenUrl", "title": "Open",
+                                "url": "https://social.example/@x/1"}]
+    for bad in ("javascript:alert(1)", "https://a.example/x y", 42):
+        event["data"] = {"url": bad}
+        assert "actions" not in render("teams", event)["attachments"][0]["content"]
+
+    # A spike: its new words and most negative mention, as plain runs; severity colour.
+    spike = {"id": "evt_3", "thread_id": "evt_1", "update": True, "kind": "spike.escalated",
+             "rule": "r", "brand": "Bleuet", "severity": "critical", "summary": "38 vs 6",
+             "occurred_at": "2026-11-24T09:00:00Z",
+             "data": {"new_terms": [{"term": "[x](https://evil.example)", "window": 3,
+                                     "baseline": 0}],
+                      "most_negative": [{"text": "Trois heures sans réseau"}]}}
+    card = render("teams", spike)["attachments"][0]["content"]
+    texts = [t for _, t in _text_elements(card)]
+    assert card["body"][0]["inlines"][0]["color"] == "attention"
+    assert "[x](https://evil.example) (3 vs 0 before)" in texts
+    assert "“Trois heures sans réseau”" in texts
+    assert any("update of evt_1" in t for t in texts)
+    assert {kind for kind, _ in _text_elements(card)} == {"TextRun"}
+
+    # A digest: one card listing the events, the title being Vigie's own words.
+    digest = {"schema": "vigie.digest/1", "id": "dig_1", "events": [event, spike] * 20}
+    card = render("teams", digest)["attachments"][0]["content"]
+    texts = _text_elements(card)
+    assert texts[0] == ("TextBlock", "Vigie digest: 40 events")
+    assert {kind for kind, _ in texts[1:]} == {"TextRun"}
+    assert ("TextRun", "… and 10 more") in texts

@@ -8,6 +8,7 @@ resolved against the directory of the config file.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
@@ -352,6 +353,7 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
     attempt(top.finish)
     problems.raise_if_any()
     assert storage and http and sentiment and daemon and templates is not None and alerts
+    alerts = dataclasses.replace(alerts, timezone=timezone or LOCAL)
     return Config(path=path, storage=storage, http=http, sentiment=sentiment, daemon=daemon,
                   brands=brands, sources=sources, user=user, templates=templates,
                   alerts=alerts, timezone=timezone or LOCAL)

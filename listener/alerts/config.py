@@ -48,6 +48,10 @@ class RuleConfig:
     were fetched, so a new feed's back catalogue does not page anyone. ``cooldown`` (seconds): after a rule opens an
     alert thread for a brand, it opens no other thread for that brand until the
     cooldown has passed (updates to an open thread always go).
+    ``quiet_hours`` (minutes after midnight, start and end, in the
+    configuration's ``timezone``; the end may be the next day): the rule's
+    events that arise then are held until it ends, except spike events of
+    severity ``quiet_except`` or above (None: every event is held).
     """
 
     name: str
@@ -60,6 +64,8 @@ class RuleConfig:
     keywords: tuple[str, ...] = ()
     cooldown: float = 0.0
     max_age: float = 86400.0
+    quiet_hours: tuple[int, int] | None = None
+    quiet_except: str | None = "critical"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,8 @@ class AlertsConfig:
     #: A source failing (twice or more in a row) for this long raises ``source.failing``.
     source_failing_after: float = 3600.0
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The zone of the rules' ``quiet_hours`` (the configuration's ``timezone``).
+    timezone: str = "local"
 
     def channel(self, name: str) -> ChannelConfig | None:
         """The channel called ``name`` (None when there is none)."""
@@ -206,13 +214,43 @@ def _rule(t: _Table, index: int, channels: set[str]) -> RuleConfig:
     for label in labels:
         if label not in LABELS:
             raise t.err("labels", f"expected labels among {', '.join(LABELS)}, got {label!r}")
+    quiet = _quiet_hours(t)
+    quiet_except = t.text("quiet_except")
+    if quiet_except is not None:
+        if quiet is None:
+            raise t.err("quiet_except", "only used with quiet_hours (add quiet_hours, e.g. "
+                        '"22:00-07:30", or remove it)')
+        if quiet_except not in (*SEVERITY_ORDER, "none"):
+            raise t.err("quiet_except", f"expected one of {', '.join(SEVERITY_ORDER)} or none "
+                        f"(hold every event), got {quiet_except!r}")
     rule = RuleConfig(name=name, events=events, channels=targets, brands=t.strings("brands"),
                       min_severity=severity, labels=labels,
                       min_reach=t.integer("min_reach", None, 0),
                       keywords=t.strings("keywords"), cooldown=t.duration("cooldown", 0.0),
-                      max_age=t.duration("max_age", 86400.0))
+                      max_age=t.duration("max_age", 86400.0), quiet_hours=quiet,
+                      quiet_except=None if quiet_except == "none" else quiet_except or "critical")
     t.finish()
     return rule
+
+
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+def _quiet_hours(t: _Table) -> tuple[int, int] | None:
+    """``"22:00-07:30"`` as minutes after midnight (start, end); None when absent."""
+    text = t.text("quiet_hours")
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split("-")]
+    times = [_CLOCK.fullmatch(p) for p in parts] if len(parts) == 2 else []
+    if len(times) != 2 or not all(times):
+        raise t.err("quiet_hours", 'expected "HH:MM-HH:MM" in 24-hour local time, e.g. '
+                    f'"22:00-07:30" (the end may be the next morning), got {text!r}')
+    start, end = (int(m[1]) * 60 + int(m[2]) for m in times if m)
+    if start == end:
+        raise t.err("quiet_hours", f"start and end are the same time ({text!r}): give a "
+                    "period, or remove quiet_hours")
+    return start, end
 
 
 def _channel(t: _Table) -> ChannelConfig:

@@ -27,9 +27,17 @@ from typing import Any
 import sqlite_utils
 
 from listener.alerts.config import AlertsConfig
-from listener.alerts.rules import Occurrence, build_event, event_id_for, is_closing, keyword_hits
+from listener.alerts.rules import (
+    Occurrence,
+    build_event,
+    event_id_for,
+    held_until,
+    is_closing,
+    keyword_hits,
+)
 from listener.alerts.rules import matches as rule_matches
 from listener.analysis.normalise import single_line
+from listener.timezones import resolve_zone
 
 __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences",
            "source_occurrences", "source_incident", "due_rows",
@@ -90,17 +98,24 @@ def enqueue(db: sqlite_utils.Database, alerts: AlertsConfig | None,
     """Write the outbox rows the rules want for ``occurrences``; returns their event ids.
 
     Call inside the caller's write transaction. ``now`` (wall clock) is when
-    the rows become due; cooldowns compare the occurrences' own times.
+    the rows become due, or the end of the rule's quiet hours
+    (:func:`~listener.alerts.rules.held_until`); cooldowns compare the
+    occurrences' own times.
     """
     if alerts is None or not alerts.rules:
         return []
     created = now or _wall()
     conn = db.conn
     ids: list[str] = []
+    zone = None
     for occ in occurrences:
         for rule in alerts.rules:
             if not rule_matches(rule, occ):
                 continue
+            due = created
+            if rule.quiet_hours is not None:
+                zone = zone or resolve_zone(alerts.timezone)
+                due = held_until(rule, occ, created, zone) or created
             for channel in rule.channels:
                 first = conn.execute(
                     "SELECT event_id FROM alert_outbox WHERE incident = ? AND rule = ?"
@@ -126,9 +141,17 @@ def enqueue(db: sqlite_utils.Database, alerts: AlertsConfig | None,
                     [event_id, thread_id, occ.incident, rule.name, channel, occ.kind, occ.brand,
                      occ.severity, utc_iso(occ.at), utc_iso(created),
                      json.dumps(event, ensure_ascii=False, sort_keys=True),
-                     utc_iso(created)])
+                     utc_iso(due)])
                 if cur.rowcount:
                     ids.append(event_id)
+                if first is not None and due == created and rule.quiet_hours is not None:
+                    # An update that may go now (a spike turned critical during
+                    # quiet hours) takes the held messages of its thread with it.
+                    conn.execute("UPDATE alert_outbox SET next_attempt_at = ? WHERE incident = ?"
+                                 " AND rule = ? AND channel = ? AND state = 'pending'"
+                                 " AND attempts = 0 AND next_attempt_at > ?",
+                                 [utc_iso(created), occ.incident, rule.name, channel,
+                                  utc_iso(created)])
     return ids
 
 

@@ -3,7 +3,8 @@
 An :class:`Occurrence` is something that happened in the store: a spike alert
 opened/escalated/resolved, a campaign opened/grown/closed, one new mention, or a
 source failing for a while / recovered.
-:func:`matches` decides whether a rule wants it; :func:`build_event` turns it
+:func:`matches` decides whether a rule wants it; :func:`held_until` whether it
+waits for the end of the rule's quiet hours; :func:`build_event` turns it
 into the generic JSON event (schema ``vigie.alert/1``) that every channel
 format is rendered from.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from listener.alerts.config import SEVERITY_ORDER, RuleConfig
@@ -85,6 +86,34 @@ def matches(rule: RuleConfig, occ: Occurrence) -> bool:
         if rule.keywords and not keyword_hits(rule.keywords, occ.text):
             return False
     return True
+
+
+def held_until(rule: RuleConfig, occ: Occurrence, now: datetime,
+               zone: tzinfo) -> datetime | None:
+    """When ``occ`` may go out if ``now`` (wall clock) falls in ``rule``'s quiet hours.
+
+    None: it goes now (no quiet hours, outside them, or a spike event of
+    severity ``quiet_except`` or above). Otherwise the end of the quiet
+    period, in UTC. Quiet hours are wall-clock times in ``zone``: "22:00-07:30"
+    ends at 07:30 local time whatever the offset, on the days the clocks change too.
+    """
+    if rule.quiet_hours is None:
+        return None
+    if (rule.quiet_except is not None and occ.severity is not None
+            and SEVERITY_ORDER.get(occ.severity, 0) >= SEVERITY_ORDER[rule.quiet_except]):
+        return None
+    start, end = rule.quiet_hours
+    local = now.astimezone(zone)
+    today = local.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    overnight = end < start
+    for day in (-1, 0):  # the period that began yesterday evening, or today
+        begins = today + timedelta(days=day, minutes=start)
+        ends = today + timedelta(days=day + (1 if overnight else 0), minutes=end)
+        first = begins.replace(tzinfo=zone).astimezone(UTC)
+        last = ends.replace(tzinfo=zone).astimezone(UTC)
+        if first <= now < last:
+            return last
+    return None
 
 
 def event_id_for(occ: Occurrence, rule: str, channel: str) -> str:

@@ -107,6 +107,12 @@ def _alerts_lines(cfg: Config) -> list[str]:
             cond.append(f"severity >= {r.min_severity}")
         if r.cooldown:
             cond.append(f"cooldown {r.cooldown:g} s")
+        if r.quiet_hours:
+            start, end = r.quiet_hours
+            held = (f"except {r.quiet_except} spikes" if r.quiet_except
+                    else "every event held")
+            cond.append(f"quiet {start // 60:02d}:{start % 60:02d}-{end // 60:02d}:"
+                        f"{end % 60:02d} {a.timezone}, {held}")
         lines.append(f"  - {r.name}: {', '.join(r.events)} for {brands} -> "
                      f"{', '.join(r.channels)}" + (f" ({'; '.join(cond)})" if cond else ""))
     return lines

@@ -102,6 +102,35 @@ async def test_once_sends_mention_alerts_then_list_and_retry(
     await rec.close()
 
 
+
+async def test_quiet_hours_hold_mention_alerts_in_the_outbox(
+        server: LocalServer, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A rule with quiet hours around now (UTC) queues its mentions for their end:
+    `vigie once` stores them, sends nothing, and `alerts list` says until when."""
+    from datetime import UTC, datetime, timedelta
+
+    monkeypatch.setenv("VIGIE_TEST_SECRET", "k")
+    feed = _feed(server)
+    await server.start()
+    rec = await Receiver().start()
+    now = datetime.now(UTC)
+    start, end = now - timedelta(hours=1), now + timedelta(hours=2)
+    cfg = _config(tmp_path, feed, rec.url)
+    text = cfg.read_text(encoding="utf-8").replace(
+        'channels = ["ops"]\n',
+        f'channels = ["ops"]\nquiet_hours = "{start:%H:%M}-{end:%H:%M}"\n')
+    cfg.write_text('timezone = "UTC"\n' + text, encoding="utf-8")
+    assert await asyncio.to_thread(main, ["--config", str(cfg), "-q", "once"]) == 0
+    rows = _outbox(tmp_path)
+    assert len(rows) == 5 and {r["state"] for r in rows} == {"pending"}
+    assert rec.calls == []
+    capsys.readouterr()
+    assert await asyncio.to_thread(main, ["--config", str(cfg), "alerts", "list"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("held for the quiet hours of rule 'legal' until "
+                     f"{end:%Y-%m-%dT%H:%M}:00") == 5
+    await rec.close()
+
 def test_alerts_test_unknown_channel_and_unset_secret(tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
                                                        monkeypatch) -> None:
     """Unknown channel: exit 2 naming the known ones; an unset secret names the variable."""

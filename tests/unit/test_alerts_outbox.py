@@ -21,9 +21,11 @@ from listener.alerts.outbox import (
     list_rows,
     mark_failed,
     mention_occurrences,
+    parse_time,
     requeue,
 )
 from listener.alerts.rules import Occurrence, keyword_hits, matches
+from listener.errors import ConfigError
 from listener.store import connect
 from listener.store.tx import write_tx
 
@@ -338,3 +340,88 @@ def test_teams_gets_one_adaptive_card_with_outside_text_as_plain_runs() -> None:
     assert texts[0] == ("TextBlock", "Vigie digest: 40 events")
     assert {kind for kind, _ in texts[1:]} == {"TextRun"}
     assert ("TextRun", "… and 10 more") in texts
+
+
+def _occ(kind: str = "spike.opened", severity: str | None = "major") -> Occurrence:
+    return Occurrence(kind=kind, incident="spike:1", item_type="alert", item_id=1,
+                      brand="Bleuet", summary="s", at=T0, severity=severity)
+
+
+def test_quiet_hours_hold_events_until_they_end_in_local_time() -> None:
+    """"22:00-07:30" in Montréal: an event at 23:10 or 03:00 local waits for 07:30 local,
+    one at 12:00 goes now; a critical spike goes at once (quiet_except); the end is
+    07:30 local on the night the clocks change too."""
+    from zoneinfo import ZoneInfo
+
+    from listener.alerts.rules import held_until
+
+    zone = ZoneInfo("America/Montreal")
+    rule = _alerts(quiet_hours="22:00-07:30").rules[0]
+    assert rule.quiet_hours == (22 * 60, 7 * 60 + 30) and rule.quiet_except == "critical"
+
+    def local(y: int, mo: int, d: int, h: int, mi: int = 0) -> datetime:
+        return datetime(y, mo, d, h, mi, tzinfo=zone).astimezone(UTC)
+
+    morning = local(2026, 11, 25, 7, 30)
+    assert held_until(rule, _occ(), local(2026, 11, 24, 23, 10), zone) == morning
+    assert held_until(rule, _occ(), local(2026, 11, 25, 3, 0), zone) == morning
+    assert held_until(rule, _occ(), local(2026, 11, 25, 7, 30), zone) is None
+    assert held_until(rule, _occ(), local(2026, 11, 25, 12, 0), zone) is None
+    assert held_until(rule, _occ(), local(2026, 11, 24, 21, 59), zone) is None
+    assert held_until(rule, _occ(severity="critical"), local(2026, 11, 25, 3, 0), zone) is None
+    for kind in ("campaign.opened", "mention", "source.failing"):  # no severity: held
+        assert held_until(rule, _occ(kind, None), local(2026, 11, 25, 3, 0), zone) == morning
+    # Clocks go back on 2026-11-01 in Montréal (UTC-4 -> UTC-5): still 07:30 local.
+    end = held_until(rule, _occ(), local(2026, 10, 31, 23, 0), zone)
+    assert end == datetime(2026, 11, 1, 12, 30, tzinfo=UTC)
+    # A daytime period (no midnight) and quiet_except = "none" (hold everything).
+    lunch = _alerts(quiet_hours="12:00-13:30", quiet_except="none").rules[0]
+    assert lunch.quiet_except is None
+    assert held_until(lunch, _occ(severity="critical"), local(2026, 11, 25, 12, 5),
+                      zone) == local(2026, 11, 25, 13, 30)
+    assert held_until(lunch, _occ(), local(2026, 11, 25, 13, 30), zone) is None
+
+
+def test_quiet_hours_keys_are_checked() -> None:
+    """A malformed period, an empty one or quiet_except without quiet_hours is an error
+    on its key that says what to write."""
+    for rule, key, words in (
+            ({"quiet_hours": "22h-7h"}, "quiet_hours", '"HH:MM-HH:MM"'),
+            ({"quiet_hours": "25:00-07:00"}, "quiet_hours", '"HH:MM-HH:MM"'),
+            ({"quiet_hours": "08:00-08:00"}, "quiet_hours", "the same time"),
+            ({"quiet_except": "major"}, "quiet_except", "only used with quiet_hours"),
+            ({"quiet_hours": "22:00-07:00", "quiet_except": "urgent"}, "quiet_except",
+             "critical or none")):
+        with pytest.raises(ConfigError) as err:
+            _alerts(**rule)
+        assert err.value.key == f"alerts.rules[0].{key}" and words in str(err.value), rule
+
+
+def test_held_events_wait_in_the_outbox_and_a_critical_update_releases_its_thread(
+        db: sqlite_utils.Database) -> None:
+    """During quiet hours (UTC here) a major spike is queued for their end; its
+    critical escalation goes now and takes the held opening with it."""
+    from dataclasses import replace
+
+    from listener.alerts.outbox import enqueue
+
+    alerts = replace(_alerts(quiet_hours="22:00-07:00"), timezone="UTC")
+    night = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    end = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+    with write_tx(db):
+        enqueue(db, alerts, [_occ()], now=night)
+    (row,) = list_rows(db)
+    assert parse_time(row.next_attempt_at) == end
+    later = night + timedelta(hours=1)
+    with write_tx(db):
+        enqueue(db, alerts, [replace(_occ("spike.escalated", "critical"),
+                                     at=T0 + timedelta(minutes=30))], now=later)
+    rows = sorted(list_rows(db), key=lambda r: r.id)
+    assert [r.kind for r in rows] == ["spike.opened", "spike.escalated"]
+    assert [parse_time(r.next_attempt_at) for r in rows] == [later, later]
+    # Outside quiet hours nothing changes: due at once.
+    with write_tx(db):
+        enqueue(db, alerts, [replace(_occ(), incident="spike:2", item_id=2)],
+                now=datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    newest = max(list_rows(db), key=lambda r: r.id)
+    assert parse_time(newest.next_attempt_at) == datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

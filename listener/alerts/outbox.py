@@ -266,12 +266,17 @@ def due_rows(db: sqlite_utils.Database, now: datetime, limit: int = 100) -> list
 
 def digest_rows(db: sqlite_utils.Database, channel: str,
                 now: datetime | None = None) -> list[OutboxRow]:
-    """Every pending row of a digest channel (they go out together) not claimed by another process."""
+    """Every pending row of a digest channel (they go out together) not claimed by another process.
+
+    Except rows held for a rule's quiet hours (never tried, due later): an
+    urgent event during them goes out without them.
+    """
     stamp = utc_iso(now or _wall())
     rows = db.execute(f"SELECT {_COLUMNS} FROM alert_outbox WHERE state = 'pending'"
                       " AND channel = ? AND (lease_until IS NULL OR lease_until <= ?"
-                      " OR lease_owner = ?) ORDER BY id",
-                      [channel, stamp, lease_owner()]).fetchall()
+                      " OR lease_owner = ?) AND (attempts > 0 OR next_attempt_at <= ?"
+                      " OR next_attempt_at <= created_at) ORDER BY id",
+                      [channel, stamp, lease_owner(), stamp]).fetchall()
     return [_row(r) for r in rows]
 
 

@@ -425,3 +425,15 @@ def test_held_events_wait_in_the_outbox_and_a_critical_update_releases_its_threa
                 now=datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
     newest = max(list_rows(db), key=lambda r: r.id)
     assert parse_time(newest.next_attempt_at) == datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+    # On a digest channel an urgent event during quiet hours goes without the held ones.
+    from listener.alerts.outbox import digest_rows
+
+    with write_tx(db):
+        (held,) = enqueue(db, alerts, [replace(_occ(), incident="spike:3", item_id=3)],
+                          now=later)
+        (urgent,) = enqueue(db, alerts, [replace(_occ(severity="critical"), incident="spike:4",
+                                                 item_id=4)], now=later)
+    going = [r.event_id for r in digest_rows(db, "ops", later)]
+    assert urgent in going and held not in going
+    assert held in [r.event_id for r in digest_rows(db, "ops", end)]

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "sources",
     "alerts",
     "export",
+    "importing",
     "report",
     "tui",
 )

@@ -46,7 +46,7 @@ from listener.rematch import SourceScope, links_to_drop, rules_fingerprint
 from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.base import BRAND_SCOPED_KINDS, api_source
 from listener.sources.http import Fetcher
-from listener.store import StoreWriter, maintenance, parse_iso, rescore, retention
+from listener.store import StoreWriter, imports, maintenance, parse_iso, rescore, retention
 from listener.store import rematch as rematch_store
 from listener.store.batcher import IngestBatcher
 from listener.store.writes import (
@@ -301,6 +301,9 @@ class Daemon:
         counts = rematch_store.RematchCounts()
         if top:
             by_id = {state.id: scopes[state.config.url] for state in self.states}
+            # Files imported with --brand: their mentions are that brand's, named or not.
+            for sid, (brands, assume) in (await self.writer.call(imports.import_scopes)).items():
+                by_id.setdefault(sid, SourceScope(brands=brands, assume=assume))
             rules = BrandRules(self.settings)
             why = ("the brand rules of the configuration changed" if before
                    else "the brand rules were never recorded for this store")

@@ -237,6 +237,12 @@ class SpikeMonitor:
             _back_to_queue(db, ItemRef("alert", alert_id),
                            f"escalated to {inc.severity_name} after it was closed: "
                            f"{inc.peak_observed} vs {inc.peak_expected:.1f} expected", now)
+        elif kind == "opened" and not created:
+            # A new incident of the same wave (the build-up test's excursion never
+            # ended, so it starts when the last one did): the alert is news again.
+            _back_to_queue(db, ItemRef("alert", alert_id),
+                           f"opened again after it was closed: {inc.peak_observed} vs "
+                           f"{inc.peak_expected:.1f} expected", now)
         return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, summary,
                                end, inc.severity_name, evidence)]
 

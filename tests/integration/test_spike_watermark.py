@@ -268,6 +268,36 @@ def test_an_escalation_brings_a_closed_spike_back_to_triage(tmp_path: Path) -> N
         log[0].payload)
 
 
+
+def test_a_new_incident_of_the_same_wave_brings_its_closed_alert_back_to_triage(
+        tmp_path: Path) -> None:
+    """A slow build-up whose first incident resolved opens a new one hours later with the
+    same start (the wave never ended), so it is stored in the same alert. Someone had
+    resolved that alert: it is open again in triage, with the daemon's note, and the
+    opening is told (seen in the demo: the alert stayed in Done while its webhook went)."""
+    from listener.detection.spikes import AlertEvent
+    from listener.store.triage import ItemRef, apply_action, get_states, history
+
+    db = connect(tmp_path / "r.db")
+    monitor = _alerting_monitor(tmp_path)
+    first = _incident(severity=1)
+    monitor._store(db, AlertEvent("opened", T0, replace(first)), T0)
+    ref = ItemRef("alert", db.execute("SELECT id FROM alerts").fetchone()[0])
+    first.resolved_at = T0 + timedelta(hours=5)
+    monitor._store(db, AlertEvent("resolved", first.resolved_at, replace(first)),
+                   first.resolved_at)
+    apply_action(db, [ref], "resolve", who="camille", now=T0 + timedelta(hours=6))
+    at = T0 + timedelta(hours=14)
+    second = replace(_incident(severity=1), id=2, opened_at=at, peak_observed=105,
+                     peak_expected=11.0)
+    told = monitor._store(db, AlertEvent("opened", at, second), at)
+    assert [e.kind for e in told] == ["spike.opened"]
+    assert db.execute("SELECT count(*) FROM alerts").fetchone()[0] == 1
+    assert get_states(db, [ref])[ref].status == "open"
+    log = history(db, ref)
+    assert [(e.who, e.action) for e in log][:2] == [("vigie", "note"), ("vigie", "reopen")]
+    assert "opened again after it was closed: 105 vs 11.0 expected" in str(log[0].payload)
+
 def test_a_quiet_reopening_updates_the_store_and_sends_nothing(tmp_path: Path) -> None:
     """Within the cooldown after its resolution, an incident opens again quietly: the stored
     alert is open again (the TUI shows it), but no webhook goes out, neither for the

@@ -99,13 +99,16 @@ def _columns(names: list[str], where: str) -> dict[str, str]:
     return found
 
 
-def read_records(stream: IO[str], fmt: str, where: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_records(stream: IO[str], fmt: str,
+                 where: str) -> Iterator[tuple[int, dict[str, Any] | ImportRowError]]:
     """(line number, record with the canonical field names) for each record of ``stream``.
 
     ``where`` (the file name) prefixes errors. CSV needs a header row naming
-    at least a date and a text column; its delimiter (comma, semicolon, tab)
-    is sniffed from the header. JSON lines: one object per line, blank lines
-    skipped; keys are matched like CSV column names.
+    at least a date and a text column (else :class:`VigieError`); its
+    delimiter (comma, semicolon, tab) is sniffed from the header. JSON lines:
+    one object per line, blank lines skipped, keys matched like CSV column
+    names; a line that is not such an object comes as an
+    :class:`ImportRowError` in place of its record, and reading goes on.
     """
     if fmt == "csv":
         header_line = stream.readline()
@@ -127,16 +130,22 @@ def read_records(stream: IO[str], fmt: str, where: str) -> Iterator[tuple[int, d
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            raise ImportRowError(f"{where}:{n}: not a JSON object ({exc.msg}, column "
-                                 f"{exc.colno})") from None
+            yield n, ImportRowError(f"{where}:{n}: not a JSON object ({exc.msg}, column "
+                                    f"{exc.colno})")
+            continue
         if not isinstance(obj, dict):
-            raise ImportRowError(f"{where}:{n}: expected a JSON object, got "
-                                 f"{type(obj).__name__}")
+            yield n, ImportRowError(f"{where}:{n}: expected a JSON object, got "
+                                    f"{type(obj).__name__}")
+            continue
         keys = tuple(obj)
         if keys not in columns_of:
-            columns_of[keys] = _columns(list(keys), f"{where}:{n}")
+            try:
+                columns_of[keys] = _columns(list(keys), f"{where}:{n}")
+            except VigieError as exc:
+                yield n, ImportRowError(str(exc))
+                continue
         yield n, {f: obj.get(c) for f, c in columns_of[keys].items()}
 
 

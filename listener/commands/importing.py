@@ -174,6 +174,8 @@ def _import(args: argparse.Namespace, config: Config, stream: IO[str], fmt: str,
         for line, record in read_records(stream, fmt, str(path)):
             tally.records += 1
             try:
+                if isinstance(record, ImportRowError):
+                    raise record
                 batch.append(item_from_record(record, where=f"{path}:{line}", now=now))
             except ImportRowError as exc:
                 tally.error(str(exc))
@@ -187,13 +189,11 @@ def _import(args: argparse.Namespace, config: Config, stream: IO[str], fmt: str,
                       f"no brand, {tally.error_count:,} unreadable", file=sys.stderr,
                       flush=True)
         flush()
-    except ImportRowError as exc:  # a JSON line that is not an object: the file is wrong
-        raise VigieError(f"{exc} (stopped there: {tally.new:,} mentions stored before it; "
-                         "fix the line and import again, stored ones count as duplicates)"
-                         ) from None
     except UnicodeDecodeError as exc:
-        raise VigieError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason}); "
-                         "save it as UTF-8 and import again") from None
+        flush()  # what was read before the bad byte
+        raise VigieError(f"{path}: not UTF-8 text ({exc.reason} after {tally.records:,} "
+                         f"records, of which {tally.new:,} were stored: importing again "
+                         "after saving it as UTF-8 counts those as already stored)") from None
     finally:
         db.conn.close()
     _summary(args, tally, path, time.monotonic() - started, keep)

@@ -139,6 +139,12 @@ def test_import_errors_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[s
     junk.write_text("date,text\nhier,Bleuet Mobile\nsoon,Colibri\n", encoding="utf-8")
     assert main(["-c", str(cfg), "import", str(junk)]) == 2
     assert "2 unreadable records" in capsys.readouterr().out
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"date": "2026-12-01", "text": "Bleuet Mobile est en panne"}\n'
+                      '{"date": \n', encoding="utf-8")
+    assert main(["-c", str(cfg), "import", str(broken)]) == 0  # the good line is stored
+    out = capsys.readouterr().out
+    assert "stored 1 new mentions" in out and f"{broken}:2: not a JSON object" in out
     nocol = tmp_path / "nocol.csv"
     nocol.write_text("when,what\n2026-12-01,Bleuet\n", encoding="utf-8")
     assert main(["-c", str(cfg), "import", str(nocol)]) == 2

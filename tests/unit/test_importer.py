@@ -52,9 +52,18 @@ def test_a_file_without_date_or_text_column_says_which_names_work() -> None:
     assert "date" in message and "content" in message
     with pytest.raises(VigieError, match="empty file"):
         list(read_records(io.StringIO(""), "csv", "empty.csv"))
-    with pytest.raises(ImportRowError, match=r"j.jsonl:2: expected a JSON object, got list"):
-        list(read_records(io.StringIO('{"date": "2026-12-01", "text": "a"}\n[1]\n'),
-                          "jsonl", "j.jsonl"))
+    # JSON lines: a bad line stands in for its record, and the next lines are read.
+    lines = ('{"date": "2026-12-01", "text": "a"}\n[1]\n{"when": 1}\n{"date": \n'
+             '{"date": "2026-12-02", "text": "b"}\n')
+    got = list(read_records(io.StringIO(lines), "jsonl", "j.jsonl"))
+    assert [n for n, _ in got] == [1, 2, 3, 4, 5]
+    assert [str(r) for _, r in got if isinstance(r, ImportRowError)] == [
+        "j.jsonl:2: expected a JSON object, got list",
+        "j.jsonl:3: no column for published_at and text among when (accepted names: "
+        "published_at: publishedat, published, date, datetime, createdat, created...; "
+        "text: text, content, body, message, mentioncontent, snippet...)",
+        "j.jsonl:4: not a JSON object (Expecting value, column 10)"]
+    assert got[-1][1] == {"published_at": "2026-12-02", "text": "b"}
 
 
 def test_records_become_items_normalised_like_polled_ones() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import textwrap
 import time
@@ -189,6 +190,12 @@ def _import(args: argparse.Namespace, config: Config, stream: IO[str], fmt: str,
                       f"no brand, {tally.error_count:,} unreadable", file=sys.stderr,
                       flush=True)
         flush()
+    except sqlite3.DatabaseError as exc:
+        raise VigieError(
+            f"{config.storage.path}: cannot write the database ({exc}): free disk space or "
+            "fix the permissions of the file and its directory; if it is locked, another "
+            f"program holds it, try again. {tally.new:,} mentions were stored before; "
+            "importing again counts them as already stored") from None
     except UnicodeDecodeError as exc:
         flush()  # what was read before the bad byte
         raise VigieError(f"{path}: not UTF-8 text ({exc.reason} after {tally.records:,} "

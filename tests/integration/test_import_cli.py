@@ -158,3 +158,33 @@ def test_import_errors_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["-c", str(cfg), "import", str(good)]) == 0
     err = capsys.readouterr().err
     assert "import: 1 records read" in err and "import: 5 records read (100%)" in err
+
+
+def test_a_full_disk_stops_the_import_with_what_to_do(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store refuses a write (disk full): the command says which database, why, what to
+    do and how many mentions were stored before; no traceback."""
+    import sqlite3
+
+    import listener.commands.importing as importing
+
+    cfg = _config(tmp_path)
+    good = tmp_path / "h.csv"
+    good.write_text(HISTORY, encoding="utf-8")
+    calls = []
+
+    def full(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) > 1:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(*args, **kwargs)
+
+    real = importing.ingest_items
+    monkeypatch.setattr(importing, "ingest_items", full)
+    monkeypatch.setattr(importing, "BATCH", 2)
+    assert main(["-c", str(cfg), "import", str(good)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'v.db'}: cannot write the database (database or disk is full)" in err
+    assert "free disk space" in err and "2 mentions were stored before" in err
+    assert "Traceback" not in err

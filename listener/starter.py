@@ -199,7 +199,7 @@ def starter_config(options: StarterOptions) -> str:
             url = "https://hn.algolia.com/api/v1/search_by_date?" + urlencode(
                 {"query": _phrase(name)})
             _source(lines, f"Hacker News — {name}", url, name, "15m", kind="hackernews")
-    lines += ["# Alerts (webhooks, Slack, Discord, Teams) are off until you add channels and rules:",
+    lines += ["# Alerts (webhooks, Slack, Discord, Teams, email) are off until you add channels and rules:",
               "# see the [alerts] part of config.example.toml and docs/alerts.md, then",
               "# `vigie alerts test` sends a test event to each channel.", ""]
     text = "\n".join(lines)

@@ -1,1 +1,1 @@
-"""Alerts: rules, the durable outbox and webhook delivery (generic, Slack, Discord, Teams, command)."""
+"""Alerts: rules, the durable outbox and webhook delivery (generic, Slack, Discord, Teams, email, command)."""

@@ -27,7 +27,7 @@ EVENT_KINDS = ("spike.opened", "spike.escalated", "spike.resolved", "campaign.op
                "campaign.grown", "campaign.closed", "mention", "source.failing",
                "source.recovered")
 _ALIASES = {"campaign.suspected": "campaign.opened"}
-CHANNEL_KINDS = ("webhook", "slack", "discord", "teams", "command")
+CHANNEL_KINDS = ("webhook", "slack", "discord", "teams", "email", "command")
 SEVERITY_ORDER = {"minor": 1, "major": 2, "critical": 3}
 LABELS = ("negative", "neutral", "positive")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -70,10 +70,15 @@ class RuleConfig:
 
 @dataclass(frozen=True, slots=True)
 class ChannelConfig:
-    """``[[alerts.channels]]``: one destination (generic webhook, Slack, Discord, Teams, command).
+    """``[[alerts.channels]]``: one destination (generic webhook, Slack, Discord, Teams,
+    email over SMTP, command).
 
-    ``url``/``secret``/``headers`` hold the *raw* strings (``${VAR}`` kept);
-    :func:`resolve_channel` returns a copy with the variables replaced.
+    ``url``/``secret``/``headers`` (and an email channel's ``username`` and
+    ``password``) hold the *raw* strings (``${VAR}`` kept);
+    :func:`resolve_channel` returns a copy with the variables replaced. An
+    email channel's ``url`` is ``smtp://host[:port]`` (STARTTLS when the
+    server offers it, required to send a password) or ``smtps://host[:port]``
+    (TLS from the start); ``sender`` and ``recipients`` are its ``from`` and ``to``.
     """
 
     name: str
@@ -85,6 +90,10 @@ class ChannelConfig:
     timeout: float = 10.0
     max_attempts: int | None = None
     digest: float | None = None
+    username: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+    sender: str | None = None
+    recipients: tuple[str, ...] = ()
     resolved: bool = False
 
 
@@ -269,6 +278,16 @@ def _channel(t: _Table) -> ChannelConfig:
                         'arguments, e.g. ["mail", "-s", "Vigie alert", "ops@example.org"]')
         if url is not None:
             raise t.err("url", 'not used by kind = "command" (remove it)')
+    elif kind == "email":
+        if not url:
+            raise t.err("url", 'required for kind = "email": the SMTP server, e.g. '
+                        '"smtp://smtp.example.org:587" (STARTTLS) or "smtps://smtp.example.org"')
+        if not _VAR.search(url) and _smtp_problem(url):
+            raise t.err("url", f"expected smtp://host[:port] or smtps://host[:port] "
+                               f"({_smtp_problem(url)}), got {url!r}")
+        for unused, value in (("command", command), ("headers", headers)):
+            if value:
+                raise t.err(unused, 'not used by kind = "email" (remove it)')
     else:
         if not url:
             raise t.err("url", f"required for kind = {kind!r}: the webhook URL")
@@ -280,10 +299,12 @@ def _channel(t: _Table) -> ChannelConfig:
     secret = t.text("secret")
     if secret is not None and kind != "webhook":
         raise t.err("secret", 'only kind = "webhook" signs its requests (remove it)')
+    username, password, sender, recipients = _email_fields(t, kind)
     channel = ChannelConfig(name=name, kind=kind, url=url, secret=secret, headers=dict(headers),
                             command=command, timeout=t.duration("timeout", 10.0) or 10.0,
                             max_attempts=t.integer("max_attempts", None, 1),
-                            digest=t.duration("digest", None))
+                            digest=t.duration("digest", None), username=username,
+                            password=password, sender=sender, recipients=recipients)
     t.finish()
     return channel
 
@@ -296,6 +317,54 @@ def _expand(value: str, key: str, path: str | None, env: Mapping[str, str]) -> s
                               "the channel from every rule)", path=path, key=key)
         return env[var]
     return _VAR.sub(sub, value)
+
+
+_ADDRESS = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+def _email_fields(t: _Table, kind: str) -> tuple[str | None, str | None, str | None,
+                                                 tuple[str, ...]]:
+    """``username``, ``password``, ``from`` and ``to`` of an email channel (refused elsewhere)."""
+    username, password = t.text("username"), t.text("password")
+    sender = t.text("from")
+    recipients = t.strings("to")
+    if kind != "email":
+        for key, value in (("username", username), ("password", password), ("from", sender),
+                           ("to", recipients)):
+            if value:
+                raise t.err(key, 'only kind = "email" uses it (remove it)')
+        return None, None, None, ()
+    if (username is None) != (password is None):
+        raise t.err("password" if password is None else "username",
+                    "username and password go together (both, or neither for a relay "
+                    "that needs no login)")
+    if not sender:
+        raise t.err("from", 'required for kind = "email": the sender, e.g. '
+                    '"Vigie <vigie@example.org>"')
+    if not recipients:
+        raise t.err("to", 'required for kind = "email": the addresses to write to, e.g. '
+                    '["support@example.org"]')
+    for key, value in (("from", sender), *(("to", r) for r in recipients)):
+        if not _VAR.search(value) and (not _ADDRESS.search(value) or "\n" in value
+                                       or "\r" in value):
+            raise t.err(key, f"expected an email address, got {value!r}")
+    return username, password, sender, recipients
+
+
+def _smtp_problem(url: str) -> str | None:
+    """Why ``url`` is not ``smtp://host[:port]`` or ``smtps://host[:port]``, or None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme not in ("smtp", "smtps"):
+        return f"scheme {parts.scheme!r} is not smtp or smtps"
+    if not parts.hostname:
+        return "no host"
+    if parts.username or parts.password:
+        return "put the login in username and password, not in the URL"
+    return None
 
 
 def _http_problem(url: str) -> str | None:
@@ -319,15 +388,25 @@ def resolve_channel(channel: ChannelConfig, *, index: int | None = None, path: s
     env = os.environ if env is None else env
     key = f"alerts.channels[{index}]" if index is not None else f"alerts.channels.{channel.name}"
     url = _expand(channel.url, f"{key}.url", path, env) if channel.url else None
-    if url is not None and _http_problem(url):  # the value may hold a secret: not shown
+    check = _smtp_problem if channel.kind == "email" else _http_problem
+    if url is not None and check(url):  # the value may hold a secret: not shown
         raise ConfigError(f"after expanding its variables, the URL is not usable: "
-                          f"{_http_problem(url)}", path=path, key=f"{key}.url")
+                          f"{check(url)}", path=path, key=f"{key}.url")
     secret = _expand(channel.secret, f"{key}.secret", path, env) if channel.secret else None
     headers = {k: _expand(v, f"{key}.headers.{k}", path, env) for k, v in channel.headers.items()}
     command = tuple(_expand(a, f"{key}.command", path, env) for a in channel.command)
+
+    def opt(value: str | None, name: str) -> str | None:
+        return _expand(value, f"{key}.{name}", path, env) if value is not None else None
     return ChannelConfig(name=channel.name, kind=channel.kind, url=url, secret=secret,
                          headers=headers, command=command, timeout=channel.timeout,
-                         max_attempts=channel.max_attempts, digest=channel.digest, resolved=True)
+                         max_attempts=channel.max_attempts, digest=channel.digest,
+                         username=opt(channel.username, "username"),
+                         password=opt(channel.password, "password"),
+                         sender=opt(channel.sender, "from"),
+                         recipients=tuple(_expand(r, f"{key}.to", path, env)
+                                          for r in channel.recipients),
+                         resolved=True)
 
 
 def parse_alerts(table: dict[str, Any], path: str, *,

@@ -1,7 +1,8 @@
 """Delivery of the outbox: send due rows, retry with backoff, dead-letter, digests.
 
-:func:`send` makes one attempt (HTTP POST or a command with the JSON on stdin)
-and reports an :class:`Attempt`; it never raises for a receiver's failure.
+:func:`send` makes one attempt (HTTP POST, an email over SMTP, or a command with
+the JSON on stdin) and reports an :class:`Attempt`; it never raises for a
+receiver's failure.
 :class:`DeliveryWorker` reads due rows through the daemon's single writer,
 sends them (one channel's rows in order, channels concurrently) and moves each
 row to ``sent``, back to ``pending`` with a later ``next_attempt_at``
@@ -40,6 +41,8 @@ from listener.alerts.formats import (
     render,
     sign,
 )
+from listener.alerts.mail import build_message
+from listener.alerts.mail import deliver as deliver_mail
 from listener.alerts.outbox import (
     OutboxRow,
     claim_digest,
@@ -92,7 +95,7 @@ def retry_delay(attempt: int, *, base: float, cap: float, rng: random.Random,
 
 def _redact(text: str, channel: ChannelConfig) -> str:
     """``text`` without the channel's URL (whose path and query are tokens), secret or headers."""
-    secrets = [channel.secret, *channel.headers.values()]
+    secrets = [channel.secret, channel.password, *channel.headers.values()]
     if channel.url:
         parts = urlsplit(channel.url)
         secrets += [channel.url, parts.path + (f"?{parts.query}" if parts.query else ""),
@@ -105,6 +108,12 @@ def _redact(text: str, channel: ChannelConfig) -> str:
 async def send(channel: ChannelConfig, payload: dict[str, Any], *, idempotency_key: str,
                session: aiohttp.ClientSession | None = None) -> Attempt:
     """One attempt at delivering ``payload`` (an event or a digest) to ``channel``."""
+    if channel.kind == "email":
+        message = build_message(payload, sender=channel.sender or "",
+                                recipients=channel.recipients, key=idempotency_key)
+        out = await asyncio.to_thread(deliver_mail, channel, message)
+        return Attempt(out.ok, out.status, _redact(out.error, channel) if out.error else None,
+                       permanent=out.permanent, response=out.response)
     body = body_bytes(render(channel.kind, payload))
     if channel.kind == "command":
         return await _run_command(channel, body, idempotency_key, str(payload.get("kind", "")))

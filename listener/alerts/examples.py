@@ -12,6 +12,7 @@ from typing import Any
 
 from listener.alerts.config import RuleConfig
 from listener.alerts.formats import body_bytes, digest_envelope, render, sign
+from listener.alerts.mail import build_message
 from listener.alerts.outbox import source_occurrences
 from listener.alerts.rules import Occurrence, build_event, event_id_for, keyword_hits
 
@@ -111,6 +112,17 @@ def _block(lang: str, obj: Any) -> str:
     return f"```{lang}\n{text}\n```"
 
 
+def _email_text(event: dict[str, Any]) -> str:
+    """The subject, threading headers and text part of the email for ``event``."""
+    msg = build_message(event, sender="Vigie <vigie@example.org>",
+                        recipients=("support@example.org",), key=str(event["id"]))
+    headers = [f"{name}: {msg[name]}" for name in ("Subject", "Message-ID", "In-Reply-To")
+               if msg[name]]
+    body = msg.get_body(preferencelist=("plain",))
+    assert body is not None
+    return "\n".join(headers) + "\n\n" + str(body.get_content()).rstrip()
+
+
 def examples_markdown() -> dict[str, str]:
     """Named Markdown code blocks for ``docs/alerts.md``."""
     events = sample_events()
@@ -130,6 +142,7 @@ def examples_markdown() -> dict[str, str]:
         "slack-digest": _block("json", render("slack", digest)),
         "discord": _block("json", render("discord", events["spike.escalated"])),
         "teams": _block("json", render("teams", events["spike.opened"])),
+        "email": _block("text", _email_text(events["spike.escalated"])),
         "slack-source": _block("json", render("slack", events["source.failing"])),
         "signature": _block("text", f"X-Vigie-Timestamp: {ts}\nX-Vigie-Signature: {sig}"),
     }

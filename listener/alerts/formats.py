@@ -36,7 +36,8 @@ from typing import Any
 from listener.alerts.rules import DIGEST_SCHEMA
 
 __all__ = ["render", "digest_envelope", "sign", "verify", "body_bytes", "SIGNATURE_HEADER",
-           "TIMESTAMP_HEADER", "slack_text", "discord_text", "safe_url", "TEAMS_CARD"]
+           "TIMESTAMP_HEADER", "slack_text", "discord_text", "safe_url", "TEAMS_CARD",
+           "event_title", "event_line", "thread_note", "spike_details"]
 
 SIGNATURE_HEADER = "X-Vigie-Signature"
 TIMESTAMP_HEADER = "X-Vigie-Timestamp"
@@ -119,7 +120,7 @@ def _slack_link(url: str) -> str:
     return f"<{slack_text(url).replace('|', '%7C')}|open>"
 
 
-def _spike_details(event: dict[str, Any]) -> list[tuple[str, str]]:
+def spike_details(event: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, plain text) lines that say what a spike is about, from its evidence.
 
     The words that are new in the mentions, where they come from, and the most
@@ -146,18 +147,21 @@ def _spike_details(event: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def _title(event: dict[str, Any]) -> str:
+def event_title(event: dict[str, Any]) -> str:
+    """``Negative spike (major): Bleuet Mobile``: what happened, to which brand."""
     title = _TITLES.get(event["kind"], event["kind"])
     sev = f" ({event['severity']})" if event.get("severity") else ""
     # A source scoped to no brand concerns them all (its summary names the source).
     return f"{title}{sev}: {event['brand'] or 'all brands'}"
 
 
-def _line(event: dict[str, Any]) -> str:
-    return f"{_title(event)} — {event['summary']}"
+def event_line(event: dict[str, Any]) -> str:
+    """The title and the summary on one line (chat fallbacks, digests, email subjects)."""
+    return f"{event_title(event)} — {event['summary']}"
 
 
-def _thread_note(event: dict[str, Any]) -> str:
+def thread_note(event: dict[str, Any]) -> str:
+    """``event evt_… · rule …``, or ``update of evt_… · event evt_…`` for a thread's update."""
     if event.get("update"):
         return f"update of {event['thread_id']} · event {event['id']}"
     return f"event {event['id']} · rule {event['rule']}"
@@ -166,7 +170,7 @@ def _thread_note(event: dict[str, Any]) -> str:
 def _slack(payload: dict[str, Any]) -> dict[str, Any]:
     if payload.get("schema") == DIGEST_SCHEMA:
         events = payload["events"]
-        lines = "\n".join(f"• {slack_text(_line(e))}" for e in events[:40])
+        lines = "\n".join(f"• {slack_text(event_line(e))}" for e in events[:40])
         more = f"\n… and {len(events) - 40} more" if len(events) > 40 else ""
         return {"text": f"Vigie digest: {len(events)} events",
                 "blocks": [{"type": "header", "text": {"type": "plain_text",
@@ -184,32 +188,32 @@ def _slack(payload: dict[str, Any]) -> dict[str, Any]:
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
         fields.append({"type": "mrkdwn", "text": f"*Link*\n{_slack_link(url)}"})
-    head = f"{emoji} *{slack_text(_title(e))}*\n{slack_text(e['summary'])}"
+    head = f"{emoji} *{slack_text(event_title(e))}*\n{slack_text(e['summary'])}"
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": head[:2900]}}]
-    details = _spike_details(e)
+    details = spike_details(e)
     if details:
         text = "\n".join(f"*{label}:* {slack_text(value)}" for label, value in details)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}})
-    return {"text": slack_text(_line(e)[:300]),
+    return {"text": slack_text(event_line(e)[:300]),
             "blocks": [*blocks,
                        {"type": "section", "fields": fields},
                        {"type": "context", "elements": [
                            {"type": "mrkdwn",
-                            "text": slack_text(f"{_thread_note(e)} · {e['occurred_at']}")}]}]}
+                            "text": slack_text(f"{thread_note(e)} · {e['occurred_at']}")}]}]}
 
 
 def _embed(e: dict[str, Any]) -> dict[str, Any]:
     embed: dict[str, Any] = {
-        "title": _title(e)[:256], "description": discord_text(e["summary"])[:2000],
+        "title": event_title(e)[:256], "description": discord_text(e["summary"])[:2000],
         "color": _COLOURS.get(e.get("severity") or "", 0x4A90E2),
         "timestamp": e["occurred_at"],
         "fields": [{"name": "Event", "value": discord_text(e["kind"]), "inline": True},
                    {"name": "Rule", "value": discord_text(e["rule"]), "inline": True}],
-        "footer": {"text": _thread_note(e)},
+        "footer": {"text": thread_note(e)},
     }
     embed["fields"] += [{"name": label, "value": discord_text(value)[:1024], "inline": False}
-                        for label, value in _spike_details(e)]
+                        for label, value in spike_details(e)]
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
         embed["url"] = url
@@ -219,12 +223,12 @@ def _embed(e: dict[str, Any]) -> dict[str, Any]:
 def _discord(payload: dict[str, Any]) -> dict[str, Any]:
     if payload.get("schema") == DIGEST_SCHEMA:
         events = payload["events"]
-        lines = "\n".join(f"• {discord_text(_line(e))}" for e in events[:30])
+        lines = "\n".join(f"• {discord_text(event_line(e))}" for e in events[:30])
         return {"content": f"**Vigie digest: {len(events)} events**",
                 "embeds": [{"title": "What happened", "description": lines[:4000],
                             "footer": {"text": f"digest {payload['id']}"}}],
                 "allowed_mentions": {"parse": []}}
-    return {"content": discord_text(_line(payload))[:2000], "embeds": [_embed(payload)],
+    return {"content": discord_text(event_line(payload))[:2000], "embeds": [_embed(payload)],
             "allowed_mentions": {"parse": []}}
 
 
@@ -260,7 +264,7 @@ def _teams(payload: dict[str, Any]) -> dict[str, Any]:
         events = payload["events"]
         body = [{"type": "TextBlock", "text": f"Vigie digest: {len(events)} events",
                  "weight": "bolder", "size": "medium", "wrap": True}]
-        body += [_plain(f"• {_line(e)}"[:500]) for e in events[:30]]
+        body += [_plain(f"• {event_line(e)}"[:500]) for e in events[:30]]
         if len(events) > 30:
             body.append(_plain(f"… and {len(events) - 30} more", isSubtle=True))
         body.append(_plain(f"digest {payload['id']}", isSubtle=True))
@@ -268,15 +272,15 @@ def _teams(payload: dict[str, Any]) -> dict[str, Any]:
     e = payload
     # The title is Vigie's own words and the configured brand name, but it is
     # shown as plain text too: a brand name may hold an underscore or a star.
-    body = [_plain(_title(e), weight="bolder", size="medium",
+    body = [_plain(event_title(e), weight="bolder", size="medium",
                    color=_TEAMS_COLOURS.get(e.get("severity") or "", "default")),
             _plain(str(e["summary"])[:2000])]
-    body += [_labelled(label, value[:1000]) for label, value in _spike_details(e)]
+    body += [_labelled(label, value[:1000]) for label, value in spike_details(e)]
     facts = [("Brand", e["brand"] or "all brands"), ("Event", e["kind"])]
     if e.get("severity"):
         facts.append(("Severity", str(e["severity"])))
     body += [_labelled(label, str(value)) for label, value in facts]
-    body.append(_plain(f"{_thread_note(e)} · {e['occurred_at']}", isSubtle=True, size="small"))
+    body.append(_plain(f"{thread_note(e)} · {e['occurred_at']}", isSubtle=True, size="small"))
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     return _teams_message(body, url)
 

@@ -83,6 +83,11 @@ def _destination(channel: ChannelConfig) -> str:
     if "${" in url:
         return f"url: {url}"
     parts = urlsplit(url)
+    if channel.kind == "email":
+        port = f":{parts.port}" if parts.port else ""
+        login = "; login" if channel.username else ""
+        return (f"{parts.scheme}://{parts.hostname or '?'}{port} from {channel.sender} to "
+                f"{', '.join(channel.recipients)}{login}")
     return f"url: {parts.scheme}://{parts.hostname or '?'}/… (path hidden: it may hold a token)"
 
 

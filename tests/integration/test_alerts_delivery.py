@@ -320,3 +320,84 @@ async def test_teams_channel_posts_an_adaptive_card_and_202_is_delivered(
         writer.close()
     finally:
         await rec.close()
+
+
+def _email_alerts(url: str, **channel: Any) -> AlertsConfig:
+    ch = {"name": "mail", "kind": "email", "url": url, "timeout": "5s",
+          "from": "Vigie <vigie@example.org>", "to": ["cm@example.org", "lead@example.org"],
+          **channel}
+    return parse_alerts({"max_attempts": 3, "backoff_base": "2s", "backoff_max": "1m",
+                         "channels": [ch],
+                         "rules": [{"name": "r", "events": ["spike.*"], "channels": ["mail"]}]},
+                        "v.toml", env={})
+
+
+async def test_email_channel_sends_through_a_real_smtp_server(tmp_path: Path) -> None:
+    """Each event is one plain-text email to every recipient, with the JSON attached; its
+    Message-ID comes from the idempotency key; an update is in its thread's conversation."""
+    from listener.alerts.mail import message_id
+    from tests.smtp import SmtpServer
+
+    smtp = await SmtpServer().start()
+    try:
+        alerts = _email_alerts(smtp.url)
+        writer, worker = await _setup(tmp_path, alerts, n=1)
+
+        def escalate(db: Any) -> None:
+            with write_tx(db):
+                enqueue_detection(db, alerts, kind="spike.escalated", item_id=1, brand="Bleuet",
+                                  summary="spike <b>worse</b>\nnow", at=T0, severity="critical",
+                                  payload={})
+        await writer.call(escalate)
+        assert await worker.drain(timeout=10) == 2
+        rows = await _rows(writer)
+        assert [r.state for r in rows] == ["sent", "sent"]
+        first, update = smtp.received
+        assert first.sender == "vigie@example.org"
+        assert first.recipients == ["cm@example.org", "lead@example.org"]
+        assert first.message["Subject"] == "[Vigie] Negative spike (major): Bleuet — spike 0"
+        assert first.message["Message-ID"] == message_id(rows[0].event_id)
+        body = first.message.get_body(preferencelist=("plain",)).get_content()
+        assert "Brand: Bleuet" in body and "Severity: major" in body
+        (attachment,) = list(first.message.iter_attachments())
+        assert json.loads(attachment.get_content())["id"] == rows[0].event_id
+        assert update.message["In-Reply-To"] == message_id(rows[0].event_id)
+        # A summary on two lines stays one line in the subject (no header injection).
+        assert update.message["Subject"].endswith("spike <b>worse</b> now")
+        writer.close()
+    finally:
+        await smtp.close()
+
+
+async def test_email_refusals_retry_or_dead_letter_as_the_server_says(tmp_path: Path) -> None:
+    """451 (try later) and a server that is down are retried; every recipient refused with
+    550 is a dead letter at once; a password is never sent without TLS."""
+    from listener.alerts.delivery import send
+    from listener.alerts.examples import sample_event
+    from tests.conftest import closed_port
+    from tests.smtp import SmtpServer
+
+    smtp = await SmtpServer(data_reply="451 try later").start()
+    try:
+        channel = _email_alerts(smtp.url).channels[0]
+        attempt = await send(channel, sample_event(), idempotency_key="evt_x")
+        assert not attempt.ok and not attempt.permanent and attempt.status == 451
+        smtp.data_reply = "250 ok"
+        smtp.refuse = {"cm@example.org": "550 no such user",
+                       "lead@example.org": "550 no such user"}
+        attempt = await send(channel, sample_event(), idempotency_key="evt_x")
+        assert not attempt.ok and attempt.permanent and "every recipient refused" in str(
+            attempt.error)
+        smtp.refuse = {"lead@example.org": "550 no such user"}
+        attempt = await send(channel, sample_event(), idempotency_key="evt_x")
+        assert attempt.ok and "lead@example.org (550)" in attempt.response
+        login = _email_alerts(smtp.url, username="vigie", password="s3cret").channels[0]
+        attempt = await send(login, sample_event(), idempotency_key="evt_x")
+        assert attempt.permanent and "offers no STARTTLS" in str(attempt.error)
+        assert "s3cret" not in str(attempt.error)
+    finally:
+        await smtp.close()
+    down = _email_alerts(f"smtp://127.0.0.1:{closed_port()}").channels[0]
+    attempt = await send(down, sample_event(), idempotency_key="evt_x")
+    assert not attempt.ok and not attempt.permanent and "ConnectionRefusedError" in str(
+        attempt.error)

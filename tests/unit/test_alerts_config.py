@@ -83,6 +83,24 @@ def test_channel_errors_name_the_key() -> None:
         ({"name": "x", "kind": "slack", "url": "https://a", "secret": "s"},
          "alerts.channels[0].secret"),
         ({"name": "x", "kind": "teams"}, "alerts.channels[0].url"),
+        ({"name": "x", "kind": "email", "from": "v@ex.org", "to": ["a@ex.org"]},
+         "alerts.channels[0].url"),
+        ({"name": "x", "kind": "email", "url": "https://ex.org", "from": "v@ex.org",
+          "to": ["a@ex.org"]}, "alerts.channels[0].url"),
+        ({"name": "x", "kind": "email", "url": "smtp://u:p@ex.org", "from": "v@ex.org",
+          "to": ["a@ex.org"]}, "alerts.channels[0].url"),
+        ({"name": "x", "kind": "email", "url": "smtp://ex.org", "to": ["a@ex.org"]},
+         "alerts.channels[0].from"),
+        ({"name": "x", "kind": "email", "url": "smtp://ex.org", "from": "v@ex.org"},
+         "alerts.channels[0].to"),
+        ({"name": "x", "kind": "email", "url": "smtp://ex.org", "from": "v@ex.org",
+          "to": ["not an address"]}, "alerts.channels[0].to"),
+        ({"name": "x", "kind": "email", "url": "smtp://ex.org", "from": "v@ex.org",
+          "to": ["a@ex.org"], "username": "v"}, "alerts.channels[0].password"),
+        ({"name": "x", "kind": "email", "url": "smtp://ex.org", "from": "v@ex.org",
+          "to": ["a@ex.org"], "secret": "s"}, "alerts.channels[0].secret"),
+        ({"name": "x", "kind": "slack", "url": "https://a", "to": ["a@ex.org"]},
+         "alerts.channels[0].to"),
         ({"name": "x", "kind": "teams", "url": "https://a", "secret": "s"},
          "alerts.channels[0].secret"),
     ]
@@ -104,3 +122,18 @@ def test_alerts_table_in_a_config_file() -> None:
                        'keywords = ["arnaque"]\n')
     assert cfg.alerts.max_attempts == 3 and cfg.alerts.backoff_base == 1.0
     assert cfg.alerts.rules[0].keywords == ("arnaque",)
+
+
+def test_an_email_channel_parses_and_resolves_its_login() -> None:
+    """smtp(s) URL, from, to, and a login from the environment, kept out of repr."""
+    table = {"channels": [{"name": "mail", "kind": "email", "url": "smtps://smtp.ex.org",
+                           "from": "Vigie <vigie@ex.org>", "to": ["cm@ex.org"],
+                           "username": "vigie@ex.org", "password": "${SMTP_PASSWORD}"}],
+             "rules": [{"events": ["mention"], "channels": ["mail"]}]}
+    (channel,) = parse_alerts(table, "v.toml", env={"SMTP_PASSWORD": "pw-123"}).channels
+    assert (channel.sender, channel.recipients, channel.password) == (
+        "Vigie <vigie@ex.org>", ("cm@ex.org",), "pw-123")
+    assert "pw-123" not in repr(channel)
+    with pytest.raises(ConfigError) as err:
+        parse_alerts(table, "v.toml", env={})
+    assert err.value.key == "alerts.channels[0].password" and "SMTP_PASSWORD" in str(err.value)

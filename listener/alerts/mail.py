@@ -1,0 +1,170 @@
+"""Alerts by email: the message for an event or a digest (pure), and one SMTP attempt.
+
+:func:`build_message` writes a plain-text email: a subject on one line, the
+event as a person reads it (title, summary, what a spike is about, brand,
+event, severity, rule, link), and the generic JSON event (``vigie.alert/1``, or
+the ``vigie.digest/1`` envelope) attached for programs. Its ``Message-ID`` is
+made from the outbox row's idempotency key, so a message sent again after a
+crash is recognisably the same one; an update names its thread's first
+message in ``In-Reply-To`` and ``References``, so mail clients show one
+incident as one conversation. A mention's text is anyone's, but plain text
+interprets nothing; it is only kept on one line where a header needs it.
+
+:func:`deliver` makes one blocking SMTP attempt (run it in a thread):
+``smtps://`` is TLS from the start, ``smtp://`` upgrades with STARTTLS when
+the server offers it, and a password is never sent without TLS. It returns a
+:class:`MailOutcome`: refusals the server calls permanent (5xx, a login
+refused, a certificate that does not verify) are permanent, the rest (4xx,
+timeouts, a server down) are retried by the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, parseaddr
+from typing import Any
+from urllib.parse import urlsplit
+
+from listener.alerts.config import ChannelConfig
+from listener.alerts.formats import event_line, event_title, safe_url, spike_details, thread_note
+from listener.alerts.rules import DIGEST_SCHEMA
+from listener.analysis.normalise import single_line
+
+__all__ = ["MailOutcome", "build_message", "deliver", "message_id"]
+
+#: Events listed in a digest's body (all of them are in its attachment).
+DIGEST_LINES = 100
+_SUBJECT_CHARS = 180
+
+
+@dataclass(slots=True)
+class MailOutcome:
+    """What the SMTP server said to one attempt."""
+
+    ok: bool
+    status: int | None = None
+    error: str | None = None
+    permanent: bool = False
+    response: str = ""
+
+
+def message_id(key: str) -> str:
+    """The ``Message-ID`` of the message for outbox key ``key`` (stable across re-sends)."""
+    return f"<{key}@vigie.invalid>"
+
+
+def _subject(text: str) -> str:
+    line = single_line(text)
+    if len(line) > _SUBJECT_CHARS:
+        line = line[:_SUBJECT_CHARS - 1] + "…"
+    return f"[Vigie] {line}"
+
+
+def _event_body(e: dict[str, Any]) -> str:
+    lines = [event_title(e), str(e["summary"]), ""]
+    details = spike_details(e)
+    if details:
+        lines += [f"{label}: {value}" for label, value in details] + [""]
+    lines.append(f"Brand: {e['brand'] or 'all brands'}")
+    lines.append(f"Event: {e['kind']}")
+    if e.get("severity"):
+        lines.append(f"Severity: {e['severity']}")
+    lines.append(f"Rule: {e['rule']}")
+    url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
+    if url:
+        lines.append(f"Link: {url}")
+    lines += ["", f"{thread_note(e)} · {e['occurred_at']}"]
+    return "\n".join(lines)
+
+
+def build_message(payload: dict[str, Any], *, sender: str, recipients: tuple[str, ...],
+                  key: str) -> EmailMessage:
+    """The email for ``payload`` (an event or a digest) sent under outbox key ``key``."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = ", ".join(recipients)
+    msg["Date"] = formatdate(usegmt=True)
+    msg["Message-ID"] = message_id(key)
+    msg["X-Vigie-Event"] = single_line(str(payload.get("kind", payload.get("schema", ""))))
+    if payload.get("schema") == DIGEST_SCHEMA:
+        events = payload["events"]
+        msg["Subject"] = _subject(f"digest: {len(events)} events")
+        lines = [f"Vigie digest: {len(events)} events", ""]
+        lines += [f"• {single_line(event_line(e))}" for e in events[:DIGEST_LINES]]
+        if len(events) > DIGEST_LINES:
+            lines.append(f"… and {len(events) - DIGEST_LINES} more (all in the attachment)")
+        lines += ["", f"digest {payload['id']}"]
+        body, name = "\n".join(lines), "vigie-digest.json"
+    else:
+        msg["Subject"] = _subject(event_line(payload))
+        if payload.get("update") and payload.get("thread_id"):
+            first = message_id(str(payload["thread_id"]))
+            msg["In-Reply-To"] = first
+            msg["References"] = first
+        body, name = _event_body(payload), "vigie-event.json"
+    msg.set_content(body + "\n\n-- \nSent by Vigie. The event as JSON is attached.\n")
+    msg.add_attachment(json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"),
+                       maintype="application", subtype="json", filename=name)
+    return msg
+
+
+def _code_error(exc: smtplib.SMTPResponseException, what: str) -> MailOutcome:
+    text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) \
+        else str(exc.smtp_error)
+    return MailOutcome(False, exc.smtp_code, f"{what}: SMTP {exc.smtp_code} {single_line(text)}",
+                       permanent=500 <= exc.smtp_code < 600)
+
+
+def deliver(channel: ChannelConfig, message: EmailMessage) -> MailOutcome:
+    """One SMTP attempt (blocking): connect, secure, log in, send to every recipient."""
+    assert channel.url is not None and channel.recipients
+    parts = urlsplit(channel.url)
+    secure = parts.scheme == "smtps"
+    host = parts.hostname or ""
+    port = parts.port or (465 if secure else 587)
+    envelope_from = parseaddr(channel.sender or "")[1]
+    try:
+        client = (smtplib.SMTP_SSL(host, port, timeout=channel.timeout,
+                                   context=ssl.create_default_context())
+                  if secure else smtplib.SMTP(host, port, timeout=channel.timeout))
+        with client:
+            client.ehlo()
+            if not secure:
+                if client.has_extn("starttls"):
+                    client.starttls(context=ssl.create_default_context())
+                    client.ehlo()
+                elif channel.password:
+                    return MailOutcome(False, error=(
+                        f"{host}:{port} offers no STARTTLS, and the password is never sent "
+                        "without encryption: use smtps:// or a server that offers STARTTLS"),
+                        permanent=True)
+            if channel.username:
+                client.login(channel.username, channel.password or "")
+            refused = client.send_message(message, from_addr=envelope_from,
+                                          to_addrs=list(channel.recipients))
+    except smtplib.SMTPAuthenticationError as exc:
+        return _code_error(exc, "login refused (check username and password)")
+    except smtplib.SMTPRecipientsRefused as exc:
+        codes = [code for code, _ in exc.recipients.values()]
+        shown = ", ".join(f"{addr} ({code})" for addr, (code, _) in exc.recipients.items())
+        return MailOutcome(False, max(codes, default=None), f"every recipient refused: {shown}",
+                           permanent=all(500 <= c < 600 for c in codes))
+    except smtplib.SMTPSenderRefused as exc:
+        return _code_error(exc, f"sender {envelope_from} refused")
+    except smtplib.SMTPResponseException as exc:
+        return _code_error(exc, "the server refused the message")
+    except ssl.SSLCertVerificationError as exc:
+        return MailOutcome(False, error=f"{host}:{port}: certificate not trusted "
+                           f"({exc.verify_message})", permanent=True)
+    except TimeoutError:
+        return MailOutcome(False, error=f"{host}:{port}: no answer within {channel.timeout:g} s")
+    except (smtplib.SMTPException, OSError) as exc:
+        return MailOutcome(False, error=f"{host}:{port}: {type(exc).__name__}: {exc}")
+    note = ""
+    if refused:
+        note = "refused by the server: " + ", ".join(f"{a} ({c})" for a, (c, _) in refused.items())
+    return MailOutcome(True, 250, response=note)

@@ -29,6 +29,7 @@ from typing import IO, Any
 from listener.analysis.normalise import canonical_url, clean_text, html_to_text, to_utc
 from listener.errors import VigieError
 from listener.models import FeedItem
+from listener.sources.feeds import MAX_TEXT, MAX_TITLE
 
 __all__ = ["COLUMNS", "FORMATS", "ImportRowError", "detect_format", "read_records",
            "item_from_record"]
@@ -56,8 +57,6 @@ _KINDS = {"article", "post", "comment", "review"}
 #: by ``vigie export --format csv`` (and by spreadsheets): that quote is not text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FOLD = re.compile(r"[^0-9a-z]+")
-MAX_TITLE = 1_000
-MAX_TEXT = 20_000
 
 
 class ImportRowError(VigieError):

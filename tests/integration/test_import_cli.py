@@ -188,3 +188,35 @@ def test_a_full_disk_stops_the_import_with_what_to_do(
     assert f"{tmp_path / 'v.db'}: cannot write the database (database or disk is full)" in err
     assert "free disk space" in err and "2 mentions were stored before" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_vigie_export_imports_into_another_store(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """`vigie export` of one store (CSV with its formula guard, or JSON lines) imports into
+    another: every mention that names a configured brand comes back with its text, author
+    and time; hostile texts (markup, terminal escapes, a 100 kB text) are read like any."""
+    from tests.tui import storefix
+
+    source = storefix.build(tmp_path / "old.db")
+    exported = tmp_path / f"all.{fmt}"
+    assert main(["export", "--db", str(source), "--format", fmt, "-o", str(exported)]) == 0
+    capsys.readouterr()
+    cfg = _config(tmp_path)
+    assert main(["-c", str(cfg), "import", str(exported)]) == 0
+    out = capsys.readouterr().out
+    assert f"{exported}: {len(storefix.MENTIONS)} records" in out and "unreadable" not in out
+    rows = _rows(tmp_path)
+    old = connect(source, readonly=True)
+    before = {r[1]: (r[0], r[2]) for r in old.execute(
+        "SELECT author, published_at, text FROM mentions").fetchall()}
+    old.conn.close()
+    assert rows and all(r["published_at"] in before for r in rows)
+    for r in rows:
+        author, text = before[str(r["published_at"])]
+        if author in ("lea", "marc", "sam", "bob"):  # bob's is 100 kB: cut as a feed's is
+            assert (r["author"], r["text"]) == (author, text[:100_000])
+        else:  # cleaned as a polled item is: no bidi override in a name
+            assert r["author"] == author.replace("\u202e", "")
+    named = [m for m in storefix.MENTIONS if "Bleuet Mobile" in m[10] or "Colibri" in m[10]]
+    assert len(rows) == len(named)

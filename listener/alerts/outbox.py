@@ -42,7 +42,8 @@ from listener.timezones import resolve_zone
 __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences",
            "source_occurrences", "source_incident", "due_rows",
            "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed",
-           "list_rows", "get_row", "requeue", "utc_iso", "parse_time"]
+           "list_rows", "get_row", "requeue", "utc_iso", "parse_time", "OutboxSummary",
+           "outbox_summary"]
 
 _ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -383,6 +384,36 @@ def defer(db: sqlite_utils.Database, ids: list[int], until: datetime) -> None:
         db.conn.executemany("UPDATE alert_outbox SET next_attempt_at = ?, lease_owner = NULL,"
                             " lease_until = NULL WHERE id = ?",
                             [(utc_iso(until), i) for i in ids])
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxSummary:
+    """How the alert outbox stands: what waits, what is held, what could not be delivered."""
+
+    pending: int = 0
+    #: Pending rows held for a rule's quiet hours (never tried, due later).
+    held: int = 0
+    #: When the first held row goes (ISO), if any.
+    held_until: str | None = None
+    #: Pending rows that failed at least once and wait for a retry.
+    retrying: int = 0
+    dead: int = 0
+
+
+def outbox_summary(db: sqlite_utils.Database, now: datetime) -> OutboxSummary:
+    """Counts of the outbox rows not sent yet, for ``vigie status``."""
+    stamp = utc_iso(now)
+    row = db.execute(
+        "SELECT count(*) FILTER (WHERE state = 'pending'),"
+        " count(*) FILTER (WHERE state = 'pending' AND attempts = 0"
+        "   AND next_attempt_at > created_at AND next_attempt_at > ?),"
+        " min(next_attempt_at) FILTER (WHERE state = 'pending' AND attempts = 0"
+        "   AND next_attempt_at > created_at AND next_attempt_at > ?),"
+        " count(*) FILTER (WHERE state = 'pending' AND attempts > 0),"
+        " count(*) FILTER (WHERE state = 'dead')"
+        " FROM alert_outbox", [stamp, stamp]).fetchone()
+    return OutboxSummary(pending=row[0] or 0, held=row[1] or 0, held_until=row[2],
+                         retrying=row[3] or 0, dead=row[4] or 0)
 
 
 def list_rows(db: sqlite_utils.Database, *, failed: bool = False,

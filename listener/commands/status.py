@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
+from listener.alerts.outbox import OutboxSummary, outbox_summary
 from listener.analysis.normalise import single_line
 from listener.commands.readstore import add_db_argument, open_for_reading
 from listener.config import DaemonConfig
@@ -15,7 +16,8 @@ from listener.store import short_time
 from listener.store.incidents import QueueFilter, QueueRow, queue_counts, queue_page
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
 
-__all__ = ["register", "render_health", "detection_line", "triage_lines", "short_cell"]
+__all__ = ["register", "render_health", "detection_line", "triage_lines", "short_cell",
+           "alert_line"]
 
 #: Spikes and campaigns listed by ``vigie status`` (the TUI shows them all).
 TRIAGE_LIMIT = 5
@@ -27,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "status", help="show the health of every source and mention counts",
         description="Print one row per source: last attempt, last success, HTTP status, "
                     "consecutive failures, next poll and the last error; then how far spike "
-                    "detection can judge (the feed it is waiting for, if any), what awaits "
+                    "detection can judge (the feed it is waiting for, if any), the alerts "
+                    "not delivered yet (waiting, held for quiet hours, retried, dead "
+                    "letters), what awaits "
                     "triage (negative mentions to answer, the latest spikes and suspected "
                     "campaigns not yet resolved or ignored) and the mentions per brand. "
                     "Open `vigie tui` to triage them.")
@@ -113,6 +117,23 @@ def triage_lines(db: sqlite_utils.Database, now: datetime,
     return out
 
 
+def alert_line(summary: OutboxSummary) -> str | None:
+    """Alerts not delivered yet (None when the outbox holds nothing to worry about)."""
+    if not (summary.pending or summary.dead):
+        return None
+    parts = [f"{summary.pending} waiting"]
+    if summary.held:
+        parts.append(f"{summary.held} held for quiet hours until "
+                     f"{short_time(summary.held_until) or summary.held_until} UTC")
+    if summary.retrying:
+        parts.append(f"{summary.retrying} being retried after a failure")
+    line = "Alerts: " + ", ".join(parts)
+    if summary.dead:
+        line += (f"; {summary.dead} NOT DELIVERED (dead letters: `vigie alerts list --failed` "
+                 "says why, `vigie alerts retry ID` sends one again)")
+    return line
+
+
 def _cmd(args: argparse.Namespace) -> int:
     db, cfg = open_for_reading(args)
     daemon = cfg.daemon if cfg is not None else DaemonConfig()
@@ -121,6 +142,10 @@ def _cmd(args: argparse.Namespace) -> int:
     print(detection_line(db, daemon, now))
     print()
     print("\n".join(triage_lines(db, now)))
+    alerts = alert_line(outbox_summary(db, now))
+    if alerts:
+        print()
+        print(alerts)
     print()
     print(f"{mention_count(db)} mentions")
     for b in brand_summary(db):

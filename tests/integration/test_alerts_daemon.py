@@ -81,6 +81,9 @@ async def test_once_sends_mention_alerts_then_list_and_retry(
     kinds = {json.loads(b)["kind"] for _, b in rec.calls}
     assert kinds == {"mention"}
     capsys.readouterr()
+    assert await asyncio.to_thread(main, ["--config", str(cfg), "status"]) == 0
+    assert ("Alerts: 0 waiting; 1 NOT DELIVERED (dead letters: `vigie alerts list --failed` "
+            "says why" in capsys.readouterr().out)
     assert await asyncio.to_thread(main, ["--config", str(cfg), "alerts", "list", "--failed"]) == 0
     out = capsys.readouterr().out
     dead = next(r for r in rows if r["state"] == "dead")
@@ -129,6 +132,9 @@ async def test_quiet_hours_hold_mention_alerts_in_the_outbox(
     out = capsys.readouterr().out
     assert out.count("held for the quiet hours of rule 'legal' until "
                      f"{end:%Y-%m-%dT%H:%M}:00") == 5
+    assert await asyncio.to_thread(main, ["--config", str(cfg), "status"]) == 0
+    assert (f"Alerts: 5 waiting, 5 held for quiet hours until {end:%m-%d %H:%M} UTC"
+            in capsys.readouterr().out)
     await rec.close()
 
 def test_alerts_test_unknown_channel_and_unset_secret(tmp_path: Path, capsys,  # type: ignore[no-untyped-def]

@@ -437,3 +437,28 @@ def test_held_events_wait_in_the_outbox_and_a_critical_update_releases_its_threa
     going = [r.event_id for r in digest_rows(db, "ops", later)]
     assert urgent in going and held not in going
     assert held in [r.event_id for r in digest_rows(db, "ops", end)]
+
+
+def test_outbox_summary_counts_what_is_not_delivered(db: sqlite_utils.Database) -> None:
+    """Waiting rows, those held for quiet hours, those being retried, and dead letters."""
+    from dataclasses import replace
+
+    from listener.alerts.outbox import enqueue, outbox_summary
+    from listener.commands.status import alert_line
+
+    assert alert_line(outbox_summary(db, T0)) is None
+    night = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    quiet = replace(_alerts(quiet_hours="22:00-07:00"), timezone="UTC")
+    with write_tx(db):
+        enqueue(db, quiet, [_occ()], now=night)
+        enqueue(db, _alerts(), [replace(_occ(), incident="spike:2", item_id=2)], now=night)
+        enqueue(db, _alerts(), [replace(_occ(), incident="spike:3", item_id=3)], now=night)
+    rows = sorted(list_rows(db), key=lambda r: r.id)
+    mark_failed(db, [rows[1].id], "HTTP 503", 503, night + timedelta(minutes=5))
+    mark_failed(db, [rows[2].id], "HTTP 410", 410, None)
+    summary = outbox_summary(db, night)
+    assert (summary.pending, summary.held, summary.retrying, summary.dead) == (2, 1, 1, 1)
+    assert alert_line(summary) == (
+        "Alerts: 2 waiting, 1 held for quiet hours until 11-25 07:00 UTC, 1 being retried "
+        "after a failure; 1 NOT DELIVERED (dead letters: `vigie alerts list --failed` says "
+        "why, `vigie alerts retry ID` sends one again)")

@@ -14,6 +14,7 @@ only what Vigie itself finds.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sqlite3
 import sys
@@ -82,6 +83,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-new", action="store_true",
                    help="leave the imported mentions in the triage queues (default: stored "
                         "as resolved by 'vigie import')")
+    p.add_argument("--encoding", default="utf-8-sig", metavar="NAME",
+                   help="the file's character encoding (default UTF-8, with or without a "
+                        "byte-order mark; an Excel CSV saved on Windows is often cp1252)")
     p.add_argument("--dry-run", action="store_true",
                    help="read, match and score every record and print the summary, but "
                         "store nothing")
@@ -124,7 +128,12 @@ def _cmd(args: argparse.Namespace) -> int:
     path: Path = args.file
     fmt = detect_format(path, args.format)
     try:
-        stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        codecs.lookup(args.encoding)
+    except LookupError:
+        raise VigieError(f"--encoding {args.encoding!r}: not an encoding Python knows (e.g. "
+                         "utf-8, cp1252, latin-1)") from None
+    try:
+        stream = open(path, encoding=args.encoding, newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise VigieError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     with stream:
@@ -198,9 +207,11 @@ def _import(args: argparse.Namespace, config: Config, stream: IO[str], fmt: str,
             "importing again counts them as already stored") from None
     except UnicodeDecodeError as exc:
         flush()  # what was read before the bad byte
-        raise VigieError(f"{path}: not UTF-8 text ({exc.reason} after {tally.records:,} "
-                         f"records, of which {tally.new:,} were stored: importing again "
-                         "after saving it as UTF-8 counts those as already stored)") from None
+        raise VigieError(f"{path}: not {args.encoding} text ({exc.reason} after "
+                         f"{tally.records:,} records, of which {tally.new:,} were stored): give "
+                         "its encoding with --encoding (an Excel CSV saved on Windows is often "
+                         "cp1252), or save it as UTF-8; importing again counts the stored ones "
+                         "as already stored") from None
     finally:
         db.conn.close()
     _summary(args, tally, path, time.monotonic() - started, keep)

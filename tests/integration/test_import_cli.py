@@ -134,7 +134,12 @@ def test_import_errors_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[s
     latin = tmp_path / "latin.csv"
     latin.write_bytes("date,text\n2026-12-01,Bleuet Mobile très lent\n".encode("latin-1"))
     assert main(["-c", str(cfg), "import", str(latin)]) == 2
-    assert "not UTF-8 text" in capsys.readouterr().err
+    assert "not utf-8-sig text" in capsys.readouterr().err  # says: --encoding cp1252
+    assert main(["-c", str(cfg), "import", str(latin), "--encoding", "latin-1"]) == 0
+    assert "stored 1 new mentions" in capsys.readouterr().out
+    assert "Bleuet Mobile très lent" in [r["text"] for r in _rows(tmp_path)]
+    assert main(["-c", str(cfg), "import", str(latin), "--encoding", "klingon"]) == 2
+    assert "not an encoding Python knows" in capsys.readouterr().err
     junk = tmp_path / "junk.csv"
     junk.write_text("date,text\nhier,Bleuet Mobile\nsoon,Colibri\n", encoding="utf-8")
     assert main(["-c", str(cfg), "import", str(junk)]) == 2

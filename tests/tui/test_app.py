@@ -466,6 +466,36 @@ async def test_times_are_shown_in_the_display_zone(store: Path) -> None:
         assert f"{local:02d}:{utc_hhmm[3:]} EST" in out and " UTC" not in out
 
 
+
+async def test_alerts_not_delivered_are_named_in_the_list_header(store: Path) -> None:
+    """A dead letter in the alert outbox (a webhook refused for good): "⚠ 1 alert not
+    delivered" above the list, so the team knows a channel is broken; none, no mark."""
+    from listener.alerts.config import parse_alerts
+    from listener.alerts.outbox import enqueue_detection, list_rows, mark_failed
+    from tui.widgets.line import Line
+
+    app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "not delivered" not in app.main.query_one("#listinfo", Line).text.plain
+    alerts = parse_alerts({"channels": [{"name": "ops", "kind": "command", "command": ["x"]}],
+                           "rules": [{"events": ["spike.*"], "channels": ["ops"]}]},
+                          "v.toml", env={})
+    db = connect(store)
+    with write_tx(db):
+        enqueue_detection(db, alerts, kind="spike.opened", item_id=1, brand="Bleuet Mobile",
+                          summary="s", at=NOW, severity="major", payload={})
+    mark_failed(db, [list_rows(db)[0].id], "HTTP 410", 410, None)
+    db.conn.close()
+    app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "⚠ 1 alert not delivered" in app.main.query_one("#listinfo", Line).text.plain
+
 async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store: Path) -> None:
     """A source that failed twice or more in a row: "⚠ 1 source failing" above the list,
     and its name, failures and last error (a server's text, shown inert) in the trends."""

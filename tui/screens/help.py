@@ -38,7 +38,8 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ("◆ / ◇", "suspected campaign / one resting on timing, accounts and ratings alone, "
                   "or on copies of short texts only: read its reviews before acting"),
         ("⚠", "a source failing twice or more in a row (its mentions are not coming in): "
-              "above the list, in the trends and in the source filter (s)"),
+              "above the list, in the trends and in the source filter (s); or alerts that "
+              "could not be delivered (vigie alerts list --failed says why)"),
     ]),
     ("Reply", [
         ("o", "open the link in a browser"),

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from listener.alerts.outbox import outbox_summary
 from listener.errors import VigieError
 from listener.store import utc_iso
 from listener.store.incidents import (
@@ -107,6 +108,8 @@ class PollResult:
     trends: list[BrandTrend] | None = None
     #: Sources failing twice or more in a row (read with the trends).
     failing: list[SourceHealth] | None = None
+    #: Alerts that could not be delivered (dead letters; read with the trends).
+    undelivered: int | None = None
     polled_at: datetime | None = None
 
 
@@ -164,6 +167,8 @@ class MainScreen(Screen[None]):
         self.trends_day: list[BrandTrend] = []
         #: Sources failing twice or more in a row, as of the last trends poll.
         self.failing: list[SourceHealth] = []
+        #: Alerts that could not be delivered (dead letters), as of the last trends poll.
+        self.undelivered = 0
         self.trends_at: datetime | None = None
         self.rows_at: datetime | None = None
         self._poll_timer: Timer | None = None
@@ -273,6 +278,9 @@ class MainScreen(Screen[None]):
         if self.failing:
             n = len(self.failing)
             info.append(f"  ⚠ {n} source{'s' if n > 1 else ''} failing", "bold red")
+        if self.undelivered:
+            n = self.undelivered
+            info.append(f"  ⚠ {n} alert{'s' if n > 1 else ''} not delivered", "bold red")
         self._update_static("#listinfo", info)
 
     def _update_static(self, selector: str, text: Text) -> None:
@@ -398,6 +406,7 @@ class MainScreen(Screen[None]):
             result.trends = brand_trends(db, now=now, span=timedelta(hours=24), buckets=24)
             result.failing = [s for s in source_health(db)
                               if s.consecutive_failures >= FAILING_AFTER]
+            result.undelivered = outbox_summary(db, now).dead
         if not worker.is_cancelled:
             self.post_message(StorePolled(result))
 
@@ -418,6 +427,8 @@ class MainScreen(Screen[None]):
                     self.show_detail(force=True)
             if r.failing is not None:
                 self.failing = r.failing
+            if r.undelivered is not None:
+                self.undelivered = r.undelivered
             if r.trends is not None:
                 self.trends_day = r.trends
                 self.trends_at = r.polled_at

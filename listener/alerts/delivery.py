@@ -24,7 +24,6 @@ import logging
 import os
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +31,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from listener import __version__
+from listener.alerts.attempt import Attempt
 from listener.alerts.config import AlertsConfig, ChannelConfig, resolve_channel
 from listener.alerts.formats import (
     SIGNATURE_HEADER,
@@ -67,18 +67,6 @@ _RETRYABLE_4XX = {408, 425, 429}
 _RESPONSE_CAP = 2000
 
 
-@dataclass(slots=True)
-class Attempt:
-    """The outcome of one delivery attempt."""
-
-    ok: bool
-    status: int | None = None
-    error: str | None = None
-    retry_after: float | None = None
-    permanent: bool = False
-    response: str = ""
-
-
 def retry_delay(attempt: int, *, base: float, cap: float, rng: random.Random,
                 retry_after: float | None = None) -> float:
     """Seconds before the next try after the ``attempt``-th failure (1-based).
@@ -111,9 +99,10 @@ async def send(channel: ChannelConfig, payload: dict[str, Any], *, idempotency_k
     if channel.kind == "email":
         message = build_message(payload, sender=channel.sender or "",
                                 recipients=channel.recipients, key=idempotency_key)
-        out = await asyncio.to_thread(deliver_mail, channel, message)
-        return Attempt(out.ok, out.status, _redact(out.error, channel) if out.error else None,
-                       permanent=out.permanent, response=out.response)
+        attempt = await asyncio.to_thread(deliver_mail, channel, message)
+        if attempt.error:
+            attempt.error = _redact(attempt.error, channel)
+        return attempt
     body = body_bytes(render(channel.kind, payload))
     if channel.kind == "command":
         return await _run_command(channel, body, idempotency_key, str(payload.get("kind", "")))

@@ -13,7 +13,7 @@ interprets nothing; it is only kept on one line where a header needs it.
 :func:`deliver` makes one blocking SMTP attempt (run it in a thread):
 ``smtps://`` is TLS from the start, ``smtp://`` upgrades with STARTTLS when
 the server offers it, and a password is never sent without TLS. It returns a
-:class:`MailOutcome`: refusals the server calls permanent (5xx, a login
+:class:`~listener.alerts.attempt.Attempt`: refusals the server calls permanent (5xx, a login
 refused, a certificate that does not verify) are permanent, the rest (4xx,
 timeouts, a server down) are retried by the caller.
 """
@@ -23,33 +23,22 @@ from __future__ import annotations
 import json
 import smtplib
 import ssl
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
+from listener.alerts.attempt import Attempt
 from listener.alerts.config import ChannelConfig
 from listener.alerts.formats import event_line, event_title, safe_url, spike_details, thread_note
 from listener.alerts.rules import DIGEST_SCHEMA
 from listener.analysis.normalise import single_line
 
-__all__ = ["MailOutcome", "build_message", "deliver", "message_id"]
+__all__ = ["build_message", "deliver", "message_id"]
 
 #: Events listed in a digest's body (all of them are in its attachment).
 DIGEST_LINES = 100
 _SUBJECT_CHARS = 180
-
-
-@dataclass(slots=True)
-class MailOutcome:
-    """What the SMTP server said to one attempt."""
-
-    ok: bool
-    status: int | None = None
-    error: str | None = None
-    permanent: bool = False
-    response: str = ""
 
 
 def message_id(key: str) -> str:
@@ -112,14 +101,14 @@ def build_message(payload: dict[str, Any], *, sender: str, recipients: tuple[str
     return msg
 
 
-def _code_error(exc: smtplib.SMTPResponseException, what: str) -> MailOutcome:
+def _code_error(exc: smtplib.SMTPResponseException, what: str) -> Attempt:
     text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) \
         else str(exc.smtp_error)
-    return MailOutcome(False, exc.smtp_code, f"{what}: SMTP {exc.smtp_code} {single_line(text)}",
+    return Attempt(False, exc.smtp_code, f"{what}: SMTP {exc.smtp_code} {single_line(text)}",
                        permanent=500 <= exc.smtp_code < 600)
 
 
-def deliver(channel: ChannelConfig, message: EmailMessage) -> MailOutcome:
+def deliver(channel: ChannelConfig, message: EmailMessage) -> Attempt:
     """One SMTP attempt (blocking): connect, secure, log in, send to every recipient."""
     assert channel.url is not None and channel.recipients
     parts = urlsplit(channel.url)
@@ -138,7 +127,7 @@ def deliver(channel: ChannelConfig, message: EmailMessage) -> MailOutcome:
                     client.starttls(context=ssl.create_default_context())
                     client.ehlo()
                 elif channel.password:
-                    return MailOutcome(False, error=(
+                    return Attempt(False, error=(
                         f"{host}:{port} offers no STARTTLS, and the password is never sent "
                         "without encryption: use smtps:// or a server that offers STARTTLS"),
                         permanent=True)
@@ -151,20 +140,20 @@ def deliver(channel: ChannelConfig, message: EmailMessage) -> MailOutcome:
     except smtplib.SMTPRecipientsRefused as exc:
         codes = [code for code, _ in exc.recipients.values()]
         shown = ", ".join(f"{addr} ({code})" for addr, (code, _) in exc.recipients.items())
-        return MailOutcome(False, max(codes, default=None), f"every recipient refused: {shown}",
+        return Attempt(False, max(codes, default=None), f"every recipient refused: {shown}",
                            permanent=all(500 <= c < 600 for c in codes))
     except smtplib.SMTPSenderRefused as exc:
         return _code_error(exc, f"sender {envelope_from} refused")
     except smtplib.SMTPResponseException as exc:
         return _code_error(exc, "the server refused the message")
     except ssl.SSLCertVerificationError as exc:
-        return MailOutcome(False, error=f"{host}:{port}: certificate not trusted "
+        return Attempt(False, error=f"{host}:{port}: certificate not trusted "
                            f"({exc.verify_message})", permanent=True)
     except TimeoutError:
-        return MailOutcome(False, error=f"{host}:{port}: no answer within {channel.timeout:g} s")
+        return Attempt(False, error=f"{host}:{port}: no answer within {channel.timeout:g} s")
     except (smtplib.SMTPException, OSError) as exc:
-        return MailOutcome(False, error=f"{host}:{port}: {type(exc).__name__}: {exc}")
+        return Attempt(False, error=f"{host}:{port}: {type(exc).__name__}: {exc}")
     note = ""
     if refused:
         note = "refused by the server: " + ", ".join(f"{a} ({c})" for a, (c, _) in refused.items())
-    return MailOutcome(True, 250, response=note)
+    return Attempt(True, 250, response=note)

@@ -10,14 +10,14 @@ import sqlite_utils
 from listener.alerts.outbox import OutboxSummary, outbox_summary
 from listener.analysis.normalise import single_line
 from listener.commands.readstore import add_db_argument, open_for_reading
-from listener.config import DaemonConfig
+from listener.config import Config, DaemonConfig
 from listener.detection.campaign_reasons import CAUTION_SHORT
 from listener.store import short_time
 from listener.store.incidents import QueueFilter, QueueRow, queue_counts, queue_page
 from listener.store.reads import SourceHealth, brand_summary, mention_count, source_health
 
 __all__ = ["register", "render_health", "detection_line", "triage_lines", "short_cell",
-           "alert_line"]
+           "alert_line", "check_problems"]
 
 #: Spikes and campaigns listed by ``vigie status`` (the TUI shows them all).
 TRIAGE_LIMIT = 5
@@ -36,6 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "campaigns not yet resolved or ignored) and the mentions per brand. "
                     "Open `vigie tui` to triage them.")
     p.add_argument("--all", action="store_true", help="include sources no longer in the config")
+    p.add_argument("--check", action="store_true",
+                   help="for monitoring (cron, systemd, Nagios-style checks): print only the "
+                        "problems, one per line (sources failing twice or more in a row, "
+                        "alerts not delivered, no poll for a long time: the daemon stopped), "
+                        "and exit with 1 if there is any, 0 otherwise")
     add_db_argument(p, "; the [daemon] detection settings then take their defaults")
     p.set_defaults(func=_cmd)
 
@@ -134,8 +139,48 @@ def alert_line(summary: OutboxSummary) -> str | None:
     return line
 
 
+#: Consecutive failures after which ``--check`` reports a source (as the TUI does).
+CHECK_FAILURES = 2
+
+
+def check_problems(sources: list[SourceHealth], alerts: OutboxSummary, now: datetime,
+                   stale_after: timedelta) -> list[str]:
+    """What ``vigie status --check`` reports: one line per problem, none when all is well."""
+    out = []
+    for s in sources:
+        if s.active and s.consecutive_failures >= CHECK_FAILURES:
+            since = f" since {s.failing_since}" if s.failing_since else ""
+            out.append(f"source failing{since} ({s.consecutive_failures} in a row): "
+                       f"{short_cell(s.name or s.url, 60)}: {short_cell(s.last_error, 120)}")
+    if alerts.dead:
+        out.append(f"{alerts.dead} alert{'s' if alerts.dead > 1 else ''} not delivered "
+                   "(vigie alerts list --failed)")
+    attempts = [s.last_attempt for s in sources if s.active and s.last_attempt]
+    if attempts:
+        newest = datetime.fromisoformat(max(attempts).replace("Z", "+00:00"))
+        if now - newest > stale_after:
+            out.append(f"no poll since {newest:%Y-%m-%d %H:%M} UTC (more than "
+                       f"{stale_after.total_seconds() / 60:g} min): is `vigie run` running?")
+    return out
+
+
+def _stale_after(cfg: Config | None) -> timedelta:
+    """Three times the longest poll interval configured (at least an hour)."""
+    longest = 900.0
+    if cfg is not None:
+        intervals = [s.interval for s in cfg.sources if s.interval]
+        longest = max([cfg.daemon.default_interval, *intervals])
+    return timedelta(seconds=max(3600.0, 3 * longest))
+
+
 def _cmd(args: argparse.Namespace) -> int:
     db, cfg = open_for_reading(args)
+    if args.check:
+        now = datetime.now(UTC)
+        problems = check_problems(source_health(db), outbox_summary(db, now), now,
+                                  _stale_after(cfg))
+        print("\n".join(problems) if problems else "OK: sources polled, alerts delivered")
+        return 1 if problems else 0
     daemon = cfg.daemon if cfg is not None else DaemonConfig()
     print(render_health(source_health(db, include_inactive=args.all)))
     now = datetime.now(UTC)

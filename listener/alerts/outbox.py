@@ -43,7 +43,7 @@ __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences",
            "source_occurrences", "source_incident", "due_rows",
            "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed",
            "list_rows", "get_row", "requeue", "utc_iso", "parse_time", "OutboxSummary",
-           "outbox_summary"]
+           "outbox_summary", "FAILING_AFTER"]
 
 _ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -187,6 +187,11 @@ def _span(seconds: float) -> str:
     return f"{round(minutes / 1440, 1):g} days"
 
 
+#: Failures in a row after which a source counts as failing (one is a blip): for its
+#: ``source.failing`` event, ``vigie status --check`` and the TUI's "⚠ sources failing".
+FAILING_AFTER = 2
+
+
 def source_occurrences(source_id: int, *, ok: bool, at: datetime, error: str | None,
                        status: int | None, brands: Iterable[str], name: str, url: str,
                        failing_since: str | None, failures: int, after: float,
@@ -215,7 +220,7 @@ def source_occurrences(source_id: int, *, ok: bool, at: datetime, error: str | N
         summary = f"{name}: polled again after {_span((at - since).total_seconds())} of failures"
     else:
         down = (at - (since or at)).total_seconds()
-        if alerted or failures + 1 < 2 or down < after or others_healthy is False:
+        if alerted or failures + 1 < FAILING_AFTER or down < after or others_healthy is False:
             return []
         kind = "source.failing"
         summary = (f"{name}: no successful poll for {_span(down)} ({failures + 1} failed "

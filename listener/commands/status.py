@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
-from listener.alerts.outbox import OutboxSummary, outbox_summary
+from listener.alerts.outbox import FAILING_AFTER, OutboxSummary, outbox_summary
 from listener.analysis.normalise import single_line
 from listener.commands.readstore import add_db_argument, open_for_reading
 from listener.config import Config, DaemonConfig
@@ -139,16 +139,12 @@ def alert_line(summary: OutboxSummary) -> str | None:
     return line
 
 
-#: Consecutive failures after which ``--check`` reports a source (as the TUI does).
-CHECK_FAILURES = 2
-
-
 def check_problems(sources: list[SourceHealth], alerts: OutboxSummary, now: datetime,
                    stale_after: timedelta) -> list[str]:
     """What ``vigie status --check`` reports: one line per problem, none when all is well."""
     out = []
     for s in sources:
-        if s.active and s.consecutive_failures >= CHECK_FAILURES:
+        if s.active and s.consecutive_failures >= FAILING_AFTER:
             since = f" since {s.failing_since}" if s.failing_since else ""
             out.append(f"source failing{since} ({s.consecutive_failures} in a row): "
                        f"{short_cell(s.name or s.url, 60)}: {short_cell(s.last_error, 120)}")

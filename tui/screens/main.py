@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from listener.alerts.outbox import outbox_summary
+from listener.alerts.outbox import FAILING_AFTER, outbox_summary
 from listener.errors import VigieError
 from listener.store import utc_iso
 from listener.store.incidents import (
@@ -76,9 +76,6 @@ QUEUE_TITLES = {"needs_reply": "Needs reply", "spikes": "Spikes",
 PAGE = 80
 _SIDE_MIN_WIDTH = 110
 _TRENDS_EVERY = timedelta(seconds=30)
-#: Failures in a row after which the list header says a source is failing (one
-#: failure is often a blip the next poll clears).
-FAILING_AFTER = 2
 _FULL_REFRESH_EVERY = timedelta(seconds=30)
 _DETAIL_DELAY = 0.08
 

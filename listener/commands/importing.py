@@ -156,13 +156,10 @@ def _import(args: argparse.Namespace, config: Config, stream: IO[str], fmt: str,
     batch: list[FeedItem] = []
 
     def flush() -> None:
-        tally.too_old += sum(1 for it in batch if cutoff and it.published_at
-                             and it.published_at < cutoff)
         fresh = [it for it in batch if not (cutoff and it.published_at
                                             and it.published_at < cutoff)]
-        tally_rules: dict[str, int] = {}
-        analysed = analyzer.analyse(fresh, only_brands=only, assume_brands=bool(only),
-                                    tally=tally_rules)
+        tally.too_old += len(batch) - len(fresh)
+        analysed = analyzer.analyse(fresh, only_brands=only, assume_brands=bool(only))
         tally.no_brand += len(fresh) - len(analysed)
         batch.clear()
         if not analysed:

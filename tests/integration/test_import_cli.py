@@ -225,3 +225,24 @@ def test_a_vigie_export_imports_into_another_store(
             assert r["author"] == author.replace("\u202e", "")
     named = [m for m in storefix.MENTIONS if "Bleuet Mobile" in m[10] or "Colibri" in m[10]]
     assert len(rows) == len(named)
+
+
+def test_records_older_than_the_retention_are_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With [storage] keep_days, what retention would delete at once is not imported."""
+    from datetime import UTC, datetime, timedelta
+
+    cfg = tmp_path / "vigie.toml"
+    cfg.write_text(f'[storage]\npath = "{tmp_path / "v.db"}"\nkeep_days = 30\n'
+                   "[[brands]]\nname = 'Colibri'\n", encoding="utf-8")
+    old = datetime.now(UTC) - timedelta(days=40)
+    recent = datetime.now(UTC) - timedelta(days=2)
+    history = tmp_path / "h.csv"
+    history.write_text(f"date,text\n{old:%Y-%m-%dT%H:%M:%SZ},Colibri en retard\n"
+                       f"{recent:%Y-%m-%dT%H:%M:%SZ},Colibri encore en retard\n",
+                       encoding="utf-8")
+    assert main(["-c", str(cfg), "import", str(history)]) == 0
+    out = capsys.readouterr().out
+    assert "stored 1 new mentions" in out
+    assert "1 published more than [storage] keep_days (30) ago: left out" in out
+    assert [r["text"] for r in _rows(tmp_path)] == ["Colibri encore en retard"]

@@ -43,7 +43,7 @@ __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences",
            "source_occurrences", "source_incident", "due_rows",
            "claim_due", "claim_digest", "lease_owner", "digest_rows", "mark_sent", "mark_failed",
            "list_rows", "get_row", "requeue", "utc_iso", "parse_time", "OutboxSummary",
-           "outbox_summary", "FAILING_AFTER"]
+           "outbox_summary", "FAILING_AFTER", "HELD_SQL"]
 
 _ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -80,6 +80,13 @@ class OutboxRow:
     last_status: int | None
     last_error: str | None
     event: dict[str, Any]
+
+    @property
+    def held(self) -> bool:
+        """Held back on purpose, never tried: a rule's quiet hours or a digest window
+        (:data:`HELD_SQL`)."""
+        return (self.state == "pending" and not self.attempts
+                and self.next_attempt_at > self.created_at)
 
 
 _COLUMNS = ("id, event_id, thread_id, rule, channel, kind, brand, severity, state, attempts,"
@@ -270,19 +277,23 @@ def due_rows(db: sqlite_utils.Database, now: datetime, limit: int = 100) -> list
     return [_row(r) for r in rows]
 
 
+#: A pending row held back on purpose, never tried and due after its creation: by a
+#: rule's quiet hours (:func:`enqueue`) or a digest channel's window (:func:`defer`).
+HELD_SQL = "(state = 'pending' AND attempts = 0 AND next_attempt_at > created_at)"
+
+
 def digest_rows(db: sqlite_utils.Database, channel: str,
                 now: datetime | None = None) -> list[OutboxRow]:
     """Every pending row of a digest channel (they go out together) not claimed by another process.
 
-    Except rows held for a rule's quiet hours (never tried, due later): an
-    urgent event during them goes out without them.
+    Except rows still held (:data:`HELD_SQL`, not due yet): an urgent event
+    during a rule's quiet hours goes out without them.
     """
     stamp = utc_iso(now or _wall())
     rows = db.execute(f"SELECT {_COLUMNS} FROM alert_outbox WHERE state = 'pending'"
                       " AND channel = ? AND (lease_until IS NULL OR lease_until <= ?"
-                      " OR lease_owner = ?) AND (attempts > 0 OR next_attempt_at <= ?"
-                      " OR next_attempt_at <= created_at) ORDER BY id",
-                      [channel, stamp, lease_owner(), stamp]).fetchall()
+                      f" OR lease_owner = ?) AND NOT ({HELD_SQL} AND next_attempt_at > ?)"
+                      " ORDER BY id", [channel, stamp, lease_owner(), stamp]).fetchall()
     return [_row(r) for r in rows]
 
 
@@ -396,7 +407,7 @@ class OutboxSummary:
     """How the alert outbox stands: what waits, what is held, what could not be delivered."""
 
     pending: int = 0
-    #: Pending rows held for a rule's quiet hours (never tried, due later).
+    #: Pending rows held back (:data:`HELD_SQL`) and not due yet.
     held: int = 0
     #: When the first held row goes (ISO), if any.
     held_until: str | None = None
@@ -410,10 +421,8 @@ def outbox_summary(db: sqlite_utils.Database, now: datetime) -> OutboxSummary:
     stamp = utc_iso(now)
     row = db.execute(
         "SELECT count(*) FILTER (WHERE state = 'pending'),"
-        " count(*) FILTER (WHERE state = 'pending' AND attempts = 0"
-        "   AND next_attempt_at > created_at AND next_attempt_at > ?),"
-        " min(next_attempt_at) FILTER (WHERE state = 'pending' AND attempts = 0"
-        "   AND next_attempt_at > created_at AND next_attempt_at > ?),"
+        f" count(*) FILTER (WHERE {HELD_SQL} AND next_attempt_at > ?),"
+        f" min(next_attempt_at) FILTER (WHERE {HELD_SQL} AND next_attempt_at > ?),"
         " count(*) FILTER (WHERE state = 'pending' AND attempts > 0),"
         " count(*) FILTER (WHERE state = 'dead')"
         " FROM alert_outbox", [stamp, stamp]).fetchone()

@@ -92,8 +92,9 @@ def _list(args: argparse.Namespace) -> int:
         print(f"{r.id:>5}  {r.state:<7} {r.attempts:>5}  {r.channel[:14]:<14} {r.kind:<16} "
               f"{r.brand[:18]:<18} {r.event_id}"
               + (f"  (update of {r.thread_id})" if r.thread_id != r.event_id else ""))
-        if r.state == "pending" and not r.attempts and r.next_attempt_at > r.created_at:
-            print(f"       held for the quiet hours of rule {r.rule!r} until {r.next_attempt_at}")
+        if r.held:
+            print(f"       held until {r.next_attempt_at} (the quiet hours of rule "
+                  f"{r.rule!r}, or the digest window of channel {r.channel!r})")
         if r.last_error and r.state != "sent":
             when = f" next try {r.next_attempt_at}" if r.state == "pending" else ""
             print(f"       last error: {single_line(r.last_error)}{when}")

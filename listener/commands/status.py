@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Print one row per source: last attempt, last success, HTTP status, "
                     "consecutive failures, next poll and the last error; then how far spike "
                     "detection can judge (the feed it is waiting for, if any), the alerts "
-                    "not delivered yet (waiting, held for quiet hours, retried, dead "
+                    "not delivered yet (waiting, held back for quiet hours or a digest, retried, dead "
                     "letters), what awaits "
                     "triage (negative mentions to answer, the latest spikes and suspected "
                     "campaigns not yet resolved or ignored) and the mentions per brand. "
@@ -128,8 +128,9 @@ def alert_line(summary: OutboxSummary) -> str | None:
         return None
     parts = [f"{summary.pending} waiting"]
     if summary.held:
-        parts.append(f"{summary.held} held for quiet hours until "
-                     f"{short_time(summary.held_until) or summary.held_until} UTC")
+        parts.append(f"{summary.held} held back until "
+                     f"{short_time(summary.held_until) or summary.held_until} UTC (quiet "
+                     "hours, digest windows)")
     if summary.retrying:
         parts.append(f"{summary.retrying} being retried after a failure")
     line = "Alerts: " + ", ".join(parts)

@@ -130,11 +130,12 @@ async def test_quiet_hours_hold_mention_alerts_in_the_outbox(
     capsys.readouterr()
     assert await asyncio.to_thread(main, ["--config", str(cfg), "alerts", "list"]) == 0
     out = capsys.readouterr().out
-    assert out.count("held for the quiet hours of rule 'legal' until "
-                     f"{end:%Y-%m-%dT%H:%M}:00") == 5
+    assert out.count(f"held until {end:%Y-%m-%dT%H:%M}:00") == 5
+    assert out.count("(the quiet hours of rule 'legal', or the digest window of channel "
+                     "'ops')") == 5
     assert await asyncio.to_thread(main, ["--config", str(cfg), "status"]) == 0
-    assert (f"Alerts: 5 waiting, 5 held for quiet hours until {end:%m-%d %H:%M} UTC"
-            in capsys.readouterr().out)
+    assert (f"Alerts: 5 waiting, 5 held back until {end:%m-%d %H:%M} UTC (quiet hours, "
+            "digest windows)" in capsys.readouterr().out)
     await rec.close()
 
 def test_alerts_test_unknown_channel_and_unset_secret(tmp_path: Path, capsys,  # type: ignore[no-untyped-def]

@@ -440,7 +440,8 @@ def test_held_events_wait_in_the_outbox_and_a_critical_update_releases_its_threa
 
 
 def test_outbox_summary_counts_what_is_not_delivered(db: sqlite_utils.Database) -> None:
-    """Waiting rows, those held for quiet hours, those being retried, and dead letters."""
+    """Waiting rows, those held back (quiet hours, a digest window), those being retried,
+    and dead letters."""
     from dataclasses import replace
 
     from listener.alerts.outbox import enqueue, outbox_summary
@@ -459,6 +460,25 @@ def test_outbox_summary_counts_what_is_not_delivered(db: sqlite_utils.Database) 
     summary = outbox_summary(db, night)
     assert (summary.pending, summary.held, summary.retrying, summary.dead) == (2, 1, 1, 1)
     assert alert_line(summary) == (
-        "Alerts: 2 waiting, 1 held for quiet hours until 11-25 07:00 UTC, 1 being retried "
-        "after a failure; 1 NOT DELIVERED (dead letters: `vigie alerts list --failed` says "
+        "Alerts: 2 waiting, 1 held back until 11-25 07:00 UTC (quiet hours, digest windows), "
+        "1 being retried after a failure; 1 NOT DELIVERED (dead letters: `vigie alerts list --failed` says "
         "why, `vigie alerts retry ID` sends one again)")
+
+
+
+def test_a_row_waiting_for_its_digest_window_is_held_like_a_quiet_hours_one(
+        db: sqlite_utils.Database) -> None:
+    """defer() (a digest channel's window) holds a row back as quiet hours do: one
+    definition (HELD_SQL, OutboxRow.held) counts both, and neither is called a retry."""
+    from listener.alerts.outbox import defer, outbox_summary
+
+    with write_tx(db):
+        enqueue_detection(db, _alerts(), kind="spike.opened", item_id=7, brand="Bleuet",
+                          summary="s", at=T0, severity="major", payload={})
+    (row,) = list_rows(db)
+    assert not row.held
+    defer(db, [row.id], datetime.now(UTC) + timedelta(minutes=10))
+    (row,) = list_rows(db)
+    assert row.held
+    summary = outbox_summary(db, datetime.now(UTC))
+    assert (summary.pending, summary.held, summary.retrying) == (1, 1, 0)

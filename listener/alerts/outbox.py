@@ -156,8 +156,8 @@ def enqueue(db: sqlite_utils.Database, alerts: AlertsConfig | None,
                     # An update that may go now (a spike turned critical during
                     # quiet hours) takes the held messages of its thread with it.
                     conn.execute("UPDATE alert_outbox SET next_attempt_at = ? WHERE incident = ?"
-                                 " AND rule = ? AND channel = ? AND state = 'pending'"
-                                 " AND attempts = 0 AND next_attempt_at > ?",
+                                 f" AND rule = ? AND channel = ? AND {HELD_SQL}"
+                                 " AND next_attempt_at > ?",
                                  [utc_iso(created), occ.incident, rule.name, channel,
                                   utc_iso(created)])
     return ids

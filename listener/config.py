@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from listener.alerts.config import AlertsConfig, parse_alerts
 from listener.errors import ConfigError, QueryError, did_you_mean
+from listener.i18n import AUTO, LANGUAGES
 from listener.timezones import LOCAL, ZONE_HELP, check_zone_name
 
 _T = TypeVar("_T")
@@ -162,6 +163,8 @@ class Config:
     user: str | None = None
     #: Zone the TUI shows times in: "local", "UTC" or an IANA name (the store keeps UTC).
     timezone: str = "local"
+    #: Interface language of the TUI and of alert messages: "auto" (the locale's), "en", "fr".
+    language: str = "auto"
     #: Reply templates: language → template name → text (``{author}``, ``{brand}``, ``{link}``).
     templates: dict[str, dict[str, str]] = field(default_factory=dict)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
@@ -314,6 +317,7 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
     user = attempt(lambda: top.get("user", str, None,
                                    "a string (your name, recorded on triage actions)"))
     timezone = attempt(lambda: _timezone(top))
+    language = attempt(lambda: _language(top))
     templates = attempt(lambda: _templates(
         top.get("templates", dict, {}, "a [templates.<lang>] table"), spath))
     alerts = attempt(lambda: parse_alerts(
@@ -356,7 +360,7 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
     alerts = dataclasses.replace(alerts, timezone=timezone or LOCAL)
     return Config(path=path, storage=storage, http=http, sentiment=sentiment, daemon=daemon,
                   brands=brands, sources=sources, user=user, templates=templates,
-                  alerts=alerts, timezone=timezone or LOCAL)
+                  alerts=alerts, timezone=timezone or LOCAL, language=language or AUTO)
 
 
 class _Problems:
@@ -390,6 +394,15 @@ class _Problems:
             error = ConfigError(f"{len(self.errors)} problems in the configuration:\n{lines}")
             error.path, error.key = self.path, self.errors[0].key
             raise error
+
+
+def _language(top: _Reader) -> str:
+    value = top.get("language", str, AUTO, "a string: " + ", ".join((AUTO, *LANGUAGES)))
+    if value != AUTO and value not in LANGUAGES:
+        top.report("language", f"expected one of {', '.join((AUTO, *LANGUAGES))} (\"auto\" "
+                   f"follows the locale, LANG or LC_ALL), got {value!r}")
+        return AUTO
+    return value
 
 
 def _timezone(top: _Reader) -> str:

@@ -35,9 +35,15 @@ from listener.alerts.outbox import enqueue_detection
 from listener.analysis.query import BrandMatcher
 from listener.config import Config
 from listener.detection.campaign_reasons import CAUTION_SHORT, has_caution
-from listener.detection.spike_explain import MentionRecord, campaign_note, explain_incident
+from listener.detection.spike_explain import (
+    MentionRecord,
+    campaign_message,
+    explain_incident,
+    headline_message,
+)
 from listener.detection.spike_settings import settings_from_mapping
 from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
+from listener.i18n import ENGLISH
 from listener.logsetup import log_event
 from listener.store.db import parse_iso
 from listener.store.detections import (
@@ -197,8 +203,11 @@ class SpikeMonitor:
         evidence["incident"] = inc.to_dict()
         # Is this anger, or an attack? Say which suspected campaigns hold these mentions.
         overlap = campaigns_among(db, [int(m.id) for m in window])
-        summary = explanation.headline + campaign_note(overlap, len(window), inc.since)
+        message = headline_message(inc, campaign_message(overlap, len(window), inc.since))
+        summary = ENGLISH.render(message)
         evidence["headline"] = summary
+        # The headline in the reader's language (listener.i18n; not sent in webhooks).
+        evidence["headline_message"] = message.to_json()
         evidence["campaigns"] = [
             {"name": f"campaign c{c['id']} ({c['target']}, {c['state']})", "count": c["members"]}
             for c in overlap]
@@ -224,7 +233,8 @@ class SpikeMonitor:
                 # Alert webhooks: outbox rows in the same transaction as the alert.
                 enqueue_detection(db, self.alerts, kind=f"spike.{kind}", item_id=alert_id,
                                   brand=inc.brand, summary=summary, at=end,
-                                  severity=inc.severity_name, payload=evidence)
+                                  severity=inc.severity_name,
+                                  payload=_without(evidence, "headline_message"))
         log_event(log, logging.WARNING if kind in ("opened", "escalated") else logging.INFO,
                   f"spike.{kind}", brand=inc.brand, alert=alert_id,
                   severity=inc.severity_name, observed=inc.peak_observed,
@@ -244,7 +254,17 @@ class SpikeMonitor:
                            f"opened again after it was closed: {inc.peak_observed} vs "
                            f"{inc.peak_expected:.1f} expected", now)
         return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, summary,
-                               end, inc.severity_name, evidence)]
+                               end, inc.severity_name, _without(evidence, "headline_message"))]
+
+
+def _without(record: dict[str, Any], key: str) -> dict[str, Any]:
+    """``record`` without ``key``: what webhooks carry (explanations once, in English)."""
+    return {k: v for k, v in record.items() if k != key}
+
+
+def _payload(record: dict[str, Any]) -> dict[str, Any]:
+    """A campaign's record as webhooks carry it."""
+    return _without(record, "reason_messages")
 
 
 #: Who the triage log names for what the daemon does itself.
@@ -394,7 +414,10 @@ class CampaignMonitor:
                 members.append((int(str(item_id).split(":", 1)[0]),
                                 float(sus.score) if sus else float(c.score),
                                 sus.likelihood_ratio if sus else None))
-            out.append(_CampaignChange(event.kind, event.at, c.to_dict(), members))
+            record = c.to_dict()
+            # The reasons in the reader's language, for the store (not for webhooks).
+            record["reason_messages"] = [m.to_json() for m in c.reason_messages]
+            out.append(_CampaignChange(event.kind, event.at, record, members))
         return out
 
     @staticmethod
@@ -417,7 +440,10 @@ class CampaignMonitor:
                     last_at=datetime.fromisoformat(str(c["last_member_at"])),
                     updated_at=change.at, reasons=list(c["reasons"]),
                     evidence={"direction": c["direction"], "profile": c["profile"],
-                              "figures": c["figures"]}, members=change.members)
+                              "figures": c["figures"],
+                              # The reasons in the reader's language (listener.i18n).
+                              "reason_messages": c.get("reason_messages") or []},
+                    members=change.members)
                 kind = "opened" if created else change.kind
                 if replayed and not created:
                     continue
@@ -432,7 +458,7 @@ class CampaignMonitor:
                     summary += f"; {weak} of {figures.get('members', '?')} members on weak evidence"
                 enqueue_detection(db, alerts, kind=f"campaign.{kind}", item_id=cid,
                                   brand=str(c["target"]), summary=summary, at=change.at,
-                                  severity=None, payload=c)
+                                  severity=None, payload=_payload(c))
             log_event(log, logging.WARNING if kind != "closed" else logging.INFO,
                       f"campaign.{kind}", target=c["target"], campaign=cid,
                       members=len(change.members), score=round(float(c["score"]), 2))
@@ -442,5 +468,5 @@ class CampaignMonitor:
                                f"new members after it was closed: {members} in all",
                                change.at)
             out.append(DetectionEvent(f"campaign.{kind}", cid, str(c["target"]), summary,
-                                      change.at, None, c))
+                                      change.at, None, _payload(c)))
         return out

@@ -32,8 +32,10 @@ from textual.binding import Binding
 from textual.logging import TextualHandler
 
 from listener.errors import StoreError
+from listener.i18n import Translator, resolve_language, translator
 from listener.store import connect
 from listener.timezones import resolve_zone
+from tui.language import translate_bindings
 from tui.screens.main import MainScreen
 from tui.templates import ReplyTemplate, templates_from_config
 
@@ -70,12 +72,15 @@ class VigieApp(App[None]):
                  templates: Sequence[ReplyTemplate] | None = None,
                  clock: Callable[[], datetime] = _now, poll_interval: float | None = 1.0,
                  busy_timeout: float = 5.0, opener: Callable[[str], Any] | None = None,
-                 theme: str | None = None, zone: tzinfo = UTC) -> None:
+                 theme: str | None = None, zone: tzinfo = UTC, lang: str = "en") -> None:
         super().__init__()
+        #: Every sentence of the app goes through this (``lang``: ``en`` or ``fr``).
+        self.tr: Translator = translator(lang)
         self.db_path = Path(db_path)
         if not self.db_path.exists():
             raise StoreError(f"{self.db_path}: database not found (run `vigie once` or "
                              "`vigie run` first, or check [storage] path)")
+        translate_bindings(self, self.tr)
         self.user = user or default_user()
         self.templates = list(templates) if templates else templates_from_config(None)
         self.clock = clock
@@ -152,15 +157,17 @@ class VigieApp(App[None]):
 
 
 def run_app(db_path: str | Path, *, config: Any = None, user: str | None = None,
-            poll_interval: float = 1.0, zone: tzinfo | None = None) -> None:
+            poll_interval: float = 1.0, zone: tzinfo | None = None,
+            lang: str | None = None) -> None:
     """Run the app in the terminal until the person quits (blocking).
 
     Times are shown in ``zone``, else in the configuration's ``timezone``
-    (``local`` by default: the machine's zone).
+    (``local`` by default: the machine's zone); sentences in ``lang``, else
+    in the configuration's ``language`` (``auto`` by default: the locale's).
     """
     if zone is None:
         zone = resolve_zone(getattr(config, "timezone", None))
     app = VigieApp(db_path, user=user or default_user(config),
                    templates=templates_from_config(config), poll_interval=poll_interval,
-                   zone=zone)
+                   zone=zone, lang=lang or resolve_language(getattr(config, "language", None)))
     app.run()

@@ -7,6 +7,7 @@ nothing here is ever parsed as markup.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, tzinfo
 from typing import Any
@@ -17,6 +18,7 @@ from rich.text import Text
 
 from listener.detection.campaign_reasons import is_caution
 from listener.detection.spike_explain import duration_words, expected_words
+from listener.i18n import ENGLISH, Translator, message_from_json
 from listener.store import parse_iso
 from listener.store import short_time as store_short_time
 from listener.store.incidents import (
@@ -62,9 +64,29 @@ def field_widths(total: int) -> dict[str, int]:
 _LABEL_MARK = {"negative": ("▼", "bold red"), "neutral": ("•", "dim"),
                "positive": ("▲", "green")}
 _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
-_STATUS_WORD = {"new": ("new", "bold"), "open": ("open", "cyan"), "escalated": ("esc!", "magenta"),
-                "snoozed": ("zz", "dim"), "resolved": ("done", "green"),
-                "ignored": ("ign", "dim")}
+_STATUS_STYLE = {"new": "bold", "open": "cyan", "escalated": "magenta", "snoozed": "dim",
+                 "resolved": "green", "ignored": "dim"}
+
+
+def _status_words(tr: Translator) -> dict[str, str]:
+    """Status -> its word in the lists (at most four cells: the column is five wide)."""
+    return {"new": tr.ctx("status", "new"), "open": tr.ctx("status", "open"),
+            "escalated": tr.ctx("status", "esc!"), "snoozed": tr.ctx("status", "zz"),
+            "resolved": tr.ctx("status", "done"), "ignored": tr.ctx("status", "ign")}
+
+
+def _label_word(label: str, tr: Translator) -> str:
+    """A sentiment label in the reader's language."""
+    return {"negative": tr("negative"), "neutral": tr("neutral"),
+            "positive": tr("positive")}.get(label, label)
+
+
+def _severity_word(severity: str, tr: Translator) -> str:
+    """A severity in the reader's language."""
+    return {"critical": tr.ctx("severity", "critical"), "high": tr.ctx("severity", "high"),
+            "medium": tr.ctx("severity", "medium"), "low": tr.ctx("severity", "low"),
+            "minor": tr.ctx("severity", "minor"), "major": tr.ctx("severity", "major"),
+            }.get(severity, severity)
 
 
 class SortCell(Text):
@@ -90,15 +112,18 @@ def short_tests(test: object) -> str:
     return "+".join(head + others)
 
 
-def incident_toast(brand: str, summary: str, severity: str | None) -> str:
+def incident_toast(brand: str, summary: str, severity: str | None,
+                   tr: Translator = ENGLISH) -> str:
     """The one-line notification of a new spike or campaign.
 
     A spike's summary already starts with its brand and says its severity
     ("Acme: count spike (minor), ..."); neither is said twice.
     """
-    text = summary if summary.startswith(f"{brand}:") else f"{brand}: {summary}"
-    if severity and f"({severity})" not in text:
-        text += f" ({severity})"
+    named = summary.startswith(brand) and summary[len(brand):].lstrip("\u00a0 ").startswith(":")
+    text = summary if named else f"{brand}: {summary}"
+    word = _severity_word(severity, tr) if severity else ""
+    if word and f"({word})" not in text:
+        text += f" ({word})"
     return text
 
 
@@ -122,9 +147,10 @@ def _label_at(zone: tzinfo, iso: str | None) -> str:
         return zone_label(zone)
 
 
-def status_word(state: TriageState, now_iso: str) -> tuple[str, str]:
+def status_word(state: TriageState, now_iso: str, tr: Translator = ENGLISH) -> tuple[str, str]:
     """Short status word and its style; an expired snooze shows as ``open``."""
-    return _STATUS_WORD.get(state.active_status(now_iso), ("?", ""))
+    status = state.active_status(now_iso)
+    return _status_words(tr).get(status, "?"), _STATUS_STYLE.get(status, "")
 
 
 def _fit(text: str, width: int, style: str = "") -> Text:
@@ -135,21 +161,29 @@ def _fit(text: str, width: int, style: str = "") -> Text:
 
 #: Headers of the queues whose rows are all of one kind, where the generic
 #: "source" and "author" fields hold something else (:func:`row_line`).
-_QUEUE_HEADERS = {
-    "spikes": {"source": "tests", "author": "severity", "text": "summary"},
-    "campaigns": {"source": "kind", "author": "size", "text": "reasons"},
-}
+def _queue_headers(queue: str | None, tr: Translator) -> dict[str, str]:
+    if queue == "spikes":
+        return {"source": tr("tests"), "author": tr("severity"), "text": tr("summary")}
+    if queue == "campaigns":
+        return {"source": tr("kind"), "author": tr("size"), "text": tr("reasons")}
+    return {}
+
+
+def _column_names(tr: Translator) -> dict[str, str]:
+    return {"st": tr.ctx("column", "st"), "brand": tr("brand"), "source": tr("source"),
+            "author": tr("author"), "s": tr.ctx("column", "s"), "text": tr("text")}
 
 
 def header_line(widths: dict[str, int], queue: str | None = None, *,
-                time_label: str = "UTC") -> Text:
+                time_label: str = "UTC", tr: Translator = ENGLISH) -> Text:
     """The list header of ``queue``, aligned with :func:`row_line`.
 
     A spike's row shows its tests and severity, a campaign's its kind and size,
     where a mention's shows its source and author: the spike and campaign
     queues name their fields so; mixed queues ("Done") keep the mention names.
     """
-    names = {"time": f"time {time_label}", **_QUEUE_HEADERS.get(queue or "", {})}
+    names = {**_column_names(tr), "time": tr("time {zone}", zone=time_label),
+             **_queue_headers(queue, tr)}
     line = Text(no_wrap=True, style="bold")
     for key, label in COLUMNS:
         if not widths[key]:
@@ -161,13 +195,13 @@ def header_line(widths: dict[str, int], queue: str | None = None, *,
 
 
 def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, int],
-             zone: tzinfo = UTC) -> SortCell:
+             zone: tzinfo = UTC, tr: Translator = ENGLISH) -> SortCell:
     """One list row as a single line of fixed-width fields (cell-width aware).
 
     One cell per row keeps the DataTable cheap to measure and paint; every
     field is cleaned and cut to its width, so no text can spill into another.
     """
-    word, wstyle = status_word(row.state, now_iso)
+    word, wstyle = status_word(row.state, now_iso, tr)
     fields: list[tuple[str, str]] = [
         (("✓" if selected else " ") + word, "reverse " + wstyle if selected else wstyle),
         (short_time(row.at, zone), "dim"),
@@ -180,15 +214,19 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
     elif row.ref.kind == "alert":
         severity = str(row.extra.get("severity", ""))
         sstyle = _SEVERITY_STYLE.get(severity, "")
-        fields += [(one_line(short_tests(row.extra.get("test")), 20) + " test", "italic"),
-                   (severity, sstyle), ("!", sstyle), (one_line(row.title), "")]
+        fields += [(tr("{tests} test", tests=one_line(short_tests(row.extra.get("test")), 20)),
+                    "italic"),
+                   (_severity_word(severity, tr), sstyle), ("!", sstyle),
+                   (one_line(alert_summary(row.title, row.extra.get("summary_message"), tr)),
+                    "")]
     else:
         # A hollow yellow mark: the campaign rests on timing, accounts and
         # ratings alone, or on copies of short texts only (its reasons end
         # with a caution).
         glyph = ("◇", "yellow") if row.extra.get("caution") else ("◆", "magenta")
-        fields += [("campaign", "italic"), (f"{row.extra.get('members', 0)} items", ""),
-                   glyph, (one_line(row.title), "")]
+        fields += [(tr("campaign"), "italic"),
+                   (tr.n("{n} item", "{n} items", int(row.extra.get("members", 0) or 0)), ""),
+                   glyph, (one_line(localise(row.title, row.extra.get("title_message"), tr)), "")]
     line = SortCell("", row.order)
     for i, ((key, _), (text, style)) in enumerate(zip(COLUMNS, fields, strict=True)):
         if not widths[key]:
@@ -214,45 +252,68 @@ def _heading(text: str) -> Text:
     return Text(f"── {text}", style="bold")
 
 
-def _state_lines(state: TriageState, now_iso: str, zone: tzinfo) -> Text:
-    word, style = status_word(state, now_iso)
+def _state_lines(state: TriageState, now_iso: str, zone: tzinfo, tr: Translator) -> Text:
+    word, style = status_word(state, now_iso, tr)
     out = Text.assemble((word, style))
     if state.status == "snoozed" and state.snoozed_until:
-        out.append(f" until {short_time(state.snoozed_until, zone)}")
-    out.append(" · assignee ")
+        out.append(" " + tr("until {time}", time=short_time(state.snoozed_until, zone)))
+    out.append(" · " + tr("assignee") + " ")
     out.append(clean(state.assignee) or "—")
-    out.append(" · tags ")
+    out.append(" · " + tr("tags") + " ")
     out.append(", ".join(clean(t) for t in state.tags) or "—")
     if state.verdict:
-        out.append(" · verdict ")
-        out.append(state.verdict.replace("_", " "), "bold")
+        out.append(" · " + tr("verdict") + " ")
+        out.append(verdict_word(state.verdict, tr), "bold")
     if state.updated_by:
         out.append(f"  (v{state.version}, {clean(state.updated_by)} {short_time(state.updated_at, zone)})",
                    "dim")
     return out
 
 
-def _history(entries: Sequence[LogEntry], zone: tzinfo) -> list[RenderableType]:
+def verdict_word(verdict: str, tr: Translator = ENGLISH) -> str:
+    """A campaign verdict as words (``not_fake`` -> "not fake")."""
+    return {"not_fake": tr("not fake"), "confirmed_fake": tr("confirmed fake")}.get(
+        verdict, verdict.replace("_", " "))
+
+
+def _action_word(action: str, tr: Translator) -> str:
+    """A triage action of the history in the reader's language."""
+    return {"open": tr.ctx("action", "open"), "resolve": tr.ctx("action", "resolve"),
+            "ignore": tr.ctx("action", "ignore"), "escalate": tr.ctx("action", "escalate"),
+            "snooze": tr.ctx("action", "snooze"), "reopen": tr.ctx("action", "reopen"),
+            "assign": tr.ctx("action", "assign"), "tag": tr.ctx("action", "tag"),
+            "note": tr.ctx("action", "note"), "verdict": tr.ctx("action", "verdict"),
+            "undo": tr.ctx("action", "undo")}.get(action, action)
+
+
+def action_done(action: str, count: int, tr: Translator = ENGLISH) -> str:
+    """The notification after a triage action: "resolve · 3 items"."""
+    return tr.n("{action} · {n} item", "{action} · {n} items", count,
+                action=_action_word(action, tr))
+
+
+def _history(entries: Sequence[LogEntry], zone: tzinfo, tr: Translator) -> list[RenderableType]:
     if not entries:
-        return [Text("no triage action yet", style="dim")]
+        return [Text(tr("no triage action yet"), style="dim")]
     undone = {e.undoes for e in entries if e.undoes}
     lines: list[RenderableType] = []
     for e in entries:
         line = Text.assemble((short_time(e.at, zone), "dim"), " ", (clean(e.who), "bold"), " ",
-                             e.action)
+                             _action_word(e.action, tr))
         detail = {k: v for k, v in e.payload.items() if k not in ("seconds",)}
         if detail:
             line.append(" ")
             line.append(clean(", ".join(f"{k}={v}" for k, v in detail.items()), max_chars=200))
         if e.batch in undone:
-            line.append(" (undone)", "italic dim")
+            line.append(" " + tr("(undone)"), "italic dim")
         lines.append(line)
     return lines
 
 
-def _mention_line(row: QueueRow, now_iso: str, zone: tzinfo, extra: str = "") -> Text:
+def _mention_line(row: QueueRow, now_iso: str, zone: tzinfo, tr: Translator,
+                  extra: str = "") -> Text:
     glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
-    word, wstyle = status_word(row.state, now_iso)
+    word, wstyle = status_word(row.state, now_iso, tr)
     line = Text.assemble((short_time(row.at, zone), "dim"), " ", (glyph, gstyle), " ",
                          (f"{word:<4}", wstyle), " ", (extra, "dim"),
                          one_line(row.text or row.title, 120))
@@ -261,51 +322,60 @@ def _mention_line(row: QueueRow, now_iso: str, zone: tzinfo, extra: str = "") ->
     return line
 
 
-def mention_detail(d: MentionDetail, now_iso: str, zone: tzinfo = UTC) -> RenderableType:
+def mention_detail(d: MentionDetail, now_iso: str, zone: tzinfo = UTC,
+                   tr: Translator = ENGLISH) -> RenderableType:
     """Everything about one mention, hostile text shown literally."""
     row = d.row
     head = _grid()
     glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
-    senti = Text.assemble((f"{glyph} {row.label}", gstyle), f" ({row.compound:+.2f})",
-                          f" · lang {clean(row.lang)}" + ("" if d.lang_supported
-                                                         else " (no analyser)"))
+    senti = Text.assemble((f"{glyph} {_label_word(row.label, tr)}", gstyle),
+                          f" ({tr.number(row.compound, '+.2f')})",
+                          " · " + tr("lang {lang}", lang=clean(row.lang))
+                          + ("" if d.lang_supported else " " + tr("(no analyser)")))
     if row.urgency is not None and row.label == "negative":
         sev = severity_of_urgency(row.urgency)
-        senti.append(f" · urgency {row.urgency:.2f} ")
-        senti.append(sev, _SEVERITY_STYLE[sev])
-    _kv(head, "item", Text(f"{row.key} · {d.kind}" + (f" · rating {d.rating}" if d.rating else "")
-                           + (f" · reach {row.reach:,}" if row.reach is not None else "")))
-    _kv(head, "sentiment", senti)
-    _kv(head, "brands", Text(", ".join(clean(b) for b in d.brands) or "—"))
-    _kv(head, "author", Text(clean(row.author) or "—"))
-    _kv(head, "source", Text(clean(row.source)))
-    _kv(head, "published", Text(f"{short_time(row.at, zone)} {_label_at(zone, row.at)} "
-                                f"(fetched {short_time(d.fetched_at, zone)})"))
-    _kv(head, "link", Text(clean(row.url) or "—", style="underline"))
-    _kv(head, "triage", _state_lines(row.state, now_iso, zone))
+        senti.append(" · " + tr("urgency {value:.2f}", value=row.urgency) + " ")
+        senti.append(_severity_word(sev, tr), _SEVERITY_STYLE[sev])
+    item = f"{row.key} · {clean(d.kind)}"
+    if d.rating:
+        item += " · " + tr("rating {rating}", rating=d.rating)
+    if row.reach is not None:
+        item += " · " + tr("reach {reach:,}", reach=row.reach)
+    _kv(head, tr("item"), Text(item))
+    _kv(head, tr("sentiment"), senti)
+    _kv(head, tr("brands"), Text(", ".join(clean(b) for b in d.brands) or "—"))
+    _kv(head, tr("author"), Text(clean(row.author) or "—"))
+    _kv(head, tr("source"), Text(clean(row.source)))
+    _kv(head, tr("published"), Text(f"{short_time(row.at, zone)} {_label_at(zone, row.at)} "
+                                    + tr("(fetched {time})",
+                                         time=short_time(d.fetched_at, zone))))
+    _kv(head, tr("link"), Text(clean(row.url) or "—", style="underline"))
+    _kv(head, tr("triage"), _state_lines(row.state, now_iso, zone, tr))
     parts: list[RenderableType] = [head]
     if d.title and d.title.strip() and d.title.strip() not in d.text[:len(d.title) + 5]:
         parts.append(Text(clean(d.title, max_chars=500), style="bold"))
     parts.append(Text(clean(d.text, keep_newlines=True, max_chars=MAX_DETAIL_CHARS)))
     if len(d.sources) > 1:
-        parts.append(_heading(f"seen in {len(d.sources)} sources"))
+        parts.append(_heading(tr.n("seen in {n} source", "seen in {n} sources",
+                                   len(d.sources))))
         parts += [Text(f"{clean(s['source_name'] or s['source_url'])}  {short_time(s['seen_at'], zone)}")
                   for s in d.sources]
     if d.alerts or d.campaigns:
-        parts.append(_heading("part of"))
-        parts.append(Text(" ".join([f"spike a{a}" for a in d.alerts]
-                                   + [f"campaign c{c}" for c in d.campaigns])))
-    parts.append(_heading(f"other mentions by {one_line(row.author or '—', 40)}"))
+        parts.append(_heading(tr("part of")))
+        parts.append(Text(" ".join([tr("spike a{id}", id=a) for a in d.alerts]
+                                   + [tr("campaign c{id}", id=c) for c in d.campaigns])))
+    parts.append(_heading(tr("other mentions by {author}",
+                             author=one_line(row.author or "—", 40))))
     if d.author_other:
-        parts += [_mention_line(o, now_iso, zone) for o in d.author_other]
+        parts += [_mention_line(o, now_iso, zone, tr) for o in d.author_other]
     else:
-        parts.append(Text("none", style="dim"))
-    parts.append(_heading("history"))
-    parts += _history(d.history, zone)
+        parts.append(Text(tr("none"), style="dim"))
+    parts.append(_heading(tr("history")))
+    parts += _history(d.history, zone, tr)
     return Group(*parts)
 
 
-def _chart(series: Sequence[Any], zone: tzinfo) -> list[RenderableType]:
+def _chart(series: Sequence[Any], zone: tzinfo, tr: Translator) -> list[RenderableType]:
     """Sparklines of total / negative / expected from the evidence series."""
     totals, negatives, expected = [], [], []
     for point in series:
@@ -315,16 +385,17 @@ def _chart(series: Sequence[Any], zone: tzinfo) -> list[RenderableType]:
         negatives.append(_num(point[2]))
         expected.append(_num(point[3]) if len(point) > 3 else None)
     if not totals:
-        return [Text("no series in the evidence", style="dim")]
+        return [Text(tr("no series in the evidence"), style="dim")]
     top = max([v for v in totals + negatives + expected if v is not None] or [0])
     grid = _grid()
-    for name, values, style in (("total", totals, ""), ("negative", negatives, "red"),
-                                ("expected", expected, "dim")):
+    for name, values, style in ((tr("total"), totals, ""), (tr("negative"), negatives, "red"),
+                                (tr("expected"), expected, "dim")):
         real = [v for v in values if v is not None]
         if real:
             grid.add_row(Text(name, style="bold"),
                          Text.assemble((sparkline(values, maximum=top), style),
-                                       f"  last {real[-1]:g}, max {max(real):g}"))
+                                       "  " + tr("last {last:g}, max {max:g}", last=real[-1],
+                                                 max=max(real))))
     first = series[0][0] if series and isinstance(series[0], list | tuple) else ""
     last = series[-1][0] if series and isinstance(series[-1], list | tuple) else ""
     grid.add_row(Text(""), Text(f"{short_time(str(first), zone)} → {short_time(str(last), zone)}",
@@ -332,23 +403,27 @@ def _chart(series: Sequence[Any], zone: tzinfo) -> list[RenderableType]:
     return [grid]
 
 
-def _fmt_num(value: Any) -> str:
+def _fmt_num(value: Any, tr: Translator = ENGLISH) -> str:
     number = _num(value)
     if number is None:
         return "—"
-    return f"{number:.0f}" if number == int(number) else f"{number:.1f}"
+    return tr.number(number, ".0f" if number == int(number) else ".1f")
 
 
-def _fmt_expected(value: Any) -> str:
+def _fmt_expected(value: Any, tr: Translator = ENGLISH) -> str:
     number = _num(value)
-    return "—" if number is None else expected_words(number)
+    if number is None:
+        return "—"
+    words = expected_words(number)
+    return words.replace(".", ",") if tr.lang == "fr" else words
 
 
-def _evidence_item(v: Any) -> str:
+def _evidence_item(v: Any, tr: Translator = ENGLISH) -> str:
     """One entry of an evidence list: a term with its counts, a name with its count."""
     if isinstance(v, dict):
         if "term" in v:
-            return f"{v['term']} ({v.get('window', '?')} vs {v.get('baseline', '?')} before)"
+            return tr("{term} ({window} vs {baseline} before)", term=str(v["term"]),
+                      window=str(v.get("window", "?")), baseline=str(v.get("baseline", "?")))
         if "name" in v:
             return f"{v['name']} ({v.get('count', '?')})"
         return ", ".join(f"{k}={val}" for k, val in v.items())
@@ -364,101 +439,165 @@ def _num(value: Any) -> float | None:
         return None
 
 
-def _members(rows: Sequence[QueueRow], total: int, now_iso: str, zone: tzinfo,
+def _members(rows: Sequence[QueueRow], total: int, now_iso: str, zone: tzinfo, tr: Translator,
              scores: dict[int, float] | None = None, weak: set[int] | None = None,
              weak_count: int = 0) -> list[RenderableType]:
-    heading = f"members ({total})"
+    heading = tr("members ({total})", total=total)
     if weak_count:
-        heading = (f"members ({total}; {weak_count} weak: little evidence of their own,"
-                   " flagged for arriving with the others)")
+        heading = tr("members ({total}; {weak} weak: little evidence of their own,"
+                     " flagged for arriving with the others)", total=total, weak=weak_count)
     out: list[RenderableType] = [_heading(heading)]
     for r in rows:
-        extra = f"{scores[r.ref.id]:.2f} " if scores and r.ref.id in scores else ""
+        extra = tr.number(scores[r.ref.id], ".2f") + " " if scores and r.ref.id in scores else ""
         if weak and r.ref.id in weak:
-            extra += "weak "
-        out.append(_mention_line(r, now_iso, zone, extra=f"{r.key} {extra}"))
+            extra += tr("weak") + " "
+        out.append(_mention_line(r, now_iso, zone, tr, extra=f"{r.key} {extra}"))
     if total > len(rows):
-        out.append(Text(f"… {total - len(rows)} more", style="dim"))
+        out.append(Text(tr("… {n} more", n=total - len(rows)), style="dim"))
     return out
 
 
-def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC) -> RenderableType:
+def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC,
+                 tr: Translator = ENGLISH) -> RenderableType:
     """A spike: explanation, figures, chart, evidence and member mentions."""
     row, ev = d.row, d.evidence
     head = _grid()
     sev = str(row.extra.get("severity", ""))
-    _kv(head, "spike", Text.assemble(f"{row.key} · {clean(row.brand)} · test ",
-                                     clean(str(row.extra.get("test"))), " · ",
-                                     (sev, _SEVERITY_STYLE.get(sev, "")),
-                                     f" · score {row.extra.get('score', 0):.2f}"))
-    figures = (f"observed {_fmt_num(row.extra.get('observed'))} · "
-               f"expected {_fmt_expected(row.extra.get('expected'))}")
+    _kv(head, tr("spike"), Text.assemble(
+        f"{row.key} · {clean(row.brand)} · " + tr("test") + " ",
+        clean(str(row.extra.get("test"))), " · ",
+        (_severity_word(sev, tr), _SEVERITY_STYLE.get(sev, "")),
+        " · " + tr("score {score:.2f}", score=row.extra.get("score", 0) or 0)))
+    figures = tr("observed {observed} · expected {expected}",
+                 observed=_fmt_num(row.extra.get("observed"), tr),
+                 expected=_fmt_expected(row.extra.get("expected"), tr))
     incident = ev.get("incident")
     minutes = _num(incident.get("peak_minutes")) if isinstance(incident, dict) else None
     if minutes:
-        figures += f" (over {duration_words(minutes)})"
+        figures += " " + tr("(over {duration})", duration=_duration_words(minutes, tr))
     if d.p_value is not None:
-        figures += f" · p={d.p_value:.2g}"
-    _kv(head, "figures", Text(figures))
-    state = clean(str(row.extra.get('detector_state')))
-    lifetime = (f"{state} · opened {short_time(row.at, zone)}, ended "
-                f"{short_time(d.resolved_at, zone)}"
-                if d.resolved_at else f"{state} since {short_time(row.at, zone)}")
-    _kv(head, "detector", Text(lifetime))
-    _kv(head, "triage", _state_lines(row.state, now_iso, zone))
-    parts: list[RenderableType] = [head, Text(clean(row.title, max_chars=2000), style="bold")]
-    parts.append(_heading("chart"))
+        figures += " · p=" + tr.number(d.p_value, ".2g")
+    _kv(head, tr("figures"), Text(figures))
+    state = _detector_word(str(row.extra.get("detector_state")), tr)
+    lifetime = (tr("{state} · opened {opened}, ended {ended}", state=state,
+                   opened=short_time(row.at, zone), ended=short_time(d.resolved_at, zone))
+                if d.resolved_at else
+                tr("{state} since {since}", state=state, since=short_time(row.at, zone)))
+    _kv(head, tr("detector"), Text(lifetime))
+    _kv(head, tr("triage"), _state_lines(row.state, now_iso, zone, tr))
+    title = localise(row.title, ev.get("headline_message"), tr)
+    parts: list[RenderableType] = [head, Text(clean(title, max_chars=2000), style="bold")]
+    parts.append(_heading(tr("chart")))
     series = ev.get("series")
-    parts += _chart(series if isinstance(series, list) else [], zone)
+    parts += _chart(series if isinstance(series, list) else [], zone, tr)
     lists = _grid()
-    for key, label in (("new_terms", "new terms"), ("top_sources", "top sources"),
-                       ("top_authors", "top authors"), ("campaigns", "in campaigns")):
+    for key, label in (("new_terms", tr("new terms")), ("top_sources", tr("top sources")),
+                       ("top_authors", tr("top authors")), ("campaigns", tr("in campaigns"))):
         value = ev.get(key)
         if isinstance(value, list) and value:
-            shown = [_evidence_item(v) for v in value[:10]]
+            shown = [_evidence_item(v, tr) for v in value[:10]]
             _kv(lists, label, Text(clean(", ".join(shown), max_chars=600)))
         elif key == "top_authors" and isinstance(ev.get("authors"), int) and ev["authors"] > 1:
-            _kv(lists, "authors", Text(f"{ev['authors']}, none with more than one mention"))
+            _kv(lists, tr("authors"),
+                Text(tr("{n}, none with more than one mention", n=ev["authors"])))
     if lists.row_count:
-        parts += [_heading("evidence"), lists]
-    parts += _members(d.members, d.member_count, now_iso, zone)
-    parts.append(_heading("history"))
-    parts += _history(d.history, zone)
+        parts += [_heading(tr("evidence")), lists]
+    parts += _members(d.members, d.member_count, now_iso, zone, tr)
+    parts.append(_heading(tr("history")))
+    parts += _history(d.history, zone, tr)
     return Group(*parts)
 
 
-def campaign_detail(d: CampaignDetail, now_iso: str, zone: tzinfo = UTC) -> RenderableType:
+def _duration_words(minutes: float, tr: Translator) -> str:
+    words = duration_words(minutes)
+    return words.replace(".", ",") if tr.lang == "fr" else words
+
+
+def _detector_word(state: str, tr: Translator) -> str:
+    """The detector's state of a spike or campaign (``open``, ``resolved``...)."""
+    return {"open": tr.ctx("detector", "open"), "resolved": tr.ctx("detector", "resolved"),
+            "closed": tr.ctx("detector", "closed"), "None": "—"}.get(state, clean(state))
+
+
+def localise(stored: str, message: object, tr: Translator) -> str:
+    """An explanation in the reader's language: ``message`` (the stored
+    :class:`~listener.i18n.Message`, as JSON) rendered by ``tr``, or the stored
+    English text when there is none (rows written by an older Vigie) or the
+    reader reads English (the stored text is that rendering)."""
+    if tr.lang == "en" or message is None:
+        return stored
+    if isinstance(message, str):
+        try:
+            message = json.loads(message)
+        except ValueError:
+            return stored
+    parsed = message_from_json(message)
+    return tr.render(parsed) if parsed is not None else stored
+
+
+def alert_summary(stored: str, message: object, tr: Translator = ENGLISH) -> str:
+    """A spike's summary in the reader's language (see :func:`localise`)."""
+    return localise(stored, message, tr)
+
+
+def campaign_reasons(stored: Sequence[str], messages: object,
+                     tr: Translator = ENGLISH) -> list[str]:
+    """A campaign's reasons in the reader's language (see :func:`localise`)."""
+    if tr.lang == "en" or messages is None:
+        return list(stored)
+    if isinstance(messages, str):
+        try:
+            messages = json.loads(messages)
+        except ValueError:
+            return list(stored)
+    if not isinstance(messages, list) or len(messages) != len(stored):
+        return list(stored)
+    return [localise(text, m, tr) for text, m in zip(stored, messages, strict=True)]
+
+
+#: Evidence keys of a campaign, as the detail pane names them.
+def _evidence_key(key: str, tr: Translator) -> str:
+    return {"figures": tr("figures"), "profile": tr("profile"),
+            "duplicates": tr("duplicates"), "lockstep": tr("lockstep"),
+            "accounts": tr("accounts"), "ratings": tr("ratings")}.get(key, clean(key, max_chars=40))
+
+
+def campaign_detail(d: CampaignDetail, now_iso: str, zone: tzinfo = UTC,
+                    tr: Translator = ENGLISH) -> RenderableType:
     """A suspected campaign: reasons with figures, evidence, scored members, verdict."""
     row = d.row
     head = _grid()
-    _kv(head, "campaign", Text(f"{row.key} · target {clean(row.brand)} · score "
-                               f"{row.extra.get('score', 0):.2f} · "
-                               f"{clean(str(row.extra.get('detector_state')))}"))
-    _kv(head, "window", Text(f"{short_time(row.extra.get('first_at'), zone)} → "
-                             f"{short_time(row.at, zone)}"))
-    _kv(head, "triage", _state_lines(row.state, now_iso, zone))
-    parts: list[RenderableType] = [head, _heading("why it is suspected")]
-    parts += [Text("• " + clean(r, max_chars=500),
+    _kv(head, tr("campaign"), Text(
+        f"{row.key} · " + tr("target {target}", target=clean(row.brand)) + " · "
+        + tr("score {score:.2f}", score=row.extra.get("score", 0) or 0) + " · "
+        + _detector_word(str(row.extra.get("detector_state")), tr)))
+    _kv(head, tr("window"), Text(f"{short_time(row.extra.get('first_at'), zone)} → "
+                                 f"{short_time(row.at, zone)}"))
+    _kv(head, tr("triage"), _state_lines(row.state, now_iso, zone, tr))
+    parts: list[RenderableType] = [head, _heading(tr("why it is suspected"))]
+    shown = campaign_reasons(d.reasons, d.evidence.get("reason_messages"), tr)
+    parts += [Text("• " + clean(text, max_chars=500),
                    style="yellow" if is_caution(r) else "")
-              for r in d.reasons] or [Text("—")]
-    if d.evidence:
+              for r, text in zip(d.reasons, shown, strict=True)] or [Text("—")]
+    evidence = {k: v for k, v in d.evidence.items() if k != "reason_messages"}
+    if evidence:
         grid = _grid()
-        for key, value in list(d.evidence.items())[:20]:
-            _kv(grid, clean(str(key), max_chars=40),
-                Text(clean(evidence_value(value), max_chars=1000)))
-        parts += [_heading("evidence"), grid]
+        for key, value in list(evidence.items())[:20]:
+            _kv(grid, _evidence_key(str(key), tr),
+                Text(clean(evidence_value(value, tr), max_chars=1000)))
+        parts += [_heading(tr("evidence")), grid]
     if d.member_times:
-        parts += [_heading("members over time"), _timeline(d.member_times, zone)]
+        parts += [_heading(tr("members over time")), _timeline(d.member_times, zone, tr)]
     figures = d.evidence.get("figures")
     weak = _num(figures.get("weak_members")) if isinstance(figures, dict) else None
-    parts += _members(d.members, d.member_count, now_iso, zone, d.member_scores, d.weak_ids,
+    parts += _members(d.members, d.member_count, now_iso, zone, tr, d.member_scores, d.weak_ids,
                       int(weak or 0))
-    parts.append(_heading("history"))
-    parts += _history(d.history, zone)
+    parts.append(_heading(tr("history")))
+    parts += _history(d.history, zone, tr)
     return Group(*parts)
 
 
-def evidence_value(value: object) -> str:
+def evidence_value(value: object, tr: Translator = ENGLISH) -> str:
     """One evidence value as a person reads it, not as a Python repr.
 
     A mapping becomes ``accounts 38 · near duplicates 36`` (underscores read as
@@ -466,16 +605,46 @@ def evidence_value(value: object) -> str:
     cleans the result: the values can come from mention text.
     """
     if isinstance(value, dict):
-        return " · ".join(f"{str(k).replace('_', ' ')} {evidence_value(v)}"
+        return " · ".join(f"{_figure_name(str(k), tr)} {evidence_value(v, tr)}"
                           for k, v in value.items())
     if isinstance(value, list | tuple):
-        return ", ".join(evidence_value(v) for v in value)
+        return ", ".join(evidence_value(v, tr) for v in value)
     if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".")
+        text = f"{value:.3f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if tr.lang == "fr" else text
     return str(value)
 
 
-def _timeline(times: Sequence[str], zone: tzinfo, buckets: int = 24) -> Text:
+def _figure_name(key: str, tr: Translator) -> str:
+    """A figure's key as words: ``near_duplicates`` -> "near duplicates" (translated)."""
+    names = {
+        "members": tr.ctx("figure", "members"), "accounts": tr.ctx("figure", "accounts"),
+        "span_hours": tr.ctx("figure", "span hours"),
+        "core_members": tr.ctx("figure", "core members"),
+        "core_hours": tr.ctx("figure", "core hours"),
+        "new_accounts": tr.ctx("figure", "new accounts"),
+        "thin_accounts": tr.ctx("figure", "thin accounts"),
+        "near_duplicates": tr.ctx("figure", "near duplicates"),
+        "duplicate_texts": tr.ctx("figure", "duplicate texts"),
+        "lockstep_accounts": tr.ctx("figure", "lockstep accounts"),
+        "fast_accounts": tr.ctx("figure", "fast accounts"),
+        "mean_rating": tr.ctx("figure", "mean rating"),
+        "usual_rating": tr.ctx("figure", "usual rating"),
+        "log_likelihood_ratio": tr.ctx("figure", "log likelihood ratio"),
+        "short_copies": tr.ctx("figure", "short copies"),
+        "direct_traces": tr.ctx("figure", "direct traces"),
+        "weak_members": tr.ctx("figure", "weak members"),
+        "negative_mentions": tr.ctx("figure", "negative mentions"),
+        "positive_mentions": tr.ctx("figure", "positive mentions"),
+        "labelled_mentions": tr.ctx("figure", "labelled mentions"),
+        "usual_negative_share": tr.ctx("figure", "usual negative share"),
+        "usual_positive_share": tr.ctx("figure", "usual positive share"),
+    }
+    return names.get(key, key.replace("_", " "))
+
+
+def _timeline(times: Sequence[str], zone: tzinfo, tr: Translator = ENGLISH,
+              buckets: int = 24) -> Text:
     """A sparkline of how many members were published in each slice of the window."""
     stamps = sorted(parse_iso(t).timestamp() for t in times)
     start, end = stamps[0], stamps[-1]
@@ -484,14 +653,16 @@ def _timeline(times: Sequence[str], zone: tzinfo, buckets: int = 24) -> Text:
     for t in stamps:
         counts[min(buckets - 1, int((t - start) / width))] += 1
     minutes = width / 60
-    step = f"{minutes:.0f} min" if minutes < 90 else f"{minutes / 60:.1f} h"
-    return Text.assemble((sparkline(counts), "magenta"),
-                         f"  {short_time(times[0], zone)} → {short_time(times[-1], zone)}, 1 bar = {step},"
-                         f" peak {max(counts)}")
+    step = (tr.number(minutes, ".0f") + " min" if minutes < 90
+            else tr.number(minutes / 60, ".1f") + " h")
+    return Text.assemble((sparkline(counts), "magenta"), "  " + tr(
+        "{first} → {last}, 1 bar = {step}, peak {peak}", first=short_time(times[0], zone),
+        last=short_time(times[-1], zone), step=step, peak=max(counts)))
 
 
 def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
-                failing: Sequence[SourceHealth] = (), zone: tzinfo = UTC) -> RenderableType:
+                failing: Sequence[SourceHealth] = (), zone: tzinfo = UTC,
+                tr: Translator = ENGLISH) -> RenderableType:
     """Per brand, two lines: mentions per bucket, then the negative share per bucket;
     then a line per failing source (since when, its last error), cut to the width so
     that a long error never squeezes the brands' columns."""
@@ -502,21 +673,29 @@ def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
     for t in trends:
         total, neg = sum(t.totals), sum(t.negatives)
         table.add_row(Text(one_line(t.brand, 40), style="bold"), Text(sparkline(t.totals)),
-                      Text(f"{total:,} mentions"))
-        table.add_row(Text("  neg share", style="dim"),
+                      Text(tr.n("{n:,} mention", "{n:,} mentions", total)))
+        table.add_row(Text("  " + tr("neg share"), style="dim"),
                       Text(sparkline(t.negative_share, maximum=1.0), style="red"),
-                      Text(f"{neg / total:.0%} negative" if total else "—", style="red"))
+                      Text(tr("{share} negative", share=_percent(neg / total, tr)) if total
+                           else "—", style="red"))
     if not failing:
         return table
     lines: list[RenderableType] = [table]
     for s in failing:
         # The name is the user's; the error can quote a server: both cleaned, no markup.
-        since = (f"failing since {short_time(s.failing_since, zone)}" if s.failing_since
-                 else f"last ok {short_time(s.last_success, zone)}" if s.last_success
-                 else "never fetched")
+        since = (tr("failing since {time}", time=short_time(s.failing_since, zone))
+                 if s.failing_since
+                 else tr("last ok {time}", time=short_time(s.last_success, zone))
+                 if s.last_success else tr("never fetched"))
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("⚠ " + one_line(s.name or s.url, 40), style="bold red")
-        line.append(f" {since}, {s.consecutive_failures} failures: "
-                    f"{one_line(s.last_error or '', 120)}", style="red")
+        line.append(" " + tr("{since}, {n} failures: {error}", since=since,
+                             n=s.consecutive_failures, error=one_line(s.last_error or "", 120)),
+                    style="red")
         lines.append(line)
     return Group(*lines)
+
+
+def _percent(share: float, tr: Translator) -> str:
+    """``12%`` in English, ``12 %`` in French (a no-break space before the sign)."""
+    return f"{share:.0%}" if tr.lang == "en" else f"{round(share * 100)}\u00a0%"

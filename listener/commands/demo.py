@@ -28,6 +28,7 @@ from listener.analysis.normalise import single_line
 from listener.config import Config, parse_config
 from listener.daemon import Daemon
 from listener.errors import VigieError
+from listener.i18n import LANGUAGES, resolve_language
 from listener.store import connect
 from listener.store.reads import (
     brand_summary,
@@ -79,6 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tz", metavar="ZONE", default=None,
                    help=f"time zone of the times shown in the TUI: {ZONE_HELP} (default: "
                         "local)")
+    p.add_argument("--lang", choices=("auto", *LANGUAGES), default=None,
+                   help="language of the TUI (default: auto, the locale's, from LANG or "
+                        "LC_ALL)")
     p.set_defaults(func=_cmd)
 
 
@@ -141,7 +145,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
                    received: list[ReceivedAlert] | None = None,
                    reviews_seed: int | None = None,
                    planted: list[tuple[str, str, datetime, int]] | None = None,
-                   zone: tzinfo | None = None) -> Config:
+                   zone: tzinfo | None = None, lang: str | None = None) -> Config:
     """Serve the demo world and run the daemon on it; returns the config used.
 
     ``poll_scale`` multiplies the poll intervals (at least 10 s each);
@@ -149,7 +153,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
     receiver accepted. ``reviews_seed`` adds a simulated review stream
     (:mod:`listener.demo.reviews`); the events it planted that began before
     the run ended are appended to ``planted``. The TUI shows times in
-    ``zone`` (default: the machine's).
+    ``zone`` (default: the machine's), in ``lang`` (default: the locale's).
     """
     from listener.demo.server import DemoServer
 
@@ -187,7 +191,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
         async with Daemon(config, detect_clock=server.sim_now) as daemon:
             if tui:
                 await _run_with_tui(daemon, config, db_path, stop, clock=server.sim_now,
-                                    notify=notify, zone=zone)
+                                    notify=notify, zone=zone, lang=lang)
             else:
                 await daemon.run_forever(stop)
         if server.reviews is not None and planted is not None:
@@ -199,7 +203,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
 async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asyncio.Event,
                         clock: Callable[[], datetime],
                         notify: list[Callable[[ReceivedAlert], None]],
-                        zone: tzinfo | None = None) -> None:
+                        zone: tzinfo | None = None, lang: str | None = None) -> None:
     """The daemon in a task of this loop, the triage TUI in the foreground.
 
     Alerts reaching the demo receiver show as TUI notifications.
@@ -209,7 +213,8 @@ async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asy
     from tui.templates import templates_from_config
 
     app = VigieApp(db_path, user=default_user(config), templates=templates_from_config(config),
-                   clock=clock, zone=zone or resolve_zone(config.timezone))
+                   clock=clock, zone=zone or resolve_zone(config.timezone),
+                   lang=lang or resolve_language(config.language))
 
     def show(alert: ReceivedAlert) -> None:
         # The TUI already toasts each opened spike or campaign with its summary:
@@ -263,7 +268,8 @@ def _cmd(args: argparse.Namespace) -> int:
         planted: list[tuple[str, str, datetime, int]] = []
         config = asyncio.run(run_demo(duration=args.duration, seed=args.seed, speed=args.speed,
                                       db_path=db_path, tui=tui, received=received,
-                                      reviews_seed=args.reviews, planted=planted, zone=zone))
+                                      reviews_seed=args.reviews, planted=planted, zone=zone,
+                                      lang=resolve_language(args.lang) if args.lang else None))
         print_summary(config, received=received)
         if args.reviews is not None:
             print(f"\n== Planted by the simulator (stream {args.reviews}; demo time) ==")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from listener.config import find_config_path, load_config
 from listener.errors import StoreError
+from listener.i18n import LANGUAGES, resolve_language
 from listener.timezones import ZONE_HELP, zone_option
 
 __all__ = ["register"]
@@ -33,6 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tz", metavar="ZONE", default=None,
                    help=f"time zone of the times shown: {ZONE_HELP} (default: `timezone` in "
                         "the config, else local; the store keeps UTC)")
+    p.add_argument("--lang", choices=("auto", *LANGUAGES), default=None,
+                   help="language of the TUI and of the explanations shown in it (default: "
+                        "`language` in the config, else auto: the locale's, from LANG or "
+                        "LC_ALL)")
     p.set_defaults(func=_run)
 
 
@@ -54,5 +59,6 @@ def _run(args: argparse.Namespace) -> int:
     zone = zone_option(args.tz)  # None: run_app reads the config's timezone
     from tui.app import run_app  # imported here: the core never imports Textual
 
-    run_app(path, config=config, user=args.user, poll_interval=args.poll, zone=zone)
+    lang = resolve_language(args.lang) if args.lang else None  # None: the config's language
+    run_app(path, config=config, user=args.user, poll_interval=args.poll, zone=zone, lang=lang)
     return 0

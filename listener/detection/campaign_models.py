@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from listener.i18n import Message
+
 __all__ = [
     "ReviewItem",
     "CampaignConfig",
@@ -312,6 +314,8 @@ class Campaign:
     score: float
     members: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    #: The same reasons as messages, for readers of other languages (:mod:`listener.i18n`).
+    reason_messages: list[Message] = field(default_factory=list)
     figures: dict[str, float] = field(default_factory=dict)
     status: str = "open"
     opened_at: datetime | None = None

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 
 from listener.detection.campaign_models import Campaign, CampaignConfig
 from listener.detection.campaign_state import WEAK_EVIDENCE, CampaignStats
+from listener.i18n import ENGLISH, Message, msg
 
 __all__ = ["CAUTION", "CAUTION_SHORT", "describe", "has_caution", "is_caution",
-           "polarity_reason", "short_copies_caution"]
+           "polarity_message", "polarity_reason", "short_copies_caution", "short_copies_message"]
 
 #: Added to the reasons of a campaign with fewer than two copies and two lockstep accounts.
 CAUTION = ("caution: at most one copied text and no two accounts acting together elsewhere; "
@@ -42,10 +43,15 @@ def short_copies_caution(min_chars: int) -> str:
     customers after the same incident are near-duplicates too: short copies
     are no trace of accounts acting together.
     """
-    return (f"{_SHORT_COPIES_START} (under {min_chars} characters), which "
-            "customers describing the same problem also write, and no two accounts acted "
-            "together elsewhere; a genuine crowd (after an incident, press coverage) can "
-            "look like this, so read the reviews before acting")
+    return ENGLISH.render(short_copies_message(min_chars))
+
+
+def short_copies_message(min_chars: int) -> Message:
+    """:func:`short_copies_caution` as a :class:`~listener.i18n.Message`."""
+    return msg("caution: its copied texts are all short (under {n} characters), which "
+               "customers describing the same problem also write, and no two accounts acted "
+               "together elsewhere; a genuine crowd (after an incident, press coverage) can "
+               "look like this, so read the reviews before acting", n=min_chars)
 
 
 def is_caution(reason: str) -> bool:
@@ -78,46 +84,58 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
     assert stats.burst is not None
     ev = stats.burst.suspicion.evidence
 
-    noun = "reviews" if ratings else "mentions"
     core_n, core_s = stats.core()
     core_h = core_s / 3600
     # "38 reviews in 12 h" where 31 came in 2 h: say where the campaign happened.
-    within = (f" ({core_n} of them within {_duration(core_h)})"
-              if n >= 5 and span_h >= 2 and core_h <= span_h / 2 else "")
-    reasons = [f"{n} {noun} in {span_h:.0f} h{within} from {len(accounts)} accounts, "
-               f"{new} first seen with this item and {thin} with at most "
-               f"{cfg.thin_max_prior} earlier items"]
+    within: Message | str = (
+        msg(" ({core} of them within {duration})", core=core_n, duration=_duration(core_h))
+        if n >= 5 and span_h >= 2 and core_h <= span_h / 2 else "")
+    figures = {"n": n, "hours": span_h, "within": within, "accounts": len(accounts), "new": new,
+               "thin": thin, "max_prior": cfg.thin_max_prior}
+    messages = [
+        msg("{n} reviews in {hours:.0f} h{within} from {accounts} accounts, {new} first seen "
+            "with this item and {thin} with at most {max_prior} earlier items", **figures)
+        if ratings else
+        msg("{n} mentions in {hours:.0f} h{within} from {accounts} accounts, {new} first seen "
+            "with this item and {thin} with at most {max_prior} earlier items", **figures)]
     if dup_members:
-        reasons.append(f"{len(dup_members)} near-duplicates of {clusters} "
-                       f"text{'s' if clusters != 1 else ''} across different accounts")
+        messages.append(Message(
+            "{copies} near-duplicates of {n} text across different accounts",
+            {"copies": len(dup_members)},
+            plural="{copies} near-duplicates of {n} texts across different accounts",
+            count=clusters))
     if lock:
-        reasons.append(f"{lock} accounts reviewed the same other targets together (lockstep)")
+        messages.append(msg("{n} accounts reviewed the same other targets together (lockstep)",
+                            n=lock))
     if fast:
-        reasons.append(f"{fast} accounts posted another item within "
-                       f"{cfg.velocity_hours:.0f} h")
+        messages.append(msg("{n} accounts posted another item within {hours:.0f} h", n=fast,
+                            hours=cfg.velocity_hours))
     if ratings:
         mean = sum(ratings) / len(ratings)
         extreme = sum(r in (1, 5) for r in ratings)
-        text = f"mean rating {mean:.1f}"
-        if usual_rating is not None:
-            text += f" vs usual {usual_rating:.1f}"
-        reasons.append(f"{text}; {extreme} of {len(ratings)} ratings are 1 or 5")
-    polar = polarity_reason(stats.polarities, usual_polarity)
+        usual: Message | str = ("" if usual_rating is None
+                                else msg(" vs usual {usual:.1f}", usual=usual_rating))
+        messages.append(msg("mean rating {mean:.1f}{usual}; {extreme} of {total} ratings are "
+                            "1 or 5", mean=mean, usual=usual, extreme=extreme,
+                            total=len(ratings)))
+    polar = polarity_message(stats.polarities, usual_polarity)
     if polar is not None:
-        reasons.append(polar[0])
+        messages.append(polar[0])
     if ev.get("burst_expected") is not None:
-        reasons.append(f"{ev['burst_count']} items on the target in {cfg.burst_hours:.0f} h "
-                       f"vs {ev['burst_expected']:.1f} expected")
-    reasons.append(f"fits the '{campaign.profile}' pattern; log-likelihood ratio "
-                   f"{llr:.1f} against genuine activity")
+        messages.append(msg("{count} items on the target in {hours:.0f} h vs {expected:.1f} "
+                            "expected", count=ev["burst_count"], hours=cfg.burst_hours,
+                            expected=ev["burst_expected"]))
+    messages.append(msg("fits the '{profile}' pattern; log-likelihood ratio {llr:.1f} against "
+                        "genuine activity", profile=campaign.profile, llr=llr))
     weak = len(stats.weak)
     if weak:
         # Members flagged for the campaign around them rather than for
         # themselves: where a real crowd overlaps a campaign (a holiday, an
         # incident), these are the genuine customers at risk.
-        reasons.append(f"{weak} of {n} members carry little evidence of their own "
-                       f"(likelihood ratio under {WEAK_EVIDENCE:.0f} each): they are flagged "
-                       "for arriving with the others; check them before acting")
+        messages.append(msg("{weak} of {n} members carry little evidence of their own "
+                            "(likelihood ratio under {limit:.0f} each): they are flagged for "
+                            "arriving with the others; check them before acting", weak=weak,
+                            n=n, limit=WEAK_EVIDENCE))
     short_copies = sum(1 for e in dup_members if e.length == "short")
     if len(dup_members) - short_copies < 2 and lock < 2:
         # Only timing, accounts and ratings: the same traces a genuine crowd
@@ -125,8 +143,10 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         # text copied elsewhere is no trace of a crowd acting together, nor
         # is one account, nor are short texts that customers hit by the same
         # problem write alike ("Keeps crashing").
-        reasons.append(CAUTION if len(dup_members) < 2
-                       else short_copies_caution(cfg.duplicate_min_chars))
+        messages.append(msg(CAUTION) if len(dup_members) < 2
+                        else short_copies_message(cfg.duplicate_min_chars))
+    campaign.reason_messages = messages
+    reasons = [ENGLISH.render(m) for m in messages]
     campaign.reasons = reasons
     campaign.figures = {
         "members": n, "accounts": len(accounts), "span_hours": round(span_h, 2),
@@ -145,9 +165,11 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         campaign.figures.update(polar[1])
 
 
-def _duration(hours: float) -> str:
+def _duration(hours: float) -> Message:
     """``45 min`` under an hour, else ``2.3 h``."""
-    return f"{max(1, round(hours * 60))} min" if hours < 1 else f"{hours:.1f} h"
+    if hours < 1:
+        return msg("{minutes} min", minutes=max(1, round(hours * 60)))
+    return msg("{hours:.1f} h", hours=hours)
 
 
 def polarity_reason(labels: list[str], usual: list[int] | None
@@ -156,19 +178,30 @@ def polarity_reason(labels: list[str], usual: list[int] | None
 
     ``labels`` are the members' sentiment labels; ``usual`` the target's
     settled unrated mentions as ``[negative, positive, labelled]``. Returns the
-    reason and its figures, or None when no member carries a label.
+    reason (English) and its figures, or None when no member carries a label.
     """
+    found = polarity_message(labels, usual)
+    return None if found is None else (ENGLISH.render(found[0]), found[1])
+
+
+def polarity_message(labels: list[str], usual: list[int] | None
+                     ) -> tuple[Message, dict[str, float]] | None:
+    """:func:`polarity_reason` with the reason as a :class:`~listener.i18n.Message`."""
     if not labels:
         return None
     n = len(labels)
     neg = labels.count("negative")
     pos = labels.count("positive")
     side, count, index = ("negative", neg, 0) if neg >= pos else ("positive", pos, 1)
-    text = f"{count} of {n} mentions {side} by sentiment"
     figures: dict[str, float] = {"negative_mentions": neg, "positive_mentions": pos,
                                  "labelled_mentions": n}
+    usually: Message | str = ""
     if usual is not None and usual[2] >= 20:
         share = usual[index] / usual[2]
-        text += f" vs {100 * share:.0f} % of this target's mentions usually"
+        usually = msg(" vs {share:.0f} % of this target's mentions usually", share=100 * share)
         figures[f"usual_{side}_share"] = round(share, 3)
-    return text, figures
+    if side == "negative":
+        return msg("{count} of {n} mentions negative by sentiment{usually}", count=count, n=n,
+                   usually=usually), figures
+    return msg("{count} of {n} mentions positive by sentiment{usually}", count=count, n=n,
+               usually=usually), figures

@@ -30,6 +30,7 @@ from datetime import datetime
 from listener.analysis.textfold import fold, fold_tokens
 from listener.detection.campaign_signals import account_name
 from listener.detection.spikes import Incident
+from listener.i18n import ENGLISH, Message, msg
 
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
            "describe_test", "duration_words", "expected_words", "campaign_note",
@@ -101,6 +102,8 @@ class Explanation:
     authors: int = 0
     most_negative: list[MentionRecord] = field(default_factory=list)
     highest_reach: list[MentionRecord] = field(default_factory=list)
+    #: The headline as a message, for readers of other languages (:mod:`listener.i18n`).
+    headline_message: Message | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready view."""
@@ -228,17 +231,33 @@ def _top(values: Iterable[str | None], top: int) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 
-_TEST_WORDS = {"count": "count spike", "share": "negative share jump",
-               "buildup": "slow build-up"}
-
-
 def describe_test(name: str) -> str:
     """A test's name in words: ``count_1h`` is "count spike over 1 h"."""
+    return ENGLISH.render(test_message(name))
+
+
+def test_message(name: str) -> Message:
+    """:func:`describe_test` as a :class:`~listener.i18n.Message`."""
     if name.startswith("count_"):
         scale = name.removeprefix("count_")
-        unit = {"h": "h", "m": "min"}.get(scale[-1:], scale[-1:])
-        return f"count spike over {scale[:-1]} {unit}"
-    return _TEST_WORDS.get(name, name)
+        if scale[-1:] == "h":
+            return msg("count spike over {n} h", n=scale[:-1])
+        if scale[-1:] == "m":
+            return msg("count spike over {n} min", n=scale[:-1])
+        return msg("count spike over {n}", n=scale)
+    if name == "count":
+        return msg("count spike")
+    if name == "share":
+        return msg("negative share jump")
+    if name == "buildup":
+        return msg("slow build-up")
+    return msg("{name}", name=name)
+
+
+def severity_message(name: str) -> Message:
+    """A severity (``minor``, ``major``, ``critical``) as a message."""
+    return {"minor": msg("minor"), "major": msg("major"), "critical": msg("critical")}.get(
+        name, msg("{name}", name=name))
 
 
 def duration_words(minutes: float) -> str:
@@ -261,11 +280,24 @@ def expected_words(value: float) -> str:
     return "under 0.01"
 
 
-def _span_words(incident: Incident) -> str:
-    """How the peak's counts are dated: "at " for one bin, "over the 4 h ending with ..." else."""
+def _duration_message(minutes: float) -> Message:
+    """:func:`duration_words` as a message (decimals written the reader's way)."""
+    if minutes >= 60:
+        return msg("{hours:g} h", hours=round(minutes / 60, 1))
+    return msg("{minutes:g} min", minutes=minutes)
+
+
+def _span_message(incident: Incident, at: str) -> Message:
+    """How the peak's counts are dated: "at ..." for one bin, "over the 4 h ending with ..."."""
     if not incident.peak_minutes:
-        return "at "
-    return f"over the {duration_words(incident.peak_minutes)} ending with the bin of "
+        return msg("at {time} UTC", time=at)
+    return msg("over the {duration} ending with the bin of {time} UTC",
+               duration=_duration_message(incident.peak_minutes), time=at)
+
+
+def _weekday(index: int) -> Message:
+    return (msg("Monday"), msg("Tuesday"), msg("Wednesday"), msg("Thursday"), msg("Friday"),
+            msg("Saturday"), msg("Sunday"))[index]
 
 
 def history_note(incident: Incident) -> str:
@@ -275,12 +307,20 @@ def history_note(incident: Incident) -> str:
     about that hour; the person triaging should know the expectation is a
     guess (such an alert is often the brand's ordinary weekly peak).
     """
+    note = history_message(incident)
+    return ENGLISH.render(note) if note is not None else ""
+
+
+def history_message(incident: Incident) -> Message | None:
+    """:func:`history_note` as a message (None for no note)."""
     if incident.hour_weeks_seen != 0 or incident.history_days is None:
-        return ""
+        return None
     days = incident.history_days
-    span = f"{days:.0f} days" if days >= 1.5 else f"{days * 24:.0f} hours"
-    return (f"; first {incident.peak_at:%A %H}:00 UTC in this brand's {span} of history: "
-            "its usual level at this hour of the week is not known yet")
+    span = (msg("{n:.0f} days", n=days) if days >= 1.5
+            else msg("{n:.0f} hours", n=days * 24))
+    return msg("; first {day} {hour:02d}:00 UTC in this brand's {span} of history: its usual "
+               "level at this hour of the week is not known yet",
+               day=_weekday(incident.peak_at.weekday()), hour=incident.peak_at.hour, span=span)
 
 
 def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int,
@@ -293,14 +333,55 @@ def campaign_note(overlap: Sequence[Mapping[str, object]], window_size: int,
     figure, which may span a longer window). A spike made of a campaign's
     reviews is an attack to answer differently from genuine anger.
     """
+    note = campaign_message(overlap, window_size, since)
+    return ENGLISH.render(note) if note is not None else ""
+
+
+def campaign_message(overlap: Sequence[Mapping[str, object]], window_size: int,
+                     since: datetime | None = None) -> Message | None:
+    """:func:`campaign_note` as a message (None for no note)."""
     if not overlap or window_size <= 0:
-        return ""
+        return None
     total = min(window_size, sum(int(str(c["members"])) for c in overlap))
     names = ", ".join(f"c{c['id']}" for c in overlap)
-    plural = "s" if len(overlap) > 1 else ""
-    when = f" since {since:%H:%M} UTC" if since is not None else ""
-    return (f"; {total} of the {window_size} negative mentions{when} are in suspected "
-            f"campaign{plural} {names}")
+    when: Message | str = msg(" since {time} UTC", time=f"{since:%H:%M}") if since else ""
+    return Message("; {total} of the {window} negative mentions{when} are in suspected "
+                   "campaign {names}", {"total": total, "window": window_size, "when": when,
+                                         "names": names},
+                   plural="; {total} of the {window} negative mentions{when} are in suspected "
+                          "campaigns {names}", count=len(overlap))
+
+
+def headline_message(incident: Incident, campaigns: Message | None = None) -> Message:
+    """An incident's headline ("Acme: count spike (major), 38 negative mentions vs 6.0
+    expected at ...; since ..."), with the ``campaigns`` note when there is one."""
+    rarity: Message | str = ""
+    if incident.once_in_weeks is not None:
+        weeks = incident.once_in_weeks
+        rarity = (msg(", about once in {weeks:.0f} weeks for this brand", weeks=weeks)
+                  if weeks < 1000 else msg(", rarer than anything in this brand's history"))
+    return Message("{brand}: {tests} ({severity}), {observed} negative mentions vs {expected} "
+                   "expected {span}{rarity}; since {since} UTC{history}{campaigns}", {
+                       "brand": incident.brand,
+                       "tests": [test_message(t) for t in sorted(incident.tests)],
+                       "severity": severity_message(incident.severity_name),
+                       "observed": incident.peak_observed,
+                       "expected": _expected_message(incident.peak_expected),
+                       "span": _span_message(incident, f"{incident.peak_at:%Y-%m-%d %H:%M}"),
+                       "rarity": rarity, "since": f"{incident.since:%Y-%m-%d %H:%M}",
+                       "history": history_message(incident) or "",
+                       "campaigns": campaigns or ""}, joiner=" + ")
+
+
+def _expected_message(value: float) -> Message:
+    """:func:`expected_words` as a message."""
+    if value >= 100:
+        return msg("{n:.0f}", n=value)
+    if value >= 1:
+        return msg("{n:.1f}", n=value)
+    if value >= 0.01:
+        return msg("{n:.2g}", n=value)
+    return msg("under 0.01")
 
 
 def explain_incident(
@@ -323,19 +404,8 @@ def explain_incident(
         words = fold_tokens(incident.brand)
         ignore_terms = [*words, "".join(words)]
     ignore = frozenset(fold(w.lstrip("#")) for w in ignore_terms)
-    rarity = ""
-    if incident.once_in_weeks is not None:
-        weeks = incident.once_in_weeks
-        rarity = (f", about once in {weeks:.0f} weeks for this brand" if weeks < 1000
-                  else ", rarer than anything in this brand's history")
-    kinds = " + ".join(describe_test(t) for t in sorted(incident.tests))
-    headline = (
-        f"{incident.brand}: {kinds} ({incident.severity_name}), "
-        f"{incident.peak_observed} negative mentions vs {expected_words(incident.peak_expected)} "
-        "expected "
-        f"{_span_words(incident)}{incident.peak_at:%Y-%m-%d %H:%M} UTC{rarity}; since "
-        f"{incident.since:%Y-%m-%d %H:%M} UTC{history_note(incident)}"
-    )
+    message = headline_message(incident)
+    headline = ENGLISH.render(message)
     # A platform's name for unidentified people ("[deleted]") is nobody's.
     named = [m.author for m in window if m.author and account_name(m.author)]
     most_negative = sorted(window, key=lambda m: (m.compound, m.id))[:samples]
@@ -343,6 +413,7 @@ def explain_incident(
                            key=lambda m: (-(m.reach or 0), m.id))[:samples]
     return Explanation(
         headline=headline,
+        headline_message=message,
         observed=incident.observed,
         expected=incident.expected,
         model_p_value=incident.model_p_value,

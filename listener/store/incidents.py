@@ -258,7 +258,7 @@ def _search(db: sqlite_utils.Database, filt: QueueFilter, now: datetime, limit: 
 _ALERT_SELECT = ("SELECT a.id, a.opened_at, a.brand, a.test, a.state, a.severity, a.score,"
                  " a.summary, a.observed, a.expected, a.updated_at,"
                  " (SELECT count(*) FROM alert_mentions am WHERE am.alert_id = a.id),"
-                 f" {_STATE_SQL} FROM alerts a"
+                 f" {_STATE_SQL}, json_extract(a.evidence, '$.headline_message') FROM alerts a"
                  " LEFT JOIN triage t ON t.kind = 'alert' AND t.item_id = a.id")
 
 
@@ -268,13 +268,16 @@ def _alert_row(r: Sequence[Any], order: tuple[Any, ...]) -> QueueRow:
                     state=_state(r[12:21]), order=order,
                     extra={"test": r[3], "detector_state": r[4], "severity": r[5],
                            "score": r[6], "observed": r[8], "expected": r[9],
-                           "updated_at": r[10], "members": r[11]})
+                           "updated_at": r[10], "members": r[11],
+                           # The summary as a message, for readers of other languages.
+                           "summary_message": r[21]})
 
 
 _CAMPAIGN_SELECT = ("SELECT c.id, c.last_at, c.target, c.state, c.score, c.reasons, c.first_at,"
                     " c.updated_at,"
                     " (SELECT count(*) FROM campaign_members cm WHERE cm.campaign_id = c.id),"
-                    f" {_STATE_SQL} FROM campaigns c"
+                    f" {_STATE_SQL}, json_extract(c.evidence, '$.reason_messages[0]')"
+                    " FROM campaigns c"
                     " LEFT JOIN triage t ON t.kind = 'campaign' AND t.item_id = c.id")
 
 
@@ -295,7 +298,9 @@ def _campaign_row(r: Sequence[Any], order: tuple[Any, ...]) -> QueueRow:
                     extra={"detector_state": r[3], "score": r[4], "first_at": r[6],
                            "updated_at": r[7], "members": r[8], "reasons": reasons,
                            # Only timing, accounts and ratings: a genuine crowd looks the same.
-                           "caution": has_caution(reasons)})
+                           "caution": has_caution(reasons),
+                           # The first reason as a message, for readers of other languages.
+                           "title_message": r[18]})
 
 
 _NOT_DONE = ("(t.status IS NULL OR (t.status NOT IN ('resolved', 'ignored')"
@@ -690,19 +695,22 @@ class Incident:
     brand: str
     summary: str
     severity: str
+    #: The summary as a stored message (JSON text), for readers of other languages.
+    message: str | None = None
 
 
 def opened_incidents(db: sqlite_utils.Database, *, after_alert_id: int,
                      after_campaign_id: int) -> list[Incident]:
     """Open alerts and campaigns with ids above the given ones, oldest first."""
-    out = [Incident(ItemRef("alert", r[0]), r[1], r[2], r[3]) for r in db.execute(
-        "SELECT id, brand, summary, severity FROM alerts WHERE id > ? AND state = 'open'"
-        " ORDER BY id", [after_alert_id])]
-    for r in db.execute("SELECT id, target, reasons, score FROM campaigns WHERE id > ?"
-                        " AND state = 'open' ORDER BY id", [after_campaign_id]):
+    out = [Incident(ItemRef("alert", r[0]), r[1], r[2], r[3], r[4]) for r in db.execute(
+        "SELECT id, brand, summary, severity, json_extract(evidence, '$.headline_message')"
+        " FROM alerts WHERE id > ? AND state = 'open' ORDER BY id", [after_alert_id])]
+    for r in db.execute("SELECT id, target, reasons, score,"
+                        " json_extract(evidence, '$.reason_messages[0]') FROM campaigns"
+                        " WHERE id > ? AND state = 'open' ORDER BY id", [after_campaign_id]):
         reasons = _reasons(r[2])
         out.append(Incident(ItemRef("campaign", r[0]), r[1],
                             reasons[0] if reasons else "suspected coordinated campaign",
-                            "high" if r[3] >= 0.8 else "medium"))
+                            "high" if r[3] >= 0.8 else "medium", r[4] if reasons else None))
     return out
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import string
 from pathlib import Path
 
 from listener.config import parse_config
 from listener.daemon import Daemon
 from listener.demo.server import DemoServer
+from listener.i18n import ENGLISH, Message, message_from_json, translator
+from listener.i18n.fr import MESSAGES
 from tests.clocks import ManualMonotonic
 
 
@@ -38,7 +41,8 @@ async def _run_demo(tmp_path: Path) -> tuple[list[tuple], dict[int, set[int]], s
                  if item.origin == "campaign"]
     db = sqlite3.connect(db_path)
     try:
-        campaigns = db.execute("SELECT id, target, state, reasons FROM campaigns").fetchall()
+        campaigns = db.execute("SELECT id, target, state, reasons, evidence FROM campaigns"
+                               ).fetchall()
         members: dict[int, set[int]] = {}
         ratios: dict[int, float | None] = {}
         for cid, mid, ratio in db.execute(
@@ -73,3 +77,43 @@ async def test_demo_campaign_found_and_outage_left_alone(tmp_path: Path) -> None
     assert outage, "the outage should have opened a spike alert"
     for _, summary, evidence in outage:
         assert "suspected campaign" not in summary and json.loads(evidence)["campaigns"] == []
+
+
+def _ids(message: Message) -> list[str]:
+    """Every message id of a message tree."""
+    out = [message.id]
+    for value in message.fields.values():
+        for inner in value if isinstance(value, list) else [value]:
+            if isinstance(inner, Message):
+                out += _ids(inner)
+    return out
+
+
+def _french(stored: object) -> str:
+    """A stored message rendered in French, after checking French has every id of it."""
+    message = message_from_json(stored)
+    assert message is not None, stored
+    # An id with no words outside its fields ("{n:.1f}") needs no translation.
+    missing = [i for i in _ids(message) if i not in MESSAGES
+               and any(text.strip() for text, *_ in string.Formatter().parse(i))]
+    assert not missing, f"no French for {missing}"
+    return translator("fr").render(message)
+
+
+async def test_the_daemons_explanations_read_the_same_from_their_messages_and_in_french(
+        tmp_path: Path) -> None:
+    """What the daemon stores for the TUI's French readers: each spike's headline and
+    each campaign's reasons as messages, which render to the stored English text
+    exactly, and in French from the catalogue."""
+    campaigns, _, _, alerts, _ = await _run_demo(tmp_path)
+    assert alerts and campaigns
+    for _, summary, evidence in alerts:
+        stored = json.loads(evidence)["headline_message"]
+        assert ENGLISH.render(message_from_json(stored)) == summary  # type: ignore[arg-type]
+        french = _french(stored)
+        assert "mentions négatives contre" in french and "negative mentions" not in french
+    for _, _, _, reasons, evidence in campaigns:
+        messages = json.loads(evidence)["reason_messages"]
+        assert [ENGLISH.render(message_from_json(m)) for m in messages] == json.loads(reasons)  # type: ignore[arg-type]
+        french = [_french(m) for m in messages]
+        assert french[0].split(" ")[1] in ("avis", "mentions") and " from " not in french[0]

@@ -48,13 +48,13 @@ def test_report_per_brand(store: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert ("- **Response:** 1 of 6 negative mentions answered (resolved, ignored or "
             "escalated), 5 still waiting; median 6.0 h from publication to the first action"
             in bleuet)
-    assert "### Spikes (1)\n- 2026-11-20 11:10, high, resolved: Bleuet Mobile: 9 negative" in bleuet
+    assert "### Spikes (1)\n- 2026-11-20 11:10, high, resolved: Bleuet Mobile: count spike (major), 9 negative" in bleuet
     assert "No suspected campaign." in bleuet
     # The widest reach and most negative first: bob's 100,000 followers.
     samples = bleuet.split("### Most negative, widest reach\n")[1].splitlines()
     assert samples[0].startswith("- 2026-11-20 11:00 bob on Avis Clients, reach 100,000 (-0.90")
     colibri = out.split("## Colibri\n")[1]
-    assert "### Suspected campaigns (1)\n- 2026-11-20 06:00, new: 3 near-duplicate" in colibri
+    assert "### Suspected campaigns (1)\n- 2026-11-20 06:00, new: 3 reviews in 2 h from 3 accounts" in colibri
 
 
 def test_report_text_is_inert(store: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -194,9 +194,9 @@ def test_status_lists_what_awaits_triage(tmp_path: Path) -> None:
     lines = triage_lines(db, NOW)
     assert lines[0].startswith("Awaiting triage:") and "1 spikes, 1 suspected campaigns" in lines[0]
     assert lines[1].startswith("Spikes (1;") and lines[2].split()[0] == "a1"
-    assert "open" in lines[2] and "Bleuet Mobile: 9 negative mentions" in lines[2]
+    assert "open" in lines[2] and "Bleuet Mobile: count spike (major), 9 negative mentions" in lines[2]
     assert lines[3].startswith("Suspected campaigns (1;") and lines[4].split()[0] == "c1"
-    assert "Colibri: 3 near-duplicate reviews" in lines[4] and "caution" not in lines[4]
+    assert "Colibri: 3 reviews in 2 h from 3 accounts" in lines[4] and "caution" not in lines[4]
 
     apply_action(db, [ItemRef("alert", 1)], "resolve", who="test", now=NOW)
     lines = triage_lines(db, NOW)

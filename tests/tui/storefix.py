@@ -13,6 +13,9 @@ from typing import Any
 
 import sqlite_utils
 
+from listener.detection.spike_explain import headline_message
+from listener.detection.spikes import Incident
+from listener.i18n import ENGLISH, Message, msg
 from listener.store import connect, utc_iso
 from listener.store.tx import write_tx
 
@@ -83,16 +86,23 @@ def insert_alert(db: sqlite_utils.Database, aid: int, brand: str, members: list[
     series = [[utc_iso(now - timedelta(hours=11 - i)), t, n, 1.0]
               for i, (t, n) in enumerate([(3, 0), (2, 1), (4, 1), (3, 0), (2, 0), (3, 1),
                                           (4, 1), (3, 1), (5, 2), (7, 4), (9, 6), (12, 9)])]
+    # The headline as the daemon writes it (listener.monitor): English text, and the
+    # message the TUI renders in the reader's language.
+    incident = Incident(id=aid, brand=brand, since=now - timedelta(minutes=50),
+                        opened_at=now - timedelta(minutes=50), severity=2, tests={"count"},
+                        observed=9, expected=1.2, p_value=0.0004, peak_at=now - timedelta(hours=1),
+                        peak_observed=9, peak_expected=1.2, once_in_weeks=12.0, peak_minutes=60)
+    message = headline_message(incident)
     evidence = {"new_terms": ["panne", "résilie"], "top_sources": [["Avis Clients", 5]],
-                "top_authors": ["marc", "bob"], "sample_ids": members, "series": series}
+                "top_authors": ["marc", "bob"], "sample_ids": members, "series": series,
+                "headline_message": message.to_json()}
     db.execute(
         "INSERT INTO alerts (id, brand, test, state, severity, score, opened_at, updated_at,"
         " observed, expected, p_value, summary, evidence) VALUES"
         " (?, ?, 'count', ?, 'high', 0.91, ?, ?, 9, 1.2, 0.0004, ?, ?)",
         [aid, brand, state, utc_iso(now - timedelta(minutes=50)),
          utc_iso(now - timedelta(minutes=10)),
-         f"{brand}: 9 negative mentions in the last hour, 1.2 expected (p=0.0004)",
-         json.dumps(evidence)])
+         ENGLISH.render(message), json.dumps(evidence)])
     db.conn.executemany("INSERT INTO alert_mentions (alert_id, mention_id) VALUES (?, ?)",
                    [(aid, m) for m in members])
 
@@ -100,14 +110,25 @@ def insert_alert(db: sqlite_utils.Database, aid: int, brand: str, members: list[
 def insert_campaign(db: sqlite_utils.Database, cid: int, target: str, members: list[int],
                     now: datetime = NOW) -> None:
     """A suspected campaign with reasons, evidence and scored members."""
-    reasons = ["3 near-duplicate reviews (Jaccard ≥ 0.8) within 2 hours",
-               "3 new accounts with no other mention", "all rate 1 star"]
+    # Reasons as listener.detection.campaign_reasons writes them (English text and messages).
+    messages = [
+        msg("{n} reviews in {hours:.0f} h{within} from {accounts} accounts, {new} first seen "
+            "with this item and {thin} with at most {max_prior} earlier items", n=3, hours=2.0,
+            within="", accounts=3, new=3, thin=0, max_prior=2),
+        Message("{copies} near-duplicates of {n} text across different accounts",
+                {"copies": 3}, plural="{copies} near-duplicates of {n} texts across different "
+                "accounts", count=1),
+        msg("mean rating {mean:.1f}{usual}; {extreme} of {total} ratings are 1 or 5", mean=1.0,
+            usual=msg(" vs usual {usual:.1f}", usual=4.2), extreme=3, total=3)]
+    reasons = [ENGLISH.render(m) for m in messages]
     db.execute(
         "INSERT INTO campaigns (id, key, target, state, score, first_at, last_at, updated_at,"
         " reasons, evidence) VALUES (?, ?, ?, 'open', 0.86, ?, ?, ?, ?, ?)",
         [cid, f"k{cid}", target, utc_iso(now - timedelta(hours=6)),
          utc_iso(now - timedelta(hours=4)), utc_iso(now - timedelta(hours=4)),
-         json.dumps(reasons), json.dumps({"near_duplicates": 3, "new_accounts": 3})])
+         json.dumps(reasons), json.dumps({
+             "figures": {"near_duplicates": 3, "new_accounts": 3, "mean_rating": 1.0},
+             "reason_messages": [m.to_json() for m in messages]})])
     db.conn.executemany("INSERT INTO campaign_members (campaign_id, mention_id, score) VALUES (?, ?, ?)",
                    [(cid, m, 0.9 - 0.05 * i) for i, m in enumerate(members)])
 

@@ -537,3 +537,36 @@ async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store
         labels = [str(o.prompt) for o in prompt.query_one(OptionList).options]
         assert "⚠ Le Fil (failing: 3 in a row)" in labels
         assert not any("⚠" in label for label in labels if "Le Fil" not in label)
+
+
+async def test_a_french_reader_triages_in_french(store: Path) -> None:
+    """``lang="fr"``: queue bar, footer keys, prompts, action notices, the toast of a new
+    spike and its explanation are French; the store keeps the English text."""
+    app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None, lang="fr")
+    async with app.run_test(size=(140, 40)) as pilot:
+        harness = Harness(app, pilot, store)
+        await harness.settle()
+        bar = str(app.main.query_one("#queuebar").render())
+        assert "À répondre 9" in bar and "Campagnes suspectes 1" in bar
+        keys = {b.binding.description for b in app.main.active_bindings.values()}
+        assert {"Résoudre", "Reporter", "Aide"} <= keys and "Resolve" not in keys
+        await harness.press("z")
+        assert isinstance(app.screen, ChoicePrompt)
+        assert "Reporter 1 élément" in render_plain(app.screen.query_one(".dialog-title").render())
+        await harness.press("escape")
+        await harness.press("r")
+        assert any(n.message == "résolu · 1 élément" for n in app._notifications)
+        db = connect(store)
+        with write_tx(db):
+            insert_alert(db, 2, "Colibri", [5, 6])
+        app.main.poll_now()
+        await harness.settle()
+        toasts = [n for n in app._notifications if n.title == "Pic ouvert"]
+        assert toasts and toasts[0].message.startswith("Colibri\u00a0: pic de volume (majeur)")
+        await harness.press("2")
+        row = app.main.table.rows_by_key["a2"]
+        detail = render_plain(app.main.detail_renderable(row))
+        assert "mentions négatives contre 1,2 attendues" in detail
+        assert "negative mentions" not in detail
+        stored = db.execute("SELECT summary FROM alerts WHERE id = 2").fetchone()[0]
+        assert stored.startswith("Colibri: count spike (major), 9 negative mentions vs 1.2")

@@ -81,3 +81,20 @@ def test_help_screen(snap_compare: Any, make_app: Callable[..., VigieApp]) -> No
 def test_trends_screen(snap_compare: Any, make_app: Callable[..., VigieApp]) -> None:
     """Per-brand trends over 24 h and 7 d."""
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=settled("g"))
+
+
+def test_spike_detail_in_french(snap_compare: Any, make_app: Callable[..., VigieApp]) -> None:
+    """French: queue bar, list headers, the spike's explanation (rendered from its stored
+    message, numbers with decimal commas), its figures and the footer's keys."""
+    assert snap_compare(make_app(lang="fr"), terminal_size=(150, 40), run_before=settled("2"))
+
+
+def test_campaign_detail_in_french(snap_compare: Any, make_app: Callable[..., VigieApp]) -> None:
+    """French: the campaign's reasons, evidence figures and members."""
+    assert snap_compare(make_app(lang="fr"), terminal_size=(150, 40), run_before=settled("3"))
+
+
+def test_help_screen_in_french(snap_compare: Any, make_app: Callable[..., VigieApp]) -> None:
+    """French: the ? help."""
+    assert snap_compare(make_app(lang="fr"), terminal_size=(100, 40),
+                        run_before=settled("question_mark"))

@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.language import translate_bindings
+
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
@@ -38,6 +40,7 @@ class DetailScreen(Screen[None]):
     def __init__(self, main: MainScreen, content: RenderableType) -> None:
         super().__init__()
         self.main = main
+        translate_bindings(self, main.tr)
         self._content = content
 
     def compose(self) -> ComposeResult:

@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from listener.alerts.outbox import FAILING_AFTER, outbox_summary
 from listener.errors import VigieError
+from listener.i18n import Translator
 from listener.store import utc_iso
 from listener.store.incidents import (
     BrandTrend,
@@ -57,6 +58,7 @@ from listener.store.triage import (
 )
 from tui import render
 from tui.clean import clean, one_line
+from tui.language import translate_bindings, translator_of
 from tui.screens.detail import DetailScreen
 from tui.screens.prompts import ChoicePrompt, TextPrompt
 from tui.screens.trends import TrendsScreen
@@ -73,6 +75,13 @@ __all__ = ["MainScreen", "StorePolled", "QUEUE_TITLES", "belongs"]
 QUEUE_TITLES = {"needs_reply": "Needs reply", "spikes": "Spikes",
                 "campaigns": "Suspected campaigns", "all": "All mentions", "done": "Done",
                 "search": "Search"}
+
+
+def queue_titles(tr: Translator) -> dict[str, str]:
+    """:data:`QUEUE_TITLES` in ``tr``'s language."""
+    return {"needs_reply": tr("Needs reply"), "spikes": tr("Spikes"),
+            "campaigns": tr("Suspected campaigns"), "all": tr("All mentions"),
+            "done": tr("Done"), "search": tr("Search")}
 PAGE = 80
 _SIDE_MIN_WIDTH = 110
 _TRENDS_EVERY = timedelta(seconds=30)
@@ -174,6 +183,9 @@ class MainScreen(Screen[None]):
         self._detail_key: str | None = None
         self._detail_timer: Timer | None = None
         self._poll_failing = False
+        #: The app's translator (English outside a Vigie app).
+        self.tr = translator_of(self)
+        translate_bindings(self, self.tr)
 
     @property
     def vapp(self) -> VigieApp:
@@ -248,8 +260,10 @@ class MainScreen(Screen[None]):
 
     def update_bar(self) -> None:
         """Queue names with counts, then the filters and selection."""
+        tr = self.tr
+        titles = queue_titles(tr)
         bar = Text(no_wrap=True, overflow="ellipsis")
-        for n, (queue, title) in enumerate(QUEUE_TITLES.items(), start=1):
+        for n, (queue, title) in enumerate(titles.items(), start=1):
             if queue == "search" and self.queue != "search":
                 continue
             count = self.counts.get(queue)
@@ -258,26 +272,29 @@ class MainScreen(Screen[None]):
             bar.append("│", "dim")
         self._update_static("#queuebar", bar)
         info = Text(no_wrap=True, overflow="ellipsis")
-        info.append(QUEUE_TITLES[self.queue], "bold")
+        info.append(titles[self.queue], "bold")
         if self.queue == "search":
             info.append(f" “{one_line(self.filt.search, 40)}”")
         shown = self.table.row_count
-        info.append(f"  {shown}{'' if self.exhausted else '+'} shown", "dim")
-        info.append("  brand: ")
-        info.append(one_line(self.filt.brand, 30) if self.filt.brand else "all",
+        info.append("  " + tr.n("{n}{more} shown", "{n}{more} shown", shown,
+                                more="" if self.exhausted else "+"), "dim")
+        info.append("  " + tr("brand:") + " ")
+        info.append(one_line(self.filt.brand, 30) if self.filt.brand else tr("all"),
                     "bold" if self.filt.brand else "dim")
-        info.append("  source: ")
-        info.append(self._source_name() or "all", "bold" if self.filt.source_id else "dim")
+        info.append("  " + tr("source:") + " ")
+        info.append(self._source_name() or tr("all"), "bold" if self.filt.source_id else "dim")
         if self.table.selected:
-            info.append(f"  {len(self.table.selected)} selected", "reverse")
+            info.append("  " + tr.n("{n} selected", "{n} selected", len(self.table.selected)),
+                        "reverse")
         if self.table.new_above:
-            info.append(f"  ↑ {self.table.new_above} new above", "bold")
+            info.append("  " + tr.n("↑ {n} new above", "↑ {n} new above",
+                                    self.table.new_above), "bold")
         if self.failing:
-            n = len(self.failing)
-            info.append(f"  ⚠ {n} source{'s' if n > 1 else ''} failing", "bold red")
+            info.append("  " + tr.n("⚠ {n} source failing", "⚠ {n} sources failing",
+                                    len(self.failing)), "bold red")
         if self.undelivered:
-            n = self.undelivered
-            info.append(f"  ⚠ {n} alert{'s' if n > 1 else ''} not delivered", "bold red")
+            info.append("  " + tr.n("⚠ {n} alert not delivered", "⚠ {n} alerts not delivered",
+                                    self.undelivered), "bold red")
         self._update_static("#listinfo", info)
 
     def _update_static(self, selector: str, text: Text) -> None:
@@ -315,18 +332,19 @@ class MainScreen(Screen[None]):
         full-screen detail (``full``) up to 100.
         """
         members = 100 if full else 15
+        tr = self.tr
         if row is None:
-            return Text("Nothing here. Press ? for help.", style="dim")
+            return Text(tr("Nothing here. Press ? for help."), style="dim")
         now = self.vapp.clock()
-        db, now_iso = self.vapp.db, utc_iso(now)
+        db, now_iso, zone = self.vapp.db, utc_iso(now), self.vapp.zone
         if row.ref.kind == "mention":
             d = mention_detail(db, row.ref.id, now=self.queue_now)
-            return render.mention_detail(d, now_iso, self.app.zone) if d else Text("deleted")
+            return render.mention_detail(d, now_iso, zone, tr) if d else Text(tr("deleted"))
         if row.ref.kind == "alert":
             a = alert_detail(db, row.ref.id, now=self.queue_now, members_limit=members)
-            return render.alert_detail(a, now_iso, self.app.zone) if a else Text("deleted")
+            return render.alert_detail(a, now_iso, zone, tr) if a else Text(tr("deleted"))
         c = campaign_detail(db, row.ref.id, now=self.queue_now, members_limit=members)
-        return render.campaign_detail(c, now_iso, self.app.zone) if c else Text("deleted")
+        return render.campaign_detail(c, now_iso, zone, tr) if c else Text(tr("deleted"))
 
     def show_detail(self, *, force: bool = False) -> None:
         """Render the cursor row in the side pane (when visible)."""
@@ -431,14 +449,16 @@ class MainScreen(Screen[None]):
                 self.trends_at = r.polled_at
                 self.query_one("#trends", Static).update(
                     render.trend_lines(r.trends, name_width=12, failing=self.failing,
-                                       zone=self.vapp.zone))
+                                       zone=self.vapp.zone, tr=self.tr))
             self.update_bar()
+        tr = self.tr
         for inc in r.incidents:
-            kind = "Spike" if inc.ref.kind == "alert" else "Suspected campaign"
-            self.app.notify(clean(render.incident_toast(inc.brand, inc.summary, inc.severity),
+            title = tr("Spike opened") if inc.ref.kind == "alert" else tr(
+                "Suspected campaign opened")
+            summary = render.localise(inc.summary, inc.message, tr)
+            self.app.notify(clean(render.incident_toast(inc.brand, summary, inc.severity, tr),
                                   max_chars=200),
-                            title=f"{kind} opened", severity="warning", timeout=10,
-                            markup=False)
+                            title=title, severity="warning", timeout=10, markup=False)
         self._schedule_next()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -449,7 +469,8 @@ class MainScreen(Screen[None]):
                 self._schedule_next(delay=5.0)
                 return
             self._poll_failing = True
-            self.app.notify(clean(f"cannot read the store: {event.worker.error}", max_chars=300),
+            self.app.notify(clean(self.tr("cannot read the store: {error}",
+                                          error=str(event.worker.error)), max_chars=300),
                             severity="error", timeout=5, markup=False)
             self._schedule_next(delay=5.0)
 
@@ -473,7 +494,7 @@ class MainScreen(Screen[None]):
                **args: Any) -> ActionResult | None:
         rows = rows if rows is not None else self.table.targets()
         if not rows:
-            self.app.notify("Nothing to act on.", severity="warning", timeout=3)
+            self.app.notify(self.tr("Nothing to act on."), severity="warning", timeout=3)
             return None
         expected = {r.ref: r.state.version for r in rows}
         try:
@@ -489,9 +510,9 @@ class MainScreen(Screen[None]):
             return None
         self.table.clear_selection()
         self.after_write(result)
-        n = len(rows)
         if not quiet:
-            self.app.notify(f"{action} · {n} item{'s' if n > 1 else ''}", timeout=2, markup=False)
+            self.app.notify(render.action_done(action, len(rows), self.tr), timeout=2,
+                            markup=False)
         return result
 
     def refresh_rows(self, refs: list[Any]) -> None:
@@ -544,13 +565,15 @@ class MainScreen(Screen[None]):
         rows = self.table.targets()
         if not rows:
             return
-        options = [(k, f"snooze for {k}") for k in SNOOZE_CHOICES]
+        tr = self.tr
+        options = [(k, tr("snooze for {duration}", duration=k)) for k in SNOOZE_CHOICES]
 
         def done(choice: str | None) -> None:
             if choice in SNOOZE_CHOICES:
                 self._apply("snooze", rows, duration=SNOOZE_CHOICES[choice])
 
-        self.app.push_screen(ChoicePrompt(f"Snooze {len(rows)} item(s)", options), done)
+        self.app.push_screen(ChoicePrompt(tr.n("Snooze {n} item", "Snooze {n} items", len(rows)),
+                                          options), done)
 
     def action_assign(self) -> None:
         """Ask for a name, then assign the selection (empty name unassigns)."""
@@ -563,8 +586,10 @@ class MainScreen(Screen[None]):
             if name is not None:
                 self._apply("assign", rows, assignee=name.strip() or None)
 
-        self.app.push_screen(TextPrompt(f"Assign {len(rows)} item(s) to", value=current,
-                                        hint="Enter to assign · empty to unassign · Escape"),
+        tr = self.tr
+        self.app.push_screen(TextPrompt(tr.n("Assign {n} item to", "Assign {n} items to",
+                                             len(rows)), value=current,
+                                        hint=tr("Enter to assign · empty to unassign · Escape")),
                              done)
 
     def action_tag(self) -> None:
@@ -581,9 +606,12 @@ class MainScreen(Screen[None]):
             remove = [w[1:] for w in words if w.startswith("-")]
             self._apply("tag", rows, add=add, remove=remove)
 
-        self.app.push_screen(TextPrompt(f"Tags for {len(rows)} item(s)",
-                                        placeholder="billing, outage, -old-tag",
-                                        hint="comma-separated · -tag removes · Escape cancels"),
+        tr = self.tr
+        self.app.push_screen(TextPrompt(tr.n("Tags for {n} item", "Tags for {n} items",
+                                             len(rows)),
+                                        placeholder=tr("billing, outage, -old-tag"),
+                                        hint=tr("comma-separated · -tag removes · "
+                                                "Escape cancels")),
                              done)
 
     def action_note(self) -> None:
@@ -596,37 +624,42 @@ class MainScreen(Screen[None]):
             if text and text.strip():
                 self._apply("note", rows, text=text)
 
-        self.app.push_screen(TextPrompt(f"Note on {len(rows)} item(s)"), done)
+        self.app.push_screen(TextPrompt(self.tr.n("Note on {n} item", "Note on {n} items",
+                                                  len(rows))), done)
 
     def action_verdict(self) -> None:
         """Mark a campaign not fake / confirmed fake (applies to its members)."""
         rows = [r for r in self.table.targets() if r.ref.kind == "campaign"]
+        tr = self.tr
         if not rows:
-            self.app.notify("A verdict applies to suspected campaigns (queue 3).",
+            self.app.notify(tr("A verdict applies to suspected campaigns (queue 3)."),
                             severity="warning", timeout=4)
             return
-        options = [("not_fake", "not fake (a real wave of opinions)"),
-                   ("confirmed_fake", "confirmed fake (members are ignored)")]
+        options = [("not_fake", tr("not fake (a real wave of opinions)")),
+                   ("confirmed_fake", tr("confirmed fake (members are ignored)"))]
 
         def done(choice: str | None) -> None:
             if choice:
                 self._apply("verdict", rows, verdict=choice)
 
-        self.app.push_screen(ChoicePrompt(f"Verdict on {len(rows)} campaign(s)", options), done)
+        self.app.push_screen(ChoicePrompt(tr.n("Verdict on {n} campaign",
+                                               "Verdict on {n} campaigns", len(rows)), options),
+                             done)
 
     def action_undo(self) -> None:
         """Undo your last action (refused when someone acted on those items since)."""
         db, user = self.vapp.db, self.vapp.user
         batch = last_undoable_batch(db, user)
         if batch is None:
-            self.app.notify("Nothing to undo.", timeout=3)
+            self.app.notify(self.tr("Nothing to undo."), timeout=3)
             return
         try:
             result = undo(db, batch, who=user, now=self.vapp.clock())
         except VigieError as exc:
             self.app.notify(str(exc), severity="warning", timeout=6, markup=False)
             return
-        self.app.notify(f"undone · {len(result.states)} item(s)", timeout=2)
+        self.app.notify(self.tr.n("undone · {n} item", "undone · {n} items",
+                                  len(result.states)), timeout=2)
         self.after_write(result)
 
     def action_select(self) -> None:
@@ -652,12 +685,13 @@ class MainScreen(Screen[None]):
                 self.filt = replace(self.filt, search=text.strip())
                 self.action_queue("search")
 
-        self.app.push_screen(TextPrompt("Search mentions", value=self.filt.search or "",
-                                        placeholder="words (all must match)"), done)
+        self.app.push_screen(TextPrompt(self.tr("Search mentions"), value=self.filt.search or "",
+                                        placeholder=self.tr("words (all must match)")), done)
 
     def action_brand_filter(self) -> None:
         """Choose a brand (or all)."""
-        options = [("", "all brands")] + [(f"b:{b}", b) for b in list_brands(self.vapp.db)]
+        options = [("", self.tr("all brands"))] + [(f"b:{b}", b)
+                                                   for b in list_brands(self.vapp.db)]
 
         def done(choice: str | None) -> None:
             if choice is not None:
@@ -665,14 +699,15 @@ class MainScreen(Screen[None]):
                 self.load_queue()
                 self.call_after_refresh(self.poll_now)
 
-        self.app.push_screen(ChoicePrompt("Filter by brand", options), done)
+        self.app.push_screen(ChoicePrompt(self.tr("Filter by brand"), options), done)
 
     def action_source_filter(self) -> None:
         """Choose a source (or all)."""
         failing = {s.id: s.consecutive_failures for s in self.failing}
-        options = [("", "all sources")] + [
-            (f"s:{sid}", f"⚠ {name} (failing: {failing[sid]} in a row)" if sid in failing
-             else name)
+        tr = self.tr
+        options = [("", tr("all sources"))] + [
+            (f"s:{sid}", tr("⚠ {name} (failing: {n} in a row)", name=name, n=failing[sid])
+             if sid in failing else name)
             for sid, name in list_sources(self.vapp.db)]
 
         def done(choice: str | None) -> None:
@@ -681,17 +716,18 @@ class MainScreen(Screen[None]):
                 self.load_queue()
                 self.call_after_refresh(self.poll_now)
 
-        self.app.push_screen(ChoicePrompt("Filter by source", options), done)
+        self.app.push_screen(ChoicePrompt(tr("Filter by source"), options), done)
 
     def action_open_link(self) -> None:
         """Open the item's link in a browser (http and https only)."""
         row = self.table.cursor_row_data
         url = row.url if row else None
         if not url or not url.lower().startswith(("http://", "https://")):
-            self.app.notify("This item has no web link.", severity="warning", timeout=3)
+            self.app.notify(self.tr("This item has no web link."), severity="warning", timeout=3)
             return
         self.vapp.open_link(url)
-        self.app.notify(clean(f"opening {url}", max_chars=200), timeout=3, markup=False)
+        self.app.notify(clean(self.tr("opening {url}", url=url), max_chars=200), timeout=3,
+                        markup=False)
 
     def action_copy(self) -> None:
         """Copy the link or a reply template (filled in) to the clipboard."""
@@ -699,8 +735,9 @@ class MainScreen(Screen[None]):
         if row is None:
             return
         options: list[tuple[str, str]] = []
+        tr = self.tr
         if row.url:
-            options.append(("link", f"link: {row.url}"))
+            options.append(("link", tr("link: {url}", url=row.url)))
         templates = ordered_for(self.vapp.templates, row.lang)
         author = one_line(row.author, 80) if row.author else None
         texts = {}
@@ -715,19 +752,19 @@ class MainScreen(Screen[None]):
             text = row.url if choice == "link" else texts.get(choice)
             if text:
                 self.vapp.copy(text)
-                self.app.notify("copied to the clipboard", timeout=2)
+                self.app.notify(tr("copied to the clipboard"), timeout=2)
 
-        self.app.push_screen(ChoicePrompt("Copy to the clipboard", options), done)
+        self.app.push_screen(ChoicePrompt(tr("Copy to the clipboard"), options), done)
 
     def action_trends(self) -> None:
         """Per-brand trends over 24 h and 7 d."""
         now = self.vapp.clock()
         day = brand_trends(self.vapp.db, now=now, span=timedelta(hours=24), buckets=24)
         week = brand_trends(self.vapp.db, now=now, span=timedelta(days=7), buckets=28)
-        self.app.push_screen(TrendsScreen(day, week))
+        self.app.push_screen(TrendsScreen(day, week, self.tr))
 
     def action_help(self) -> None:
         """The key reference."""
         from tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.tr))

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.clean import one_line
+from tui.language import translate_bindings, translator_of
 
 __all__ = ["TextPrompt", "ChoicePrompt"]
 
@@ -25,6 +26,8 @@ class TextPrompt(ModalScreen[str | None]):
     def __init__(self, title: str, *, value: str = "", placeholder: str = "",
                  hint: str = "") -> None:
         super().__init__(classes="prompt")
+        self.tr = translator_of(self)
+        translate_bindings(self, self.tr)
         self._title = title
         self._value = value
         self._placeholder = placeholder
@@ -35,7 +38,7 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(Text(self._title), classes="dialog-title")
             yield Input(value=self._value, placeholder=self._placeholder, id="prompt-input")
-            yield Label(Text(self._hint or "Enter to confirm · Escape to cancel"),
+            yield Label(Text(self._hint or self.tr("Enter to confirm · Escape to cancel")),
                         classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -55,6 +58,8 @@ class ChoicePrompt(ModalScreen[str | None]):
 
     def __init__(self, title: str, options: Sequence[tuple[str, str]]) -> None:
         super().__init__(classes="prompt")
+        self.tr = translator_of(self)
+        translate_bindings(self, self.tr)
         self._title = title
         self._options = list(options)
 
@@ -64,7 +69,7 @@ class ChoicePrompt(ModalScreen[str | None]):
             yield Label(Text(self._title), classes="dialog-title")
             yield OptionList(*[Option(Text(one_line(label, 200)), id=oid)
                                for oid, label in self._options], id="prompt-options")
-            yield Label(Text("↑↓ to choose · Enter to confirm · Escape to cancel"),
+            yield Label(Text(self.tr("↑↓ to choose · Enter to confirm · Escape to cancel")),
                         classes="dialog-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -12,7 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from listener.i18n import ENGLISH, Translator
 from listener.store.incidents import BrandTrend
+from tui.language import translate_bindings
 from tui.render import trend_lines
 
 __all__ = ["TrendsScreen"]
@@ -23,20 +25,25 @@ class TrendsScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,g", "close", "Close")]
 
-    def __init__(self, day: Sequence[BrandTrend], week: Sequence[BrandTrend]) -> None:
+    def __init__(self, day: Sequence[BrandTrend], week: Sequence[BrandTrend],
+                 tr: Translator = ENGLISH) -> None:
         super().__init__()
         self._day = day
         self._week = week
+        self.tr = tr
+        translate_bindings(self, tr)
 
     def compose(self) -> ComposeResult:
         """The two spans."""
-        legend = Text("mentions per bucket · negative share (0–100 %) · total and share",
+        tr = self.tr
+        legend = Text(tr("mentions per bucket · negative share (0–100 %) · total and share"),
                       style="dim")
         with VerticalScroll(classes="dialog trends"):
             yield Static(Group(
-                Text("Last 24 hours (1 bar = 1 h)", style="bold"), trend_lines(self._day),
-                Text(""), Text("Last 7 days (1 bar = 6 h)", style="bold"),
-                trend_lines(self._week), Text(""), legend))
+                Text(tr("Last 24 hours (1 bar = 1 h)"), style="bold"),
+                trend_lines(self._day, tr=tr),
+                Text(""), Text(tr("Last 7 days (1 bar = 6 h)"), style="bold"),
+                trend_lines(self._week, tr=tr), Text(""), legend))
 
     def action_close(self) -> None:
         """Close."""

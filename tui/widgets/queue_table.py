@@ -19,6 +19,7 @@ from textual.widgets.data_table import Column
 
 from listener.store.incidents import QueueRow
 from listener.timezones import zone_label
+from tui.language import translator_of
 from tui.render import field_widths, header_line, row_line
 
 __all__ = ["QueueTable", "signature"]
@@ -38,7 +39,8 @@ class QueueTable(DataTable[object]):
     def on_mount(self) -> None:
         """One column: each row is a pre-composed line (cheap to measure and paint)."""
         self.widths = field_widths(self.app.size.width - 2)
-        self.add_column(header_line(self.widths, self.queue, time_label=self._zone_label()),
+        self.add_column(header_line(self.widths, self.queue, time_label=self._zone_label(),
+                                tr=translator_of(self)),
                         key="row",
                         width=sum(self.widths.values()) + len(self.widths) - 1)
 
@@ -89,7 +91,7 @@ class QueueTable(DataTable[object]):
 
     def _cell(self, row: QueueRow) -> object:
         return row_line(row, selected=row.key in self.selected, now_iso=self.now_iso,
-                        widths=self.widths, zone=self._zone())
+                        widths=self.widths, zone=self._zone(), tr=translator_of(self))
 
     def _zone(self) -> tzinfo:
         """The app's display zone (UTC for an app that has none)."""
@@ -129,7 +131,8 @@ class QueueTable(DataTable[object]):
     def _relabel(self) -> Column:
         """The table's one column, its header set for the current widths and queue."""
         column = self.columns[next(iter(self.columns))]
-        column.label = header_line(self.widths, self.queue, time_label=self._zone_label())
+        column.label = header_line(self.widths, self.queue, time_label=self._zone_label(),
+                                tr=translator_of(self))
         return column
 
     def replace_all(self, rows: Sequence[QueueRow]) -> None:

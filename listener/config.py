@@ -357,7 +357,10 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
     attempt(top.finish)
     problems.raise_if_any()
     assert storage and http and sentiment and daemon and templates is not None and alerts
-    alerts = dataclasses.replace(alerts, timezone=timezone or LOCAL)
+    # Alerts follow an explicit language only: a server's locale says little about
+    # who reads the channel ("auto" keeps them in English).
+    alerts = dataclasses.replace(alerts, timezone=timezone or LOCAL,
+                                 language=language if language in LANGUAGES else "en")
     return Config(path=path, storage=storage, http=http, sentiment=sentiment, daemon=daemon,
                   brands=brands, sources=sources, user=user, templates=templates,
                   alerts=alerts, timezone=timezone or LOCAL, language=language or AUTO)

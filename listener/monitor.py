@@ -34,7 +34,7 @@ from listener.alerts.config import AlertsConfig
 from listener.alerts.outbox import enqueue_detection
 from listener.analysis.query import BrandMatcher
 from listener.config import Config
-from listener.detection.campaign_reasons import CAUTION_SHORT, has_caution
+from listener.detection.campaign_reasons import campaign_summary
 from listener.detection.spike_explain import (
     MentionRecord,
     campaign_message,
@@ -43,7 +43,7 @@ from listener.detection.spike_explain import (
 )
 from listener.detection.spike_settings import settings_from_mapping
 from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
-from listener.i18n import ENGLISH
+from listener.i18n import ENGLISH, translator
 from listener.logsetup import log_event
 from listener.store.db import parse_iso
 from listener.store.detections import (
@@ -231,8 +231,11 @@ class SpikeMonitor:
             news = created or event.is_news
             if news:
                 # Alert webhooks: outbox rows in the same transaction as the alert.
+                # The summary in the alerts' language (the store keeps English).
+                told = (translator(self.alerts.language).render(message) if self.alerts
+                        else summary)
                 enqueue_detection(db, self.alerts, kind=f"spike.{kind}", item_id=alert_id,
-                                  brand=inc.brand, summary=summary, at=end,
+                                  brand=inc.brand, summary=told, at=end,
                                   severity=inc.severity_name,
                                   payload=_without(evidence, "headline_message"))
         log_event(log, logging.WARNING if kind in ("opened", "escalated") else logging.INFO,
@@ -447,17 +450,10 @@ class CampaignMonitor:
                 kind = "opened" if created else change.kind
                 if replayed and not created:
                     continue
-                reasons = list(c["reasons"])
-                summary = "; ".join(reasons[:2]) or f"suspected campaign on {c['target']}"
-                if has_caution(reasons):
-                    # Chat messages show the summary, not every reason.
-                    summary += f"; {CAUTION_SHORT}, could be a genuine crowd"
-                figures = c.get("figures") or {}
-                weak = int(figures.get("weak_members", 0) or 0)
-                if weak:
-                    summary += f"; {weak} of {figures.get('members', '?')} members on weak evidence"
+                summary = campaign_summary(c)
+                told = campaign_summary(c, translator(alerts.language)) if alerts else summary
                 enqueue_detection(db, alerts, kind=f"campaign.{kind}", item_id=cid,
-                                  brand=str(c["target"]), summary=summary, at=change.at,
+                                  brand=str(c["target"]), summary=told, at=change.at,
                                   severity=None, payload=_payload(c))
             log_event(log, logging.WARNING if kind != "closed" else logging.INFO,
                       f"campaign.{kind}", target=c["target"], campaign=cid,

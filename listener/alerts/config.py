@@ -111,6 +111,9 @@ class AlertsConfig:
     extra: dict[str, Any] = field(default_factory=dict)
     #: The zone of the rules' ``quiet_hours`` (the configuration's ``timezone``).
     timezone: str = "local"
+    #: The language of summaries, chat messages and emails (the configuration's
+    #: ``language``, resolved: ``en`` or ``fr``).
+    language: str = "en"
 
     def channel(self, name: str) -> ChannelConfig | None:
         """The channel called ``name`` (None when there is none)."""

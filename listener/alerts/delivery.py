@@ -54,6 +54,7 @@ from listener.alerts.outbox import (
     utc_iso,
 )
 from listener.errors import ConfigError
+from listener.i18n import ENGLISH, Translator, translator
 from listener.logsetup import log_event
 from listener.sources.http import parse_retry_after
 from listener.sources.proxy import proxy_for
@@ -94,16 +95,18 @@ def _redact(text: str, channel: ChannelConfig) -> str:
 
 
 async def send(channel: ChannelConfig, payload: dict[str, Any], *, idempotency_key: str,
-               session: aiohttp.ClientSession | None = None) -> Attempt:
-    """One attempt at delivering ``payload`` (an event or a digest) to ``channel``."""
+               session: aiohttp.ClientSession | None = None,
+               tr: Translator = ENGLISH) -> Attempt:
+    """One attempt at delivering ``payload`` (an event or a digest) to ``channel``; chat
+    messages and emails are written in ``tr``'s language."""
     if channel.kind == "email":
         message = build_message(payload, sender=channel.sender or "",
-                                recipients=channel.recipients, key=idempotency_key)
+                                recipients=channel.recipients, key=idempotency_key, tr=tr)
         attempt = await asyncio.to_thread(deliver_mail, channel, message)
         if attempt.error:
             attempt.error = _redact(attempt.error, channel)
         return attempt
-    body = body_bytes(render(channel.kind, payload))
+    body = body_bytes(render(channel.kind, payload, tr))
     if channel.kind == "command":
         return await _run_command(channel, body, idempotency_key, str(payload.get("kind", "")))
     own = session is None
@@ -183,6 +186,8 @@ class DeliveryWorker:
                  clock: Callable[[], datetime] = _wall, rng: random.Random | None = None,
                  poll_every: float = 0.5, config_path: str | None = None) -> None:
         self.alerts = alerts
+        #: The language of chat messages and emails (the configuration's ``language``).
+        self.tr = translator(alerts.language)
         self.writer = writer
         self.clock = clock
         self.rng = rng or random.Random()
@@ -261,7 +266,7 @@ class DeliveryWorker:
         if channel.digest:
             return await self._digest(session, channel)
         for row in rows:
-            attempt = await send(channel, row.event, idempotency_key=row.event_id,
+            attempt = await send(channel, row.event, idempotency_key=row.event_id, tr=self.tr,
                                  session=session)
             await self._record(channel, [row], attempt)
         return len(rows)
@@ -281,7 +286,8 @@ class DeliveryWorker:
         digest_id = "dig_" + hashlib.sha256("|".join(ids).encode()).hexdigest()[:24]
         payload = digest_envelope([r.event for r in rows], digest_id=digest_id,
                                   channel=channel.name, created_at=utc_iso(now))
-        attempt = await send(channel, payload, idempotency_key=digest_id, session=session)
+        attempt = await send(channel, payload, idempotency_key=digest_id, session=session,
+                             tr=self.tr)
         await self._record(channel, rows, attempt, digest_id=digest_id)
         return len(rows)
 

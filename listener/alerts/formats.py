@@ -34,20 +34,35 @@ import time
 from typing import Any
 
 from listener.alerts.rules import DIGEST_SCHEMA
+from listener.i18n import ENGLISH, Translator
 
 __all__ = ["render", "digest_envelope", "sign", "verify", "body_bytes", "SIGNATURE_HEADER",
            "TIMESTAMP_HEADER", "slack_text", "discord_text", "safe_url", "TEAMS_CARD",
-           "event_title", "event_line", "thread_note", "spike_details"]
+           "event_title", "event_line", "thread_note", "spike_details", "digest_title",
+           "severity_word"]
 
 SIGNATURE_HEADER = "X-Vigie-Signature"
 TIMESTAMP_HEADER = "X-Vigie-Timestamp"
 _COLOURS = {"critical": 0xD0021B, "major": 0xF5A623, "minor": 0xF8E71C}
 _EMOJI = {"critical": ":rotating_light:", "major": ":warning:", "minor": ":small_orange_diamond:"}
-_TITLES = {"spike.opened": "Negative spike", "spike.escalated": "Spike escalated",
-           "spike.resolved": "Spike resolved", "campaign.opened": "Suspected review campaign",
-           "campaign.grown": "Review campaign grew", "campaign.closed": "Review campaign ended",
-           "mention": "Mention", "source.failing": "Source failing",
-           "source.recovered": "Source recovered"}
+
+
+def _titles(tr: Translator) -> dict[str, str]:
+    """What each kind of event is called, in ``tr``'s language."""
+    return {"spike.opened": tr("Negative spike"), "spike.escalated": tr("Spike escalated"),
+            "spike.resolved": tr("Spike resolved"),
+            "campaign.opened": tr("Suspected review campaign"),
+            "campaign.grown": tr("Review campaign grew"),
+            "campaign.closed": tr("Review campaign ended"), "mention": tr("Mention"),
+            "source.failing": tr("Source failing"), "source.recovered": tr("Source recovered")}
+
+
+def severity_word(event: dict[str, Any], tr: Translator) -> str:
+    """The event's severity in words (``major`` -> "majeur" in French)."""
+    name = str(event.get("severity") or "")
+    return {"minor": tr("minor"), "major": tr("major"), "critical": tr("critical"),
+            "high": tr.ctx("severity", "high"), "medium": tr.ctx("severity", "medium"),
+            "low": tr.ctx("severity", "low")}.get(name, name)
 
 
 def body_bytes(payload: dict[str, Any]) -> bytes:
@@ -115,12 +130,12 @@ def safe_url(url: object) -> str | None:
     return url
 
 
-def _slack_link(url: str) -> str:
+def _slack_link(url: str, tr: Translator = ENGLISH) -> str:
     """``<url|open>`` with the URL escaped for Slack (``|`` would end it early)."""
-    return f"<{slack_text(url).replace('|', '%7C')}|open>"
+    return f"<{slack_text(url).replace('|', '%7C')}|{tr('open')}>"
 
 
-def spike_details(event: dict[str, Any]) -> list[tuple[str, str]]:
+def spike_details(event: dict[str, Any], tr: Translator = ENGLISH) -> list[tuple[str, str]]:
     """(label, plain text) lines that say what a spike is about, from its evidence.
 
     The words that are new in the mentions, where they come from, and the most
@@ -133,103 +148,118 @@ def spike_details(event: dict[str, Any]) -> list[tuple[str, str]]:
     out = []
     terms = [t for t in data.get("new_terms") or [] if isinstance(t, dict) and t.get("term")]
     if terms:
-        out.append(("New words", ", ".join(
-            f"{t['term']} ({t.get('window', '?')} vs {t.get('baseline', '?')} before)"
+        out.append((tr("New words"), ", ".join(
+            tr("{term} ({window} vs {baseline} before)", term=str(t["term"]),
+               window=str(t.get("window", "?")), baseline=str(t.get("baseline", "?")))
             for t in terms[:5])))
     sources = [s for s in data.get("top_sources") or [] if isinstance(s, dict) and s.get("name")]
     if sources:
-        out.append(("Top sources", ", ".join(f"{s['name']} ({s.get('count', '?')})"
+        out.append((tr("Top sources"), ", ".join(f"{s['name']} ({s.get('count', '?')})"
                                              for s in sources[:3])))
     worst = [m for m in data.get("most_negative") or [] if isinstance(m, dict) and m.get("text")]
     if worst:
         text = " ".join(str(worst[0]["text"]).split())
-        out.append(("Most negative", f"“{text[:200]}{'…' if len(text) > 200 else ''}”"))
+        out.append((tr("Most negative"), f"“{text[:200]}{'…' if len(text) > 200 else ''}”"))
     return out
 
 
-def event_title(event: dict[str, Any]) -> str:
+def event_title(event: dict[str, Any], tr: Translator = ENGLISH) -> str:
     """``Negative spike (major): Bleuet Mobile``: what happened, to which brand."""
-    title = _TITLES.get(event["kind"], event["kind"])
-    sev = f" ({event['severity']})" if event.get("severity") else ""
+    title = _titles(tr).get(event["kind"], event["kind"])
+    sev = f" ({severity_word(event, tr)})" if event.get("severity") else ""
     # A source scoped to no brand concerns them all (its summary names the source).
-    return f"{title}{sev}: {event['brand'] or 'all brands'}"
+    return tr("{title}{severity}: {brand}", title=title, severity=sev,
+              brand=event["brand"] or tr("all brands"))
 
 
-def event_line(event: dict[str, Any]) -> str:
+def event_line(event: dict[str, Any], tr: Translator = ENGLISH) -> str:
     """The title and the summary on one line (chat fallbacks, digests, email subjects)."""
-    return f"{event_title(event)} — {event['summary']}"
+    return f"{event_title(event, tr)} — {event['summary']}"
 
 
-def thread_note(event: dict[str, Any]) -> str:
+def thread_note(event: dict[str, Any], tr: Translator = ENGLISH) -> str:
     """``event evt_… · rule …``, or ``update of evt_… · event evt_…`` for a thread's update."""
     if event.get("update"):
-        return f"update of {event['thread_id']} · event {event['id']}"
-    return f"event {event['id']} · rule {event['rule']}"
+        return tr("update of {thread} · event {id}", thread=str(event["thread_id"]),
+                  id=str(event["id"]))
+    return tr("event {id} · rule {rule}", id=str(event["id"]), rule=str(event["rule"]))
 
 
-def _slack(payload: dict[str, Any]) -> dict[str, Any]:
+def digest_title(count: int, tr: Translator = ENGLISH) -> str:
+    """``Vigie digest: 12 events``."""
+    return tr.n("Vigie digest: {n} event", "Vigie digest: {n} events", count)
+
+
+def _more(count: int, tr: Translator) -> str:
+    return tr("… and {n} more", n=count)
+
+
+def _slack(payload: dict[str, Any], tr: Translator) -> dict[str, Any]:
     if payload.get("schema") == DIGEST_SCHEMA:
         events = payload["events"]
-        lines = "\n".join(f"• {slack_text(event_line(e))}" for e in events[:40])
-        more = f"\n… and {len(events) - 40} more" if len(events) > 40 else ""
-        return {"text": f"Vigie digest: {len(events)} events",
-                "blocks": [{"type": "header", "text": {"type": "plain_text",
-                                                       "text": f"Vigie digest: {len(events)} events"}},
+        lines = "\n".join(f"• {slack_text(event_line(e, tr))}" for e in events[:40])
+        more = "\n" + _more(len(events) - 40, tr) if len(events) > 40 else ""
+        title = digest_title(len(events), tr)
+        return {"text": title,
+                "blocks": [{"type": "header", "text": {"type": "plain_text", "text": title}},
                            {"type": "section", "text": {"type": "mrkdwn",
                                                         "text": (lines + more)[:2900]}},
-                           {"type": "context", "elements": [{"type": "mrkdwn",
-                                                             "text": f"digest {payload['id']}"}]}]}
+                           {"type": "context", "elements": [
+                               {"type": "mrkdwn",
+                                "text": tr("digest {id}", id=str(payload["id"]))}]}]}
     e = payload
     emoji = _EMOJI.get(e.get("severity") or "", ":mag:")
-    fields = [{"type": "mrkdwn", "text": f"*Brand*\n{slack_text(e['brand'] or 'all brands')}"},
-              {"type": "mrkdwn", "text": f"*Event*\n`{slack_text(e['kind'])}`"}]
+    fields = [{"type": "mrkdwn",
+               "text": f"*{tr('Brand')}*\n{slack_text(e['brand'] or tr('all brands'))}"},
+              {"type": "mrkdwn", "text": f"*{tr('Event')}*\n`{slack_text(e['kind'])}`"}]
     if e.get("severity"):
-        fields.append({"type": "mrkdwn", "text": f"*Severity*\n{slack_text(e['severity'])}"})
+        fields.append({"type": "mrkdwn",
+                       "text": f"*{tr('Severity')}*\n{slack_text(severity_word(e, tr))}"})
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
-        fields.append({"type": "mrkdwn", "text": f"*Link*\n{_slack_link(url)}"})
-    head = f"{emoji} *{slack_text(event_title(e))}*\n{slack_text(e['summary'])}"
+        fields.append({"type": "mrkdwn", "text": f"*{tr('Link')}*\n{_slack_link(url, tr)}"})
+    head = f"{emoji} *{slack_text(event_title(e, tr))}*\n{slack_text(e['summary'])}"
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": head[:2900]}}]
-    details = spike_details(e)
+    details = spike_details(e, tr)
     if details:
         text = "\n".join(f"*{label}:* {slack_text(value)}" for label, value in details)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}})
-    return {"text": slack_text(event_line(e)[:300]),
+    return {"text": slack_text(event_line(e, tr)[:300]),
             "blocks": [*blocks,
                        {"type": "section", "fields": fields},
                        {"type": "context", "elements": [
                            {"type": "mrkdwn",
-                            "text": slack_text(f"{thread_note(e)} · {e['occurred_at']}")}]}]}
+                            "text": slack_text(f"{thread_note(e, tr)} · {e['occurred_at']}")}]}]}
 
 
-def _embed(e: dict[str, Any]) -> dict[str, Any]:
+def _embed(e: dict[str, Any], tr: Translator) -> dict[str, Any]:
     embed: dict[str, Any] = {
-        "title": event_title(e)[:256], "description": discord_text(e["summary"])[:2000],
+        "title": event_title(e, tr)[:256], "description": discord_text(e["summary"])[:2000],
         "color": _COLOURS.get(e.get("severity") or "", 0x4A90E2),
         "timestamp": e["occurred_at"],
-        "fields": [{"name": "Event", "value": discord_text(e["kind"]), "inline": True},
-                   {"name": "Rule", "value": discord_text(e["rule"]), "inline": True}],
-        "footer": {"text": thread_note(e)},
+        "fields": [{"name": tr("Event"), "value": discord_text(e["kind"]), "inline": True},
+                   {"name": tr("Rule"), "value": discord_text(e["rule"]), "inline": True}],
+        "footer": {"text": thread_note(e, tr)},
     }
     embed["fields"] += [{"name": label, "value": discord_text(value)[:1024], "inline": False}
-                        for label, value in spike_details(e)]
+                        for label, value in spike_details(e, tr)]
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
         embed["url"] = url
     return embed
 
 
-def _discord(payload: dict[str, Any]) -> dict[str, Any]:
+def _discord(payload: dict[str, Any], tr: Translator) -> dict[str, Any]:
     if payload.get("schema") == DIGEST_SCHEMA:
         events = payload["events"]
-        lines = "\n".join(f"• {discord_text(event_line(e))}" for e in events[:30])
-        return {"content": f"**Vigie digest: {len(events)} events**",
-                "embeds": [{"title": "What happened", "description": lines[:4000],
-                            "footer": {"text": f"digest {payload['id']}"}}],
+        lines = "\n".join(f"• {discord_text(event_line(e, tr))}" for e in events[:30])
+        return {"content": f"**{digest_title(len(events), tr)}**",
+                "embeds": [{"title": tr("What happened"), "description": lines[:4000],
+                            "footer": {"text": tr("digest {id}", id=str(payload["id"]))}}],
                 "allowed_mentions": {"parse": []}}
-    return {"content": discord_text(event_line(payload))[:2000], "embeds": [_embed(payload)],
-            "allowed_mentions": {"parse": []}}
+    return {"content": discord_text(event_line(payload, tr))[:2000],
+            "embeds": [_embed(payload, tr)], "allowed_mentions": {"parse": []}}
 
 
 #: The attachment type of an Adaptive Card in a Teams message.
@@ -249,48 +279,55 @@ def _labelled(label: str, value: str) -> dict[str, Any]:
         {"type": "TextRun", "text": value}]}
 
 
-def _teams_message(body: list[dict[str, Any]], url: str | None = None) -> dict[str, Any]:
+def _teams_message(body: list[dict[str, Any]], url: str | None = None,
+                   tr: Translator = ENGLISH) -> dict[str, Any]:
     card: dict[str, Any] = {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
                             "type": "AdaptiveCard", "version": "1.4", "body": body,
                             "msteams": {"width": "Full"}}
     if url:
-        card["actions"] = [{"type": "Action.OpenUrl", "title": "Open", "url": url}]
+        card["actions"] = [{"type": "Action.OpenUrl", "title": tr("Open"), "url": url}]
     return {"type": "message",
             "attachments": [{"contentType": TEAMS_CARD, "contentUrl": None, "content": card}]}
 
 
-def _teams(payload: dict[str, Any]) -> dict[str, Any]:
+def _teams(payload: dict[str, Any], tr: Translator) -> dict[str, Any]:
     if payload.get("schema") == DIGEST_SCHEMA:
         events = payload["events"]
-        body = [{"type": "TextBlock", "text": f"Vigie digest: {len(events)} events",
+        # The digest title is Vigie's own words with a count: a TextBlock is safe here.
+        body = [{"type": "TextBlock", "text": digest_title(len(events), tr),
                  "weight": "bolder", "size": "medium", "wrap": True}]
-        body += [_plain(f"• {event_line(e)}"[:500]) for e in events[:30]]
+        body += [_plain(f"• {event_line(e, tr)}"[:500]) for e in events[:30]]
         if len(events) > 30:
-            body.append(_plain(f"… and {len(events) - 30} more", isSubtle=True))
-        body.append(_plain(f"digest {payload['id']}", isSubtle=True))
-        return _teams_message(body)
+            body.append(_plain(_more(len(events) - 30, tr), isSubtle=True))
+        body.append(_plain(tr("digest {id}", id=str(payload["id"])), isSubtle=True))
+        return _teams_message(body, tr=tr)
     e = payload
     # The title is Vigie's own words and the configured brand name, but it is
     # shown as plain text too: a brand name may hold an underscore or a star.
-    body = [_plain(event_title(e), weight="bolder", size="medium",
+    body = [_plain(event_title(e, tr), weight="bolder", size="medium",
                    color=_TEAMS_COLOURS.get(e.get("severity") or "", "default")),
             _plain(str(e["summary"])[:2000])]
-    body += [_labelled(label, value[:1000]) for label, value in spike_details(e)]
-    facts = [("Brand", e["brand"] or "all brands"), ("Event", e["kind"])]
+    body += [_labelled(label, value[:1000]) for label, value in spike_details(e, tr)]
+    facts = [(tr("Brand"), e["brand"] or tr("all brands")), (tr("Event"), e["kind"])]
     if e.get("severity"):
-        facts.append(("Severity", str(e["severity"])))
+        facts.append((tr("Severity"), severity_word(e, tr)))
     body += [_labelled(label, str(value)) for label, value in facts]
-    body.append(_plain(f"{thread_note(e)} · {e['occurred_at']}", isSubtle=True, size="small"))
+    body.append(_plain(f"{thread_note(e, tr)} · {e['occurred_at']}", isSubtle=True,
+                       size="small"))
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
-    return _teams_message(body, url)
+    return _teams_message(body, url, tr)
 
 
-def render(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """The JSON body for a channel of ``kind`` (``payload`` is an event or a digest)."""
+def render(kind: str, payload: dict[str, Any], tr: Translator = ENGLISH) -> dict[str, Any]:
+    """The JSON body for a channel of ``kind`` (``payload`` is an event or a digest).
+
+    Chat messages (Slack, Discord, Teams) are written in ``tr``'s language
+    (the configuration's ``language``); the generic JSON is the event as is.
+    """
     if kind == "slack":
-        return _slack(payload)
+        return _slack(payload, tr)
     if kind == "discord":
-        return _discord(payload)
+        return _discord(payload, tr)
     if kind == "teams":
-        return _teams(payload)
+        return _teams(payload, tr)
     return payload

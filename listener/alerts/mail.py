@@ -30,9 +30,18 @@ from urllib.parse import urlsplit
 
 from listener.alerts.attempt import Attempt
 from listener.alerts.config import ChannelConfig
-from listener.alerts.formats import event_line, event_title, safe_url, spike_details, thread_note
+from listener.alerts.formats import (
+    digest_title,
+    event_line,
+    event_title,
+    safe_url,
+    severity_word,
+    spike_details,
+    thread_note,
+)
 from listener.alerts.rules import DIGEST_SCHEMA
 from listener.analysis.normalise import single_line
+from listener.i18n import ENGLISH, Translator
 
 __all__ = ["build_message", "deliver", "message_id"]
 
@@ -53,26 +62,30 @@ def _subject(text: str) -> str:
     return f"[Vigie] {line}"
 
 
-def _event_body(e: dict[str, Any]) -> str:
-    lines = [event_title(e), str(e["summary"]), ""]
-    details = spike_details(e)
+def _event_body(e: dict[str, Any], tr: Translator) -> str:
+    def line(label: str, value: object) -> str:
+        return tr("{label}: {value}", label=label, value=str(value))
+
+    lines = [event_title(e, tr), str(e["summary"]), ""]
+    details = spike_details(e, tr)
     if details:
-        lines += [f"{label}: {value}" for label, value in details] + [""]
-    lines.append(f"Brand: {e['brand'] or 'all brands'}")
-    lines.append(f"Event: {e['kind']}")
+        lines += [line(label, value) for label, value in details] + [""]
+    lines.append(line(tr("Brand"), e["brand"] or tr("all brands")))
+    lines.append(line(tr("Event"), e["kind"]))
     if e.get("severity"):
-        lines.append(f"Severity: {e['severity']}")
-    lines.append(f"Rule: {e['rule']}")
+        lines.append(line(tr("Severity"), severity_word(e, tr)))
+    lines.append(line(tr("Rule"), e["rule"]))
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
-        lines.append(f"Link: {url}")
-    lines += ["", f"{thread_note(e)} · {e['occurred_at']}"]
+        lines.append(line(tr("Link"), url))
+    lines += ["", f"{thread_note(e, tr)} · {e['occurred_at']}"]
     return "\n".join(lines)
 
 
 def build_message(payload: dict[str, Any], *, sender: str, recipients: tuple[str, ...],
-                  key: str) -> EmailMessage:
-    """The email for ``payload`` (an event or a digest) sent under outbox key ``key``."""
+                  key: str, tr: Translator = ENGLISH) -> EmailMessage:
+    """The email for ``payload`` (an event or a digest) sent under outbox key ``key``,
+    in ``tr``'s language (the JSON attachment is the event as is)."""
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = ", ".join(recipients)
@@ -81,21 +94,24 @@ def build_message(payload: dict[str, Any], *, sender: str, recipients: tuple[str
     msg["X-Vigie-Event"] = single_line(str(payload.get("kind", payload.get("schema", ""))))
     if payload.get("schema") == DIGEST_SCHEMA:
         events = payload["events"]
-        msg["Subject"] = _subject(f"digest: {len(events)} events")
-        lines = [f"Vigie digest: {len(events)} events", ""]
-        lines += [f"• {single_line(event_line(e))}" for e in events[:DIGEST_LINES]]
+        msg["Subject"] = _subject(tr.n("digest: {n} event", "digest: {n} events",
+                                       len(events)))
+        lines = [digest_title(len(events), tr), ""]
+        lines += [f"• {single_line(event_line(e, tr))}" for e in events[:DIGEST_LINES]]
         if len(events) > DIGEST_LINES:
-            lines.append(f"… and {len(events) - DIGEST_LINES} more (all in the attachment)")
-        lines += ["", f"digest {payload['id']}"]
+            lines.append(tr("… and {n} more (all in the attachment)",
+                            n=len(events) - DIGEST_LINES))
+        lines += ["", tr("digest {id}", id=str(payload["id"]))]
         body, name = "\n".join(lines), "vigie-digest.json"
     else:
-        msg["Subject"] = _subject(event_line(payload))
+        msg["Subject"] = _subject(event_line(payload, tr))
         if payload.get("update") and payload.get("thread_id"):
             first = message_id(str(payload["thread_id"]))
             msg["In-Reply-To"] = first
             msg["References"] = first
-        body, name = _event_body(payload), "vigie-event.json"
-    msg.set_content(body + "\n\n-- \nSent by Vigie. The event as JSON is attached.\n")
+        body, name = _event_body(payload, tr), "vigie-event.json"
+    msg.set_content(body + "\n\n-- \n" + tr("Sent by Vigie. The event as JSON is attached.")
+                    + "\n")
     msg.add_attachment(json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"),
                        maintype="application", subtype="json", filename=name)
     return msg

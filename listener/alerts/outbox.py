@@ -37,6 +37,7 @@ from listener.alerts.rules import (
 )
 from listener.alerts.rules import matches as rule_matches
 from listener.analysis.normalise import single_line
+from listener.i18n import ENGLISH, Translator
 from listener.timezones import resolve_zone
 
 __all__ = ["OutboxRow", "enqueue", "enqueue_detection", "mention_occurrences",
@@ -184,14 +185,14 @@ def enqueue_detection(db: sqlite_utils.Database, alerts: AlertsConfig | None, *,
     return enqueue(db, alerts, [occ])
 
 
-def _span(seconds: float) -> str:
+def _span(seconds: float, tr: Translator = ENGLISH) -> str:
     """A duration for people: "45 min", "3.5 h", "2 days"."""
     minutes = seconds / 60
     if minutes < 90:
-        return f"{max(1, round(minutes))} min"
+        return tr("{minutes} min", minutes=max(1, round(minutes)))
     if minutes < 48 * 60:
-        return f"{round(minutes / 60, 1):g} h"
-    return f"{round(minutes / 1440, 1):g} days"
+        return tr("{hours:g} h", hours=round(minutes / 60, 1))
+    return tr("{days:g} days", days=round(minutes / 1440, 1))
 
 
 #: Failures in a row after which a source counts as failing (one is a blip): for its
@@ -202,7 +203,8 @@ FAILING_AFTER = 2
 def source_occurrences(source_id: int, *, ok: bool, at: datetime, error: str | None,
                        status: int | None, brands: Iterable[str], name: str, url: str,
                        failing_since: str | None, failures: int, after: float,
-                       alerted: bool, others_healthy: bool | None) -> list[Occurrence]:
+                       alerted: bool, others_healthy: bool | None,
+                       tr: Translator = ENGLISH) -> list[Occurrence]:
     """``source.failing`` / ``source.recovered`` for one poll, from the source's row before it.
 
     A source is *failing* once it has failed at least twice in a row over at
@@ -217,21 +219,23 @@ def source_occurrences(source_id: int, *, ok: bool, at: datetime, error: str | N
     failures began (this poll's time when it begins one; None when a healthy
     source stays healthy), ``failures`` the failures in a row before this
     poll. One occurrence per brand the source is scoped to, or one for every
-    brand (``brand`` empty) when it is not scoped.
+    brand (``brand`` empty) when it is not scoped. Summaries are in ``tr``'s language.
     """
     since = _any_iso(failing_since) if failing_since else None
     if ok:
         if since is None:
             return []
         kind = "source.recovered"
-        summary = f"{name}: polled again after {_span((at - since).total_seconds())} of failures"
+        summary = tr("{name}: polled again after {span} of failures", name=name,
+                     span=_span((at - since).total_seconds(), tr))
     else:
         down = (at - (since or at)).total_seconds()
         if alerted or failures + 1 < FAILING_AFTER or down < after or others_healthy is False:
             return []
         kind = "source.failing"
-        summary = (f"{name}: no successful poll for {_span(down)} ({failures + 1} failed "
-                   f"attempts); last error: {error or 'unknown'}")
+        summary = tr("{name}: no successful poll for {span} ({n} failed attempts); last "
+                     "error: {error}", name=name, span=_span(down, tr), n=failures + 1,
+                     error=error or tr("unknown"))
     data = {"source_id": source_id, "name": name, "url": url, "error": error,
             "http_status": status, "failures": failures + (0 if ok else 1),
             "failing_since": failing_since}

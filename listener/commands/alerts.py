@@ -12,6 +12,7 @@ from listener.alerts.outbox import get_row, list_rows, requeue
 from listener.analysis.normalise import single_line
 from listener.config import load_config
 from listener.errors import VigieError
+from listener.i18n import translator
 from listener.store import connect
 
 __all__ = ["register"]
@@ -62,7 +63,8 @@ def _test(args: argparse.Namespace) -> int:
         known = ", ".join(c.name for c in alerts.channels) or "none configured"
         raise VigieError(f"no [[alerts.channels]] named {args.channel!r} (known: {known})")
     event = sample_event()
-    attempt = asyncio.run(send(resolved, event, idempotency_key=event["id"]))
+    attempt = asyncio.run(send(resolved, event, idempotency_key=event["id"],
+                               tr=translator(alerts.language)))
     status = "accepted" if attempt.ok else "FAILED"
     what = "exit status" if resolved.kind == "command" else "status"
     print(f"{resolved.name} ({resolved.kind}): {status}"

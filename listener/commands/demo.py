@@ -221,11 +221,12 @@ async def _run_with_tui(daemon: Daemon, config: Config, db_path: Path, stop: asy
         # this one only says that the alert channel delivered it, in one line.
         # A source's failure has no toast of its own: this one says what it is.
         e = alert.event
-        sig = "signed" if alert.signed else "BAD SIGNATURE"
+        tr = app.tr
+        title = (tr("Webhook received · signed") if alert.signed
+                 else tr("Webhook received · BAD SIGNATURE"))
         what = (e.get("summary") if str(e.get("kind")).startswith("source.")
                 else e.get("brand"))
-        app.notify(clean(f"{e.get('kind')} — {what}", max_chars=200),
-                   title=f"Webhook received · {sig}",
+        app.notify(clean(f"{e.get('kind')} — {what}", max_chars=200), title=title,
                    severity="information" if alert.signed else "error", timeout=6,
                    markup=False)
 

@@ -10,13 +10,14 @@ and writes the two fields of the campaign, nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from listener.detection.campaign_models import Campaign, CampaignConfig
 from listener.detection.campaign_state import WEAK_EVIDENCE, CampaignStats
-from listener.i18n import ENGLISH, Message, msg
+from listener.i18n import ENGLISH, Message, Translator, message_from_json, msg
 
-__all__ = ["CAUTION", "CAUTION_SHORT", "describe", "has_caution", "is_caution",
+__all__ = ["CAUTION", "CAUTION_SHORT", "campaign_summary", "describe", "has_caution", "is_caution",
            "polarity_message", "polarity_reason", "short_copies_caution", "short_copies_message"]
 
 #: Added to the reasons of a campaign with fewer than two copies and two lockstep accounts.
@@ -132,10 +133,13 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
         # Members flagged for the campaign around them rather than for
         # themselves: where a real crowd overlaps a campaign (a holiday, an
         # incident), these are the genuine customers at risk.
-        messages.append(msg("{weak} of {n} members carry little evidence of their own "
-                            "(likelihood ratio under {limit:.0f} each): they are flagged for "
-                            "arriving with the others; check them before acting", weak=weak,
-                            n=n, limit=WEAK_EVIDENCE))
+        messages.append(Message(
+            "{weak} of {n} members carry little evidence of their own (likelihood ratio "
+            "under {limit:.0f} each): they are flagged for arriving with the others; check "
+            "them before acting", {"weak": weak, "n": n, "limit": WEAK_EVIDENCE},
+            plural="{weak} of {n} members carry little evidence of their own (likelihood "
+            "ratio under {limit:.0f} each): they are flagged for arriving with the others; "
+            "check them before acting", count=weak))
     short_copies = sum(1 for e in dup_members if e.length == "short")
     if len(dup_members) - short_copies < 2 and lock < 2:
         # Only timing, accounts and ratings: the same traces a genuine crowd
@@ -163,6 +167,32 @@ def describe(campaign: Campaign, stats: CampaignStats, cfg: CampaignConfig, llr:
     }
     if polar is not None:
         campaign.figures.update(polar[1])
+
+
+def campaign_summary(record: Mapping[str, Any], tr: Translator = ENGLISH) -> str:
+    """A campaign's one-line summary (alerts, chat): its first two reasons, then the
+    caution and the weak members in a few words; in ``tr``'s language when the record
+    holds its ``reason_messages``, else in English."""
+    reasons = [str(r) for r in record.get("reasons") or []]
+    shown = reasons
+    stored = record.get("reason_messages")
+    if tr.lang != "en" and isinstance(stored, list) and len(stored) == len(reasons):
+        messages = [message_from_json(m) for m in stored]
+        if all(m is not None for m in messages):
+            shown = [tr.render(m) for m in messages if m is not None]
+    sep = tr("; ")
+    summary = sep.join(shown[:2]) or tr("suspected campaign on {target}",
+                                        target=str(record.get("target")))
+    if has_caution(reasons):
+        # Chat messages show the summary, not every reason.
+        summary += sep + tr("caution: little ties these accounts together, could be a "
+                            "genuine crowd")
+    figures = record.get("figures") or {}
+    weak = int(figures.get("weak_members", 0) or 0)
+    if weak:
+        summary += sep + tr("{weak} of {n} members on weak evidence", weak=weak,
+                            n=figures.get("members", "?"))
+    return summary
 
 
 def _duration(hours: float) -> Message:

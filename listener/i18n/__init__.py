@@ -166,14 +166,16 @@ class Translator:
         return self._formatter.format(text, **fields) if fields else text
 
     def n(self, singular: str, plural: str, count: int, /, **fields: Any) -> str:
-        """The form of ``count`` (available as ``{n}``): French counts 0 and 1 as singular."""
+        """The form of ``count`` (available as ``{n}`` unless a field is so named): French
+        counts 0 and 1 as singular."""
         found = self._catalogue.get(singular)
         if isinstance(found, tuple):
             one, many = found
         else:
             one, many = singular, plural
         single = count in (0, 1) if self.lang == "fr" else count == 1
-        return self._formatter.format(one if single else many, n=count, **fields)
+        # ``{n}`` is the count unless the message has a field of that name.
+        return self._formatter.format(one if single else many, **{"n": count, **fields})
 
     def render(self, message: Message) -> str:
         """A stored or built :class:`Message` in this language."""

@@ -30,7 +30,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "critical": "critique",
     "{hours:g} h": "{hours:g} h",
     "{minutes:g} min": "{minutes:g} min",
-    "at {time} UTC": "à {time} UTC",
+    "at {time} UTC": "dans l’intervalle de {time} UTC",
     "over the {duration} ending with the bin of {time} UTC":
         "sur une fenêtre de {duration} finissant avec l’intervalle de {time} UTC",
     ", about once in {weeks:.0f} weeks for this brand":
@@ -88,10 +88,13 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "{llr:.1f} contre une activité authentique",
     "{weak} of {n} members carry little evidence of their own (likelihood ratio under "
     "{limit:.0f} each): they are flagged for arriving with the others; check them before "
-    "acting":
+    "acting": (
+        "{weak} des {n} membres n’apporte guère d’indices par lui-même (rapport de "
+        "vraisemblance inférieur à {limit:.0f})\u00a0: il est signalé pour être arrivé avec "
+        "les autres\u00a0; vérifiez-le avant d’agir",
         "{weak} des {n} membres n’apportent guère d’indices par eux-mêmes (rapport de "
         "vraisemblance inférieur à {limit:.0f} chacun)\u00a0: ils sont signalés pour être "
-        "arrivés avec les autres\u00a0; vérifiez-les avant d’agir",
+        "arrivés avec les autres\u00a0; vérifiez-les avant d’agir"),
     "caution: at most one copied text and no two accounts acting together elsewhere; a "
     "genuine crowd (after an incident, press coverage) can look like this, so read the "
     "reviews before acting":
@@ -274,10 +277,15 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "Nothing here. Press ? for help.": "Rien ici. Appuyez sur ? pour l’aide.",
     "deleted": "supprimé",
     "Spike opened": "Pic ouvert",
+    "Webhook received · signed": "Webhook reçu · signé",
+    "Webhook received · BAD SIGNATURE": "Webhook reçu · SIGNATURE INVALIDE",
     "Suspected campaign opened": "Campagne suspecte ouverte",
     "cannot read the store: {error}": "impossible de lire la base\u00a0: {error}",
     "Nothing to act on.": "Rien à traiter.",
     "snooze for {duration}": "reporter de {duration}",
+    "1 hour": "1 heure",
+    "4 hours": "4 heures",
+    "1 day": "1 jour",
     "Snooze {n} item": ("Reporter {n} élément", "Reporter {n} éléments"),
     "Assign {n} item to": ("Attribuer {n} élément à", "Attribuer {n} éléments à"),
     "Enter to assign · empty to unassign · Escape":
@@ -373,6 +381,52 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "élément est dans son détail. Les heures sont dans le fuseau que nomme l’en-tête de "
         "la liste (`timezone` dans la configuration, ou vigie tui --tz)\u00a0; la langue est "
         "`language` dans la configuration, ou vigie tui --lang. Échap ferme cette aide.",
+    # -- alert messages: chat, email (listener.alerts) -----------------------------------------
+    "Negative spike": "Pic négatif",
+    "Spike escalated": "Pic aggravé",
+    "Spike resolved": "Pic terminé",
+    "Suspected review campaign": "Campagne d’avis suspecte",
+    "Review campaign grew": "La campagne d’avis s’étend",
+    "Review campaign ended": "Campagne d’avis terminée",
+    "Mention": "Mention",
+    "Source failing": "Source en échec",
+    "Source recovered": "Source rétablie",
+    "{title}{severity}: {brand}": "{title}{severity}\u00a0: {brand}",
+    "{label}: {value}": "{label}\u00a0: {value}",
+    "; ": "\u00a0; ",
+    "event {id} · rule {rule}": "événement {id} · règle {rule}",
+    "update of {thread} · event {id}": "mise à jour de {thread} · événement {id}",
+    "Vigie digest: {n} event": ("Récapitulatif Vigie\u00a0: {n} événement",
+                                "Récapitulatif Vigie\u00a0: {n} événements"),
+    "digest: {n} event": ("récapitulatif\u00a0: {n} événement",
+                          "récapitulatif\u00a0: {n} événements"),
+    "digest {id}": "récapitulatif {id}",
+    "… and {n} more": "… et {n} de plus",
+    "… and {n} more (all in the attachment)": "… et {n} de plus (tous en pièce jointe)",
+    "What happened": "Ce qui s’est passé",
+    "open": "ouvrir",
+    "Open": "Ouvrir",
+    "Brand": "Marque",
+    "Event": "Événement",
+    "Severity": "Gravité",
+    "Rule": "Règle",
+    "Link": "Lien",
+    "New words": "Mots nouveaux",
+    "Top sources": "Sources principales",
+    "Most negative": "La plus négative",
+    "Sent by Vigie. The event as JSON is attached.":
+        "Envoyé par Vigie. L’événement en JSON est en pièce jointe.",
+    "{days:g} days": "{days:g} jours",
+    "{name}: polled again after {span} of failures":
+        "{name}\u00a0: de nouveau interrogée après {span} d’échecs",
+    "{name}: no successful poll for {span} ({n} failed attempts); last error: {error}":
+        "{name}\u00a0: aucune interrogation réussie depuis {span} ({n} tentatives en "
+        "échec)\u00a0; dernière erreur\u00a0: {error}",
+    "unknown": "inconnue",
+    "suspected campaign on {target}": "campagne suspecte visant {target}",
+    "caution: little ties these accounts together, could be a genuine crowd":
+        "prudence\u00a0: peu de choses lient ces comptes, ce peut être une foule authentique",
+    "{weak} of {n} members on weak evidence": "{weak} des {n} membres sur des indices faibles",
     # -- key bindings (the footer) ------------------------------------------------------------
     "key\x04Quit": "Quitter",
     "key\x04Theme": "Thème",

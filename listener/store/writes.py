@@ -22,6 +22,7 @@ from listener.alerts.outbox import (
 )
 from listener.analysis.normalise import single_line
 from listener.config import SourceConfig
+from listener.i18n import translator
 from listener.models import AnalysedItem
 from listener.store.db import utc_iso
 from listener.store.tx import write_tx
@@ -141,7 +142,8 @@ def _source_alerts(db: sqlite_utils.Database, source_id: int, o: FetchOutcome,
     enqueue(db, alerts, source_occurrences(
         source_id, ok=o.ok, at=o.attempted_at, error=o.error, status=o.status, brands=o.brands,
         name=name or url, url=url, failing_since=run, failures=failures,
-        after=alerts.source_failing_after, alerted=bool(alerted), others_healthy=others_healthy))
+        after=alerts.source_failing_after, alerted=bool(alerted), others_healthy=others_healthy,
+        tr=translator(alerts.language)))
 
 
 def dedup_keys(a: AnalysedItem) -> list[str]:

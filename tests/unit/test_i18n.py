@@ -181,3 +181,23 @@ def test_an_unknown_language_setting_names_the_key_and_the_choices() -> None:
     assert resolve_language("fr", {"LANG": "en_US"}) == "fr"
     with pytest.raises(ValueError):
         Translator("de")
+
+
+def test_a_plural_counted_by_one_field_keeps_its_own_n_field() -> None:
+    """"1 of 37 members carries..." counts the weak members, while ``{n}`` is the total."""
+    from listener.detection.campaign_reasons import campaign_summary
+
+    weak = Message("{weak} of {n} members carry little evidence of their own (likelihood "
+                   "ratio under {limit:.0f} each): they are flagged for arriving with the "
+                   "others; check them before acting", {"weak": 1, "n": 37, "limit": 3.0},
+                   plural="unused", count=1)
+    french = translator("fr").render(weak)
+    assert french.startswith("1 des 37 membres n’apporte guère")
+    record = {"target": "Colibri", "reasons": ["a", "b", "c"],
+              "reason_messages": [msg("count spike").to_json(), msg("slow build-up").to_json(),
+                                  weak.to_json()],
+              "figures": {"weak_members": 1, "members": 37}}
+    assert campaign_summary(record) == "a; b; 1 of 37 members on weak evidence"
+    assert campaign_summary(record, translator("fr")) == (
+        f"{MESSAGES['count spike']}\u00a0; {MESSAGES['slow build-up']}\u00a0; "
+        "1 des 37 membres sur des indices faibles")

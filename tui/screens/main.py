@@ -566,7 +566,9 @@ class MainScreen(Screen[None]):
         if not rows:
             return
         tr = self.tr
-        options = [(k, tr("snooze for {duration}", duration=k)) for k in SNOOZE_CHOICES]
+        spans = {"1h": tr("1 hour"), "4h": tr("4 hours"), "1d": tr("1 day")}
+        options = [(k, tr("snooze for {duration}", duration=spans.get(k, k)))
+                   for k in SNOOZE_CHOICES]
 
         def done(choice: str | None) -> None:
             if choice in SNOOZE_CHOICES:

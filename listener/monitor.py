@@ -40,10 +40,11 @@ from listener.detection.spike_explain import (
     campaign_message,
     explain_incident,
     headline_message,
+    severity_message,
 )
 from listener.detection.spike_settings import settings_from_mapping
 from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
-from listener.i18n import ENGLISH, translator
+from listener.i18n import ENGLISH, Message, msg, translator
 from listener.logsetup import log_event
 from listener.store.db import parse_iso
 from listener.store.detections import (
@@ -247,15 +248,16 @@ class SpikeMonitor:
             # follows, the people watching are not told twice.
             return []
         if kind == "escalated":
-            _back_to_queue(db, ItemRef("alert", alert_id),
-                           f"escalated to {inc.severity_name} after it was closed: "
-                           f"{inc.peak_observed} vs {inc.peak_expected:.1f} expected", now)
+            _back_to_queue(db, ItemRef("alert", alert_id), msg(
+                "escalated to {severity} after it was closed: {observed} vs {expected:.1f} "
+                "expected", severity=severity_message(inc.severity_name),
+                observed=inc.peak_observed, expected=inc.peak_expected), now)
         elif kind == "opened" and not created:
             # A new incident of the same wave (the build-up test's excursion never
             # ended, so it starts when the last one did): the alert is news again.
-            _back_to_queue(db, ItemRef("alert", alert_id),
-                           f"opened again after it was closed: {inc.peak_observed} vs "
-                           f"{inc.peak_expected:.1f} expected", now)
+            _back_to_queue(db, ItemRef("alert", alert_id), msg(
+                "opened again after it was closed: {observed} vs {expected:.1f} expected",
+                observed=inc.peak_observed, expected=inc.peak_expected), now)
         return [DetectionEvent(f"spike.{kind}", alert_id, inc.brand, summary,
                                end, inc.severity_name, _without(evidence, "headline_message"))]
 
@@ -274,7 +276,8 @@ def _payload(record: dict[str, Any]) -> dict[str, Any]:
 DAEMON_ACTOR = "vigie"
 
 
-def _back_to_queue(db: sqlite_utils.Database, ref: ItemRef, why: str, now: datetime) -> None:
+def _back_to_queue(db: sqlite_utils.Database, ref: ItemRef, why: Message,
+                   now: datetime) -> None:
     """Something that someone had resolved or ignored got worse: it is open again in triage.
 
     An escalated spike, a campaign with new members: the change is news (its
@@ -287,7 +290,8 @@ def _back_to_queue(db: sqlite_utils.Database, ref: ItemRef, why: str, now: datet
     if state.status not in DONE_STATUSES or state.verdict == "not_fake":
         return
     apply_action(db, [ref], "reopen", who=DAEMON_ACTOR, now=now)
-    apply_action(db, [ref], "note", who=DAEMON_ACTOR, now=now, text=why)
+    apply_action(db, [ref], "note", who=DAEMON_ACTOR, now=now, text=ENGLISH.render(why),
+                 message=why.to_json())
 
 
 def _series(db: sqlite_utils.Database, brand: str, *, det_bin: SpikeDetector, start: datetime,
@@ -461,7 +465,7 @@ class CampaignMonitor:
             if kind == "grown":
                 members = (c.get("figures") or {}).get("members", len(change.members))
                 _back_to_queue(db, ItemRef("campaign", cid),
-                               f"new members after it was closed: {members} in all",
+                               msg("new members after it was closed: {n} in all", n=members),
                                change.at)
             out.append(DetectionEvent(f"campaign.{kind}", cid, str(c["target"]), summary,
                                       change.at, None, _payload(c)))

@@ -292,6 +292,25 @@ def action_done(action: str, count: int, tr: Translator = ENGLISH) -> str:
                 action=_action_word(action, tr))
 
 
+def _action_detail(action: str, payload: dict[str, Any], zone: tzinfo, tr: Translator) -> str:
+    """What an action of the history did, in words (a note's text, a snooze's end...)."""
+    if action == "note":
+        return "“" + localise(str(payload.get("text", "")), payload.get("message"), tr) + "”"
+    if action == "snooze" and payload.get("until"):
+        return tr("until {time}", time=short_time(str(payload["until"]), zone))
+    if action == "assign":
+        return ("→ " + str(payload["assignee"])) if payload.get("assignee") else tr(
+            "(unassigned)")
+    if action == "tag":
+        return ", ".join([f"+{t}" for t in payload.get("add") or []]
+                         + [f"-{t}" for t in payload.get("remove") or []])
+    if action == "verdict":
+        verdict = payload.get("verdict")
+        return verdict_word(str(verdict), tr) if verdict else tr("(withdrawn)")
+    detail = {k: v for k, v in payload.items() if k not in ("seconds",)}
+    return ", ".join(f"{k}={v}" for k, v in detail.items())
+
+
 def _history(entries: Sequence[LogEntry], zone: tzinfo, tr: Translator) -> list[RenderableType]:
     if not entries:
         return [Text(tr("no triage action yet"), style="dim")]
@@ -300,10 +319,10 @@ def _history(entries: Sequence[LogEntry], zone: tzinfo, tr: Translator) -> list[
     for e in entries:
         line = Text.assemble((short_time(e.at, zone), "dim"), " ", (clean(e.who), "bold"), " ",
                              _action_word(e.action, tr))
-        detail = {k: v for k, v in e.payload.items() if k not in ("seconds",)}
+        detail = _action_detail(e.action, e.payload, zone, tr)
         if detail:
             line.append(" ")
-            line.append(clean(", ".join(f"{k}={v}" for k, v in detail.items()), max_chars=200))
+            line.append(clean(detail, max_chars=500))
         if e.batch in undone:
             line.append(" " + tr("(undone)"), "italic dim")
         lines.append(line)

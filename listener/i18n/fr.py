@@ -165,6 +165,15 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "action\x04undo": "annulé",
     "{action} · {n} item": ("{action} · {n} élément", "{action} · {n} éléments"),
     "no triage action yet": "aucune action de tri pour l’instant",
+    "(unassigned)": "(sans responsable)",
+    "(withdrawn)": "(retiré)",
+    "escalated to {severity} after it was closed: {observed} vs {expected:.1f} expected":
+        "aggravé en {severity} après avoir été fermé\u00a0: {observed} contre {expected:.1f} "
+        "attendues",
+    "opened again after it was closed: {observed} vs {expected:.1f} expected":
+        "rouvert après avoir été fermé\u00a0: {observed} contre {expected:.1f} attendues",
+    "new members after it was closed: {n} in all":
+        "nouveaux membres après sa fermeture\u00a0: {n} en tout",
     "(undone)": "(annulé)",
     "lang {lang}": "langue {lang}",
     "(no analyser)": "(pas d’analyseur)",

@@ -216,7 +216,12 @@ def _transition(action: str, state: TriageState, args: Mapping[str, Any],
         text = str(args.get("text") or "").strip()
         if not text:
             raise TriageError("a note cannot be empty")
-        return replace(state, notes=state.notes + 1), {"text": text[:4000]}
+        payload: dict[str, Any] = {"text": text[:4000]}
+        message = args.get("message")
+        if isinstance(message, dict):
+            # The daemon's own notes, for readers of other languages (listener.i18n).
+            payload["message"] = message
+        return replace(state, notes=state.notes + 1), payload
     if action == "verdict":
         verdict = args.get("verdict")
         if verdict not in (*VERDICTS, None):
@@ -274,7 +279,7 @@ def apply_action(db: sqlite_utils.Database, refs: Sequence[ItemRef], action: str
     """Apply ``action`` to every item of ``refs`` in one transaction.
 
     ``args`` by action: ``snooze(duration=timedelta)``, ``assign(assignee=str|None)``,
-    ``tag(add=[...], remove=[...])``, ``note(text=str)``,
+    ``tag(add=[...], remove=[...])``, ``note(text=str[, message=dict])``,
     ``verdict(verdict='not_fake'|'confirmed_fake'|None)`` (campaigns only; it is
     applied to every member mention too, and ``confirmed_fake`` also ignores the
     members still waiting in a queue; the campaign itself is resolved). Raises :class:`StaleTriageError` when an

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from listener.i18n import ENGLISH, msg
 from listener.store import connect, utc_iso
 from listener.store.triage import ItemRef, apply_action, get_states, history
 from listener.store.tx import write_tx
@@ -570,3 +572,14 @@ async def test_a_french_reader_triages_in_french(store: Path) -> None:
         assert "negative mentions" not in detail
         stored = db.execute("SELECT summary FROM alerts WHERE id = 2").fetchone()[0]
         assert stored.startswith("Colibri: count spike (major), 9 negative mentions vs 1.2")
+        # The daemon's own note (an alert back in triage) reads in French too; a
+        # person's note is shown as written.
+        why = msg("opened again after it was closed: {observed} vs {expected:.1f} expected",
+                  observed=105, expected=11.0)
+        apply_action(db, [ItemRef("alert", 2)], "note", who="vigie", now=NOW,
+                     text=ENGLISH.render(why), message=why.to_json())
+        apply_action(db, [ItemRef("alert", 2)], "note", who="ana", now=NOW,
+                     text="vu avec le support")
+        detail = re.sub(r"[ \n]+", " ", render_plain(app.main.detail_renderable(row)))
+        assert "“rouvert après avoir été fermé\u00a0: 105 contre 11,0 attendues”" in detail
+        assert "“vu avec le support”" in detail

@@ -355,7 +355,9 @@ def mention_detail(d: MentionDetail, now_iso: str, zone: tzinfo = UTC,
         sev = severity_of_urgency(row.urgency)
         senti.append(" · " + tr("urgency {value:.2f}", value=row.urgency) + " ")
         senti.append(_severity_word(sev, tr), _SEVERITY_STYLE[sev])
-    item = f"{row.key} · {clean(d.kind)}"
+    kinds = {"post": tr.ctx("kind", "post"), "review": tr.ctx("kind", "review"),
+             "article": tr.ctx("kind", "article"), "comment": tr.ctx("kind", "comment")}
+    item = f"{row.key} · {kinds.get(d.kind, clean(d.kind))}"
     if d.rating:
         item += " · " + tr("rating {rating}", rating=d.rating)
     if row.reach is not None:

@@ -15,9 +15,14 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @pytest.fixture(autouse=True)
 def _isolate_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Keep a developer's own $VIGIE_CONFIG / ./vigie.toml out of tests."""
+    """Keep a developer's own $VIGIE_CONFIG / ./vigie.toml and locale out of tests."""
     monkeypatch.delenv("VIGIE_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)
+    # The interface language "auto" follows the locale: tests read English whatever
+    # the developer's locale (a test that wants French asks for it).
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 class LocalServer:

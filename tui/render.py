@@ -18,7 +18,7 @@ from rich.text import Text
 
 from listener.detection.campaign_reasons import is_caution
 from listener.detection.spike_explain import duration_words, expected_words
-from listener.i18n import ENGLISH, Translator, message_from_json
+from listener.i18n import ENGLISH, Translator, localise
 from listener.store import parse_iso
 from listener.store import short_time as store_short_time
 from listener.store.incidents import (
@@ -538,22 +538,6 @@ def _detector_word(state: str, tr: Translator) -> str:
     """The detector's state of a spike or campaign (``open``, ``resolved``...)."""
     return {"open": tr.ctx("detector", "open"), "resolved": tr.ctx("detector", "resolved"),
             "closed": tr.ctx("detector", "closed"), "None": "—"}.get(state, clean(state))
-
-
-def localise(stored: str, message: object, tr: Translator) -> str:
-    """An explanation in the reader's language: ``message`` (the stored
-    :class:`~listener.i18n.Message`, as JSON) rendered by ``tr``, or the stored
-    English text when there is none (rows written by an older Vigie) or the
-    reader reads English (the stored text is that rendering)."""
-    if tr.lang == "en" or message is None:
-        return stored
-    if isinstance(message, str):
-        try:
-            message = json.loads(message)
-        except ValueError:
-            return stored
-    parsed = message_from_json(message)
-    return tr.render(parsed) if parsed is not None else stored
 
 
 def alert_summary(stored: str, message: object, tr: Translator = ENGLISH) -> str:

@@ -22,6 +22,7 @@ from listener.analysis.normalise import single_line
 from listener.commands.export import parse_since
 from listener.commands.readstore import add_db_argument, open_for_reading
 from listener.errors import VigieError
+from listener.i18n import ENGLISH, LANGUAGES, Translator, localise, resolve_language, translator
 from listener.store import parse_iso
 from listener.store.db import now_utc
 from listener.store.report import BrandReport, brand_report, report_brands
@@ -58,6 +59,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only this brand (repeatable; default every brand with mentions)")
     p.add_argument("-o", "--output", metavar="FILE", type=Path,
                    help="write to FILE instead of stdout")
+    p.add_argument("--lang", choices=("auto", *LANGUAGES), default=None,
+                   help="language of the report (default: `language` in the config, else "
+                        "auto: the locale's, from LANG or LC_ALL); the explanations of spikes "
+                        "and campaigns follow it too")
     add_db_argument(p)
     p.set_defaults(func=_cmd)
 
@@ -73,13 +78,14 @@ def _cmd(args: argparse.Namespace) -> int:
     if start >= end:
         raise VigieError(f"the period is empty: {start:%Y-%m-%d %H:%M} is not before "
                          f"{end:%Y-%m-%d %H:%M} UTC")
-    db, _ = open_for_reading(args)
+    db, config = open_for_reading(args)
     try:
         brands = args.brand or report_brands(db, start, end)
         reports = [brand_report(db, b, start, end) for b in brands]
     finally:
         db.conn.close()
-    text = render_report(reports, start, end)
+    setting = args.lang or (config.language if config is not None else None)
+    text = render_report(reports, start, end, translator(resolve_language(setting)))
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -109,56 +115,86 @@ def _when(iso: str) -> str:
     return f"{parse_iso(iso):%Y-%m-%d %H:%M}"
 
 
-def _change(now: float, before: float) -> str:
+def _change(now: float, before: float, tr: Translator) -> str:
     if before == 0:
-        return "no mention the period before" if now else "none before either"
-    return f"{(now - before) / before:+.0%} on the period before ({before:,.0f})"
+        return tr("no mention the period before") if now else tr("none before either")
+    change = f"{(now - before) / before:+.0%}"
+    if tr.lang == "fr":
+        change = change.replace("%", "\u00a0%")
+    return tr("{change} on the period before ({before:,.0f})", change=change, before=before)
 
 
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+def _share(value: float | None, tr: Translator) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.0%}" if tr.lang == "en" else f"{round(value * 100)}\u00a0%"
 
 
-def render_report(reports: list[BrandReport], start: datetime, end: datetime) -> str:
-    """The Markdown report of ``reports`` for ``[start, end)``."""
-    out = [f"# Vigie report, {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC", ""]
+def _status(status: str, tr: Translator) -> str:
+    """A triage status as a word of the report."""
+    return {"new": tr.ctx("triage", "new"), "open": tr.ctx("triage", "open"),
+            "escalated": tr.ctx("triage", "escalated"), "snoozed": tr.ctx("triage", "snoozed"),
+            "resolved": tr.ctx("triage", "resolved"), "ignored": tr.ctx("triage", "ignored"),
+            }.get(status, status)
+
+
+def _severity(severity: str | None, tr: Translator) -> str:
+    return {"minor": tr("minor"), "major": tr("major"), "critical": tr("critical"),
+            "high": tr.ctx("severity", "high"), "medium": tr.ctx("severity", "medium"),
+            "low": tr.ctx("severity", "low")}.get(severity or "", severity or "-")
+
+
+def render_report(reports: list[BrandReport], start: datetime, end: datetime,
+                  tr: Translator = ENGLISH) -> str:
+    """The Markdown report of ``reports`` for ``[start, end)``, in ``tr``'s language."""
+    out = [tr("# Vigie report, {start} to {end} UTC", start=f"{start:%Y-%m-%d %H:%M}",
+              end=f"{end:%Y-%m-%d %H:%M}"), ""]
     if not reports:
-        out += ["No mention was stored in this period.", ""]
+        out += [tr("No mention was stored in this period."), ""]
     for r in reports:
         out += [f"## {_inline(r.brand, 80)}", ""]
-        out.append(f"- **Mentions:** {r.now.total:,} ({_change(r.now.total, r.before.total)})")
-        out.append(f"- **Negative:** {r.now.negative:,}, {_share(r.now.negative_share)} of "
-                   f"mentions (the period before: {_share(r.before.negative_share)}); "
-                   f"positive: {r.now.positive:,}")
+        out.append(tr("- **Mentions:** {n:,} ({change})", n=r.now.total,
+                      change=_change(r.now.total, r.before.total, tr)))
+        out.append(tr("- **Negative:** {n:,}, {share} of mentions (the period before: "
+                      "{before}); positive: {positive:,}", n=r.now.negative,
+                      share=_share(r.now.negative_share, tr),
+                      before=_share(r.before.negative_share, tr), positive=r.now.positive))
         if r.sources:
-            out.append("- **Top sources:** " + ", ".join(f"{_inline(name, 60)} ({n:,})"
-                                                       for name, n in r.sources))
+            out.append(tr("- **Top sources:** {sources}", sources=", ".join(
+                f"{_inline(name, 60)} ({tr.number(n, ',')})" for name, n in r.sources)))
         negatives = r.answered + r.waiting
         if negatives:
             speed = ("" if r.median_hours_to_action is None else
-                     f"; median {r.median_hours_to_action:.1f} h from publication to the first "
-                     "action")
-            out.append(f"- **Response:** {r.answered:,} of {negatives:,} negative mentions "
-                       f"answered (resolved, ignored or escalated), {r.waiting:,} still "
-                       f"waiting{speed}")
+                     tr("; median {hours:.1f} h from publication to the first action",
+                        hours=r.median_hours_to_action))
+            out.append(tr("- **Response:** {answered:,} of {n:,} negative mentions answered "
+                          "(resolved, ignored or escalated), {waiting:,} still waiting{speed}",
+                          answered=r.answered, n=negatives, waiting=r.waiting, speed=speed))
         out.append("")
         spikes = [i for i in r.incidents if i.kind == "spike"]
         campaigns = [i for i in r.incidents if i.kind == "campaign"]
-        out.append(f"### Spikes ({len(spikes)})" if spikes else "No negative spike.")
+        out.append(tr("### Spikes ({n})", n=len(spikes)) if spikes else tr("No negative spike."))
         for i in spikes:
-            out.append(f"- {_when(i.at)}, {i.severity or '-'}, {i.status}: {_inline(i.summary)}")
+            out.append(tr("- {time}, {severity}, {status}: {summary}", time=_when(i.at),
+                          severity=_severity(i.severity, tr), status=_status(i.status, tr),
+                          summary=_inline(localise(i.summary, i.message, tr))))
         out.append("")
-        out.append(f"### Suspected campaigns ({len(campaigns)})" if campaigns
-                   else "No suspected campaign.")
+        out.append(tr("### Suspected campaigns ({n})", n=len(campaigns)) if campaigns
+                   else tr("No suspected campaign."))
         for i in campaigns:
-            out.append(f"- {_when(i.at)}, {i.status}: {_inline(i.summary)}")
+            out.append(tr("- {time}, {status}: {summary}", time=_when(i.at),
+                          status=_status(i.status, tr),
+                          summary=_inline(localise(i.summary, i.message, tr))))
         out.append("")
         if r.samples:
-            out.append("### Most negative, widest reach")
+            out.append(tr("### Most negative, widest reach"))
             for m in r.samples:
-                reach = f", reach {m.reach:,}" if m.reach else ""
-                out.append(f"- {_when(m.at)} {_inline(m.author, 40) or 'anonymous'} on "
-                           f"{_inline(m.source, 60)}{reach} ({m.compound:+.2f}, {m.status}): "
-                           f"{_inline(m.text)}")
+                reach = tr(", reach {reach:,}", reach=m.reach) if m.reach else ""
+                out.append(tr("- {time} {author} on {source}{reach} ({score}, {status}): {text}",
+                              time=_when(m.at),
+                              author=_inline(m.author, 40) or tr("anonymous"),
+                              source=_inline(m.source, 60), reach=reach,
+                              score=tr.number(m.compound, "+.2f"),
+                              status=_status(m.status, tr), text=_inline(m.text)))
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

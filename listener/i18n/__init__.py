@@ -23,6 +23,7 @@ store. Pure: no I/O but reading the environment in :func:`resolve_language`.
 
 from __future__ import annotations
 
+import json
 import os
 import string
 from collections.abc import Mapping, Sequence
@@ -31,7 +32,7 @@ from typing import Any
 
 from listener.errors import ConfigError
 
-__all__ = ["LANGUAGES", "ENGLISH", "Message", "Translator", "message_from_json", "msg",
+__all__ = ["LANGUAGES", "ENGLISH", "Message", "Translator", "localise", "message_from_json", "msg",
            "resolve_language", "translator"]
 
 #: The interface languages, English first (the language of the message ids).
@@ -192,6 +193,22 @@ class Translator:
     def number(self, value: float, spec: str = "") -> str:
         """``value`` formatted with ``spec``, written the language's way."""
         return self._formatter.format_field(value, spec)
+
+
+def localise(stored: str, message: object, tr: Translator) -> str:
+    """A stored explanation in ``tr``'s language: ``message`` (a stored :class:`Message`,
+    as JSON text or already parsed) rendered by ``tr``, or the stored English text when
+    there is none (rows written by an older Vigie, or damaged) or ``tr`` is English (the
+    stored text is that rendering)."""
+    if tr.lang == "en" or message is None:
+        return stored
+    if isinstance(message, str):
+        try:
+            message = json.loads(message)
+        except ValueError:
+            return stored
+    parsed = message_from_json(message)
+    return tr.render(parsed) if parsed is not None else stored
 
 
 def translator(lang: str) -> Translator:

@@ -440,6 +440,42 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "caution: little ties these accounts together, could be a genuine crowd":
         "prudence\u00a0: peu de choses lient ces comptes, ce peut être une foule authentique",
     "{weak} of {n} members on weak evidence": "{weak} des {n} membres sur des indices faibles",
+    # -- vigie report (listener.commands.report) ------------------------------------------
+    "# Vigie report, {start} to {end} UTC": "# Rapport Vigie, du {start} au {end} UTC",
+    "No mention was stored in this period.": "Aucune mention n’a été enregistrée sur la période.",
+    "- **Mentions:** {n:,} ({change})": "- **Mentions\u00a0:** {n:,} ({change})",
+    "{change} on the period before ({before:,.0f})":
+        "{change} par rapport à la période précédente ({before:,.0f})",
+    "no mention the period before": "aucune mention sur la période précédente",
+    "none before either": "aucune non plus auparavant",
+    "- **Negative:** {n:,}, {share} of mentions (the period before: {before}); positive: "
+    "{positive:,}":
+        "- **Négatives\u00a0:** {n:,}, {share} des mentions (période précédente\u00a0: "
+        "{before})\u00a0; positives\u00a0: {positive:,}",
+    "- **Top sources:** {sources}": "- **Sources principales\u00a0:** {sources}",
+    "- **Response:** {answered:,} of {n:,} negative mentions answered (resolved, ignored or "
+    "escalated), {waiting:,} still waiting{speed}":
+        "- **Réponse\u00a0:** {answered:,} des {n:,} mentions négatives traitées (résolues, "
+        "ignorées ou remontées), {waiting:,} encore en attente{speed}",
+    "; median {hours:.1f} h from publication to the first action":
+        "\u00a0; délai médian de {hours:.1f} h entre la publication et la première action",
+    "### Spikes ({n})": "### Pics ({n})",
+    "No negative spike.": "Aucun pic négatif.",
+    "### Suspected campaigns ({n})": "### Campagnes suspectes ({n})",
+    "No suspected campaign.": "Aucune campagne suspecte.",
+    "### Most negative, widest reach": "### Les plus négatives, à la plus forte portée",
+    ", reach {reach:,}": ", portée {reach:,}",
+    "- {time} {author} on {source}{reach} ({score}, {status}): {text}":
+        "- {time} {author} sur {source}{reach} ({score}, {status})\u00a0: {text}",
+    "anonymous": "anonyme",
+    "- {time}, {severity}, {status}: {summary}": "- {time}, {severity}, {status}\u00a0: {summary}",
+    "- {time}, {status}: {summary}": "- {time}, {status}\u00a0: {summary}",
+    "triage\x04new": "nouveau",
+    "triage\x04open": "ouvert",
+    "triage\x04escalated": "remonté",
+    "triage\x04snoozed": "reporté",
+    "triage\x04resolved": "résolu",
+    "triage\x04ignored": "ignoré",
     # -- key bindings (the footer) ------------------------------------------------------------
     "key\x04Quit": "Quitter",
     "key\x04Theme": "Thème",

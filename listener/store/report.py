@@ -51,6 +51,8 @@ class Incident:
     severity: str | None
     summary: str
     status: str
+    #: The summary as a stored message (JSON text), for readers of other languages.
+    message: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,18 +118,20 @@ def brand_report(db: sqlite_utils.Database, brand: str, start: datetime, end: da
         " WHERE b.brand = :brand AND b.published_at >= :start AND b.published_at < :end"
         " GROUP BY s.id ORDER BY count(*) DESC, 1 LIMIT 5", params)]
     spikes = db.execute(
-        "SELECT a.id, a.opened_at, a.severity, a.summary, coalesce(t.status, 'new') FROM alerts a"
+        "SELECT a.id, a.opened_at, a.severity, a.summary, coalesce(t.status, 'new'),"
+        " json_extract(a.evidence, '$.headline_message') FROM alerts a"
         " LEFT JOIN triage t ON t.kind = 'alert' AND t.item_id = a.id"
         " WHERE a.brand = :brand AND a.opened_at >= :start AND a.opened_at < :end"
         " ORDER BY a.opened_at", params).fetchall()
     campaigns = db.execute(
-        "SELECT c.id, c.first_at, NULL, c.reasons, coalesce(t.status, 'new') FROM campaigns c"
+        "SELECT c.id, c.first_at, NULL, c.reasons, coalesce(t.status, 'new'),"
+        " json_extract(c.evidence, '$.reason_messages[0]') FROM campaigns c"
         " LEFT JOIN triage t ON t.kind = 'campaign' AND t.item_id = c.id"
         " WHERE c.target = :brand AND c.first_at >= :start AND c.first_at < :end"
         " ORDER BY c.first_at", params).fetchall()
     report.incidents = sorted(
-        [Incident("spike", int(r[0]), r[1], r[2], r[3], r[4]) for r in spikes]
-        + [Incident("campaign", int(r[0]), r[1], None, _first_reason(r[3]), r[4])
+        [Incident("spike", int(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in spikes]
+        + [Incident("campaign", int(r[0]), r[1], None, _first_reason(r[3]), r[4], r[5])
            for r in campaigns], key=lambda i: i.at)
     # The brand's negative mentions of the period, with their source and triage state.
     negatives = (

@@ -83,3 +83,21 @@ def test_report_period_and_output(store: Path, tmp_path: Path,
     assert "the period is empty" in capsys.readouterr().err
     assert main(["report", "--db", str(store), "--since", "last week"]) == 2
     assert "--since 'last week': expected an ISO date" in capsys.readouterr().err
+
+
+def test_report_in_french_for_a_french_speaking_client(store: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang fr``: headings, figures (decimal commas, no-break spaces before % and :),
+    triage words, and the spike's and campaign's explanations from their stored messages."""
+    text = report(store, capsys, "--lang", "fr")
+    assert text.startswith("# Rapport Vigie, du 2026-11-13 12:00 au 2026-11-20 12:00 UTC")
+    bleuet = text.split("\n## Bleuet Mobile")[1].split("\n## ")[0]
+    assert "- **Mentions\u00a0:** 8 (+300\u00a0% par rapport à la période précédente (2))" in bleuet
+    assert ("### Pics (1)\n- 2026-11-20 11:10, élevée, résolu\u00a0: Bleuet Mobile : pic de "
+            "volume (majeur), 9 mentions négatives contre 1,2 attendues") in bleuet
+    assert "negative mentions" not in text
+    colibri = text.split("\n## Colibri")[1]
+    assert "### Campagnes suspectes (1)\n- 2026-11-20 06:00, nouveau\u00a0: 3 avis en 2 h" in colibri
+    assert "délai médian de 6,0 h" in bleuet
+    # English stays the default without a configuration (the test environment's locale is C).
+    assert "# Vigie report," in report(store, capsys)

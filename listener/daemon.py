@@ -46,7 +46,15 @@ from listener.rematch import SourceScope, links_to_drop, rules_fingerprint
 from listener.schedule import next_poll_after_failure, next_poll_after_success
 from listener.sources.base import BRAND_SCOPED_KINDS, api_source
 from listener.sources.http import Fetcher
-from listener.store import StoreWriter, imports, maintenance, parse_iso, rescore, retention
+from listener.store import (
+    StoreWriter,
+    connect,
+    imports,
+    maintenance,
+    parse_iso,
+    rescore,
+    retention,
+)
 from listener.store import rematch as rematch_store
 from listener.store.batcher import IngestBatcher
 from listener.store.writes import (
@@ -129,6 +137,9 @@ class Daemon:
         #: The campaign detector's rebuild from the stored history, run in the
         #: background so polling starts at once (see :meth:`campaigns_ready`).
         self._campaign_replay: asyncio.Task[None] | None = None
+        #: The spike detectors' rebuild, read on its own connection off the
+        #: writer thread so that writes flow at once (see :meth:`spikes_ready`).
+        self._spike_replay: asyncio.Task[None] | None = None
         self._replay_cancel = threading.Event()
         #: What the start-up's :meth:`rematch` changed (None: the rules had not changed).
         self.rematched: rematch_store.RematchCounts | None = None
@@ -179,7 +190,47 @@ class Daemon:
             rows = await self.writer.call(CampaignMonitor.load_recent, self.detect_clock())
             self._campaign_replay = asyncio.create_task(self._replay_campaigns(rows),
                                                         name="campaign-replay")
+            self._spike_replay = asyncio.create_task(self._replay_spikes(self.detect_clock()),
+                                                     name="spike-replay")
         return self
+
+    async def _replay_spikes(self, now: datetime) -> None:
+        """Rebuild the spike detectors from the stored weeks, then store their state.
+
+        The reading and the replay (seconds for weeks of a busy brand) run on a
+        read-only connection in a worker thread; only the reconciliation (the
+        open incident stored, stale alerts resolved) goes through the writer.
+        Detection waits for it (:meth:`detect`); ingestion does not.
+        """
+        assert self.writer is not None
+        started = time.monotonic()
+        try:
+            brands = await asyncio.to_thread(self._spike_history, now)
+            if self._replay_cancel.is_set():
+                return
+            self._emit(await self.writer.call(self.spikes.reconcile, brands, now))
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a detector bug must not stop ingestion
+            log.exception("spike replay failed; spike detection goes on from here")
+            return
+        log_event(log, logging.INFO, "spikes.replayed", brands=len(brands),
+                  seconds=round(time.monotonic() - started, 1))
+
+    def _spike_history(self, now: datetime) -> list[str]:
+        """(Worker thread) :meth:`SpikeMonitor.replay_history` on a connection of its own."""
+        reader = connect(self.config.storage.path, readonly=True,
+                         busy_timeout=self.config.storage.busy_timeout)
+        try:
+            return self.spikes.replay_history(reader, now, self._replay_cancel)
+        finally:
+            reader.conn.close()
+
+    async def spikes_ready(self) -> None:
+        """Wait until the start-up replay of the spike detectors has finished."""
+        task = self._spike_replay
+        if task is not None and not task.done():
+            await asyncio.shield(task)
 
     async def _replay_campaigns(self, rows: list[dict[str, Any]]) -> None:
         """Rebuild the campaign detector's memory from the stored recent mentions."""
@@ -333,10 +384,13 @@ class Daemon:
         return counts
 
     async def __aexit__(self, *exc: object) -> None:
-        if self._campaign_replay is not None and not self._campaign_replay.done():
-            self._replay_cancel.set()  # the detector thread stops at its next batch
-            self._campaign_replay.cancel()
-            await asyncio.gather(self._campaign_replay, return_exceptions=True)
+        for task in (self._campaign_replay, self._spike_replay):
+            if task is not None and not task.done():
+                # The detector thread stops at its next batch, the spike replay at
+                # its next brand.
+                self._replay_cancel.set()
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         if self._fetcher is not None:
             await self._fetcher.__aexit__(*exc)
         self._detector_thread.shutdown(wait=True)
@@ -490,6 +544,7 @@ class Daemon:
     async def detect(self) -> list[DetectionEvent]:
         """Run the detectors' clock-driven part: completed spike bins, quiet campaigns."""
         assert self.writer is not None
+        await self.spikes_ready()
         now = self.detect_clock()
         events = await self.writer.call(self.spikes.tick, now)
         await self.campaigns_ready()

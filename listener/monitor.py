@@ -156,15 +156,8 @@ class SpikeMonitor:
             step = det.settings.bin_seconds
             end = floor_to_bin(cutoff, step)
             if det.next_bin_start is None:
-                first = first_mention_at(db, brand)
-                if first is None:
-                    continue
-                horizon = now - timedelta(days=det.settings.calibration_days)
-                start = floor_to_bin(max(first, horizon), step)
-                if start >= end:
-                    continue
-                det.replay(bin_counts(brand_bin_rows(db, brand, start, end), start, end, step))
-                out.extend(self._reconcile(db, det, now))
+                if self._replay_one(db, det, now, end):
+                    out.extend(self._reconcile(db, det, now))
                 continue
             start = det.next_bin_start
             if start >= end:
@@ -177,6 +170,50 @@ class SpikeMonitor:
     def cutoff(self, db: sqlite_utils.Database, now: datetime) -> datetime:
         """The end of the time already complete: bins ending by then can be judged."""
         return detection_cutoff(db, now, self.lag, self.hold, self.resumed_at)[0]
+
+    def replay_history(self, reader: sqlite_utils.Database, now: datetime,
+                       cancel: threading.Event | None = None) -> list[str]:
+        """Rebuild every unstarted detector from the stored history, reading only.
+
+        The start-up's long part (weeks of bins per brand), run on a read-only
+        connection off the writer thread, as the first :meth:`tick` would run
+        it (the daemon starting or resuming at ``now``). Returns the brands
+        replayed; :meth:`reconcile` stores their state on the writer thread
+        before the next :meth:`tick`. ``cancel`` stops between brands.
+        """
+        cutoff = detection_cutoff(reader, now, self.lag, self.hold, now)[0]
+        done = []
+        for brand, det in self.detectors.items():
+            if cancel is not None and cancel.is_set():
+                break
+            if det.next_bin_start is None and self._replay_one(
+                    reader, det, now, floor_to_bin(cutoff, det.settings.bin_seconds)):
+                done.append(brand)
+        return done
+
+    def reconcile(self, db: sqlite_utils.Database, brands: list[str],
+                  now: datetime) -> list[DetectionEvent]:
+        """After :meth:`replay_history` (writer thread): store each replayed brand's state."""
+        out: list[DetectionEvent] = []
+        for brand in brands:
+            out.extend(self._reconcile(db, self.detectors[brand], now))
+        return out
+
+    @staticmethod
+    def _replay_one(db: sqlite_utils.Database, det: SpikeDetector, now: datetime,
+                    end: datetime) -> bool:
+        """Feed ``det`` its brand's stored bins up to ``end`` (at most its calibration span
+        back from ``now``); False when there is nothing to replay yet."""
+        first = first_mention_at(db, det.brand)
+        if first is None:
+            return False
+        step = det.settings.bin_seconds
+        horizon = now - timedelta(days=det.settings.calibration_days)
+        start = floor_to_bin(max(first, horizon), step)
+        if start >= end:
+            return False
+        det.replay(bin_counts(brand_bin_rows(db, det.brand, start, end), start, end, step))
+        return True
 
     def _reconcile(self, db: sqlite_utils.Database, det: SpikeDetector,
                    now: datetime) -> list[DetectionEvent]:

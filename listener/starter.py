@@ -149,7 +149,10 @@ def starter_config(options: StarterOptions) -> str:
         lines += ["# Your name on triage actions in the TUI.", f"user = {toml_string(options.user)}", ""]
     lines += ["# The zone the TUI shows times in: \"local\" (this machine's), \"UTC\", or a name",
               "# such as \"America/Toronto\" or \"Europe/Paris\". The database keeps UTC.",
-              '# timezone = "local"', ""]
+              '# timezone = "local"', "",
+              "# The language of the TUI, of `vigie report` and of alert messages: \"auto\"",
+              "# (the TUI follows the locale, alerts stay in English), \"en\" or \"fr\".",
+              '# language = "auto"', ""]
     lines += [
         "[storage]",
         "# The SQLite database, relative to this file.",

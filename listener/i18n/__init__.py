@@ -127,6 +127,14 @@ class _Formatter(string.Formatter):
         super().__init__()
         self._tr = tr
 
+    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]
+                  ) -> tuple[Any, str]:
+        # Plain names only: a message read back from the store is data, and
+        # "{brand.__class__}" must not reach into the objects it is given.
+        if not field_name.isidentifier():
+            raise KeyError(field_name)
+        return kwargs[field_name], field_name
+
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, Message):
             return self._tr.render(value)
@@ -208,7 +216,14 @@ def localise(stored: str, message: object, tr: Translator) -> str:
         except ValueError:
             return stored
     parsed = message_from_json(message)
-    return tr.render(parsed) if parsed is not None else stored
+    if parsed is None:
+        return stored
+    try:
+        return tr.render(parsed)
+    except (KeyError, IndexError, ValueError, TypeError):
+        # A message whose fields do not fit its sentence (a damaged row, another
+        # version's message): the stored English text is still right.
+        return stored
 
 
 def translator(lang: str) -> Translator:

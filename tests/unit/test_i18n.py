@@ -20,6 +20,7 @@ from listener.i18n import (
     ENGLISH,
     Message,
     Translator,
+    localise,
     message_from_json,
     msg,
     resolve_language,
@@ -201,3 +202,17 @@ def test_a_plural_counted_by_one_field_keeps_its_own_n_field() -> None:
     assert campaign_summary(record, translator("fr")) == (
         f"{MESSAGES['count spike']}\u00a0; {MESSAGES['slow build-up']}\u00a0; "
         "1 des 37 membres sur des indices faibles")
+
+
+@pytest.mark.parametrize("stored", [
+    {"m": "{brand.__class__.__mro__}", "f": {"brand": "Acme"}},
+    {"m": "{missing} field", "f": {"brand": "Acme"}},
+    {"m": "{n:.1f}", "f": {"n": "not a number"}},
+    {"m": "{0}", "f": {"n": 1}},
+])
+def test_a_stored_message_that_does_not_fit_shows_the_stored_english_text(stored: dict) -> None:
+    """A row is data: a message id from the store never reaches into the objects of its
+    fields, and a message that does not render falls back to the English text."""
+    assert localise("the English text", stored, translator("fr")) == "the English text"
+    assert localise("the English text", json.dumps(stored), translator("fr")) == "the English text"
+    assert localise("the English text", "{not json", translator("fr")) == "the English text"

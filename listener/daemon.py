@@ -21,7 +21,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -202,19 +202,30 @@ class Daemon:
         open incident stored, stale alerts resolved) goes through the writer.
         Detection waits for it (:meth:`detect`); ingestion does not.
         """
+        await self._replay(
+            "spike", lambda: asyncio.to_thread(self._spike_history, now),
+            lambda db, brands: self.spikes.reconcile(db, brands, now),
+            lambda brands: {"brands": len(brands)})
+
+    async def _replay(self, what: str, rebuild: Callable[[], Awaitable[Any]],
+                      store: Callable[[Any, Any], list[DetectionEvent]],
+                      figures: Callable[[Any], dict[str, Any]]) -> None:
+        """A start-up replay: ``rebuild()`` off the writer, then ``store(db, result)``
+        through it; logged as ``{what}s.replayed`` with ``figures(result)``. A stop
+        during the rebuild stores nothing; a failure is logged and detection goes on."""
         assert self.writer is not None
         started = time.monotonic()
         try:
-            brands = await asyncio.to_thread(self._spike_history, now)
+            result = await rebuild()
             if self._replay_cancel.is_set():
                 return
-            self._emit(await self.writer.call(self.spikes.reconcile, brands, now))
+            self._emit(await self.writer.call(store, result))
         except asyncio.CancelledError:
             raise
         except Exception:  # a detector bug must not stop ingestion
-            log.exception("spike replay failed; spike detection goes on from here")
+            log.exception(f"{what} replay failed; {what} detection goes on from here")
             return
-        log_event(log, logging.INFO, "spikes.replayed", brands=len(brands),
+        log_event(log, logging.INFO, f"{what}s.replayed", **figures(result),
                   seconds=round(time.monotonic() - started, 1))
 
     def _spike_history(self, now: datetime) -> list[str]:
@@ -234,23 +245,13 @@ class Daemon:
 
     async def _replay_campaigns(self, rows: list[dict[str, Any]]) -> None:
         """Rebuild the campaign detector's memory from the stored recent mentions."""
-        assert self.writer is not None
-        started = time.monotonic()
         if len(rows) >= 1000:
             log_event(log, logging.INFO, "campaigns.replay_started", mentions=len(rows))
-        try:
-            changes = await self._in_detector(self.campaigns.detect, rows, self._replay_cancel)
-            if self._replay_cancel.is_set():
-                return
-            self._emit(await self.writer.call(CampaignMonitor.store, changes, True,
-                                              self.config.alerts))
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # a detector bug must not stop ingestion
-            log.exception("campaign replay failed; campaign detection goes on from here")
-            return
-        log_event(log, logging.INFO, "campaigns.replayed", mentions=len(rows),
-                  seconds=round(time.monotonic() - started, 1))
+        await self._replay(
+            "campaign",
+            lambda: self._in_detector(self.campaigns.detect, rows, self._replay_cancel),
+            lambda db, changes: CampaignMonitor.store(db, changes, True, self.config.alerts),
+            lambda _: {"mentions": len(rows)})
 
     async def campaigns_ready(self) -> None:
         """Wait until the start-up replay of the campaign detector has finished."""

@@ -122,12 +122,12 @@ def _stats(values: list[float]) -> dict[str, float]:
             "n": len(values)}
 
 
-async def measure(path: Path) -> dict[str, object]:
+async def measure(path: Path, lang: str = "en") -> dict[str, object]:
     """Open the app on ``path`` and time the first screen and keypresses."""
     from tui.app import VigieApp
 
     t0 = time.perf_counter()
-    app = VigieApp(path, user="bench", clock=lambda: NOW, poll_interval=None)
+    app = VigieApp(path, user="bench", clock=lambda: NOW, poll_interval=None, lang=lang)
     out: dict[str, object] = {}
     async with app.run_test(size=(120, 36)) as pilot:
         while not app.main.table.row_count:
@@ -186,10 +186,12 @@ def main() -> int:
     parser.add_argument("--mentions", type=int, default=200_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/vigie-bench-tui.db"))
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--lang", choices=("en", "fr"), default="en",
+                        help="the interface language measured (default en)")
     parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_only:
-        print(json.dumps(asyncio.run(measure(args.db)), indent=2))
+        print(json.dumps(asyncio.run(measure(args.db, args.lang)), indent=2))
         return 0
     if args.rebuild or not args.db.exists():
         for suffix in ("", "-wal", "-shm"):
@@ -200,7 +202,8 @@ def main() -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(str(copy) + suffix).unlink(missing_ok=True)
     copy.write_bytes(args.db.read_bytes())
-    return subprocess.call([sys.executable, __file__, "--measure-only", "--db", str(copy)])
+    return subprocess.call([sys.executable, __file__, "--measure-only", "--db", str(copy),
+                            "--lang", args.lang])
 
 
 if __name__ == "__main__":

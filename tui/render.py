@@ -97,18 +97,21 @@ class SortCell(Text):
         self.order = order
 
 
-def short_tests(test: object) -> str:
-    """Compact form of a spike's tests: ``count+count_1h+buildup`` -> ``count 15m/1h+buildup``."""
+def short_tests(test: object, tr: Translator = ENGLISH) -> str:
+    """Compact form of a spike's tests: ``count+count_1h+buildup`` -> ``count 15m/1h+buildup``
+    (in French ``volume 15m/1h+montée``)."""
     parts = str(test or "").split("+")
     scales = [("15m" if p == "count" else p.removeprefix("count_"))
               for p in parts if p == "count" or p.startswith("count_")]
-    others = [p for p in parts if p and p != "count" and not p.startswith("count_")]
+    names = {"buildup": tr.ctx("test", "buildup"), "share": tr.ctx("test", "share")}
+    others = [names.get(p, p) for p in parts if p and p != "count" and not p.startswith("count_")]
+    count = tr.ctx("test", "count")
     if not scales:
         head = []
     elif scales == ["15m"]:
-        head = ["count"]
+        head = [count]
     else:
-        head = ["count " + "/".join(scales)]
+        head = [count + " " + "/".join(scales)]
     return "+".join(head + others)
 
 
@@ -214,7 +217,7 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
     elif row.ref.kind == "alert":
         severity = str(row.extra.get("severity", ""))
         sstyle = _SEVERITY_STYLE.get(severity, "")
-        fields += [(tr("{tests} test", tests=one_line(short_tests(row.extra.get("test")), 20)),
+        fields += [(tr("{tests} test", tests=one_line(short_tests(row.extra.get("test"), tr), 20)),
                     "italic"),
                    (_severity_word(severity, tr), sstyle), ("!", sstyle),
                    (one_line(alert_summary(row.title, row.extra.get("summary_message"), tr)),
@@ -486,7 +489,7 @@ def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC,
     sev = str(row.extra.get("severity", ""))
     _kv(head, tr("spike"), Text.assemble(
         f"{row.key} · {clean(row.brand)} · " + tr("test") + " ",
-        clean(str(row.extra.get("test"))), " · ",
+        clean(short_tests(row.extra.get("test"), tr)), " · ",
         (_severity_word(sev, tr), _SEVERITY_STYLE.get(sev, "")),
         " · " + tr("score {score:.2f}", score=row.extra.get("score", 0) or 0)))
     figures = tr("observed {observed} · expected {expected}",

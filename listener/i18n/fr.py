@@ -143,6 +143,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "text": "texte",
     "time {zone}": "heure {zone}",
     "{tests} test": "test {tests}",
+    "test\x04count": "volume",
+    "test\x04buildup": "montée",
+    "test\x04share": "part",
     "campaign": "campagne",
     "{n} item": ("{n} élément", "{n} éléments"),
     # -- details ------------------------------------------------------------------------------

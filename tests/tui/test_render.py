@@ -22,6 +22,14 @@ def test_spike_tests_are_shown_compactly(stored: str | None, shown: str) -> None
     assert short_tests(stored) == shown
 
 
+def test_spike_tests_in_french() -> None:
+    """The French names of the tests, the time scales unchanged."""
+    from listener.i18n import translator
+
+    assert short_tests("buildup+count+count_1h+share", translator("fr")) == (
+        "volume 15m/1h+montée+part")
+
+
 @pytest.mark.parametrize(("text", "shown"), [
     ("Note : 1/5\nLivraison jamais arrivée.", "1/5 · Livraison jamais arrivée."),
     ("Rating: 3/5\n\nOk app", "3/5 · Ok app"),

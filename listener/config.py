@@ -112,6 +112,9 @@ class DaemonConfig:
     detection_lag: float = 600.0
     detection_hold: float = 1800.0
     detect_every: float = 30.0
+    #: Resolve a mention one of the brands' own accounts (``exclude_authors``) replied
+    #: to on the platform (listener.store.answered).
+    resolve_answered: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,6 +505,7 @@ def _daemon(r: _Reader) -> DaemonConfig:
         detection_lag=lag,
         detection_hold=hold,
         detect_every=every,
+        resolve_answered=r.get("resolve_answered", bool, True, "true or false"),
     )
     r.finish()
     return cfg

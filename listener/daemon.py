@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from listener.alerts.delivery import DeliveryWorker
+from listener.analysis.authors import AuthorFilter
 from listener.analysis.ratings import label_with_rating
 from listener.analysis.sentiment import CURRENT_ANALYSERS
 from listener.config import Config, SourceConfig
@@ -56,6 +57,7 @@ from listener.store import (
     retention,
 )
 from listener.store import rematch as rematch_store
+from listener.store.answered import OwnReply, resolve_answered
 from listener.store.batcher import IngestBatcher
 from listener.store.writes import (
     FetchOutcome,
@@ -134,6 +136,9 @@ class Daemon:
         self.spikes = SpikeMonitor(config, lag=timedelta(seconds=config.daemon.detection_lag),
                                    hold=timedelta(seconds=config.daemon.detection_hold))
         self.campaigns = CampaignMonitor()
+        #: The brands' own accounts (every ``exclude_authors``): their replies on a
+        #: platform answer the mentions they reply to (listener.store.answered).
+        self.own_accounts = AuthorFilter(h for b in config.brands for h in b.exclude_authors)
         #: The campaign detector's rebuild from the stored history, run in the
         #: background so polling starts at once (see :meth:`campaigns_ready`).
         self._campaign_replay: asyncio.Task[None] | None = None
@@ -504,12 +509,28 @@ class Daemon:
                                         outcome, self.config.alerts)
         result.items = len(batch.items)
         result.excluded = excluded
+        await self._answered(batch.items)
         log_event(log, logging.INFO, "fetch.ok", source=state.id, url=src.url, kind=src.kind,
                   status=batch.status, items=len(batch.items), matched=len(analysed),
                   excluded=excluded, new=result.new, duplicates=result.duplicates,
                   ms=round((time.monotonic() - started) * 1000))
         await self._after_ingest(state, result)
         return "ok", result
+
+    async def _answered(self, items: list[Any]) -> None:
+        """Resolve the stored mentions the brands' own accounts replied to in ``items``
+        (after the poll's own mentions are stored: a reply may answer one of them)."""
+        assert self.writer is not None
+        if not self.config.daemon.resolve_answered or not self.own_accounts:
+            return
+        replies = [OwnReply(i.reply_to, i.author, i.url) for i in items
+                   if i.reply_to and self.own_accounts.excludes(i.author)]
+        if not replies:
+            return
+        acted = await self.writer.call(resolve_answered, replies, self.clock())
+        if acted:
+            log_event(log, logging.INFO, "mentions.answered", count=len(acted),
+                      mentions=",".join(str(m) for m in acted[:20]))
 
     def _retained(self, analysed: list[Any]) -> list[Any]:
         """Drop items published before the retention window (they would be pruned at once,

@@ -46,6 +46,7 @@ from listener.detection.spike_settings import settings_from_mapping
 from listener.detection.spikes import AlertEvent, Incident, SpikeDetector, bin_counts, floor_to_bin
 from listener.i18n import ENGLISH, Message, msg, translator
 from listener.logsetup import log_event
+from listener.store.answered import DAEMON_ACTOR
 from listener.store.db import parse_iso
 from listener.store.detections import (
     Watermark,
@@ -309,8 +310,6 @@ def _payload(record: dict[str, Any]) -> dict[str, Any]:
     return _without(record, "reason_messages")
 
 
-#: Who the triage log names for what the daemon does itself.
-DAEMON_ACTOR = "vigie"
 
 
 def _back_to_queue(db: sqlite_utils.Database, ref: ItemRef, why: Message,

@@ -175,6 +175,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "attendues",
     "opened again after it was closed: {observed} vs {expected:.1f} expected":
         "rouvert après avoir été fermé\u00a0: {observed} contre {expected:.1f} attendues",
+    "answered on the platform by {author}: {url}":
+        "répondu sur la plateforme par {author}\u00a0: {url}",
     "new members after it was closed: {n} in all":
         "nouveaux membres après sa fermeture\u00a0: {n} en tout",
     "(undone)": "(annulé)",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from listener.analysis.normalise import html_to_text
 from listener.config import SourceConfig
@@ -50,10 +51,17 @@ def _status_item(st: Any, url: str) -> FeedItem:
     warning = (st.get("spoiler_text") or "").strip()
     if warning:
         text = f"{warning}\n{text}" if text else warning
+    # Status ids are the instance's own: a reply names its parent by the id this
+    # instance gave it, so both are qualified by the instance polled.
+    host = (urlsplit(url).hostname or "").lower()
+    parent = st.get("in_reply_to_id")
     return FeedItem(guid=st.get("uri") or st.get("url") or f"mastodon:{st['id']}",
                     url=st.get("url") or st.get("uri"), title="", text=text,
                     author=account.get("acct"), published_at=parse_time(st.get("created_at")),
-                    kind="post", reach=as_int(account.get("followers_count")))
+                    kind="post", reach=as_int(account.get("followers_count")),
+                    post_key=f"mastodon:{host}:{st['id']}",
+                    reply_to=f"mastodon:{host}:{parent}" if isinstance(parent, str) and parent
+                    else None)
 
 
 class MastodonSource:

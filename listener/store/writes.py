@@ -157,6 +157,9 @@ def dedup_keys(a: AnalysedItem) -> list[str]:
         keys.append("url:" + a.link_key)
     if a.item.guid:
         keys.append("guid:" + a.item.guid)
+    if a.item.post_key:
+        # How replies on the platform name it (listener.store.answered).
+        keys.append("post:" + a.item.post_key)
     if a.item.kind == "article" and a.item.rating is None:
         keys.append("hash:" + a.content_hash)
     else:

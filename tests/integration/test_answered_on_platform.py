@@ -1,0 +1,102 @@
+"""A reply by the brand's own account on Mastodon answers the mention it replies to.
+
+Through the real daemon against a local Mastodon tag timeline: the support
+account (``exclude_authors``) replies to complaints; the complaints leave
+"Needs reply" (resolved by ``vigie`` with a note naming the account and the
+reply), except those a person already closed or escalated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from listener.config import Config, parse_config
+from listener.daemon import Daemon
+from listener.store import connect
+from listener.store.triage import ItemRef, apply_action, get_states, history
+from tests.conftest import LocalServer
+from tests.integration.test_sources_mastodon import NOW, TAG_PATH, Timeline
+
+SUPPORT = "BleuetAide@pouet.example"
+
+
+def status(sid: str, author: str, text: str, reply_to: str | None = None) -> dict[str, Any]:
+    """A status as Mastodon's API gives it (the fields Vigie reads)."""
+    return {"id": sid, "uri": f"https://pouet.example/users/{author}/statuses/{sid}",
+            "url": f"https://pouet.example/@{author}/{sid}", "content": f"<p>{text}</p>",
+            "created_at": "2026-11-20T11:00:00.000Z", "in_reply_to_id": reply_to,
+            "account": {"acct": author, "followers_count": 10}}
+
+
+def make_config(tmp_path: Path, url: str, daemon: str = "") -> Config:
+    text = (f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
+            f'[daemon]\n{daemon}\n'
+            '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile" OR bleuetmobile\']\n'
+            f'exclude_authors = ["bleuetaide"]\n'
+            f'[[sources]]\nkind = "mastodon"\nurl = "{url}"\n')
+    return parse_config(text, path=tmp_path / "vigie.toml")
+
+
+def mention_id(db: Any, sid: str) -> int:
+    return int(db.execute("SELECT id FROM mentions WHERE guid LIKE ?", [f"%/{sid}"]).fetchone()[0])
+
+
+async def test_the_support_accounts_replies_answer_the_complaints(server: LocalServer,
+                                                                  tmp_path: Path) -> None:
+    timeline = Timeline([
+        status("101", "alice", "Bleuet Mobile: pas de réseau depuis ce matin"),
+        status("102", "bob", "Bleuet Mobile m'a facturé deux fois"),
+        status("103", "carol", "Bleuet Mobile, encore une panne"),
+    ])
+    server.route(TAG_PATH, timeline.handler)
+    await server.start()
+    cfg = make_config(tmp_path, server.url(TAG_PATH))
+    async with Daemon(cfg, workers=1, clock=lambda: NOW) as d:
+        await d.run_once()
+        db = connect(cfg.storage.path)
+        alice, bob, carol = (mention_id(db, s) for s in ("101", "102", "103"))
+        apply_action(db, [ItemRef("mention", bob)], "escalate", who="ana", now=NOW)
+        apply_action(db, [ItemRef("mention", carol)], "ignore", who="ana", now=NOW)
+        timeline.statuses += [
+            status("201", SUPPORT, "@alice désolés, Bleuet Mobile rétablit le réseau", "101"),
+            status("202", SUPPORT, "@bob Bleuet Mobile vous écrit en privé", "102"),
+            status("203", SUPPORT, "@carol Bleuet Mobile est désolé", "103"),
+            status("204", "dave", "@alice pareil chez Bleuet Mobile", "101"),
+            status("205", SUPPORT, "@eve Bleuet Mobile vous répond", "999"),
+            # A complaint and its answer in the same poll: the answer finds it stored.
+            status("206", "frank", "Bleuet Mobile, mon forfait a disparu"),
+            status("207", SUPPORT, "@frank Bleuet Mobile regarde votre compte", "206"),
+        ]
+        summary = await d.run_once()
+    assert summary.new == 2  # dave's and frank's posts; the support account's are no mentions
+    frank, dave = mention_id(db, "206"), mention_id(db, "204")
+    states = get_states(db, [ItemRef("mention", m) for m in (alice, bob, carol, dave, frank)])
+    status_of = {ref.id: s.status for ref, s in states.items()}
+    assert status_of == {alice: "resolved", bob: "escalated", carol: "ignored", dave: "new",
+                         frank: "resolved"}
+    log = sorted(history(db, ItemRef("mention", alice)), key=lambda e: e.id)
+    assert [(e.who, e.action) for e in log] == [("vigie", "resolve"), ("vigie", "note")]
+    assert log[-1].payload["text"] == (
+        f"answered on the platform by {SUPPORT}: https://pouet.example/@{SUPPORT}/201")
+    # Escalated on purpose: the note is added, the status kept; closed: left alone.
+    assert [e.action for e in sorted(history(db, ItemRef("mention", bob)),
+                                     key=lambda e: e.id)] == ["escalate", "note"]
+    assert [e.action for e in history(db, ItemRef("mention", carol))] == ["ignore"]
+
+
+async def test_resolve_answered_off_leaves_the_queue_to_people(server: LocalServer,
+                                                               tmp_path: Path) -> None:
+    timeline = Timeline([
+        status("101", "alice", "Bleuet Mobile: pas de réseau"),
+        status("201", SUPPORT, "@alice Bleuet Mobile est désolé", "101"),
+    ])
+    server.route(TAG_PATH, timeline.handler)
+    await server.start()
+    cfg = make_config(tmp_path, server.url(TAG_PATH), "resolve_answered = false")
+    assert cfg.daemon.resolve_answered is False
+    async with Daemon(cfg, workers=1, clock=lambda: NOW) as d:
+        await d.run_once()
+    db = connect(cfg.storage.path)
+    ref = ItemRef("mention", mention_id(db, "101"))
+    assert get_states(db, [ref])[ref].status == "new" and history(db, ref) == []

@@ -73,6 +73,7 @@ def _status(item: DemoItem, tag_host: str) -> dict[str, Any]:
                     "display_name": item.author.name,
                     "followers_count": _followers(item.author.handle)},
         "tags": [{"name": t, "url": f"https://{host}/tags/{t}"} for t in item.tags],
+        "in_reply_to_id": status_id(item.reply_to) if item.reply_to is not None else None,
     }
 
 

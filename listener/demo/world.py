@@ -76,6 +76,19 @@ SUPPORT_POSTS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: How many of the outage's first complaints on its hashtag the support account
+#: answers directly, and how long after each.
+REPLIED_COMPLAINTS = 4
+REPLY_DELAY = timedelta(minutes=30)
+#: Its direct answers ({user}: the complaint's author).
+SUPPORT_REPLIES = {
+    "fr": "@{user} Désolés pour la panne, nos équipes y travaillent. Écrivez-nous en message "
+          "privé si votre ligne ne revient pas d'ici ce soir.",
+    "en": "@{user} Sorry about the outage, our teams are on it. Send us a direct message if "
+          "your line is not back by tonight.",
+}
+
+
 def default_start(now: datetime | None = None) -> datetime:
     """The real current time (UTC) rounded down to the hour."""
     now = now or datetime.now(UTC)
@@ -108,6 +121,8 @@ class DemoItem:
     dated: bool = True
     publisher: str | None = None
     tags: tuple[str, ...] = ()
+    #: The item this one replies to on its platform (a status's ``in_reply_to_id``).
+    reply_to: DemoItem | None = None
 
     @property
     def text(self) -> str:
@@ -224,7 +239,9 @@ class DemoWorld:
         self.scenario = scenario
         self._pools = _Pools(seed)
         self._cache: dict[tuple[str, int], tuple[DemoItem, ...]] = {}
-        self._events = self._plan_incident() + self._plan_support() + self._plan_campaign()
+        incident = self._plan_incident()
+        self._events = (incident + self._plan_support() + self._plan_replies(incident)
+                        + self._plan_campaign())
         self._specials = self._plan_specials()
 
     # ------------------------------------------------------------------ queries
@@ -460,6 +477,27 @@ class DemoWorld:
                             paragraphs=(text,), author=SUPPORT_ACCOUNT, link=None, lang=lang,
                             brands=("bleuet",), stance="neutral", origin="support",
                             number=self._number(uid), tags=("bleuetmobile",))
+            out.append(replace(item, link=self._link(FEEDS_BY_KEY["tag_bleuet"], item,
+                                                     item.number)))
+        return out
+
+    def _plan_replies(self, incident: list[DemoItem]) -> list[DemoItem]:
+        """The support account answers the first complaints of its hashtag directly,
+        half an hour after each (the daemon then resolves them: listener.store.answered)."""
+        if self.scenario.incident_brand != "bleuet":
+            return []
+        complaints = sorted((i for i in incident if i.feed == "tag_bleuet"),
+                            key=lambda i: i.published)[:REPLIED_COMPLAINTS]
+        out = []
+        for n, parent in enumerate(complaints):
+            lang = "fr" if parent.lang.startswith("fr") else "en"
+            user = parent.author.handle.lstrip("@").split("@")[0]
+            text = SUPPORT_REPLIES[lang].format(user=user)
+            uid = f"tag_bleuet-reply-{n}"
+            item = DemoItem(uid=uid, feed="tag_bleuet", published=parent.published + REPLY_DELAY,
+                            title="", paragraphs=(text,), author=SUPPORT_ACCOUNT, link=None,
+                            lang=lang, brands=("bleuet",), stance="neutral", origin="support",
+                            number=self._number(uid), tags=("bleuetmobile",), reply_to=parent)
             out.append(replace(item, link=self._link(FEEDS_BY_KEY["tag_bleuet"], item,
                                                      item.number)))
         return out

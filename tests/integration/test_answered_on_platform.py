@@ -100,3 +100,36 @@ async def test_resolve_answered_off_leaves_the_queue_to_people(server: LocalServ
     db = connect(cfg.storage.path)
     ref = ItemRef("mention", mention_id(db, "101"))
     assert get_states(db, [ref])[ref].status == "new" and history(db, ref) == []
+
+
+async def test_the_demo_support_account_answers_complaints_which_leave_the_queue(
+        tmp_path: Path) -> None:
+    """In the demo world @BleuetAide answers the outage's first complaints on the
+    hashtag: the daemon polling its Mastodon API resolves them, the rest wait."""
+    import os
+
+    from listener.demo.server import DemoServer
+    from tests.integration.test_detection_e2e import ManualClock
+
+    clock = ManualClock()
+    async with DemoServer(seed=7, speed=360.0, monotonic=clock) as server:
+        cfg = parse_config(server.config_toml(os.fspath(tmp_path / "demo.db"), api_sources=True),
+                           path=tmp_path / "demo.toml")
+        async with Daemon(cfg, workers=1, detect_clock=server.sim_now) as daemon:
+            for step in range(12):
+                clock.t = step * 5.0
+                await daemon.run_once()
+    db = connect(cfg.storage.path)
+    answered = db.execute(
+        "SELECT t.item_id, m.author FROM triage t JOIN mentions m ON m.id = t.item_id"
+        " WHERE t.kind = 'mention' AND t.status = 'resolved' AND t.updated_by = 'vigie'"
+        ).fetchall()
+    assert len(answered) == 4, answered
+    notes = [e for mid, _ in answered for e in history(db, ItemRef("mention", mid))
+             if e.action == "note"]
+    assert notes and all("answered on the platform by BleuetAide@pouet.example" in
+                         e.payload["text"] for e in notes)
+    waiting = db.execute("SELECT count(*) FROM mentions m JOIN mention_brands b"
+                         " ON b.mention_id = m.id WHERE b.label = 'negative'"
+                         " AND m.id NOT IN (SELECT item_id FROM triage)").fetchone()[0]
+    assert waiting > 20  # the others still need a reply

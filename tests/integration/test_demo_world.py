@@ -221,9 +221,17 @@ def test_the_support_account_apologises_under_the_brand_tag_during_the_outage(
     """Five posts by @BleuetAide, spread over the outage, in the #bleuetmobile feed: they
     name the brand and would count as its complaints if the config did not exclude them."""
     sc = world.scenario
-    posts = [i for i in world.items_between("tag_bleuet", START - HISTORY,
-                                            START + timedelta(days=2)) if i.origin == "support"]
+    support = [i for i in world.items_between("tag_bleuet", START - HISTORY,
+                                              START + timedelta(days=2))
+               if i.origin == "support"]
+    posts = [i for i in support if i.reply_to is None]
     assert len(posts) == 5 and {i.author.handle for i in posts} == {"@BleuetAide@pouet.example"}
+    # It also answers the first four complaints of the hashtag, half an hour after each.
+    replies = [i for i in support if i.reply_to is not None]
+    assert len(replies) == 4 and all(
+        r.reply_to.origin == "incident" and r.reply_to.feed == "tag_bleuet"  # type: ignore[union-attr]
+        and r.published - r.reply_to.published == timedelta(minutes=30)  # type: ignore[union-attr]
+        for r in replies)
     assert all(START + sc.incident_start <= i.published < START + sc.incident_end
                for i in posts)
     assert all("Bleuet Mobile" in i.text for i in posts) and {i.lang for i in posts} == {"fr", "en"}

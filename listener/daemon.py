@@ -527,7 +527,8 @@ class Daemon:
                    if i.reply_to and self.own_accounts.excludes(i.author)]
         if not replies:
             return
-        acted = await self.writer.call(resolve_answered, replies, self.clock())
+        # The detectors' clock: the demo world's people act in its simulated time too.
+        acted = await self.writer.call(resolve_answered, replies, self.detect_clock())
         if acted:
             log_event(log, logging.INFO, "mentions.answered", count=len(acted),
                       mentions=",".join(str(m) for m in acted[:20]))

@@ -178,7 +178,7 @@ async def run_demo(*, duration: float | None, seed: int, speed: float, db_path: 
     async with DemoServer(host="127.0.0.1", port=0, seed=seed, speed=speed,
                           on_webhook=on_webhook, reviews_seed=reviews_seed) as server:
         toml = server.config_toml(str(db_path), poll_scale=poll_scale, alerts=True,
-                                  api_sources=True)
+                                  api_sources=True, language=lang)
         config = parse_config(toml, path=db_path.parent / "vigie-demo.toml")
         (db_path.parent / "vigie-demo.toml").write_text(toml, encoding="utf-8")
         print(f"Demo world on {server.base_url} ({len(config.sources)} sources, "

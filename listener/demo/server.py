@@ -201,7 +201,7 @@ class DemoServer:
         return self.base_url + FEEDS_BY_KEY[key].path
 
     def config_toml(self, db_path: str, *, poll_scale: float = 1.0, alerts: bool = False,
-                    api_sources: bool = False) -> str:
+                    api_sources: bool = False, language: str | None = None) -> str:
         """A complete Vigie configuration (TOML) watching this world's brands and feeds.
 
         ``poll_scale`` multiplies every poll interval (0.2: five times more
@@ -211,7 +211,9 @@ class DemoServer:
         ``api_sources``, the hashtag feeds are polled through the Mastodon API
         (``kind = "mastodon"``) and Fromagerie Lune's reviews through the App Store
         JSON (``kind = "appstore"``) instead of RSS, and a Hacker News search
-        (``kind = "hackernews"``) per brand is added.
+        (``kind = "hackernews"``) per brand is added. ``language`` (``en`` or
+        ``fr``), when given, is the configuration's ``language``: the TUI's and
+        the alert messages'.
         """
         if poll_scale <= 0:
             raise ValueError("poll_scale must be positive")
@@ -221,6 +223,7 @@ class DemoServer:
             f"(seed {self.world.seed}, simulated start {self.world.start:%Y-%m-%dT%H:%MZ},",
             f"# {self.clock.speed:g} simulated seconds per real second). Generated; do not edit.",
             "",
+            *([f"language = {_toml_str(language)}", ""] if language else []),
             "[storage]",
             f"path = {_toml_str(db_path)}",
             "",

@@ -53,7 +53,8 @@ async def test_a_french_team_reads_its_slack_alerts_in_french(tmp_path: Path) ->
     rec = await Receiver().start()
     clock = ManualClock()
     async with DemoServer(seed=7, speed=360.0, monotonic=clock) as server:
-        toml = 'language = "fr"\n' + server.config_toml(os.fspath(tmp_path / "demo.db")) + (
+        # As `vigie demo --lang fr` writes it.
+        toml = server.config_toml(os.fspath(tmp_path / "demo.db"), language="fr") + (
             '\n[alerts]\n[[alerts.channels]]\nname = "equipe"\nkind = "slack"\n'
             f'url = "{rec.url}"\n'
             '[[alerts.rules]]\nname = "all"\nevents = ["spike.*", "campaign.*"]\n'

@@ -82,7 +82,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "local)")
     p.add_argument("--lang", choices=("auto", *LANGUAGES), default=None,
                    help="language of the TUI (default: auto, the locale's, from LANG or "
-                        "LC_ALL)")
+                        "LC_ALL); en or fr also sets the demo configuration's language, so "
+                        "its alerts are written in it")
     p.set_defaults(func=_cmd)
 
 

@@ -136,9 +136,10 @@ class Daemon:
         self.spikes = SpikeMonitor(config, lag=timedelta(seconds=config.daemon.detection_lag),
                                    hold=timedelta(seconds=config.daemon.detection_hold))
         self.campaigns = CampaignMonitor()
-        #: The brands' own accounts (every ``exclude_authors``): their replies on a
-        #: platform answer the mentions they reply to (listener.store.answered).
-        self.own_accounts = AuthorFilter(h for b in config.brands for h in b.exclude_authors)
+        #: Each brand's own accounts (its ``exclude_authors``): their replies on a
+        #: platform answer the brand's mentions they reply to (listener.store.answered).
+        self.own_accounts = {b.name: f for b in config.brands
+                             if (f := AuthorFilter(b.exclude_authors))}
         #: The campaign detector's rebuild from the stored history, run in the
         #: background so polling starts at once (see :meth:`campaigns_ready`).
         self._campaign_replay: asyncio.Task[None] | None = None
@@ -523,8 +524,13 @@ class Daemon:
         assert self.writer is not None
         if not self.config.daemon.resolve_answered or not self.own_accounts:
             return
-        replies = [OwnReply(i.reply_to, i.author, i.url) for i in items
-                   if i.reply_to and self.own_accounts.excludes(i.author)]
+        replies = []
+        for item in items:
+            if item.reply_to:
+                brands = tuple(b for b, own in self.own_accounts.items()
+                               if own.excludes(item.author))
+                if brands:
+                    replies.append(OwnReply(item.reply_to, item.author, item.url, brands))
         if not replies:
             return
         # The detectors' clock: the demo world's people act in its simulated time too.

@@ -30,11 +30,13 @@ DAEMON_ACTOR = "vigie"
 
 @dataclass(frozen=True, slots=True)
 class OwnReply:
-    """A reply by one of the brand's own accounts: the ``post_key`` it answers, who, where."""
+    """A reply by one of a brand's own accounts: the ``post_key`` it answers, who, where,
+    and the ``brands`` whose own account the author is."""
 
     parent: str
     author: str
     url: str | None = None
+    brands: tuple[str, ...] = ()
 
 
 def resolve_answered(db: sqlite_utils.Database, replies: Sequence[OwnReply],
@@ -42,7 +44,9 @@ def resolve_answered(db: sqlite_utils.Database, replies: Sequence[OwnReply],
     """Resolve the stored mentions ``replies`` answer; returns the ids acted on.
 
     A reply whose parent is not stored (not a mention, or not fetched yet) is
-    ignored: nothing waits for it.
+    ignored: nothing waits for it; so is one to a mention of none of the
+    reply's ``brands`` (a watched competitor's support answering someone is no
+    answer from the brand the mention is about).
     """
     acted: list[int] = []
     for reply in replies:
@@ -51,6 +55,10 @@ def resolve_answered(db: sqlite_utils.Database, replies: Sequence[OwnReply],
         if row is None:
             continue
         ref = ItemRef("mention", int(row[0]))
+        about = {b for (b,) in db.execute(
+            "SELECT brand FROM mention_brands WHERE mention_id = ?", [ref.id])}
+        if not about & set(reply.brands):
+            continue
         state = get_states(db, [ref])[ref]
         if state.status in DONE_STATUSES:
             continue

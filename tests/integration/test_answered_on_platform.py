@@ -34,6 +34,9 @@ def make_config(tmp_path: Path, url: str, daemon: str = "") -> Config:
             f'[daemon]\n{daemon}\n'
             '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile" OR bleuetmobile\']\n'
             f'exclude_authors = ["bleuetaide"]\n'
+            # A watched competitor, with its own support account.
+            '[[brands]]\nname = "Colibri"\nqueries = ["Colibri"]\n'
+            'exclude_authors = ["colibriaide"]\n'
             f'[[sources]]\nkind = "mastodon"\nurl = "{url}"\n')
     return parse_config(text, path=tmp_path / "vigie.toml")
 
@@ -48,6 +51,7 @@ async def test_the_support_accounts_replies_answer_the_complaints(server: LocalS
         status("101", "alice", "Bleuet Mobile: pas de réseau depuis ce matin"),
         status("102", "bob", "Bleuet Mobile m'a facturé deux fois"),
         status("103", "carol", "Bleuet Mobile, encore une panne"),
+        status("104", "gina", "Bleuet Mobile me lâche encore"),
     ])
     server.route(TAG_PATH, timeline.handler)
     await server.start()
@@ -67,14 +71,17 @@ async def test_the_support_accounts_replies_answer_the_complaints(server: LocalS
             # A complaint and its answer in the same poll: the answer finds it stored.
             status("206", "frank", "Bleuet Mobile, mon forfait a disparu"),
             status("207", SUPPORT, "@frank Bleuet Mobile regarde votre compte", "206"),
+            # The competitor's support answering Bleuet Mobile's complainer: no answer.
+            status("208", "ColibriAide@pouet.example", "@gina essayez Colibri !", "104"),
         ]
         summary = await d.run_once()
     assert summary.new == 2  # dave's and frank's posts; the support account's are no mentions
-    frank, dave = mention_id(db, "206"), mention_id(db, "204")
-    states = get_states(db, [ItemRef("mention", m) for m in (alice, bob, carol, dave, frank)])
+    frank, dave, gina = (mention_id(db, s) for s in ("206", "204", "104"))
+    states = get_states(db, [ItemRef("mention", m)
+                             for m in (alice, bob, carol, dave, frank, gina)])
     status_of = {ref.id: s.status for ref, s in states.items()}
     assert status_of == {alice: "resolved", bob: "escalated", carol: "ignored", dave: "new",
-                         frank: "resolved"}
+                         frank: "resolved", gina: "new"}
     log = sorted(history(db, ItemRef("mention", alice)), key=lambda e: e.id)
     assert [(e.who, e.action) for e in log] == [("vigie", "resolve"), ("vigie", "note")]
     assert log[-1].payload["text"] == (

@@ -220,7 +220,7 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
         fields += [(tr("{tests} test", tests=one_line(short_tests(row.extra.get("test"), tr), 20)),
                     "italic"),
                    (_severity_word(severity, tr), sstyle), ("!", sstyle),
-                   (one_line(alert_summary(row.title, row.extra.get("summary_message"), tr)),
+                   (one_line(localise(row.title, row.extra.get("summary_message"), tr)),
                     "")]
     else:
         # A hollow yellow mark: the campaign rests on timing, accounts and
@@ -541,11 +541,6 @@ def _detector_word(state: str, tr: Translator) -> str:
     """The detector's state of a spike or campaign (``open``, ``resolved``...)."""
     return {"open": tr.ctx("detector", "open"), "resolved": tr.ctx("detector", "resolved"),
             "closed": tr.ctx("detector", "closed"), "None": "—"}.get(state, clean(state))
-
-
-def alert_summary(stored: str, message: object, tr: Translator = ENGLISH) -> str:
-    """A spike's summary in the reader's language (see :func:`localise`)."""
-    return localise(stored, message, tr)
 
 
 def campaign_reasons(stored: Sequence[str], messages: object,

@@ -18,7 +18,7 @@ from listener.detection.campaign_state import WEAK_EVIDENCE, CampaignStats
 from listener.i18n import ENGLISH, Message, Translator, message_from_json, msg
 
 __all__ = ["CAUTION", "CAUTION_SHORT", "campaign_summary", "describe", "has_caution", "is_caution",
-           "polarity_message", "polarity_reason", "short_copies_caution", "short_copies_message"]
+           "polarity_message", "short_copies_caution", "short_copies_message"]
 
 #: Added to the reasons of a campaign with fewer than two copies and two lockstep accounts.
 CAUTION = ("caution: at most one copied text and no two accounts acting together elsewhere; "
@@ -202,21 +202,15 @@ def _duration(hours: float) -> Message:
     return msg("{hours:.1f} h", hours=hours)
 
 
-def polarity_reason(labels: list[str], usual: list[int] | None
-                    ) -> tuple[str, dict[str, float]] | None:
+def polarity_message(labels: list[str], usual: list[int] | None
+                     ) -> tuple[Message, dict[str, float]] | None:
     """Uniform polarity of the members without rating, against the target's mentions.
 
     ``labels`` are the members' sentiment labels; ``usual`` the target's
     settled unrated mentions as ``[negative, positive, labelled]``. Returns the
-    reason (English) and its figures, or None when no member carries a label.
+    reason as a :class:`~listener.i18n.Message` and its figures, or None when no
+    member carries a label.
     """
-    found = polarity_message(labels, usual)
-    return None if found is None else (ENGLISH.render(found[0]), found[1])
-
-
-def polarity_message(labels: list[str], usual: list[int] | None
-                     ) -> tuple[Message, dict[str, float]] | None:
-    """:func:`polarity_reason` with the reason as a :class:`~listener.i18n.Message`."""
     if not labels:
         return None
     n = len(labels)

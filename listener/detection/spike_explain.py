@@ -33,8 +33,8 @@ from listener.detection.spikes import Incident
 from listener.i18n import ENGLISH, Message, msg
 
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
-           "describe_test", "duration_words", "expected_words", "campaign_note",
-           "history_note"]
+           "duration_words", "expected_words", "campaign_note", "campaign_message",
+           "headline_message", "history_message", "severity_message", "test_message"]
 
 _TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -231,13 +231,9 @@ def _top(values: Iterable[str | None], top: int) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 
-def describe_test(name: str) -> str:
-    """A test's name in words: ``count_1h`` is "count spike over 1 h"."""
-    return ENGLISH.render(test_message(name))
-
-
 def test_message(name: str) -> Message:
-    """:func:`describe_test` as a :class:`~listener.i18n.Message`."""
+    """A test's name in words, as a :class:`~listener.i18n.Message`: ``count_1h`` is
+    "count spike over 1 h"."""
     if name.startswith("count_"):
         scale = name.removeprefix("count_")
         if scale[-1:] == "h":
@@ -300,19 +296,13 @@ def _weekday(index: int) -> Message:
             msg("Saturday"), msg("Sunday"))[index]
 
 
-def history_note(incident: Incident) -> str:
-    """"; first Monday 09:00 UTC in this brand's 4 days of history: ..." (or "").
+def history_message(incident: Incident) -> Message | None:
+    """"; first Monday 09:00 UTC in this brand's 4 days of history: ..." (None: no note).
 
     A young brand's first Monday morning is judged on what other days said
     about that hour; the person triaging should know the expectation is a
     guess (such an alert is often the brand's ordinary weekly peak).
     """
-    note = history_message(incident)
-    return ENGLISH.render(note) if note is not None else ""
-
-
-def history_message(incident: Incident) -> Message | None:
-    """:func:`history_note` as a message (None for no note)."""
     if incident.hour_weeks_seen != 0 or incident.history_days is None:
         return None
     days = incident.history_days

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from listener.detection.campaign_reasons import is_caution
-from listener.detection.spike_explain import duration_words, expected_words
+from listener.detection.spike_explain import duration_words, expected_words, severity_word
 from listener.i18n import ENGLISH, Translator, localise
 from listener.store import parse_iso
 from listener.store import short_time as store_short_time
@@ -81,14 +81,6 @@ def _label_word(label: str, tr: Translator) -> str:
             "positive": tr("positive")}.get(label, label)
 
 
-def _severity_word(severity: str, tr: Translator) -> str:
-    """A severity in the reader's language."""
-    return {"critical": tr.ctx("severity", "critical"), "high": tr.ctx("severity", "high"),
-            "medium": tr.ctx("severity", "medium"), "low": tr.ctx("severity", "low"),
-            "minor": tr.ctx("severity", "minor"), "major": tr.ctx("severity", "major"),
-            }.get(severity, severity)
-
-
 class SortCell(Text):
     """A ``Text`` cell that carries the row's queue order (for ``DataTable.sort``)."""
 
@@ -124,7 +116,7 @@ def incident_toast(brand: str, summary: str, severity: str | None,
     """
     named = summary.startswith(brand) and summary[len(brand):].lstrip("\u00a0 ").startswith(":")
     text = summary if named else f"{brand}: {summary}"
-    word = _severity_word(severity, tr) if severity else ""
+    word = severity_word(severity, tr) if severity else ""
     if word and f"({word})" not in text:
         text += f" ({word})"
     return text
@@ -219,7 +211,7 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
         sstyle = _SEVERITY_STYLE.get(severity, "")
         fields += [(tr("{tests} test", tests=one_line(short_tests(row.extra.get("test"), tr), 20)),
                     "italic"),
-                   (_severity_word(severity, tr), sstyle), ("!", sstyle),
+                   (severity_word(severity, tr), sstyle), ("!", sstyle),
                    (one_line(localise(row.title, row.extra.get("summary_message"), tr)),
                     "")]
     else:
@@ -357,7 +349,7 @@ def mention_detail(d: MentionDetail, now_iso: str, zone: tzinfo = UTC,
     if row.urgency is not None and row.label == "negative":
         sev = severity_of_urgency(row.urgency)
         senti.append(" · " + tr("urgency {value:.2f}", value=row.urgency) + " ")
-        senti.append(_severity_word(sev, tr), _SEVERITY_STYLE[sev])
+        senti.append(severity_word(sev, tr), _SEVERITY_STYLE[sev])
     kinds = {"post": tr.ctx("kind", "post"), "review": tr.ctx("kind", "review"),
              "article": tr.ctx("kind", "article"), "comment": tr.ctx("kind", "comment")}
     item = f"{row.key} · {kinds.get(d.kind, clean(d.kind))}"
@@ -490,7 +482,7 @@ def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC,
     _kv(head, tr("spike"), Text.assemble(
         f"{row.key} · {clean(row.brand)} · " + tr("test") + " ",
         clean(short_tests(row.extra.get("test"), tr)), " · ",
-        (_severity_word(sev, tr), _SEVERITY_STYLE.get(sev, "")),
+        (severity_word(sev, tr), _SEVERITY_STYLE.get(sev, "")),
         " · " + tr("score {score:.2f}", score=row.extra.get("score", 0) or 0)))
     figures = tr("observed {observed} · expected {expected}",
                  observed=_fmt_num(row.extra.get("observed"), tr),

@@ -34,12 +34,13 @@ import time
 from typing import Any
 
 from listener.alerts.rules import DIGEST_SCHEMA
+from listener.detection.spike_explain import severity_word
 from listener.i18n import ENGLISH, Translator
 
 __all__ = ["render", "digest_envelope", "sign", "verify", "body_bytes", "SIGNATURE_HEADER",
            "TIMESTAMP_HEADER", "slack_text", "discord_text", "safe_url", "TEAMS_CARD",
            "event_title", "event_line", "thread_note", "spike_details", "digest_title",
-           "severity_word"]
+           "event_severity"]
 
 SIGNATURE_HEADER = "X-Vigie-Signature"
 TIMESTAMP_HEADER = "X-Vigie-Timestamp"
@@ -57,12 +58,9 @@ def _titles(tr: Translator) -> dict[str, str]:
             "source.failing": tr("Source failing"), "source.recovered": tr("Source recovered")}
 
 
-def severity_word(event: dict[str, Any], tr: Translator) -> str:
+def event_severity(event: dict[str, Any], tr: Translator) -> str:
     """The event's severity in words (``major`` -> "majeur" in French)."""
-    name = str(event.get("severity") or "")
-    return {"minor": tr("minor"), "major": tr("major"), "critical": tr("critical"),
-            "high": tr.ctx("severity", "high"), "medium": tr.ctx("severity", "medium"),
-            "low": tr.ctx("severity", "low")}.get(name, name)
+    return severity_word(str(event.get("severity") or ""), tr)
 
 
 def body_bytes(payload: dict[str, Any]) -> bytes:
@@ -166,7 +164,7 @@ def spike_details(event: dict[str, Any], tr: Translator = ENGLISH) -> list[tuple
 def event_title(event: dict[str, Any], tr: Translator = ENGLISH) -> str:
     """``Negative spike (major): Bleuet Mobile``: what happened, to which brand."""
     title = _titles(tr).get(event["kind"], event["kind"])
-    sev = f" ({severity_word(event, tr)})" if event.get("severity") else ""
+    sev = f" ({event_severity(event, tr)})" if event.get("severity") else ""
     # A source scoped to no brand concerns them all (its summary names the source).
     return tr("{title}{severity}: {brand}", title=title, severity=sev,
               brand=event["brand"] or tr("all brands"))
@@ -214,7 +212,7 @@ def _slack(payload: dict[str, Any], tr: Translator) -> dict[str, Any]:
               {"type": "mrkdwn", "text": f"*{tr('Event')}*\n`{slack_text(e['kind'])}`"}]
     if e.get("severity"):
         fields.append({"type": "mrkdwn",
-                       "text": f"*{tr('Severity')}*\n{slack_text(severity_word(e, tr))}"})
+                       "text": f"*{tr('Severity')}*\n{slack_text(event_severity(e, tr))}"})
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:
         fields.append({"type": "mrkdwn", "text": f"*{tr('Link')}*\n{_slack_link(url, tr)}"})
@@ -310,7 +308,7 @@ def _teams(payload: dict[str, Any], tr: Translator) -> dict[str, Any]:
     body += [_labelled(label, value[:1000]) for label, value in spike_details(e, tr)]
     facts = [(tr("Brand"), e["brand"] or tr("all brands")), (tr("Event"), e["kind"])]
     if e.get("severity"):
-        facts.append((tr("Severity"), severity_word(e, tr)))
+        facts.append((tr("Severity"), event_severity(e, tr)))
     body += [_labelled(label, str(value)) for label, value in facts]
     body.append(_plain(f"{thread_note(e, tr)} · {e['occurred_at']}", isSubtle=True,
                        size="small"))

@@ -33,9 +33,9 @@ from listener.alerts.config import ChannelConfig
 from listener.alerts.formats import (
     digest_title,
     event_line,
+    event_severity,
     event_title,
     safe_url,
-    severity_word,
     spike_details,
     thread_note,
 )
@@ -73,7 +73,7 @@ def _event_body(e: dict[str, Any], tr: Translator) -> str:
     lines.append(line(tr("Brand"), e["brand"] or tr("all brands")))
     lines.append(line(tr("Event"), e["kind"]))
     if e.get("severity"):
-        lines.append(line(tr("Severity"), severity_word(e, tr)))
+        lines.append(line(tr("Severity"), event_severity(e, tr)))
     lines.append(line(tr("Rule"), e["rule"]))
     url = safe_url(e["data"].get("url")) if isinstance(e.get("data"), dict) else None
     if url:

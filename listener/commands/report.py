@@ -21,6 +21,7 @@ from pathlib import Path
 from listener.analysis.normalise import single_line
 from listener.commands.export import parse_since
 from listener.commands.readstore import add_db_argument, open_for_reading
+from listener.detection.spike_explain import severity_word
 from listener.errors import VigieError
 from listener.i18n import ENGLISH, LANGUAGES, Translator, localise, resolve_language, translator
 from listener.store import parse_iso
@@ -138,12 +139,6 @@ def _status(status: str, tr: Translator) -> str:
             }.get(status, status)
 
 
-def _severity(severity: str | None, tr: Translator) -> str:
-    return {"minor": tr("minor"), "major": tr("major"), "critical": tr("critical"),
-            "high": tr.ctx("severity", "high"), "medium": tr.ctx("severity", "medium"),
-            "low": tr.ctx("severity", "low")}.get(severity or "", severity or "-")
-
-
 def render_report(reports: list[BrandReport], start: datetime, end: datetime,
                   tr: Translator = ENGLISH) -> str:
     """The Markdown report of ``reports`` for ``[start, end)``, in ``tr``'s language."""
@@ -176,7 +171,7 @@ def render_report(reports: list[BrandReport], start: datetime, end: datetime,
         out.append(tr("### Spikes ({n})", n=len(spikes)) if spikes else tr("No negative spike."))
         for i in spikes:
             out.append(tr("- {time}, {severity}, {status}: {summary}", time=_when(i.at),
-                          severity=_severity(i.severity, tr), status=_status(i.status, tr),
+                          severity=severity_word(i.severity, tr) or "-", status=_status(i.status, tr),
                           summary=_inline(localise(i.summary, i.message, tr))))
         out.append("")
         out.append(tr("### Suspected campaigns ({n})", n=len(campaigns)) if campaigns

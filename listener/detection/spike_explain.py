@@ -30,11 +30,12 @@ from datetime import datetime
 from listener.analysis.textfold import fold, fold_tokens
 from listener.detection.campaign_signals import account_name
 from listener.detection.spikes import Incident
-from listener.i18n import ENGLISH, Message, msg
+from listener.i18n import ENGLISH, Message, Translator, msg
 
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
            "duration_words", "expected_words", "campaign_note", "campaign_message",
-           "headline_message", "history_message", "severity_message", "test_message"]
+           "headline_message", "history_message", "severity_message", "severity_word",
+           "test_message"]
 
 _TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -254,6 +255,15 @@ def severity_message(name: str) -> Message:
     """A severity (``minor``, ``major``, ``critical``) as a message."""
     return {"minor": msg("minor"), "major": msg("major"), "critical": msg("critical")}.get(
         name, msg("{name}", name=name))
+
+
+def severity_word(name: str | None, tr: Translator = ENGLISH) -> str:
+    """A severity in ``tr``'s language: a spike's (``minor``, ``major``, ``critical``)
+    or a negative mention's urgency (``low``, ``medium``, ``high``); "" for none."""
+    if name in ("low", "medium", "high"):
+        return {"low": tr.ctx("severity", "low"), "medium": tr.ctx("severity", "medium"),
+                "high": tr.ctx("severity", "high")}[name]
+    return tr.render(severity_message(name)) if name else ""
 
 
 def duration_words(minutes: float) -> str:

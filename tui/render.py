@@ -671,7 +671,7 @@ def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
                       Text(tr.n("{n:,} mention", "{n:,} mentions", total)))
         table.add_row(Text("  " + tr("neg share"), style="dim"),
                       Text(sparkline(t.negative_share, maximum=1.0), style="red"),
-                      Text(tr("{share} negative", share=_percent(neg / total, tr)) if total
+                      Text(tr("{share} negative", share=tr.percent(neg / total)) if total
                            else "—", style="red"))
     if not failing:
         return table
@@ -690,7 +690,3 @@ def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
         lines.append(line)
     return Group(*lines)
 
-
-def _percent(share: float, tr: Translator) -> str:
-    """``12%`` in English, ``12 %`` in French (a no-break space before the sign)."""
-    return f"{share:.0%}" if tr.lang == "en" else f"{round(share * 100)}\u00a0%"

@@ -119,16 +119,12 @@ def _when(iso: str) -> str:
 def _change(now: float, before: float, tr: Translator) -> str:
     if before == 0:
         return tr("no mention the period before") if now else tr("none before either")
-    change = f"{(now - before) / before:+.0%}"
-    if tr.lang == "fr":
-        change = change.replace("%", "\u00a0%")
-    return tr("{change} on the period before ({before:,.0f})", change=change, before=before)
+    return tr("{change} on the period before ({before:,.0f})",
+              change=tr.percent((now - before) / before, "+.0%"), before=before)
 
 
 def _share(value: float | None, tr: Translator) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.0%}" if tr.lang == "en" else f"{round(value * 100)}\u00a0%"
+    return "—" if value is None else tr.percent(value)
 
 
 def _status(status: str, tr: Translator) -> str:

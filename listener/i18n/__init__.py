@@ -202,6 +202,11 @@ class Translator:
         """``value`` formatted with ``spec``, written the language's way."""
         return self._formatter.format_field(value, spec)
 
+    def percent(self, share: float, spec: str = ".0%") -> str:
+        """A share as a percentage: ``12%`` in English, ``12 %`` in French (a no-break space)."""
+        text = self.number(share, spec)
+        return text.replace("%", "\u00a0%") if self.lang == "fr" else text
+
 
 def localise(stored: str, message: object, tr: Translator) -> str:
     """A stored explanation in ``tr``'s language: ``message`` (a stored :class:`Message`,

@@ -216,3 +216,9 @@ def test_a_stored_message_that_does_not_fit_shows_the_stored_english_text(stored
     assert localise("the English text", stored, translator("fr")) == "the English text"
     assert localise("the English text", json.dumps(stored), translator("fr")) == "the English text"
     assert localise("the English text", "{not json", translator("fr")) == "the English text"
+
+
+def test_percentages_in_either_language() -> None:
+    assert ENGLISH.percent(0.125) == "12%" and ENGLISH.percent(3.0, "+.0%") == "+300%"
+    assert translator("fr").percent(0.125) == "12\u00a0%"
+    assert translator("fr").percent(12.0, "+,.0%") == "+1\u202f200\u00a0%"

@@ -428,10 +428,7 @@ def _fmt_num(value: Any, tr: Translator = ENGLISH) -> str:
 
 def _fmt_expected(value: Any, tr: Translator = ENGLISH) -> str:
     number = _num(value)
-    if number is None:
-        return "—"
-    words = expected_words(number)
-    return words.replace(".", ",") if tr.lang == "fr" else words
+    return "—" if number is None else expected_words(number, tr)
 
 
 def _evidence_item(v: Any, tr: Translator = ENGLISH) -> str:
@@ -490,7 +487,7 @@ def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC,
     incident = ev.get("incident")
     minutes = _num(incident.get("peak_minutes")) if isinstance(incident, dict) else None
     if minutes:
-        figures += " " + tr("(over {duration})", duration=_duration_words(minutes, tr))
+        figures += " " + tr("(over {duration})", duration=duration_words(minutes, tr))
     if d.p_value is not None:
         figures += " · p=" + tr.number(d.p_value, ".2g")
     _kv(head, tr("figures"), Text(figures))
@@ -522,11 +519,6 @@ def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC,
     parts.append(_heading(tr("history")))
     parts += _history(d.history, zone, tr)
     return Group(*parts)
-
-
-def _duration_words(minutes: float, tr: Translator) -> str:
-    words = duration_words(minutes)
-    return words.replace(".", ",") if tr.lang == "fr" else words
 
 
 def _detector_word(state: str, tr: Translator) -> str:

@@ -266,24 +266,18 @@ def severity_word(name: str | None, tr: Translator = ENGLISH) -> str:
     return tr.render(severity_message(name)) if name else ""
 
 
-def duration_words(minutes: float) -> str:
-    """A window's length for people: ``"4 h"``, ``"2.5 h"``, ``"15 min"``."""
-    return f"{round(minutes / 60, 1):g} h" if minutes >= 60 else f"{minutes:g} min"
+def duration_words(minutes: float, tr: Translator = ENGLISH) -> str:
+    """A window's length for people: ``"4 h"``, ``"2.5 h"`` (``"2,5 h"``), ``"15 min"``."""
+    return tr.render(_duration_message(minutes))
 
 
-def expected_words(value: float) -> str:
+def expected_words(value: float, tr: Translator = ENGLISH) -> str:
     """An expected count for people: ``"150"``, ``"4.2"``, ``"0.03"``, ``"under 0.01"``.
 
     A quiet brand expects a small fraction of a mention per bin; printed with one
     decimal it would read "7 vs 0.0 expected", which says nothing.
     """
-    if value >= 100:
-        return f"{value:.0f}"
-    if value >= 1:
-        return f"{value:.1f}"
-    if value >= 0.01:
-        return f"{value:.2g}"
-    return "under 0.01"
+    return tr.render(_expected_message(value))
 
 
 def _duration_message(minutes: float) -> Message:

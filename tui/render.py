@@ -122,16 +122,18 @@ def incident_toast(brand: str, summary: str, severity: str | None,
     return text
 
 
-def short_time(iso: str | None, zone: tzinfo = UTC) -> str:
-    """``MM-DD HH:MM`` of a store timestamp in the display ``zone`` (a malformed one is
-    shown as the store cuts it, cleaned for display)."""
+def short_time(iso: str | None, zone: tzinfo = UTC, tr: Translator = ENGLISH) -> str:
+    """``MM-DD HH:MM`` of a store timestamp in the display ``zone``, ``DD/MM HH:MM`` in
+    French (where 12-08 reads as the 12th of August); a malformed one is shown as the
+    store cuts it, cleaned for display."""
     try:
         when = parse_iso(iso) if iso else None
     except ValueError:
         when = None
     if when is None:
         return clean(store_short_time(iso))
-    return clean(when.astimezone(zone).strftime("%m-%d %H:%M"))
+    return clean(when.astimezone(zone).strftime("%d/%m %H:%M" if tr.lang == "fr"
+                                                else "%m-%d %H:%M"))
 
 
 def _label_at(zone: tzinfo, iso: str | None) -> str:
@@ -199,7 +201,7 @@ def row_line(row: QueueRow, *, selected: bool, now_iso: str, widths: dict[str, i
     word, wstyle = status_word(row.state, now_iso, tr)
     fields: list[tuple[str, str]] = [
         (("✓" if selected else " ") + word, "reverse " + wstyle if selected else wstyle),
-        (short_time(row.at, zone), "dim"),
+        (short_time(row.at, zone, tr), "dim"),
         (one_line(row.brand, 60), ""),
     ]
     if row.ref.kind == "mention":
@@ -251,7 +253,7 @@ def _state_lines(state: TriageState, now_iso: str, zone: tzinfo, tr: Translator)
     word, style = status_word(state, now_iso, tr)
     out = Text.assemble((word, style))
     if state.status == "snoozed" and state.snoozed_until:
-        out.append(" " + tr("until {time}", time=short_time(state.snoozed_until, zone)))
+        out.append(" " + tr("until {time}", time=short_time(state.snoozed_until, zone, tr)))
     out.append(" · " + tr("assignee") + " ")
     out.append(clean(state.assignee) or "—")
     out.append(" · " + tr("tags") + " ")
@@ -260,7 +262,7 @@ def _state_lines(state: TriageState, now_iso: str, zone: tzinfo, tr: Translator)
         out.append(" · " + tr("verdict") + " ")
         out.append(verdict_word(state.verdict, tr), "bold")
     if state.updated_by:
-        out.append(f"  (v{state.version}, {clean(state.updated_by)} {short_time(state.updated_at, zone)})",
+        out.append(f"  (v{state.version}, {clean(state.updated_by)} {short_time(state.updated_at, zone, tr)})",
                    "dim")
     return out
 
@@ -292,7 +294,7 @@ def _action_detail(action: str, payload: dict[str, Any], zone: tzinfo, tr: Trans
     if action == "note":
         return "“" + localise(str(payload.get("text", "")), payload.get("message"), tr) + "”"
     if action == "snooze" and payload.get("until"):
-        return tr("until {time}", time=short_time(str(payload["until"]), zone))
+        return tr("until {time}", time=short_time(str(payload["until"]), zone, tr))
     if action == "assign":
         return ("→ " + str(payload["assignee"])) if payload.get("assignee") else tr(
             "(unassigned)")
@@ -312,7 +314,7 @@ def _history(entries: Sequence[LogEntry], zone: tzinfo, tr: Translator) -> list[
     undone = {e.undoes for e in entries if e.undoes}
     lines: list[RenderableType] = []
     for e in entries:
-        line = Text.assemble((short_time(e.at, zone), "dim"), " ", (clean(e.who), "bold"), " ",
+        line = Text.assemble((short_time(e.at, zone, tr), "dim"), " ", (clean(e.who), "bold"), " ",
                              _action_word(e.action, tr))
         detail = _action_detail(e.action, e.payload, zone, tr)
         if detail:
@@ -328,7 +330,7 @@ def _mention_line(row: QueueRow, now_iso: str, zone: tzinfo, tr: Translator,
                   extra: str = "") -> Text:
     glyph, gstyle = _LABEL_MARK.get(row.label, ("?", ""))
     word, wstyle = status_word(row.state, now_iso, tr)
-    line = Text.assemble((short_time(row.at, zone), "dim"), " ", (glyph, gstyle), " ",
+    line = Text.assemble((short_time(row.at, zone, tr), "dim"), " ", (glyph, gstyle), " ",
                          (f"{word:<4}", wstyle), " ", (extra, "dim"),
                          one_line(row.text or row.title, 120))
     line.no_wrap = True
@@ -362,9 +364,9 @@ def mention_detail(d: MentionDetail, now_iso: str, zone: tzinfo = UTC,
     _kv(head, tr("brands"), Text(", ".join(clean(b) for b in d.brands) or "—"))
     _kv(head, tr("author"), Text(clean(row.author) or "—"))
     _kv(head, tr("source"), Text(clean(row.source)))
-    _kv(head, tr("published"), Text(f"{short_time(row.at, zone)} {_label_at(zone, row.at)} "
+    _kv(head, tr("published"), Text(f"{short_time(row.at, zone, tr)} {_label_at(zone, row.at)} "
                                     + tr("(fetched {time})",
-                                         time=short_time(d.fetched_at, zone))))
+                                         time=short_time(d.fetched_at, zone, tr))))
     _kv(head, tr("link"), Text(clean(row.url) or "—", style="underline"))
     _kv(head, tr("triage"), _state_lines(row.state, now_iso, zone, tr))
     parts: list[RenderableType] = [head]
@@ -374,7 +376,7 @@ def mention_detail(d: MentionDetail, now_iso: str, zone: tzinfo = UTC,
     if len(d.sources) > 1:
         parts.append(_heading(tr.n("seen in {n} source", "seen in {n} sources",
                                    len(d.sources))))
-        parts += [Text(f"{clean(s['source_name'] or s['source_url'])}  {short_time(s['seen_at'], zone)}")
+        parts += [Text(f"{clean(s['source_name'] or s['source_url'])}  {short_time(s['seen_at'], zone, tr)}")
                   for s in d.sources]
     if d.alerts or d.campaigns:
         parts.append(_heading(tr("part of")))
@@ -414,7 +416,7 @@ def _chart(series: Sequence[Any], zone: tzinfo, tr: Translator) -> list[Renderab
                                                  max=max(real))))
     first = series[0][0] if series and isinstance(series[0], list | tuple) else ""
     last = series[-1][0] if series and isinstance(series[-1], list | tuple) else ""
-    grid.add_row(Text(""), Text(f"{short_time(str(first), zone)} → {short_time(str(last), zone)}",
+    grid.add_row(Text(""), Text(f"{short_time(str(first), zone, tr)} → {short_time(str(last), zone, tr)}",
                                      style="dim"))
     return [grid]
 
@@ -493,9 +495,9 @@ def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC,
     _kv(head, tr("figures"), Text(figures))
     state = _detector_word(str(row.extra.get("detector_state")), tr)
     lifetime = (tr("{state} · opened {opened}, ended {ended}", state=state,
-                   opened=short_time(row.at, zone), ended=short_time(d.resolved_at, zone))
+                   opened=short_time(row.at, zone, tr), ended=short_time(d.resolved_at, zone, tr))
                 if d.resolved_at else
-                tr("{state} since {since}", state=state, since=short_time(row.at, zone)))
+                tr("{state} since {since}", state=state, since=short_time(row.at, zone, tr)))
     _kv(head, tr("detector"), Text(lifetime))
     _kv(head, tr("triage"), _state_lines(row.state, now_iso, zone, tr))
     title = localise(row.title, ev.get("headline_message"), tr)
@@ -558,8 +560,8 @@ def campaign_detail(d: CampaignDetail, now_iso: str, zone: tzinfo = UTC,
         f"{row.key} · " + tr("target {target}", target=clean(row.brand)) + " · "
         + tr("score {score:.2f}", score=row.extra.get("score", 0) or 0) + " · "
         + _detector_word(str(row.extra.get("detector_state")), tr)))
-    _kv(head, tr("window"), Text(f"{short_time(row.extra.get('first_at'), zone)} → "
-                                 f"{short_time(row.at, zone)}"))
+    _kv(head, tr("window"), Text(f"{short_time(row.extra.get('first_at'), zone, tr)} → "
+                                 f"{short_time(row.at, zone, tr)}"))
     _kv(head, tr("triage"), _state_lines(row.state, now_iso, zone, tr))
     parts: list[RenderableType] = [head, _heading(tr("why it is suspected"))]
     shown = campaign_reasons(d.reasons, d.evidence.get("reason_messages"), tr)
@@ -643,8 +645,8 @@ def _timeline(times: Sequence[str], zone: tzinfo, tr: Translator = ENGLISH,
     step = (tr.number(minutes, ".0f") + " min" if minutes < 90
             else tr.number(minutes / 60, ".1f") + " h")
     return Text.assemble((sparkline(counts), "magenta"), "  " + tr(
-        "{first} → {last}, 1 bar = {step}, peak {peak}", first=short_time(times[0], zone),
-        last=short_time(times[-1], zone), step=step, peak=max(counts)))
+        "{first} → {last}, 1 bar = {step}, peak {peak}", first=short_time(times[0], zone, tr),
+        last=short_time(times[-1], zone, tr), step=step, peak=max(counts)))
 
 
 def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
@@ -670,9 +672,9 @@ def trend_lines(trends: Sequence[BrandTrend], *, name_width: int = 14,
     lines: list[RenderableType] = [table]
     for s in failing:
         # The name is the user's; the error can quote a server: both cleaned, no markup.
-        since = (tr("failing since {time}", time=short_time(s.failing_since, zone))
+        since = (tr("failing since {time}", time=short_time(s.failing_since, zone, tr))
                  if s.failing_since
-                 else tr("last ok {time}", time=short_time(s.last_success, zone))
+                 else tr("last ok {time}", time=short_time(s.last_success, zone, tr))
                  if s.last_success else tr("never fetched"))
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("⚠ " + one_line(s.name or s.url, 40), style="bold red")

@@ -22,6 +22,18 @@ def test_spike_tests_are_shown_compactly(stored: str | None, shown: str) -> None
     assert short_tests(stored) == shown
 
 
+def test_short_times_read_day_first_in_french() -> None:
+    """12-08 is the 8th of December in the English list, the 12th of August to a French
+    reader: French lists put the day first."""
+    from datetime import UTC
+
+    from listener.i18n import translator
+    from tui.render import short_time
+
+    assert short_time("2026-12-08T01:36:00Z", UTC) == "12-08 01:36"
+    assert short_time("2026-12-08T01:36:00Z", UTC, translator("fr")) == "08/12 01:36"
+
+
 def test_spike_tests_in_french() -> None:
     """The French names of the tests, the time scales unchanged."""
     from listener.i18n import translator

@@ -599,8 +599,7 @@ def evidence_value(value: object, tr: Translator = ENGLISH) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(evidence_value(v, tr) for v in value)
     if isinstance(value, float):
-        text = f"{value:.3f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",") if tr.lang == "fr" else text
+        return tr.number(value, ".3f").rstrip("0").rstrip(".,")
     return str(value)
 
 

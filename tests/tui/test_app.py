@@ -478,9 +478,7 @@ async def test_alerts_not_delivered_are_named_in_the_list_header(store: Path) ->
 
     app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None)
     async with app.run_test(size=(200, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await Harness(app, pilot, store).settle()
         assert "not delivered" not in app.main.query_one("#listinfo", Line).text.plain
     alerts = parse_alerts({"channels": [{"name": "ops", "kind": "command", "command": ["x"]}],
                            "rules": [{"events": ["spike.*"], "channels": ["ops"]}]},
@@ -493,9 +491,7 @@ async def test_alerts_not_delivered_are_named_in_the_list_header(store: Path) ->
     db.conn.close()
     app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None)
     async with app.run_test(size=(200, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await Harness(app, pilot, store).settle()
         assert "⚠ 1 alert not delivered" in app.main.query_one("#listinfo", Line).text.plain
 
 async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store: Path) -> None:
@@ -515,9 +511,7 @@ async def test_failing_sources_are_named_in_the_list_header_and_the_trends(store
     db.conn.close()
     app = VigieApp(store, user="ana", clock=lambda: NOW, poll_interval=None)
     async with app.run_test(size=(200, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await Harness(app, pilot, store).settle()
         info = app.main.query_one("#listinfo", Line).text.plain
         assert "⚠ 1 source failing" in info
         assert [s.id for s in app.main.failing] == [1]

@@ -17,7 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from listener.detection.campaign_reasons import is_caution
-from listener.detection.spike_explain import duration_words, expected_words, severity_word
+from listener.detection.spike_explain import (
+    duration_words,
+    expected_words,
+    severity_word,
+    term_words,
+)
 from listener.i18n import ENGLISH, Translator, localise
 from listener.store import parse_iso
 from listener.store import short_time as store_short_time
@@ -437,8 +442,7 @@ def _evidence_item(v: Any, tr: Translator = ENGLISH) -> str:
     """One entry of an evidence list: a term with its counts, a name with its count."""
     if isinstance(v, dict):
         if "term" in v:
-            return tr("{term} ({window} vs {baseline} before)", term=str(v["term"]),
-                      window=str(v.get("window", "?")), baseline=str(v.get("baseline", "?")))
+            return term_words(v, tr)
         if "name" in v:
             return f"{v['name']} ({v.get('count', '?')})"
         return ", ".join(f"{k}={val}" for k, val in v.items())

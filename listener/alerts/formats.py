@@ -34,7 +34,7 @@ import time
 from typing import Any
 
 from listener.alerts.rules import DIGEST_SCHEMA
-from listener.detection.spike_explain import severity_word
+from listener.detection.spike_explain import severity_word, term_words
 from listener.i18n import ENGLISH, Translator
 
 __all__ = ["render", "digest_envelope", "sign", "verify", "body_bytes", "SIGNATURE_HEADER",
@@ -146,10 +146,7 @@ def spike_details(event: dict[str, Any], tr: Translator = ENGLISH) -> list[tuple
     out = []
     terms = [t for t in data.get("new_terms") or [] if isinstance(t, dict) and t.get("term")]
     if terms:
-        out.append((tr("New words"), ", ".join(
-            tr("{term} ({window} vs {baseline} before)", term=str(t["term"]),
-               window=str(t.get("window", "?")), baseline=str(t.get("baseline", "?")))
-            for t in terms[:5])))
+        out.append((tr("New words"), ", ".join(term_words(t, tr) for t in terms[:5])))
     sources = [s for s in data.get("top_sources") or [] if isinstance(s, dict) and s.get("name")]
     if sources:
         out.append((tr("Top sources"), ", ".join(f"{s['name']} ({s.get('count', '?')})"

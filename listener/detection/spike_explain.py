@@ -35,7 +35,7 @@ from listener.i18n import ENGLISH, Message, Translator, msg
 __all__ = ["MentionRecord", "TermScore", "Explanation", "explain_incident", "terms_of",
            "duration_words", "expected_words", "campaign_note", "campaign_message",
            "headline_message", "history_message", "severity_message", "severity_word",
-           "test_message"]
+           "term_words", "test_message"]
 
 _TOKEN = re.compile(r"#?[^\W\d_](?:[\w'’-]*[^\W_])?", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -255,6 +255,12 @@ def severity_message(name: str) -> Message:
     """A severity (``minor``, ``major``, ``critical``) as a message."""
     return {"minor": msg("minor"), "major": msg("major"), "critical": msg("critical")}.get(
         name, msg("{name}", name=name))
+
+
+def term_words(entry: Mapping[str, object], tr: Translator = ENGLISH) -> str:
+    """A stored new term as people read it: ``panne (9 vs 1 before)``."""
+    return tr("{term} ({window} vs {baseline} before)", term=str(entry["term"]),
+              window=str(entry.get("window", "?")), baseline=str(entry.get("baseline", "?")))
 
 
 def severity_word(name: str | None, tr: Translator = ENGLISH) -> str:

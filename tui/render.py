@@ -451,6 +451,16 @@ def _evidence_item(v: Any, tr: Translator = ENGLISH) -> str:
     return str(v)
 
 
+def _size_words(incident: dict[str, Any], tr: Translator) -> str | None:
+    """"+88 in all · 10 days of usual negative mentions (8.7 a day)" (None: not stored)."""
+    excess, usual = _num(incident.get("excess")), _num(incident.get("usual_per_day"))
+    if excess is None or not usual:
+        return None
+    return tr("+{excess} in all · {days} days of usual negative mentions ({usual} a day)",
+              excess=tr.number(excess, ".0f"), days=tr.number(excess / usual, ".1f"),
+              usual=tr.number(usual, ".1f"))
+
+
 def _num(value: Any) -> float | None:
     try:
         return float(value)
@@ -497,6 +507,9 @@ def alert_detail(d: AlertDetail, now_iso: str, zone: tzinfo = UTC,
     if d.p_value is not None:
         figures += " · p=" + tr.number(d.p_value, ".2g")
     _kv(head, tr("figures"), Text(figures))
+    size = _size_words(incident, tr) if isinstance(incident, dict) else None
+    if size:
+        _kv(head, tr.ctx("spike", "size"), Text(size))
     state = _detector_word(str(row.extra.get("detector_state")), tr)
     lifetime = (tr("{state} · opened {opened}, ended {ended}", state=state,
                    opened=short_time(row.at, zone, tr), ended=short_time(d.resolved_at, zone, tr))

@@ -352,6 +352,23 @@ def campaign_message(overlap: Sequence[Mapping[str, object]], window_size: int,
                           "campaigns {names}", count=len(overlap))
 
 
+def size_message(incident: Incident) -> Message | None:
+    """"; 88 more negative mentions than usual in all, as many as 10 ordinary days bring".
+
+    Said once the incident's excess reaches a day of the brand's ordinary
+    negative mentions (None before): the size a crisis team weighs, beside
+    how unlikely the peak was.
+    """
+    days = incident.size_days
+    if days is None or days < 1:
+        return None
+    return Message("; {excess} more negative mentions than usual in all, as many as an "
+                   "ordinary day brings",
+                   {"excess": round(incident.excess)},
+                   plural="; {excess} more negative mentions than usual in all, as many as "
+                          "{n} ordinary days bring", count=round(days))
+
+
 def headline_message(incident: Incident, campaigns: Message | None = None) -> Message:
     """An incident's headline ("Acme: count spike (major), 38 negative mentions vs 6.0
     expected at ...; since ..."), with the ``campaigns`` note when there is one."""
@@ -361,14 +378,15 @@ def headline_message(incident: Incident, campaigns: Message | None = None) -> Me
         rarity = (msg(", about once in {weeks:.0f} weeks for this brand", weeks=weeks)
                   if weeks < 1000 else msg(", rarer than anything in this brand's history"))
     return Message("{brand}: {tests} ({severity}), {observed} negative mentions vs {expected} "
-                   "expected {span}{rarity}; since {since} UTC{history}{campaigns}", {
+                   "expected {span}{rarity}{size}; since {since} UTC{history}{campaigns}", {
                        "brand": incident.brand,
                        "tests": [test_message(t) for t in sorted(incident.tests)],
                        "severity": severity_message(incident.severity_name),
                        "observed": incident.peak_observed,
                        "expected": _expected_message(incident.peak_expected),
                        "span": _span_message(incident, f"{incident.peak_at:%Y-%m-%d %H:%M}"),
-                       "rarity": rarity, "since": f"{incident.since:%Y-%m-%d %H:%M}",
+                       "rarity": rarity, "size": size_message(incident) or "",
+                       "since": f"{incident.since:%Y-%m-%d %H:%M}",
                        "history": history_message(incident) or "",
                        "campaigns": campaigns or ""}, joiner=" + ")
 

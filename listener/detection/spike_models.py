@@ -118,6 +118,21 @@ class Incident:
     #: Re-opened within the cooldown after its resolution was announced, and not
     #: announced since (no escalation): its next resolution is not news either.
     reopened_quietly: bool = False
+    #: The brand's ordinary negative mentions per day when the incident opened
+    #: (the yardstick of its size; None before the detector set it).
+    usual_per_day: float | None = None
+
+    @property
+    def excess(self) -> float:
+        """Negative mentions above the expected level over the incident's bins so far."""
+        return max(0.0, self.observed - self.expected)
+
+    @property
+    def size_days(self) -> float | None:
+        """:attr:`excess` in days of the brand's ordinary negative mentions."""
+        if not self.usual_per_day:
+            return None
+        return self.excess / self.usual_per_day
 
     @property
     def severity_name(self) -> str:
@@ -156,6 +171,11 @@ class Incident:
             "hour_weeks_seen": self.hour_weeks_seen,
             "history_days": (round(self.history_days, 1)
                              if self.history_days is not None else None),
+            "excess": round(self.excess, 1),
+            "usual_per_day": (round(self.usual_per_day, 2)
+                              if self.usual_per_day is not None else None),
+            "size_days": (round(self.size_days, 1)
+                          if self.size_days is not None else None),
         }
 
 

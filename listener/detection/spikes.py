@@ -55,8 +55,18 @@ hysteresis) it is *resolved*; a trigger within ``cooldown_hours`` of the
 resolution re-opens the same incident silently: a ``reopened`` event keeps the
 stored state right, but it is not news (``AlertEvent.is_news``), nor is the
 resolution that follows; an escalation event comes only if it is more severe
-than before. Severity grows with the surprise measured in
-multiples of the threshold: ``minor`` (x1), ``major`` (x2), ``critical`` (x4).
+than before. Severity is the larger of two levels. *Rarity*: the surprise
+measured in multiples of the threshold, ``minor`` (x1), ``major`` (x2),
+``critical`` (x4); calibrated on the brand's own bursts, it seldom passes x2.
+*Size*: the incident's excess negative mentions so far (observed minus
+expected over its bins) in days of the brand's ordinary negative mentions
+(the baseline's level when it opened): ``major`` from one day's worth, ``critical`` from a
+week's worth, and at least 2x / 5x ``min_excess`` mentions, so that a quiet
+brand's handful of complaints stays minor. A rare burst and a large one are
+both worth a person's attention, and a long outage that the calibration
+finds ordinary bin by bin (a brand that has had outages before) still grows
+in size; the size can escalate an open incident on a bin that does not
+trigger by itself, as long as the incident is still going.
 
 Integration API (for the daemon, store, TUI and webhooks)::
 
@@ -129,6 +139,10 @@ __all__ = [
 
 #: The surprise multiple each severity level (1, 2, 3) needs.
 _SEVERITY_MULTIPLES = (1.0, 2.0, 4.0)
+#: Size severity: the excess in days of the brand's ordinary negative mentions
+#: (major, critical), and in multiples of ``min_excess`` at least.
+_SIZE_DAYS = (1.0, 7.0)
+_SIZE_MIN_EXCESS = (2.0, 5.0)
 _RESOLVE_MULTIPLE = 0.5
 #: The share test looks at spike_minutes, 4x and 16x it (15 min, 1 h, 4 h).
 _SHARE_SCALES = 3
@@ -468,6 +482,25 @@ class SpikeDetector:
                 level = i + 1
         return max(level, 1)
 
+    def usual_per_day(self) -> float:
+        """The brand's ordinary (deseasonalised) negative mentions per day."""
+        return (self.baseline.level or 0.0) * self.settings.bins_per_hour * 24
+
+    def _size_severity(self, inc: Incident) -> int:
+        """Severity of ``inc``'s size: its excess in days of ordinary negative mentions.
+
+        The yardstick is the level when the incident opened: a long incident
+        raises the level it is measured against as it goes.
+        """
+        if inc.usual_per_day is None:
+            inc.usual_per_day = self.usual_per_day()
+        excess = inc.excess
+        level = 1
+        for i, (days, floor) in enumerate(zip(_SIZE_DAYS, _SIZE_MIN_EXCESS, strict=True)):
+            if excess >= max(days * inc.usual_per_day, floor * self.settings.min_excess):
+                level = i + 2
+        return level
+
     def _lifecycle(self, verdict: BinVerdict, end: datetime,
                    share_info: tuple[float, float] | None) -> list[AlertEvent]:
         life = self._life
@@ -486,6 +519,7 @@ class SpikeDetector:
                 inc.tests |= names
                 inc.observed += verdict.observed
                 inc.expected += verdict.expected
+                severity = max(severity, self._size_severity(inc))
                 if severity > inc.severity:
                     inc.severity = severity
                     inc.reopened_quietly = False
@@ -503,6 +537,7 @@ class SpikeDetector:
                 peak_observed=verdict.observed, peak_expected=verdict.expected,
                 last_trigger_at=end, triggers=1,
             )
+            inc.severity = max(severity, self._size_severity(inc))
             self._set_peak(inc, verdict, share_info)
             life.next_id += 1
             life.incident = inc
@@ -516,6 +551,12 @@ class SpikeDetector:
             life.quiet_bins = 0
             inc.observed += verdict.observed
             inc.expected += verdict.expected
+            # Still going: it may have grown into a bigger incident than it opened as.
+            severity = self._size_severity(inc)
+            if severity > inc.severity:
+                inc.severity = severity
+                inc.reopened_quietly = False
+                return [AlertEvent("escalated", end, _snapshot(inc), verdict)]
         if life.quiet_bins >= self._quiet_bins:
             inc.resolved_at = end
             life.quiet_bins = 0

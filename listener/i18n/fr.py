@@ -16,9 +16,14 @@ __all__ = ["MESSAGES"]
 MESSAGES: dict[str, str | tuple[str, str]] = {
     # -- spike explanations (listener.detection.spike_explain) --------------------------
     "{brand}: {tests} ({severity}), {observed} negative mentions vs {expected} expected "
-    "{span}{rarity}; since {since} UTC{history}{campaigns}":
+    "{span}{rarity}{size}; since {since} UTC{history}{campaigns}":
         "{brand}\u00a0: {tests} ({severity}), {observed} mentions négatives contre {expected} "
-        "attendues {span}{rarity}\u00a0; depuis {since} UTC{history}{campaigns}",
+        "attendues {span}{rarity}{size}\u00a0; depuis {since} UTC{history}{campaigns}",
+    "; {excess} more negative mentions than usual in all, as many as an ordinary day brings": (
+        "\u00a0; {excess} mentions négatives de plus que d’habitude en tout, autant qu’en un "
+        "jour ordinaire",
+        "\u00a0; {excess} mentions négatives de plus que d’habitude en tout, autant qu’en "
+        "{n} jours ordinaires"),
     "count spike": "pic de volume",
     "count spike over {n} h": "pic de volume sur {n} h",
     "count spike over {n} min": "pic de volume sur {n} min",
@@ -232,6 +237,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "detector\x04resolved": "terminé",
     "detector\x04closed": "close",
     "figures": "chiffres",
+    "spike\x04size": "ampleur",
+    "+{excess} in all · {days} days of usual negative mentions ({usual} a day)":
+        "+{excess} en tout · {days} jours de mentions négatives habituelles ({usual} par jour)",
     "profile": "profil",
     "duplicates": "doublons",
     "lockstep": "en bloc",

@@ -272,3 +272,37 @@ def test_an_80_column_list_gives_source_and_author_room_to_the_text() -> None:
     line = row_line(row, selected=False, now_iso="2026-12-01T11:00:00Z", widths=compact).plain
     assert "a-feed" not in line and "someone" not in line and "The app crashes on start" in line
     assert len(line) == len(header) == 78 - 3
+
+
+def test_a_spike_shows_its_size_in_days_of_usual_complaints(tmp_path) -> None:
+    """The incident's excess and the brand's usual day (stored since stop 36) make a
+    "size" row; an alert stored before has none, rather than a made-up figure."""
+    import json
+
+    from rich.console import Console
+
+    from listener.i18n import translator
+    from listener.store import connect, utc_iso
+    from listener.store.incidents import alert_detail as load_alert
+    from tests.tui.storefix import NOW, build
+    from tui.render import alert_detail
+
+    path = build(tmp_path / "v.db")
+    db = connect(path)
+
+    def shown(lang: str = "en") -> list[str]:
+        detail = load_alert(db, 1, now=NOW)
+        assert detail is not None
+        console = Console(width=200, record=True)
+        console.print(alert_detail(detail, utc_iso(NOW), tr=translator(lang)))
+        return console.export_text().splitlines()
+
+    assert not any(line.startswith(("size", "ampleur")) for line in shown())
+    evidence = json.loads(db.execute("SELECT evidence FROM alerts WHERE id = 1").fetchone()[0])
+    evidence.setdefault("incident", {}).update(excess=88.3, usual_per_day=8.72)
+    db.execute("UPDATE alerts SET evidence = ? WHERE id = 1", [json.dumps(evidence)])
+    db.conn.commit()
+    (line,) = [line for line in shown() if line.startswith("size")]
+    assert "+88 in all · 10.1 days of usual negative mentions (8.7 a day)" in line
+    (line,) = [line for line in shown("fr") if line.startswith("ampleur")]
+    assert "+88 en tout · 10,1 jours de mentions négatives habituelles (8,7 par jour)" in line

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
+from listener.detection.spike_explain import headline_message
 from listener.detection.spike_settings import SpikeSettings
 from listener.detection.spikes import (
     AlertEvent,
@@ -21,6 +22,7 @@ from listener.detection.spikes import (
     completed_bin_starts,
     floor_to_bin,
 )
+from listener.i18n import ENGLISH
 from listener.simulate.counts import ordinary_counts, usual_rate
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday, 00:00 UTC
@@ -285,6 +287,48 @@ def test_escalation_is_an_update_of_the_same_incident() -> None:
     assert [e.kind for e in mine] == ["opened", "escalated"]
     assert mine[0].incident.id == mine[1].incident.id
     assert mine[1].incident.severity > mine[0].incident.severity
+
+
+def _outage(base: float, extra: int, hours: float) -> list[AlertEvent]:
+    """Events of the incident(s) opened during ``extra`` more negative mentions a bin
+    for ``hours`` from Wednesday 09:00 of the fourth week."""
+    bins = synthetic(4, base=base, seed=3)
+    start = at(23, 9)
+    end = start + timedelta(hours=hours)
+    outage = {b.start: b.negative + extra for b in bins if start <= b.start < end}
+    return [e for e in run(replace_counts(bins, outage))
+            if start - timedelta(hours=6) <= e.incident.since < end]
+
+
+def test_a_long_outage_escalates_by_its_size() -> None:
+    """Ten hours of eight more complaints every 15 minutes, on a brand that gets about
+    thirty a day: each bin stays about as unlikely as the first, but the incident
+    grows past a day, then a week of the brand's ordinary complaints, and is
+    escalated each time, measured against the level before it opened."""
+    events = _outage(0.3, 8, 10)
+    news = [e for e in events if e.is_news]
+    assert [(e.kind, e.incident.severity_name) for e in news[:3]] == [
+        ("opened", "minor"), ("escalated", "major"), ("escalated", "critical")]
+    assert len({e.incident.id for e in news}) == 1
+    usual = {e.incident.usual_per_day for e in events}
+    assert len(usual) == 1  # the yardstick does not move with the outage
+    (per_day,) = usual
+    assert per_day is not None and 0.3 * 96 / 2 < per_day < 0.3 * 96 * 2
+    major, critical = news[1].incident, news[2].incident
+    assert major.excess >= per_day and (major.size_days or 0) >= 1
+    assert critical.excess >= 7 * per_day
+    assert "ordinary days bring" in ENGLISH.render(headline_message(critical))
+    assert "size_days" in critical.to_dict()
+
+
+def test_a_quiet_brands_handful_of_complaints_stays_minor() -> None:
+    """Three more complaints a bin for 45 minutes, where about one a day is usual:
+    several days' worth, but fewer than twice min_excess in all, so the size does
+    not escalate."""
+    events = _outage(0.03, 3, 0.75)
+    assert events and all(e.incident.severity_name == "minor" for e in events)
+    assert max(e.incident.size_days or 0 for e in events) > 1
+    assert max(e.incident.excess for e in events) < 2 * SpikeSettings().min_excess
 
 
 def test_new_brand_does_not_alarm_on_its_first_mentions() -> None:

@@ -520,7 +520,8 @@ class Daemon:
 
     async def _answered(self, items: list[Any]) -> None:
         """Resolve the stored mentions the brands' own accounts replied to in ``items``
-        (after the poll's own mentions are stored: a reply may answer one of them)."""
+        (after the poll's own mentions are stored: a reply may answer one of them),
+        and those that replies fetched earlier were waiting for."""
         assert self.writer is not None
         if not self.config.daemon.resolve_answered or not self.own_accounts:
             return
@@ -531,8 +532,8 @@ class Daemon:
                                if own.excludes(item.author))
                 if brands:
                     replies.append(OwnReply(item.reply_to, item.author, item.url, brands))
-        if not replies:
-            return
+        if not replies and not any(item.post_key for item in items):
+            return  # nothing answers, and no post that a waiting reply may answer
         # The detectors' clock: the demo world's people act in its simulated time too.
         acted = await self.writer.call(resolve_answered, replies, self.detect_clock())
         if acted:

@@ -9,23 +9,33 @@ answers twice nor wonders who did. A mention someone already closed is left
 alone; an escalated one keeps its status (someone chose to hand it on) and
 only gets the note. Runs on the writer thread; each action is its own
 transaction, like a person's.
+
+A reply can be fetched before the post it answers: the brand's own timeline
+polled before the hashtag that carries the complaint, or a complaint found
+by a later search. Such a reply waits in ``pending_replies`` and answers its
+parent when the parent is stored, for up to :data:`PENDING_DAYS` days.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
 from listener.i18n import ENGLISH, msg
+from listener.store.db import utc_iso
 from listener.store.triage import DONE_STATUSES, ItemRef, apply_action, get_states
+from listener.store.tx import write_tx
 
-__all__ = ["DAEMON_ACTOR", "OwnReply", "resolve_answered"]
+__all__ = ["DAEMON_ACTOR", "PENDING_DAYS", "OwnReply", "resolve_answered", "pending_replies"]
 
 #: Who the triage log names for what the daemon does itself.
 DAEMON_ACTOR = "vigie"
+#: How long a reply whose parent is not stored waits for it.
+PENDING_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +49,57 @@ class OwnReply:
     brands: tuple[str, ...] = ()
 
 
+def pending_replies(db: sqlite_utils.Database) -> list[OwnReply]:
+    """The replies still waiting for their parent post, oldest first."""
+    return [OwnReply(parent, author, url, tuple(json.loads(brands)))
+            for parent, author, url, brands in db.execute(
+                "SELECT parent, author, url, brands FROM pending_replies"
+                " ORDER BY seen_at, parent, author")]
+
+
+def _arrived(db: sqlite_utils.Database) -> list[OwnReply]:
+    """Pending replies whose parent is now stored (and no longer pending)."""
+    return [OwnReply(parent, author, url, tuple(json.loads(brands)))
+            for parent, author, url, brands in db.execute(
+                "SELECT p.parent, p.author, p.url, p.brands FROM pending_replies p"
+                " JOIN mention_keys k ON k.key = 'post:' || p.parent ORDER BY p.seen_at")]
+
+
+def _settle(db: sqlite_utils.Database, answered: Sequence[OwnReply],
+            waiting: Sequence[OwnReply], now: datetime) -> None:
+    """Forget the pending replies ``answered``, keep ``waiting`` for their parents,
+    and drop those that waited longer than PENDING_DAYS."""
+    with write_tx(db):
+        db.conn.executemany("DELETE FROM pending_replies WHERE parent = ? AND author = ?",
+                            [(r.parent, r.author) for r in answered])
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO pending_replies (parent, author, url, brands, seen_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(r.parent, r.author, r.url, json.dumps(list(r.brands)), utc_iso(now))
+             for r in waiting])
+        db.conn.execute("DELETE FROM pending_replies WHERE seen_at < ?",
+                        [utc_iso(now - timedelta(days=PENDING_DAYS))])
+
+
 def resolve_answered(db: sqlite_utils.Database, replies: Sequence[OwnReply],
                      now: datetime) -> list[int]:
     """Resolve the stored mentions ``replies`` answer; returns the ids acted on.
 
-    A reply whose parent is not stored (not a mention, or not fetched yet) is
-    ignored: nothing waits for it; so is one to a mention of none of the
-    reply's ``brands`` (a watched competitor's support answering someone is no
-    answer from the brand the mention is about).
+    Replies that waited for their parent (:func:`pending_replies`) are tried
+    first, so call this after each poll that stored posts, even one without
+    replies. A reply whose parent is not stored (not fetched yet, or no
+    mention at all) waits for it; one to a mention of none of the reply's
+    ``brands`` is ignored (a watched competitor's support answering someone
+    is no answer from the brand the mention is about).
     """
     acted: list[int] = []
-    for reply in replies:
+    waiting: list[OwnReply] = []
+    arrived = _arrived(db)
+    for reply in [*arrived, *replies]:
         row = db.execute("SELECT mention_id FROM mention_keys WHERE key = ?",
                          ["post:" + reply.parent]).fetchone()
         if row is None:
+            waiting.append(reply)
             continue
         ref = ItemRef("mention", int(row[0]))
         about = {b for (b,) in db.execute(
@@ -69,4 +116,7 @@ def resolve_answered(db: sqlite_utils.Database, replies: Sequence[OwnReply],
         apply_action(db, [ref], "note", who=DAEMON_ACTOR, now=now, text=ENGLISH.render(note),
                      message=note.to_json())
         acted.append(ref.id)
+    # Removed only now: a process killed above tries them again (a closed
+    # mention is skipped then).
+    _settle(db, arrived, waiting, now)
     return acted

@@ -300,9 +300,28 @@ def _m008_source_failing_since(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sources ADD COLUMN failing_since TEXT")
 
 
+def _m009_pending_replies(db: sqlite_utils.Database) -> None:
+    """Replies by a brand's own accounts whose parent post is not stored yet.
+
+    Kept until the parent arrives (another source, a later poll) or for a week
+    (:mod:`listener.store.answered`).
+    """
+    db.execute("""
+        CREATE TABLE pending_replies (
+            parent TEXT NOT NULL,
+            author TEXT NOT NULL,
+            url TEXT,
+            brands TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (parent, author)
+        )""")
+    db.execute("CREATE INDEX pending_replies_seen ON pending_replies(seen_at)")
+
+
 MIGRATIONS: list[Migration] = [_m001_initial, _m002_triage_and_incidents, _m003_incident_keys,
                                _m004_outbox, _m005_maintenance, _m006_outbox_leases,
-                               _m007_member_evidence, _m008_source_failing_since]
+                               _m007_member_evidence, _m008_source_failing_since,
+                               _m009_pending_replies]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

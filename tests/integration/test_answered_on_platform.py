@@ -140,3 +140,50 @@ async def test_the_demo_support_account_answers_complaints_which_leave_the_queue
                          " ON b.mention_id = m.id WHERE b.label = 'negative'"
                          " AND m.id NOT IN (SELECT item_id FROM triage)").fetchone()[0]
     assert waiting > 20  # the others still need a reply
+
+
+async def test_a_reply_fetched_before_the_complaint_waits_for_it(server: LocalServer,
+                                                                 tmp_path: Path) -> None:
+    """The support account's hashtag is polled before the complaint reaches the brand's
+    one: the reply waits (stored) and answers the complaint when it arrives; a reply
+    whose parent never comes is forgotten after a week."""
+    from datetime import timedelta
+
+    from listener.store.answered import PENDING_DAYS, pending_replies
+
+    complaints, answers = Timeline([]), Timeline([
+        status("201", SUPPORT, "@alice Bleuet Mobile rétablit le réseau", "101"),
+        status("202", SUPPORT, "@zoe Bleuet Mobile vous répond", "998"),
+    ])
+    support_path = "/api/v1/timelines/tag/bleuetaide"
+    server.route(TAG_PATH, complaints.handler)
+    server.route(support_path, answers.handler)
+    await server.start()
+    text = (f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
+            '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile" OR bleuetmobile\']\n'
+            'exclude_authors = ["bleuetaide"]\n'
+            f'[[sources]]\nkind = "mastodon"\nurl = "{server.url(support_path)}"\n'
+            f'[[sources]]\nkind = "mastodon"\nurl = "{server.url(TAG_PATH)}"\n')
+    cfg = parse_config(text, path=tmp_path / "vigie.toml")
+    now = [NOW]
+    async with Daemon(cfg, workers=1, clock=lambda: now[0]) as d:
+        await d.run_once()
+        db = connect(cfg.storage.path)
+        assert {r.parent for r in pending_replies(db)} == {
+            "mastodon:127.0.0.1:101", "mastodon:127.0.0.1:998"}
+        complaints.statuses += [status("101", "alice", "Bleuet Mobile: pas de réseau"),
+                                status("102", "bob", "Bleuet Mobile m'a facturé deux fois")]
+        now[0] = NOW + timedelta(hours=1)
+        await d.run_once()
+        alice, bob = mention_id(db, "101"), mention_id(db, "102")
+        states = get_states(db, [ItemRef("mention", alice), ItemRef("mention", bob)])
+        assert {ref.id: s.status for ref, s in states.items()} == {alice: "resolved", bob: "new"}
+        note = [e for e in history(db, ItemRef("mention", alice)) if e.action == "note"]
+        assert note[0].payload["text"] == (
+            f"answered on the platform by {SUPPORT}: https://pouet.example/@{SUPPORT}/201")
+        assert [r.parent.rsplit(":", 1)[1] for r in pending_replies(db)] == ["998"]
+        # A week later (and a post to look at), the reply to nothing known is forgotten.
+        complaints.statuses.append(status("103", "carol", "Bleuet Mobile, encore"))
+        now[0] = NOW + timedelta(days=PENDING_DAYS, hours=2)
+        await d.run_once()
+        assert pending_replies(db) == []

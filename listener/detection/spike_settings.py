@@ -52,6 +52,11 @@ class SpikeSettings:
     count_scales: int = 2
     #: No alert before the brand has this much history.
     warmup_hours: float = 24.0
+    #: Severity by size: an incident whose excess of negative mentions reaches this
+    #: many days of the brand's ordinary ones is ``major`` / ``critical`` (and at
+    #: least 2x / 5x ``min_excess``), however ordinary each of its bins looked.
+    major_after_days: float = 1.0
+    critical_after_days: float = 7.0
     #: Consecutive normal time needed before an incident is resolved (hysteresis).
     quiet_hours: float = 1.0
     #: After a resolution, a new trigger within this time re-opens the same incident.
@@ -97,6 +102,8 @@ class SpikeSettings:
             raise ValueError("calibration_tail_fraction must be in (0, 0.5]")
         if not 0.0 < self.share_min_jump < 1.0:
             raise ValueError("share_min_jump must be between 0 and 1")
+        if not 0.0 < self.major_after_days <= self.critical_after_days:
+            raise ValueError("major_after_days must be > 0 and at most critical_after_days")
         if min(self.season_weeks, self.season_days, self.calibration_min_episodes,
                self.count_scales) < 1:
             raise ValueError("season_weeks, season_days, calibration_min_episodes and "

@@ -57,12 +57,14 @@ stored state right, but it is not news (``AlertEvent.is_news``), nor is the
 resolution that follows; an escalation event comes only if it is more severe
 than before. Severity is the larger of two levels. *Rarity*: the surprise
 measured in multiples of the threshold, ``minor`` (x1), ``major`` (x2),
-``critical`` (x4); calibrated on the brand's own bursts, it seldom passes x2.
+``critical`` (x4), calibrated on the brand's own bursts (a brand used to
+bursts finds the next one ordinary).
 *Size*: the incident's excess negative mentions so far (observed minus
 expected over its bins) in days of the brand's ordinary negative mentions
-(the baseline's level when it opened): ``major`` from one day's worth, ``critical`` from a
-week's worth, and at least 2x / 5x ``min_excess`` mentions, so that a quiet
-brand's handful of complaints stays minor. A rare burst and a large one are
+(the baseline's level when it opened): ``major`` from one day's worth,
+``critical`` from a week's worth (``major_after_days``,
+``critical_after_days``), and at least 2x / 5x ``min_excess`` mentions, so
+that a quiet brand's handful of complaints stays minor. A rare burst and a large one are
 both worth a person's attention, and a long outage that the calibration
 finds ordinary bin by bin (a brand that has had outages before) still grows
 in size; the size can escalate an open incident on a bin that does not
@@ -139,9 +141,7 @@ __all__ = [
 
 #: The surprise multiple each severity level (1, 2, 3) needs.
 _SEVERITY_MULTIPLES = (1.0, 2.0, 4.0)
-#: Size severity: the excess in days of the brand's ordinary negative mentions
-#: (major, critical), and in multiples of ``min_excess`` at least.
-_SIZE_DAYS = (1.0, 7.0)
+#: Size severity: the excess in multiples of ``min_excess`` at least (major, critical).
 _SIZE_MIN_EXCESS = (2.0, 5.0)
 _RESOLVE_MULTIPLE = 0.5
 #: The share test looks at spike_minutes, 4x and 16x it (15 min, 1 h, 4 h).
@@ -496,8 +496,10 @@ class SpikeDetector:
             inc.usual_per_day = self.usual_per_day()
         excess = inc.excess
         level = 1
-        for i, (days, floor) in enumerate(zip(_SIZE_DAYS, _SIZE_MIN_EXCESS, strict=True)):
-            if excess >= max(days * inc.usual_per_day, floor * self.settings.min_excess):
+        s = self.settings
+        days_of = (s.major_after_days, s.critical_after_days)
+        for i, (days, floor) in enumerate(zip(days_of, _SIZE_MIN_EXCESS, strict=True)):
+            if excess >= max(days * inc.usual_per_day, floor * s.min_excess):
                 level = i + 2
         return level
 

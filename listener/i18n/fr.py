@@ -329,6 +329,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "words (all must match)": "mots (tous doivent y être)",
     "all brands": "toutes les marques",
     "Filter by brand": "Filtrer par marque",
+    "assigned to {who}": "assigné à {who}",
+    "only the items assigned to you, in every queue (m again: everyone’s)":
+        "seulement ce qui vous est assigné, dans chaque file (m à nouveau : tout le monde)",
+    "key\x04Mine": "Les miens",
     "all sources": "toutes les sources",
     "⚠ {name} (failing: {n} in a row)": "⚠ {name} (en échec\u00a0: {n} de suite)",
     "Filter by source": "Filtrer par source",

@@ -74,11 +74,20 @@ def severity_of_urgency(urgency: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QueueFilter:
-    """Filters shared by every queue: a brand, a source (mentions only), search words."""
+    """Filters shared by every queue: a brand, a source (mentions only), search words,
+    and an assignee (only the items assigned to that person: "mine")."""
 
     brand: str | None = None
     source_id: int | None = None
     search: str | None = None
+    assignee: str | None = None
+
+
+def _assigned(filt: QueueFilter, where: list[str], params: dict[str, Any]) -> None:
+    """Add the assignee filter over the joined ``triage t`` row, if any."""
+    if filt.assignee is not None:
+        where.append("t.assignee = :assignee")
+        params["assignee"] = filt.assignee
 
 
 @dataclass(slots=True)
@@ -159,6 +168,7 @@ def _mention_from(filt: QueueFilter, label: str | None) -> tuple[str, list[str],
     if filt.source_id is not None:
         where.append("m.source_id = :source_id")
         params["source_id"] = filt.source_id
+    _assigned(filt, where, params)
     return frm, where, params
 
 
@@ -181,6 +191,7 @@ def _negatives_where(filt: QueueFilter) -> tuple[list[str], dict[str, Any]]:
     if filt.source_id is not None:
         where.append("m.source_id = :source_id")
         params["source_id"] = filt.source_id
+    _assigned(filt, where, params)
     return where, params
 
 
@@ -246,6 +257,7 @@ def _search(db: sqlite_utils.Database, filt: QueueFilter, now: datetime, limit: 
     if filt.source_id is not None:
         where.append("m.source_id = :source_id")
         params["source_id"] = filt.source_id
+    _assigned(filt, where, params)
     if after is not None:
         where.append("(m.published_at < :at OR (m.published_at = :at AND m.id < :aid))")
         params.update(at=after[0], aid=after[1])
@@ -317,6 +329,7 @@ def _incident_queue(db: sqlite_utils.Database, filt: QueueFilter, now: datetime,
     if filt.brand is not None:
         where.append(f"{brand_column} = :brand")
         params["brand"] = filt.brand
+    _assigned(filt, where, params)
     if after is not None:
         where.append(f"({time_column} < :at OR ({time_column} = :at AND {id_column} < :aid))")
         params.update(at=after[0], aid=after[1])
@@ -350,6 +363,7 @@ def _done_keys_sql(filt: QueueFilter) -> tuple[str, dict[str, Any]]:
     if filt.source_id is not None:
         mention_where.append("t.item_id IN (SELECT id FROM mentions WHERE source_id = :source_id)")
         params["source_id"] = filt.source_id
+    _assigned(filt, mention_where, params)
     parts = ["SELECT t.kind AS kind, t.item_id AS id, t.updated_at AS at FROM triage t"
              f" WHERE {' AND '.join(mention_where)}"]
     if filt.source_id is None:
@@ -357,6 +371,8 @@ def _done_keys_sql(filt: QueueFilter) -> tuple[str, dict[str, Any]]:
             w = [f"t.kind = '{kind}'", "t.status IN ('resolved', 'ignored')"]
             if filt.brand is not None:
                 w.append(f"t.item_id IN (SELECT id FROM {table} WHERE {col} = :brand)")
+            if filt.assignee is not None:
+                w.append("t.assignee = :assignee")
             parts.append(f"SELECT t.kind, t.item_id, t.updated_at FROM triage t"
                          f" WHERE {' AND '.join(w)}")
     return " UNION ALL ".join(parts), params
@@ -445,13 +461,19 @@ def queue_counts(db: sqlite_utils.Database, filt: QueueFilter, *, now: datetime
         now_p["brand"] = filt.brand
         a_where.append("a.brand = :brand")
         c_where.append("c.target = :brand")
+    _assigned(filt, a_where, now_p)
+    _assigned(filt, c_where, now_p)
     counts["spikes"] = db.execute(
         "SELECT count(*) FROM alerts a LEFT JOIN triage t ON t.kind = 'alert' AND t.item_id = a.id"
         f" WHERE {' AND '.join(a_where)}", now_p).fetchone()[0]
     counts["campaigns"] = db.execute(
         "SELECT count(*) FROM campaigns c LEFT JOIN triage t ON t.kind = 'campaign'"
         f" AND t.item_id = c.id WHERE {' AND '.join(c_where)}", now_p).fetchone()[0]
-    if filt.brand is None and filt.source_id is None:
+    if filt.assignee is not None:
+        frm, where, p = _mention_from(filt, None)
+        counts["all"] = db.execute(f"SELECT count(*) {frm} WHERE {' AND '.join(where)}",
+                                   p).fetchone()[0]
+    elif filt.brand is None and filt.source_id is None:
         counts["all"] = db.execute("SELECT count(*) FROM mentions").fetchone()[0]
     elif filt.brand is None:
         counts["all"] = db.execute("SELECT count(*) FROM mentions WHERE source_id = ?",

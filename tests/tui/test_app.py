@@ -253,6 +253,26 @@ async def test_brand_and_source_filters(h: Harness) -> None:
     assert set(h.row_keys()) == {"m2", "m5", "m6", "m7", "m11"}
 
 
+async def test_m_shows_only_what_is_assigned_to_me_and_m_again_everyone(h: Harness) -> None:
+    """m keeps, in every queue, the items assigned to the user (ana), says so above the
+    list, and m again shows everyone's."""
+    from tui.widgets.line import Line
+
+    everyone = set(h.row_keys())
+    await h.cursor_to("m5")
+    await h.press("a")
+    await h.press("enter")  # the prompt offers the user's own name
+    assert h.state("mention", 5).assignee == "ana"
+    await h.press("m")
+    assert h.row_keys() == ["m5"] and h.main.counts["needs_reply"] == 1
+    assert "assigned to ana" in h.main.query_one("#listinfo", Line).text.plain
+    await h.press("2")
+    assert h.row_keys() == [] and h.main.counts["spikes"] == 0
+    await h.press("1", "m")
+    assert set(h.row_keys()) == everyone
+    assert "assigned to" not in h.main.query_one("#listinfo", Line).text.plain
+
+
 async def test_help_detail_and_trends_screens(h: Harness) -> None:
     """? shows help; Enter opens the item (marking it open); g shows trends."""
     await h.press("question_mark")

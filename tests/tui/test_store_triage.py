@@ -185,3 +185,30 @@ def test_a_locked_database_is_a_clear_error(tmp_path: Path) -> None:
         holder.execute("ROLLBACK")
         holder.close()
         db.conn.close()
+
+
+def test_the_assignee_filter_keeps_what_is_assigned_to_one_person_in_every_queue(
+        db) -> None:  # type: ignore[no-untyped-def]
+    """ "Mine": every queue and every count shows only the items assigned to that
+    person; the others stay as they were."""
+    ana = QueueFilter(assignee="ana")
+    everyone = queue_counts(db, QueueFilter(), now=NOW)
+    assert all(n == 0 for q, n in queue_counts(db, ana, now=NOW).items())
+    mentions = [r.ref for r in queue_page(db, "needs_reply", QueueFilter(), now=NOW)[:3]]
+    apply_action(db, mentions, "assign", who="bob", now=NOW, assignee="ana")
+    apply_action(db, [mentions[2]], "resolve", who="ana", now=NOW)
+    apply_action(db, [ItemRef("alert", 1)], "assign", who="ana", now=NOW, assignee="ana")
+    apply_action(db, [ItemRef("campaign", 1)], "assign", who="ana", now=NOW, assignee="bob")
+    counts = queue_counts(db, ana, now=NOW)
+    assert counts == {"needs_reply": 2, "spikes": 1, "campaigns": 0, "all": 3, "done": 1}
+    for queue, n in counts.items():
+        rows = queue_page(db, queue, ana, now=NOW)
+        assert len(rows) == n, queue
+        assert all(r.state.assignee == "ana" for r in rows), queue
+    assert {r.ref for r in queue_page(db, "needs_reply", ana, now=NOW)} == set(mentions[:2])
+    assert queue_counts(db, QueueFilter(assignee="bob"), now=NOW)["campaigns"] == 1
+    # With a brand too: both filters hold.
+    brand = queue_page(db, "all", QueueFilter(), now=NOW)[0].brand
+    both = QueueFilter(brand=brand, assignee="ana")
+    assert all(r.brand == brand or brand in r.brand for r in queue_page(db, "all", both, now=NOW))
+    assert queue_counts(db, QueueFilter(), now=NOW)["all"] == everyone["all"]

@@ -22,6 +22,7 @@ def help_groups(tr: Translator = ENGLISH) -> list[tuple[str, list[tuple[str, str
             (tr("1 … 5, tab"), tr("Needs reply · Spikes · Suspected campaigns · All mentions · "
                                   "Done")),
             ("b / s", tr("filter by brand / by source (choose “all” to clear)")),
+            ("m", tr("only the items assigned to you, in every queue (m again: everyone’s)")),
             ("/", tr("full-text search in mentions (Escape leaves the results)")),
             ("g", tr("per-brand trends: mentions and negative share, 24 h and 7 d")),
         ]),

@@ -149,6 +149,7 @@ class MainScreen(Screen[None]):
         Binding("c", "copy", "Copy", show=False),
         Binding("b", "brand_filter", "Brand", show=False),
         Binding("s", "source_filter", "Source", show=False),
+        Binding("m", "mine", "Mine", show=False),
         Binding("g", "trends", "Trends", show=False),
         Binding("escape", "escape", "Clear", show=False),
         Binding("1", "queue('needs_reply')", "Needs reply", show=False),
@@ -283,6 +284,9 @@ class MainScreen(Screen[None]):
                     "bold" if self.filt.brand else "dim")
         info.append("  " + tr("source:") + " ")
         info.append(self._source_name() or tr("all"), "bold" if self.filt.source_id else "dim")
+        if self.filt.assignee is not None:
+            info.append("  " + tr("assigned to {who}", who=one_line(self.filt.assignee, 20)),
+                        "bold")
         if self.table.selected:
             info.append("  " + tr.n("{n} selected", "{n} selected", len(self.table.selected)),
                         "reverse")
@@ -702,6 +706,13 @@ class MainScreen(Screen[None]):
                 self.call_after_refresh(self.poll_now)
 
         self.app.push_screen(ChoicePrompt(self.tr("Filter by brand"), options), done)
+
+    def action_mine(self) -> None:
+        """Show only the items assigned to me (again: everyone's), in every queue."""
+        mine = None if self.filt.assignee is not None else self.vapp.user
+        self.filt = replace(self.filt, assignee=mine)
+        self.load_queue()
+        self.call_after_refresh(self.poll_now)
 
     def action_source_filter(self) -> None:
         """Choose a source (or all)."""

@@ -99,6 +99,10 @@ def _campaign_line(row: QueueRow) -> str:
             f"{short_cell(row.brand, 20)}: {short_cell(row.title, 80)}{caution}")
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def triage_lines(db: sqlite_utils.Database, now: datetime,
                  limit: int = TRIAGE_LIMIT) -> list[str]:
     """What awaits a person: queue sizes, then the latest spikes and campaigns not done.
@@ -108,8 +112,10 @@ def triage_lines(db: sqlite_utils.Database, now: datetime,
     """
     filt = QueueFilter()
     counts = queue_counts(db, filt, now=now)
-    out = [f"Awaiting triage: {counts['needs_reply']} negative mentions to answer, "
-           f"{counts['spikes']} spikes, {counts['campaigns']} suspected campaigns"]
+    out = ["Awaiting triage: " + ", ".join((
+        _count(counts["needs_reply"], "negative mention", "negative mentions") + " to answer",
+        _count(counts["spikes"], "spike", "spikes"),
+        _count(counts["campaigns"], "suspected campaign", "suspected campaigns")))]
     for queue, title, line in (("spikes", "Spikes", _spike_line),
                                ("campaigns", "Suspected campaigns", _campaign_line)):
         total = counts[queue]

@@ -192,7 +192,7 @@ def test_status_lists_what_awaits_triage(tmp_path: Path) -> None:
 
     db = connect(build(tmp_path / "s.db"))
     lines = triage_lines(db, NOW)
-    assert lines[0].startswith("Awaiting triage:") and "1 spikes, 1 suspected campaigns" in lines[0]
+    assert lines[0].startswith("Awaiting triage:") and "1 spike, 1 suspected campaign" in lines[0]
     assert lines[1].startswith("Spikes (1;") and lines[2].split()[0] == "a1"
     assert "open" in lines[2] and "Bleuet Mobile: count spike (major), 9 negative mentions" in lines[2]
     assert lines[3].startswith("Suspected campaigns (1;") and lines[4].split()[0] == "c1"

@@ -28,7 +28,8 @@ class FeedItem:
     kind: str = "post"
     rating: int | None = None
     reach: int | None = None
-    #: The platform's own name of the post (``mastodon:host:id``), by which replies name it.
+    #: The platform's own name of the post (``mastodon:host:id``, ``hackernews:id``), by
+    #: which replies name it.
     post_key: str | None = None
     #: The ``post_key`` of the post this one replies to, when the platform says.
     reply_to: str | None = None

@@ -6,7 +6,10 @@ creation time of the newest hit already stored (the cursor, with the ids seen
 at exactly that second so the boundary is neither skipped nor re-ingested).
 The first poll looks back ``lookback`` (default 1 day). Stories become
 ``kind="article"`` (title, story text or URL), comments ``kind="comment"``
-(text, title of their story); reach = points.
+(text, title of their story); reach = points. Every hit keeps its id as a
+``post_key`` (``hackernews:ID``) and a comment its ``parent_id`` as
+``reply_to``, so that a reply by the brand's own account answers the mention
+(:mod:`listener.store.answered`).
 """
 
 from __future__ import annotations
@@ -33,14 +36,17 @@ def _hit_item(hit: dict[str, Any]) -> FeedItem:
     link = HN_ITEM.format(oid)
     published = from_epoch(hit.get("created_at_i")) or parse_time(hit.get("created_at"))
     if "comment" in tags or hit.get("comment_text"):
+        parent = as_int(hit.get("parent_id"))
         return FeedItem(guid=f"hn:{oid}", url=link, title=hit.get("story_title") or "",
                         text=html_to_text(hit.get("comment_text") or ""),
                         author=hit.get("author"), published_at=published, kind="comment",
-                        reach=as_int(hit.get("points")))
+                        reach=as_int(hit.get("points")), post_key=f"hackernews:{oid}",
+                        reply_to=f"hackernews:{parent}" if parent is not None else None)
     text = html_to_text(hit.get("story_text") or "") or hit.get("title") or ""
     return FeedItem(guid=f"hn:{oid}", url=hit.get("url") or link, title=hit.get("title") or "",
                     text=text, author=hit.get("author"), published_at=published,
-                    kind="article", reach=as_int(hit.get("points")))
+                    kind="article", reach=as_int(hit.get("points")),
+                    post_key=f"hackernews:{oid}")
 
 
 class HackerNewsSource:

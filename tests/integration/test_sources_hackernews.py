@@ -147,3 +147,37 @@ async def test_preview_reads_an_api_source_as_the_first_poll_would(server: Local
     assert result.matched and all(a.brands == ["Bleuet Mobile"] for a in result.matched)
     assert len(result.matched) + len(result.unmatched) == 3
     assert not Path(cfg.storage.path).exists()
+
+
+async def test_a_reply_by_the_brands_account_answers_the_comment(server: LocalServer,
+                                                                 tmp_path: Path) -> None:
+    """A comment by the brand's own HN account (exclude_authors) replying to a stored
+    comment answers it: the comment leaves "Needs reply", resolved by vigie with a
+    note; the other mentions wait."""
+    from listener.store.triage import ItemRef, get_states, history
+
+    algolia = Algolia()
+    server.route(PATH, algolia.handler)
+    await server.start()
+    text = (f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
+            '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile"\']\n'
+            'exclude_authors = ["bleuet_support"]\n'
+            f'[[sources]]\nkind = "hackernews"\nurl = "{server.url(PATH + "?query=bleuet+mobile")}"\n')
+    cfg = parse_config(text, path=tmp_path / "vigie.toml")
+    async with Daemon(cfg, workers=1, clock=lambda: NOW) as d:
+        await d.run_once()
+        algolia.extra.append({**algolia.pages[0]["hits"][0], "objectID": "42000020",
+                              "author": "bleuet_support", "parent_id": 42000010,
+                              "created_at_i": 1795176900,
+                              "comment_text": "Bleuet Mobile support here: we fixed it."})
+        summary = await d.run_once()
+    assert summary.new == 0  # the brand's own comment is no mention
+    db = connect(cfg.storage.path)
+    ids = {r["author"]: r["id"] for r in recent_mentions(db, limit=10)}
+    refs = {a: ItemRef("mention", i) for a, i in ids.items()}
+    states = get_states(db, list(refs.values()))
+    assert {a: states[r].status for a, r in refs.items()} == {
+        "pgl": "resolved", "rdv": "new", "ask": "new"}
+    notes = [e.payload["text"] for e in history(db, refs["pgl"]) if e.action == "note"]
+    assert notes == ["answered on the platform by bleuet_support: "
+                     "https://news.ycombinator.com/item?id=42000020"]

@@ -64,11 +64,11 @@ expected over its bins) in days of the brand's ordinary negative mentions
 (the baseline's level when it opened): ``major`` from one day's worth,
 ``critical`` from a week's worth (``major_after_days``,
 ``critical_after_days``), and at least 2x / 5x ``min_excess`` mentions, so
-that a quiet brand's handful of complaints stays minor. A rare burst and a large one are
-both worth a person's attention, and a long outage that the calibration
-finds ordinary bin by bin (a brand that has had outages before) still grows
-in size; the size can escalate an open incident on a bin that does not
-trigger by itself, as long as the incident is still going.
+that a quiet brand's handful of complaints stays minor. A rare burst and a
+large one are both worth a person's attention, and a long outage that the
+calibration finds ordinary bin by bin (a brand that has had outages before)
+still grows in size; the size can escalate an open incident on a bin that
+does not trigger by itself, as long as the incident is still going.
 
 Integration API (for the daemon, store, TUI and webhooks)::
 

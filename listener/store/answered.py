@@ -59,7 +59,7 @@ def pending_replies(db: sqlite_utils.Database) -> list[OwnReply]:
 
 
 def _arrived(db: sqlite_utils.Database) -> list[OwnReply]:
-    """Pending replies whose parent is now stored (and no longer pending)."""
+    """Pending replies whose parent is now stored (:func:`_settle` forgets them after)."""
     return [OwnReply(parent, author, url, tuple(json.loads(brands)))
             for parent, author, url, brands in db.execute(
                 "SELECT p.parent, p.author, p.url, p.brands FROM pending_replies p"

@@ -14,7 +14,9 @@ import sys
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from listener.analysis.authors import AuthorFilter
 from listener.commands.status import short_cell
 from listener.config import SOURCE_KINDS, Config, SourceConfig, find_config_path, load_config
 from listener.errors import ConfigError, FetchError, ParseError, StoreError, VigieError
@@ -36,7 +38,9 @@ KINDS_HELP = """\
 source kinds and the URL each takes:
   feed           any RSS/Atom/JSON Feed URL (Google News, Reddit, Mastodon tag .rss,
                  YouTube channel, Discourse, Google Alerts feeds...)
-  mastodon       https://INSTANCE/tags/TAG (polls /api/v1/timelines/tag/TAG)
+  mastodon       https://INSTANCE/tags/TAG (polls /api/v1/timelines/tag/TAG), or
+                 https://INSTANCE/@NAME: an account's own posts (your support account,
+                 listed in exclude_authors: its replies resolve the mentions they answer)
   hackernews     https://hn.algolia.com/api/v1/search_by_date?query=WORDS
   appstore       https://apps.apple.com/CC/app/NAME/idNNN or
                  https://itunes.apple.com/CC/rss/customerreviews/id=NNN/sortby=mostrecent/json
@@ -196,7 +200,25 @@ def _add(args: argparse.Namespace) -> int:
     added = new.sources[-1]
     print(f"added sources[{len(new.sources) - 1}] to {path}: {added.kind} {added.url}\n"
           + _RELOAD)
+    hint = _own_account_hint(new, added)
+    if hint:
+        print(hint)
     return 0
+
+
+def _own_account_hint(cfg: Config, source: SourceConfig) -> str | None:
+    """A note when a Mastodon account source polls an account no brand calls its own."""
+    account = source.options.get("account") if source.kind == "mastodon" else None
+    if not account:
+        return None
+    host = urlsplit(source.url).hostname or ""
+    handles = (account, f"{account}@{host}")
+    if any(AuthorFilter(b.exclude_authors).excludes(h) for b in cfg.brands for h in handles):
+        return None
+    return (f"note: no brand lists {account!r} in exclude_authors. If it is your own "
+            "account (say, your support), add it to the exclude_authors of the brand it "
+            "speaks for: its posts are then not mentions, and its replies resolve the "
+            "mentions they answer.")
 
 
 def _preview_target(cfg: Config, words: list[str], brands: list[str]) -> SourceConfig:

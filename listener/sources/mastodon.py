@@ -8,6 +8,14 @@ cursor) takes one page. ``X-RateLimit-Remaining`` / ``X-RateLimit-Reset`` are
 kept in the cursor: when the budget is nearly spent the next poll waits until
 the reset. HTML content becomes plain text; author = ``account.acct``,
 reach = ``account.followers_count``.
+
+An *account* source (``https://<instance>/@<name>``, or ``account = "name"``)
+polls that account's own statuses instead
+(``/api/v1/accounts/<id>/statuses``, its id looked up once with
+``/api/v1/accounts/lookup`` and kept in the cursor), with the same paging.
+Meant for the brand's support account: its posts are no mentions (list it in
+``exclude_authors``), but its replies answer the mentions they reply to, also
+when they do not carry the hashtag the other sources watch.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from urllib.parse import urlsplit
 
 from listener.analysis.normalise import html_to_text
 from listener.config import SourceConfig
+from listener.errors import ParseError
 from listener.models import FeedItem
 from listener.sources.apicommon import as_int, id_key, log_notes, parse_time, require
 from listener.sources.base import ApiBatch
@@ -65,9 +74,23 @@ def _status_item(st: Any, url: str) -> FeedItem:
 
 
 class MastodonSource:
-    """Hashtag timeline of one instance, paged with ``since_id`` / ``max_id``."""
+    """Hashtag (or account) timeline of one instance, paged with ``since_id`` / ``max_id``."""
 
     kind = "mastodon"
+
+    async def _lookup(self, fetcher: Fetcher, opts: dict[str, Any], now: datetime) -> str:
+        """The instance's id of ``opts["account"]`` (a clear error when it has none)."""
+        res = await fetcher.get_json(f"{opts['base']}/api/v1/accounts/lookup",
+                                     params=[("acct", opts["account"])])
+        if res.status == 404:
+            raise ParseError(f"{res.url}: no account @{opts['account']} on this instance; "
+                             "check the name in the source's URL (https://INSTANCE/@NAME)")
+        if not res.ok:
+            raise res.error(now=now)
+        data = res.data
+        require(isinstance(data, dict) and isinstance(data.get("id"), str),
+                "expected an account object with an 'id'", res.url)
+        return str(data["id"])
 
     async def fetch(self, fetcher: Fetcher, source: SourceConfig, cursor: dict[str, Any],
                     now: datetime) -> ApiBatch:
@@ -76,6 +99,14 @@ class MastodonSource:
         limit = opts["limit"]
         since = cursor.get("since_id")
         params = [("limit", str(limit))] + [("any[]", t) for t in opts["any"]]
+        endpoint = opts["endpoint"]
+        account_id: str | None = None
+        if opts.get("account") is not None or opts.get("account_id") is not None:
+            account_id = opts.get("account_id") or cursor.get("account_id")
+            if account_id is None:
+                account_id = await self._lookup(fetcher, opts, now)
+            endpoint = f"{opts['base']}/api/v1/accounts/{account_id}/statuses"
+            params.append(("exclude_reblogs", "true"))
         if since:
             params.append(("since_id", since))
         items: list[FeedItem] = []
@@ -86,7 +117,7 @@ class MastodonSource:
         rate: dict[str, Any] | None = cursor.get("rate_limit")
         status = 200
         for page in range(opts["max_pages"]):
-            res = await fetcher.get_json(opts["endpoint"], params=params + (
+            res = await fetcher.get_json(endpoint, params=params + (
                 [("max_id", max_id)] if max_id else []))
             rate, wait = rate_limit_state(res, now)
             rate = rate or cursor.get("rate_limit")
@@ -114,8 +145,10 @@ class MastodonSource:
                 notes.append(f"more than {opts['max_pages'] * limit} new posts since the last "
                              "poll: older ones were skipped (raise max_pages or poll more "
                              "often)")
-        new_cursor = {"since_id": newest} if newest else {}
+        new_cursor: dict[str, Any] = {"since_id": newest} if newest else {}
         if rate:
             new_cursor["rate_limit"] = rate
+        if account_id is not None and opts.get("account_id") is None:
+            new_cursor["account_id"] = account_id
         return ApiBatch(items=items, cursor=new_cursor, status=status, retry_after=wait,
                         notes=log_notes(source.label, notes))

@@ -36,7 +36,7 @@ class OptionError(ValueError):
 #: Keys each API kind accepts in its ``[[sources]]`` table (besides url, kind,
 #: name, interval, brands).
 KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "mastodon": ("tag", "any", "limit", "max_pages"),
+    "mastodon": ("tag", "any", "account", "limit", "max_pages"),
     "hackernews": ("query", "tags", "lookback", "max_pages"),
     "appstore": ("app_id", "country", "max_pages"),
     "stackexchange": ("query", "site", "key", "lookback", "max_pages"),
@@ -44,6 +44,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
 API_KINDS = tuple(KIND_KEYS)
 
 _TAG = re.compile(r"^[\w\u00c0-\uffff]+$")
+_ACCT = re.compile(r"^[\w.\-]+(@[\w.\-]+)?$")
 _APP_ID = re.compile(r"^\d{5,12}$")
 _COUNTRY = re.compile(r"^[a-z]{2}$")
 _SITE = re.compile(r"^[a-z0-9.\-]+$")
@@ -89,13 +90,42 @@ def _duration(raw: dict[str, Any], key: str, default: float) -> float:
     raise OptionError(key, f'expected a duration such as "6h" or "2d", got {value!r}')
 
 
+def _mastodon_account(url: str, raw: dict[str, Any], name: str | None
+                      ) -> tuple[str, dict[str, Any]]:
+    """An account's own statuses: the brand's support account, whose replies answer
+    mentions (:mod:`listener.store.answered`)."""
+    path = urlsplit(url).path.rstrip("/")
+    by_id = re.search(r"/api/v1/accounts/(\d+)/statuses$", path)
+    if name is not None:
+        name = name.lstrip("@")
+        if not _ACCT.match(name):
+            raise OptionError("account", f"expected an account name such as \"BleuetAide\", "
+                                         f"got {name!r}")
+    base = _base(url)
+    canonical = (f"{base}/api/v1/accounts/{by_id.group(1)}/statuses" if by_id and name is None
+                 else f"{base}/@{name}")
+    return canonical, {"endpoint": None, "base": base, "account": name,
+                       "account_id": by_id.group(1) if by_id and name is None else None,
+                       "tag": None, "any": [],
+                       "limit": _integer(raw, "limit", 40, 1, 40),
+                       "max_pages": _integer(raw, "max_pages", 5, 1, 50)}
+
+
 def _mastodon(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     path = urlsplit(url).path.rstrip("/")
+    account = _string(raw, "account")
+    at = re.search(r"/@([^/?#]+)$", path)
+    if account is not None or (at and not _string(raw, "tag")) or (
+            re.search(r"/api/v1/accounts/\d+/statuses$", path) and not _string(raw, "tag")):
+        if raw.get("any"):
+            raise OptionError("any", "'any' is for hashtag timelines, not an account's")
+        return _mastodon_account(url, raw, account or (at.group(1) if at else None))
     m = re.search(r"/(?:tags|api/v1/timelines/tag)/([^/?#]+?)(?:\.rss)?$", path)
     tag = _string(raw, "tag") or (m.group(1) if m else None)
     if not tag:
-        raise OptionError("tag", "a mastodon source needs a hashtag: use a URL like "
-                                 "https://mastodon.social/tags/vigie or set tag = \"vigie\"")
+        raise OptionError("tag", "a mastodon source needs a hashtag or an account: use a URL "
+                                 "like https://mastodon.social/tags/vigie or "
+                                 "https://mastodon.social/@BleuetAide, or set tag = \"vigie\"")
     tag = tag.lstrip("#")
     if not _TAG.match(tag):
         raise OptionError("tag", f"expected a hashtag without '#' or spaces, got {tag!r}")
@@ -106,7 +136,7 @@ def _mastodon(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     extra = [t.lstrip("#") for t in extra]
     endpoint = f"{_base(url)}/api/v1/timelines/tag/{quote(tag)}"
     canonical = endpoint + (("?" + urlencode([("any[]", t) for t in extra])) if extra else "")
-    return canonical, {"endpoint": endpoint, "tag": tag, "any": extra,
+    return canonical, {"endpoint": endpoint, "tag": tag, "any": extra, "account": None,
                        "limit": _integer(raw, "limit", 40, 1, 40),
                        "max_pages": _integer(raw, "max_pages", 5, 1, 50)}
 

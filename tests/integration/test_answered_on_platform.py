@@ -187,3 +187,52 @@ async def test_a_reply_fetched_before_the_complaint_waits_for_it(server: LocalSe
         now[0] = NOW + timedelta(days=PENDING_DAYS, hours=2)
         await d.run_once()
         assert pending_replies(db) == []
+
+
+async def test_the_support_accounts_own_timeline_answers_without_the_hashtag(
+        server: LocalServer, tmp_path: Path) -> None:
+    """The support account's replies seldom carry the brand's hashtag: polled as an
+    account source (https://INSTANCE/@NAME), they still answer the complaints. Its
+    id is looked up once and kept in the cursor; its posts are no mentions."""
+    from aiohttp import web
+
+    lookups: list[str] = []
+
+    async def lookup(request: web.Request) -> web.Response:
+        lookups.append(request.query["acct"])
+        if request.query["acct"] != "BleuetAide":
+            return web.json_response({"error": "Record not found"}, status=404)
+        return web.json_response({"id": "77", "acct": "BleuetAide"})
+
+    complaints = Timeline([status("101", "alice", "Bleuet Mobile: pas de réseau"),
+                           status("102", "bob", "Bleuet Mobile m'a facturé deux fois")])
+    own = Timeline([status("201", SUPPORT, "@alice désolés, le réseau revient", "101")])
+    server.route(TAG_PATH, complaints.handler)
+    server.route("/api/v1/accounts/lookup", lookup)
+    server.route("/api/v1/accounts/77/statuses", own.handler)
+    await server.start()
+    text = (f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
+            '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile" OR bleuetmobile\']\n'
+            'exclude_authors = ["bleuetaide"]\n'
+            f'[[sources]]\nkind = "mastodon"\nurl = "{server.url(TAG_PATH)}"\n'
+            f'[[sources]]\nkind = "mastodon"\nurl = "{server.url("/@BleuetAide")}"\n'
+            f'[[sources]]\nkind = "mastodon"\nurl = "{server.url("/@Nobody")}"\n')
+    cfg = parse_config(text, path=tmp_path / "vigie.toml")
+    async with Daemon(cfg, workers=1, clock=lambda: NOW) as d:
+        first = await d.run_once()
+        own.statuses.append(status("202", SUPPORT, "@bob on vous écrit en privé", "102"))
+        second = await d.run_once()
+    assert (first.new, second.new) == (2, 0)
+    db = connect(cfg.storage.path)
+    alice, bob = mention_id(db, "101"), mention_id(db, "102")
+    states = get_states(db, [ItemRef("mention", alice), ItemRef("mention", bob)])
+    assert {r.id: s.status for r, s in states.items()} == {alice: "resolved", bob: "resolved"}
+    assert lookups.count("BleuetAide") == 1  # the id is kept in the cursor
+    assert all(q.get("exclude_reblogs") == "true" for q in own.queries)
+    assert own.queries[-1].get("since_id") == "201"
+    from listener.store.reads import source_health
+
+    health = {h.url: h for h in source_health(db)}
+    nobody = health[server.url("/@Nobody")]
+    assert nobody.consecutive_failures == 2
+    assert "no account @Nobody on this instance" in (nobody.last_error or "")

@@ -56,6 +56,22 @@ def test_add_appends_a_validated_block(config: Path, capsys: pytest.CaptureFixtu
     assert "added sources[1]" in capsys.readouterr().out
 
 
+def test_adding_an_account_nobody_calls_its_own_says_what_to_do(
+        config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Mastodon account source is for the brand's own account: when no brand lists it
+    in exclude_authors, ``add`` says so (and once it is listed, says nothing)."""
+    assert run(config, "add", "mastodon", "https://pouet.example/@BleuetAide") == 0
+    out = capsys.readouterr().out
+    assert load_config(config).sources[-1].options["account"] == "BleuetAide"
+    assert "no brand lists 'BleuetAide' in exclude_authors" in out
+    text = config.read_text(encoding="utf-8").replace(
+        "queries = ['\"Bleuet Mobile\" OR bleuetmobile']",
+        "queries = ['\"Bleuet Mobile\" OR bleuetmobile']\nexclude_authors = [\"BleuetAide\"]")
+    config.write_text(text, encoding="utf-8")
+    assert run(config, "add", "mastodon", "https://pouet.example/@bleuetaide") == 0
+    assert "exclude_authors" not in capsys.readouterr().out
+
+
 def test_add_refuses_duplicates_and_invalid_results(config: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """A source already polled, an unknown brand or a bad URL leave the file unchanged."""

@@ -24,6 +24,14 @@ def source(body: str):  # type: ignore[no-untyped-def]
     ('kind = "mastodon"\nurl = "https://m.example/"\ntag = "#colibri"\nany = ["oiseau"]\n',
      "https://m.example/api/v1/timelines/tag/colibri?any%5B%5D=oiseau",
      {"tag": "colibri", "any": ["oiseau"]}),
+    # An account's own statuses (the brand's support account, for its replies).
+    ('kind = "mastodon"\nurl = "https://pouet.example/@BleuetAide"\n',
+     "https://pouet.example/@BleuetAide", {"account": "BleuetAide", "tag": None}),
+    ('kind = "mastodon"\nurl = "https://pouet.example/"\naccount = "@BleuetAide"\n',
+     "https://pouet.example/@BleuetAide", {"account": "BleuetAide"}),
+    ('kind = "mastodon"\nurl = "https://pouet.example/api/v1/accounts/77/statuses"\n',
+     "https://pouet.example/api/v1/accounts/77/statuses",
+     {"account": None, "account_id": "77"}),
     ('kind = "hackernews"\nurl = "https://hn.algolia.com/api/v1/search_by_date?query=bleuet"\n',
      "https://hn.algolia.com/api/v1/search_by_date?query=bleuet", {"query": "bleuet"}),
     ('kind = "appstore"\nurl = "https://apps.apple.com/CA/app/bleuet/id284882215"\n',
@@ -45,11 +53,16 @@ def test_canonical_urls_and_options(body: str, url: str, options: dict[str, obje
 
 
 @pytest.mark.parametrize(("body", "key", "message"), [
-    ('kind = "mastodon"\nurl = "https://m.example/"\n', "sources[0].tag", "needs a hashtag"),
+    ('kind = "mastodon"\nurl = "https://m.example/"\n', "sources[0].tag",
+     "needs a hashtag or an account"),
+    ('kind = "mastodon"\nurl = "https://m.example/"\naccount = "two words"\n',
+     "sources[0].account", "expected an account name"),
+    ('kind = "mastodon"\nurl = "https://m.example/@aide"\nany = ["x"]\n', "sources[0].any",
+     "for hashtag timelines"),
     ('kind = "mastodon"\nurl = "https://m.example/tags/x"\nlimit = 80\n', "sources[0].limit",
      "between 1 and 40"),
     ('kind = "mastodon"\nurl = "https://m.example/tags/x"\nquery = "x"\n', "sources[0].query",
-     "unknown key for a 'mastodon' source (its own keys: tag, any, limit, max_pages)"),
+     "unknown key for a 'mastodon' source (its own keys: tag, any, account, limit, max_pages)"),
     ('kind = "mastodon"\nurl = "https://m.example/tags/x"\nlimt = 20\n', "sources[0].limt",
      "unknown key for a 'mastodon' source (did you mean 'limit'?)"),
     ('kind = "hackernews"\nurl = "https://hn.algolia.com/"\n', "sources[0].query",

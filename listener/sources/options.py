@@ -90,23 +90,21 @@ def _duration(raw: dict[str, Any], key: str, default: float) -> float:
     raise OptionError(key, f'expected a duration such as "6h" or "2d", got {value!r}')
 
 
-def _mastodon_account(url: str, raw: dict[str, Any], name: str | None
-                      ) -> tuple[str, dict[str, Any]]:
-    """An account's own statuses: the brand's support account, whose replies answer
-    mentions (:mod:`listener.store.answered`)."""
-    path = urlsplit(url).path.rstrip("/")
-    by_id = re.search(r"/api/v1/accounts/(\d+)/statuses$", path)
+def _mastodon_account(url: str, raw: dict[str, Any], name: str | None,
+                      account_id: str | None) -> tuple[str, dict[str, Any]]:
+    """An account's own statuses, by name (looked up when polled) or by id: the brand's
+    support account, whose replies answer mentions (:mod:`listener.store.answered`)."""
+    base = _base(url)
     if name is not None:
         name = name.lstrip("@")
         if not _ACCT.match(name):
             raise OptionError("account", f"expected an account name such as \"BleuetAide\", "
                                          f"got {name!r}")
-    base = _base(url)
-    canonical = (f"{base}/api/v1/accounts/{by_id.group(1)}/statuses" if by_id and name is None
-                 else f"{base}/@{name}")
+        account_id, canonical = None, f"{base}/@{name}"
+    else:
+        canonical = f"{base}/api/v1/accounts/{account_id}/statuses"
     return canonical, {"endpoint": None, "base": base, "account": name,
-                       "account_id": by_id.group(1) if by_id and name is None else None,
-                       "tag": None, "any": [],
+                       "account_id": account_id, "tag": None, "any": [],
                        "limit": _integer(raw, "limit", 40, 1, 40),
                        "max_pages": _integer(raw, "max_pages", 5, 1, 50)}
 
@@ -115,11 +113,12 @@ def _mastodon(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     path = urlsplit(url).path.rstrip("/")
     account = _string(raw, "account")
     at = re.search(r"/@([^/?#]+)$", path)
-    if account is not None or (at and not _string(raw, "tag")) or (
-            re.search(r"/api/v1/accounts/\d+/statuses$", path) and not _string(raw, "tag")):
+    by_id = re.search(r"/api/v1/accounts/(\d+)/statuses$", path)
+    if account is not None or ((at or by_id) and not _string(raw, "tag")):
         if raw.get("any"):
             raise OptionError("any", "'any' is for hashtag timelines, not an account's")
-        return _mastodon_account(url, raw, account or (at.group(1) if at else None))
+        return _mastodon_account(url, raw, account or (at.group(1) if at else None),
+                                 by_id.group(1) if by_id else None)
     m = re.search(r"/(?:tags|api/v1/timelines/tag)/([^/?#]+?)(?:\.rss)?$", path)
     tag = _string(raw, "tag") or (m.group(1) if m else None)
     if not tag:

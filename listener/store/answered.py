@@ -70,6 +70,9 @@ def _settle(db: sqlite_utils.Database, answered: Sequence[OwnReply],
             waiting: Sequence[OwnReply], now: datetime) -> None:
     """Forget the pending replies ``answered``, keep ``waiting`` for their parents,
     and drop those that waited longer than PENDING_DAYS."""
+    if not answered and not waiting and db.execute(
+            "SELECT 1 FROM pending_replies LIMIT 1").fetchone() is None:
+        return  # nothing waits: no write transaction on every poll
     with write_tx(db):
         db.conn.executemany("DELETE FROM pending_replies WHERE parent = ? AND author = ?",
                             [(r.parent, r.author) for r in answered])

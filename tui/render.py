@@ -452,12 +452,16 @@ def _evidence_item(v: Any, tr: Translator = ENGLISH) -> str:
 
 
 def _size_words(incident: dict[str, Any], tr: Translator) -> str | None:
-    """"+88 in all · 10 days of usual negative mentions (8.7 a day)" (None: not stored)."""
+    """"+88 in all · 10 days of usual negative mentions (8.7 a day)" (None: not stored).
+
+    The figures are the incident's own (``Incident.to_dict``), not recomputed here.
+    """
     excess, usual = _num(incident.get("excess")), _num(incident.get("usual_per_day"))
-    if excess is None or not usual:
+    days = _num(incident.get("size_days"))
+    if excess is None or usual is None or days is None:
         return None
     return tr("+{excess} in all · {days} days of usual negative mentions ({usual} a day)",
-              excess=tr.number(excess, ".0f"), days=tr.number(excess / usual, ".1f"),
+              excess=tr.number(excess, ".0f"), days=tr.number(days, ".1f"),
               usual=tr.number(usual, ".1f"))
 
 

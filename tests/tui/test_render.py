@@ -299,7 +299,7 @@ def test_a_spike_shows_its_size_in_days_of_usual_complaints(tmp_path) -> None:
 
     assert not any(line.startswith(("size", "ampleur")) for line in shown())
     evidence = json.loads(db.execute("SELECT evidence FROM alerts WHERE id = 1").fetchone()[0])
-    evidence.setdefault("incident", {}).update(excess=88.3, usual_per_day=8.72)
+    evidence.setdefault("incident", {}).update(excess=88.3, usual_per_day=8.72, size_days=10.1)
     db.execute("UPDATE alerts SET evidence = ? WHERE id = 1", [json.dumps(evidence)])
     db.conn.commit()
     (line,) = [line for line in shown() if line.startswith("size")]

@@ -24,10 +24,11 @@ def load(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def make_config(tmp_path: Path, url: str, extra: str = "") -> Config:
+def make_config(tmp_path: Path, url: str, extra: str = "", brand: str = "") -> Config:
+    """One brand (``brand``: more of its keys), one hackernews source (``extra``: its keys)."""
     text = (f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
             '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile"\']\n'
-            f'[[sources]]\nkind = "hackernews"\nurl = "{url}"\n{extra}')
+            f'{brand}[[sources]]\nkind = "hackernews"\nurl = "{url}"\n{extra}')
     return parse_config(text, path=tmp_path / "vigie.toml")
 
 
@@ -159,11 +160,8 @@ async def test_a_reply_by_the_brands_account_answers_the_comment(server: LocalSe
     algolia = Algolia()
     server.route(PATH, algolia.handler)
     await server.start()
-    text = (f'[storage]\npath = "{tmp_path / "v.db"}"\n[http]\ntimeout = "2s"\n'
-            '[[brands]]\nname = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile"\']\n'
-            'exclude_authors = ["bleuet_support"]\n'
-            f'[[sources]]\nkind = "hackernews"\nurl = "{server.url(PATH + "?query=bleuet+mobile")}"\n')
-    cfg = parse_config(text, path=tmp_path / "vigie.toml")
+    cfg = make_config(tmp_path, server.url(PATH + "?query=bleuet+mobile"),
+                      brand='exclude_authors = ["bleuet_support"]\n')
     async with Daemon(cfg, workers=1, clock=lambda: NOW) as d:
         await d.run_once()
         algolia.extra.append({**algolia.pages[0]["hits"][0], "objectID": "42000020",

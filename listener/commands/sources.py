@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import textwrap
 from datetime import UTC, datetime
@@ -44,7 +45,10 @@ source kinds and the URL each takes:
   hackernews     https://hn.algolia.com/api/v1/search_by_date?query=WORDS
   appstore       https://apps.apple.com/CC/app/NAME/idNNN or
                  https://itunes.apple.com/CC/rss/customerreviews/id=NNN/sortby=mostrecent/json
-  stackexchange  https://api.stackexchange.com/2.3/search/advanced?q=WORDS&site=SITE"""
+  stackexchange  https://api.stackexchange.com/2.3/search/advanced?q=WORDS&site=SITE
+  bluesky        https://bsky.app/search?q=WORDS (needs login and app_password keys in
+                 the config: Bluesky searches only for logged-in clients), or
+                 https://bsky.app/profile/HANDLE: an account's own posts (no login)"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,6 +84,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--name", help="a human name shown in `vigie status` and the TUI")
     add.add_argument("--interval", metavar="DURATION",
                      help='poll interval such as "15m" (default: [daemon] default_interval)')
+    add.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="keys",
+                     help="one of the kind's own keys (repeatable), e.g. --set lang=fr, "
+                          "--set login=me.bsky.social --set 'app_password=${VAR}'; digits "
+                          "are written as a number")
     add.set_defaults(func=_add)
 
     rm = ssub.add_parser(
@@ -179,31 +187,63 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _canonical(kind: str, url: str) -> str:
+def _canonical(kind: str, url: str, keys: dict[str, str | int] | None = None) -> str:
     try:
-        return configure(kind, url, {})[0]
+        return configure(kind, url, dict(keys or {}))[0]
     except OptionError as exc:
-        raise ConfigError(f"{exc}", key=f"{kind} URL {url!r}") from None
+        where = f"--set {exc.key}" if exc.key in (keys or {}) else f"{kind} URL {url!r}"
+        raise ConfigError(f"{exc}", key=where) from None
+
+
+def _keys(pairs: list[str]) -> dict[str, str | int]:
+    """``--set KEY=VALUE`` pairs (digits become a number)."""
+    keys: dict[str, str | int] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise VigieError(f"--set {pair!r}: expected KEY=VALUE, e.g. --set lang=fr")
+        keys[key] = int(value) if value.strip().isdigit() else value
+    return keys
 
 
 def _add(args: argparse.Namespace) -> int:
     path = find_config_path(args.config)
     cfg = load_config(path)
-    url = _canonical(args.kind, args.url)
+    keys = _keys(args.keys)
+    url = _canonical(args.kind, args.url, keys)
     for i, s in enumerate(cfg.sources):
         if s.url == url:
             raise VigieError(f"{path}: sources[{i}] already polls {url} ({s.kind}); nothing "
                              "added")
     block = source_block(url, kind=args.kind, name=args.name, brands=args.brand,
-                         interval=args.interval)
+                         interval=args.interval, keys=keys)
     new = append_sources(path, [block])
     added = new.sources[-1]
     print(f"added sources[{len(new.sources) - 1}] to {path}: {added.kind} {added.url}\n"
           + _RELOAD)
-    hint = _own_account_hint(new, added)
-    if hint:
-        print(hint)
+    for hint in (_own_account_hint(new, added), _login_hint(added)):
+        if hint:
+            print(hint)
     return 0
+
+
+def _login_hint(source: SourceConfig) -> str | None:
+    """A note when a Bluesky search has no login (Bluesky answers searches only to
+    logged-in clients), or when its password variable is not set here."""
+    if source.kind != "bluesky" or source.options.get("query") is None:
+        return None
+    password = source.options.get("app_password")
+    if password is None:
+        return ("note: Bluesky answers post searches only to logged-in clients: add "
+                "login = \"<handle>\" and app_password = \"${BLUESKY_APP_PASSWORD}\" (an app "
+                "password of that account, exported for the daemon) to this source, or "
+                "add it again with --set login=... --set 'app_password=${VAR}'.")
+    var = str(password)[2:-1]
+    if not os.environ.get(var):
+        return (f"note: {var} is not set in this shell: export it (the app password of "
+                f"{source.options.get('login')}) where the daemon runs.")
+    return None
 
 
 def _own_account_hint(cfg: Config, source: SourceConfig) -> str | None:

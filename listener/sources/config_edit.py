@@ -16,7 +16,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,8 +35,9 @@ def toml_string(value: str) -> str:
 
 
 def source_block(url: str, *, kind: str = "feed", name: str | None = None,
-                 brands: Sequence[str] = (), interval: str | None = None) -> str:
-    """The TOML text of one ``[[sources]]`` table."""
+                 brands: Sequence[str] = (), interval: str | None = None,
+                 keys: Mapping[str, str | int] | None = None) -> str:
+    """The TOML text of one ``[[sources]]`` table (``keys``: the kind's own keys)."""
     lines = ["[[sources]]"]
     if kind != "feed":
         lines.append(f"kind = {toml_string(kind)}")
@@ -47,6 +48,8 @@ def source_block(url: str, *, kind: str = "feed", name: str | None = None,
         lines.append(f"brands = [{', '.join(toml_string(b) for b in brands)}]")
     if interval:
         lines.append(f"interval = {toml_string(interval)}")
+    for key, value in (keys or {}).items():
+        lines.append(f"{key} = {value if isinstance(value, int) else toml_string(value)}")
     return "\n".join(lines) + "\n"
 
 

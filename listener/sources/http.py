@@ -216,16 +216,28 @@ class Fetcher:
         bodies over the size limit and a 2xx body that is not JSON raise
         :class:`FetchError`. No conditional GET: API sources page with cursors.
         """
+        return await self._json("GET", url, params=params, headers=headers)
+
+    async def post_json(self, url: str, payload: Any, *,
+                        headers: Mapping[str, str] | None = None) -> JsonResult:
+        """POST ``payload`` as JSON to ``url`` (an API login) and parse the JSON answer,
+        with the same limits and errors as :meth:`get_json`."""
+        return await self._json("POST", url, payload=payload, headers=headers)
+
+    async def _json(self, method: str, url: str, *,
+                    params: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+                    payload: Any = None,
+                    headers: Mapping[str, str] | None = None) -> JsonResult:
         if self._session is None:
             raise RuntimeError("Fetcher used outside `async with`")
         cfg = self.config
         sent = {"Accept": "application/json"}
         sent.update(headers or {})
         with _client_errors(url, cfg):
-            async with self._session.get(url, params=params, headers=sent,
-                                         max_redirects=cfg.max_redirects,
-                                         allow_redirects=cfg.max_redirects > 0,
-                                         proxy=proxy_for(url, cfg.proxy)) as resp:
+            async with self._session.request(method, url, params=params, json=payload,
+                                             headers=sent, max_redirects=cfg.max_redirects,
+                                             allow_redirects=cfg.max_redirects > 0,
+                                             proxy=proxy_for(url, cfg.proxy)) as resp:
                 final = str(resp.url)
                 body = await _read_bounded(resp, cfg.max_body_bytes, final)
                 status, resp_headers = resp.status, resp.headers

@@ -40,6 +40,8 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "hackernews": ("query", "tags", "lookback", "max_pages"),
     "appstore": ("app_id", "country", "max_pages"),
     "stackexchange": ("query", "site", "key", "lookback", "max_pages"),
+    "bluesky": ("query", "lang", "account", "login", "app_password", "pds", "lookback",
+                "max_pages"),
 }
 API_KINDS = tuple(KIND_KEYS)
 
@@ -48,6 +50,14 @@ _ACCT = re.compile(r"^[\w.\-]+(@[\w.\-]+)?$")
 _APP_ID = re.compile(r"^\d{5,12}$")
 _COUNTRY = re.compile(r"^[a-z]{2}$")
 _SITE = re.compile(r"^[a-z0-9.\-]+$")
+_HANDLE = re.compile(r"^(did:[a-z]+:[\w.:%\-]+|[a-z0-9][a-z0-9\-]*(\.[a-z0-9][a-z0-9\-]*)+)$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_ENV_REF = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
+#: Hosts of Bluesky's web app, whose URLs people copy; the API is elsewhere.
+BSKY_WEB_HOSTS = ("bsky.app", "www.bsky.app")
+#: Bluesky's public AppView (no login) and the entryway that logs Bluesky accounts in.
+BSKY_PUBLIC_APPVIEW = "https://public.api.bsky.app"
+BSKY_ENTRYWAY = "https://bsky.social"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
 
@@ -195,11 +205,75 @@ def _stackexchange(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
                        "max_pages": _integer(raw, "max_pages", 3, 1, 25)}
 
 
+def _bluesky_handle(value: str, key: str) -> str:
+    handle = value.strip().lstrip("@").lower()
+    if not _HANDLE.match(handle):
+        raise OptionError(key, f"expected a Bluesky handle such as \"bleuetmobile.bsky.social\" "
+                               f"(or a did:plc:...), got {value!r}")
+    return handle
+
+
+def _bluesky(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A post search (``/search?q=``, ``searchPosts``) or one account's posts
+    (``/profile/NAME``, ``getAuthorFeed``), on Bluesky's AppView or another one."""
+    parts = urlsplit(url)
+    qs = _query_of(url)
+    web = (parts.hostname or "").lower() in BSKY_WEB_HOSTS
+    appview = BSKY_PUBLIC_APPVIEW if web else _base(url)
+    profile = re.search(r"/profile/([^/?#]+)/?$", parts.path)
+    account = _string(raw, "account") or (profile.group(1) if profile else None) \
+        or next(iter(qs.get("actor", [])), None)
+    query = _string(raw, "query") or next(iter(qs.get("q", [])), None)
+    if account is not None and query is not None:
+        raise OptionError("query", "a bluesky source is a search or an account, not both: "
+                                   "make two sources")
+    lang = _string(raw, "lang") or next(iter(qs.get("lang", [])), None)
+    if lang is not None and (account is not None or not _LANG.match(lang.lower())):
+        raise OptionError("lang", "expected a two-letter language code such as \"fr\" (for a "
+                                  f"search only), got {lang!r}")
+    login = _string(raw, "login")
+    password = _string(raw, "app_password")
+    if (login is None) != (password is None):
+        missing = "app_password" if password is None else "login"
+        raise OptionError(missing, "login and app_password go together: the handle of a "
+                                   "Bluesky account and one of its app passwords")
+    if password is not None and not _ENV_REF.match(password):
+        raise OptionError("app_password", "name an environment variable instead of writing "
+                                          "the password in the file, e.g. app_password = "
+                                          "\"${BLUESKY_APP_PASSWORD}\"")
+    host = urlsplit(appview).hostname or ""
+    pds = _string(raw, "pds") or (BSKY_ENTRYWAY if host == "bsky.app" or host.endswith(".bsky.app")
+                                  else _base(url))
+    if urlsplit(pds).scheme not in ("http", "https") or not urlsplit(pds).hostname:
+        raise OptionError("pds", f"expected the https:// address of the account's server, "
+                                 f"got {pds!r}")
+    common = {"appview": appview, "login": _bluesky_handle(login, "login") if login else None,
+              "app_password": password, "pds": pds.rstrip("/"),
+              "lookback": _duration(raw, "lookback", 86400.0),
+              "max_pages": _integer(raw, "max_pages", 5, 1, 50)}
+    if account is not None:
+        actor = _bluesky_handle(account, "account")
+        canonical = f"{appview}/xrpc/app.bsky.feed.getAuthorFeed?" + urlencode({"actor": actor})
+        return canonical, {**common, "method": "app.bsky.feed.getAuthorFeed", "account": actor,
+                           "query": None, "lang": None}
+    if not query:
+        raise OptionError("query", "a bluesky source needs a search or an account: use a URL "
+                                   "like https://bsky.app/search?q=vigie or "
+                                   "https://bsky.app/profile/vigie.bsky.social, or set "
+                                   "query = \"vigie\"")
+    lang = lang.lower() if lang else None
+    canonical = f"{appview}/xrpc/app.bsky.feed.searchPosts?" + urlencode(
+        [("q", query)] + ([("lang", lang)] if lang else []))
+    return canonical, {**common, "method": "app.bsky.feed.searchPosts", "account": None,
+                       "query": query, "lang": lang}
+
+
 _CONFIGURE: dict[str, Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]]]] = {
     "mastodon": _mastodon,
     "hackernews": _hackernews,
     "appstore": _appstore,
     "stackexchange": _stackexchange,
+    "bluesky": _bluesky,
 }
 
 

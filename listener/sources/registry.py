@@ -5,6 +5,7 @@ from __future__ import annotations
 from listener.errors import ConfigError
 from listener.sources.appstore import AppStoreSource
 from listener.sources.base import ApiSource
+from listener.sources.bluesky import BlueskySource
 from listener.sources.hackernews import HackerNewsSource
 from listener.sources.mastodon import MastodonSource
 from listener.sources.stackexchange import StackExchangeSource
@@ -17,6 +18,7 @@ KINDS: dict[str, ApiSource] = {
     "hackernews": HackerNewsSource(),
     "appstore": AppStoreSource(),
     "stackexchange": StackExchangeSource(),
+    "bluesky": BlueskySource(),
 }
 
 

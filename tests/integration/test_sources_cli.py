@@ -278,3 +278,30 @@ async def test_preview_shows_what_a_feed_would_give_and_stores_nothing(
     assert await asyncio.to_thread(run, config, "preview", "feed", gone) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"vigie: error: {gone}: HTTP 404") and "Traceback" not in err
+
+
+def test_add_writes_the_kinds_own_keys_and_says_when_bluesky_needs_a_login(
+        config: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--set KEY=VALUE`` writes a kind's keys (checked like the file's); a Bluesky search
+    without a login, or whose password variable is unset here, gets a note."""
+    assert run(config, "add", "bluesky", "https://bsky.app/search?q=bleuet",
+               "--set", "lang=fr", "--set", "max_pages=3") == 0
+    out = capsys.readouterr().out
+    src = load_config(config).sources[-1]
+    assert (src.options["lang"], src.options["max_pages"]) == ("fr", 3)
+    assert "Bluesky answers post searches only to logged-in clients" in out
+    monkeypatch.delenv("VIGIE_TEST_BSKY", raising=False)
+    assert run(config, "add", "bluesky", "https://bsky.app/search?q=colibri",
+               "--set", "login=veille.bsky.social",
+               "--set", "app_password=${VIGIE_TEST_BSKY}") == 0
+    assert "VIGIE_TEST_BSKY is not set in this shell" in capsys.readouterr().out
+    assert 'app_password = "${VIGIE_TEST_BSKY}"' in config.read_text(encoding="utf-8")
+    before = config.read_text(encoding="utf-8")
+    assert run(config, "add", "bluesky", "https://bsky.app/search?q=lune",
+               "--set", "login=veille.bsky.social", "--set", "app_password=hunter2") == 2
+    err = capsys.readouterr().err
+    assert "--set app_password" in err and "name an environment variable" in err
+    assert run(config, "add", "bluesky", "https://bsky.app/search?q=lune", "--set", "lang") == 2
+    assert "expected KEY=VALUE" in capsys.readouterr().err
+    assert config.read_text(encoding="utf-8") == before

@@ -44,6 +44,20 @@ def source(body: str):  # type: ignore[no-untyped-def]
      '?q=bleuet&site=android"\n',
      "https://api.stackexchange.com/2.3/search/advanced?order=desc&sort=creation&q=bleuet"
      "&site=android", {"site": "android", "key": None}),
+    # Bluesky: the web app's search and profile URLs poll the public AppView's API.
+    ('kind = "bluesky"\nurl = "https://bsky.app/search?q=%22Bleuet+Mobile%22"\n',
+     "https://public.api.bsky.app/xrpc/app.bsky.feed.searchPosts?q=%22Bleuet+Mobile%22",
+     {"query": '"Bleuet Mobile"', "account": None, "login": None, "pds": "https://bsky.social"}),
+    ('kind = "bluesky"\nurl = "https://bsky.app/profile/BleuetAide.bsky.social"\n',
+     "https://public.api.bsky.app/xrpc/app.bsky.feed.getAuthorFeed?actor=bleuetaide.bsky.social",
+     {"account": "bleuetaide.bsky.social", "query": None}),
+    ('kind = "bluesky"\nurl = "https://bsky.app"\nquery = "colibri"\nlang = "FR"\n'
+     'login = "@Veille.bsky.social"\napp_password = "${BSKY_PASSWORD}"\n',
+     "https://public.api.bsky.app/xrpc/app.bsky.feed.searchPosts?q=colibri&lang=fr",
+     {"lang": "fr", "login": "veille.bsky.social", "app_password": "${BSKY_PASSWORD}"}),
+    ('kind = "bluesky"\nurl = "https://appview.example/xrpc/app.bsky.feed.searchPosts?q=x"\n',
+     "https://appview.example/xrpc/app.bsky.feed.searchPosts?q=x",
+     {"appview": "https://appview.example", "pds": "https://appview.example"}),
 ])
 def test_canonical_urls_and_options(body: str, url: str, options: dict[str, object]) -> None:
     """Each kind accepts the URLs people copy and resolves the URL it polls."""
@@ -77,6 +91,19 @@ def test_canonical_urls_and_options(body: str, url: str, options: dict[str, obje
      "sources[0].site", "needs a site"),
     ('kind = "feed"\nurl = "https://a.example/rss"\ntag = "x"\n', "sources[0].tag",
      "unknown key"),
+    ('kind = "bluesky"\nurl = "https://bsky.app/"\n', "sources[0].query",
+     "needs a search or an account"),
+    ('kind = "bluesky"\nurl = "https://bsky.app/profile/aide.bsky.social"\nquery = "x"\n',
+     "sources[0].query", "a search or an account, not both"),
+    ('kind = "bluesky"\nurl = "https://bsky.app/search?q=x"\nlogin = "me.bsky.social"\n',
+     "sources[0].app_password", "login and app_password go together"),
+    ('kind = "bluesky"\nurl = "https://bsky.app/search?q=x"\nlogin = "me.bsky.social"\n'
+     'app_password = "abcd-efgh-ijkl-mnop"\n', "sources[0].app_password",
+     "name an environment variable"),
+    ('kind = "bluesky"\nurl = "https://bsky.app/search?q=x"\nlang = "french"\n',
+     "sources[0].lang", "two-letter language code"),
+    ('kind = "bluesky"\nurl = "https://bsky.app/"\naccount = "not a handle"\n',
+     "sources[0].account", "expected a Bluesky handle"),
     ('kind = "twitter"\nurl = "https://a.example/"\n', "sources[0].kind", "expected one of"),
 ])
 def test_strict_validation_names_file_and_key(body: str, key: str, message: str) -> None:
@@ -92,6 +119,8 @@ def test_strict_validation_names_file_and_key(body: str, key: str, message: str)
     'kind = "hackernews"\nurl = "https://hn.algolia.com/"\nquery = "x"\ntags = "story"\n',
     'kind = "stackexchange"\nurl = "https://api.stackexchange.com/"\nquery = "x y"\n'
     'site = "superuser"\n',
+    'kind = "bluesky"\nurl = "https://bsky.app/search?q=x+y&lang=fr"\n',
+    'kind = "bluesky"\nurl = "https://bsky.app/profile/aide.bsky.social"\n',
 ])
 def test_canonical_url_alone_gives_the_same_source(body: str) -> None:
     """What export-opml writes (the canonical URL) configures the same source again."""
@@ -122,4 +151,4 @@ def test_commented_examples_of_the_example_config_are_valid() -> None:
     uncommented = re.sub(r"^# ?(\[\[sources\]\]|\w+ = .*)$", r"\1", examples, flags=re.M)
     cfg = parse_config(text.replace(examples, uncommented), path=ROOT / "config.example.toml")
     kinds = [s.kind for s in cfg.sources]
-    assert {"mastodon", "hackernews", "appstore", "stackexchange"} <= set(kinds)
+    assert {"mastodon", "hackernews", "appstore", "stackexchange", "bluesky"} <= set(kinds)

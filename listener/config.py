@@ -41,7 +41,8 @@ __all__ = [
 
 #: Source kinds the daemon knows how to poll (``feed`` plus the API kinds of
 #: :mod:`listener.sources.options`; README "Sources" lists the URL each polls).
-SOURCE_KINDS = ("feed", "mastodon", "hackernews", "appstore", "stackexchange", "bluesky")
+SOURCE_KINDS = ("feed", "mastodon", "hackernews", "appstore", "stackexchange", "bluesky",
+                "lemmy")
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}

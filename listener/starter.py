@@ -56,6 +56,8 @@ class StarterOptions:
     country: str | None = None
     mastodon: str | None = "mastodon.social"
     hackernews: bool = False
+    #: A Lemmy instance to search (``jlai.lu``, ``lemmy.ca``), or None.
+    lemmy: str | None = None
     reddit: bool = True
     user: str | None = None
     today: date = field(default_factory=date.today)
@@ -115,6 +117,9 @@ def _check(options: StarterOptions) -> None:
     if options.mastodon is not None and not _HOST.match(options.mastodon):
         raise ConfigError(f"--mastodon {options.mastodon!r}: expected an instance's host "
                           "name such as mastodon.social (no https://, no path)")
+    if options.lemmy is not None and not _HOST.match(options.lemmy):
+        raise ConfigError(f"--lemmy {options.lemmy!r}: expected an instance's host name such "
+                          "as jlai.lu or lemmy.ca (no https://, no path)")
 
 
 def _google_news(name: str, lang: str, country: str | None) -> tuple[str, str]:
@@ -202,6 +207,9 @@ def starter_config(options: StarterOptions) -> str:
             url = "https://hn.algolia.com/api/v1/search_by_date?" + urlencode(
                 {"query": _phrase(name)})
             _source(lines, f"Hacker News — {name}", url, name, "15m", kind="hackernews")
+        if options.lemmy:
+            url = f"https://{options.lemmy}/search?" + urlencode({"q": name})
+            _source(lines, f"Lemmy ({options.lemmy}) — {name}", url, name, "20m", kind="lemmy")
     lines += ["# Alerts (webhooks, Slack, Discord, Teams, email) are off until you add channels and rules:",
               "# see the [alerts] part of config.example.toml and docs/alerts.md, then",
               "# `vigie alerts test` sends a test event to each channel.", ""]

@@ -23,7 +23,8 @@ you watch, with public search feeds that need no account:
 For each brand: a [[brands]] table (its name as a phrase, plus the name run
 together, e.g. bleuetmobile, as hashtags and handles write it), and sources
 that look for it in Google News (one edition per --lang), Reddit search and
-its hashtag on a Mastodon instance (--hn adds Hacker News, for tech brands).
+its hashtag on a Mastodon instance (--hn adds Hacker News, for tech brands;
+--lemmy jlai.lu a Lemmy instance's search).
 The file is checked as the daemon reads it before it is written, and an
 existing file is never replaced.
 
@@ -55,6 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="no Reddit search feed")
     p.add_argument("--hn", action="store_true",
                    help="also search Hacker News (for brands discussed there)")
+    p.add_argument("--lemmy", metavar="HOST", default=None,
+                   help="also search the posts and comments seen by this Lemmy instance, "
+                        "e.g. jlai.lu (France) or lemmy.ca (Canada)")
     p.add_argument("--stdout", action="store_true",
                    help="print the configuration instead of writing it")
     p.set_defaults(func=_cmd)
@@ -70,7 +74,8 @@ def _user() -> str | None:
 def _cmd(args: argparse.Namespace) -> int:
     options = StarterOptions(brands=args.brand, languages=tuple(args.lang or ("fr", "en")),
                              country=args.country, mastodon=args.mastodon,
-                             hackernews=args.hn, reddit=args.reddit, user=_user())
+                             hackernews=args.hn, lemmy=args.lemmy, reddit=args.reddit,
+                             user=_user())
     text = starter_config(options)
     if args.stdout:
         sys.stdout.write(text)

@@ -48,7 +48,9 @@ source kinds and the URL each takes:
   stackexchange  https://api.stackexchange.com/2.3/search/advanced?q=WORDS&site=SITE
   bluesky        https://bsky.app/search?q=WORDS (needs login and app_password keys in
                  the config: Bluesky searches only for logged-in clients), or
-                 https://bsky.app/profile/HANDLE: an account's own posts (no login)"""
+                 https://bsky.app/profile/HANDLE: an account's own posts (no login)
+  lemmy          https://INSTANCE/search?q=WORDS (jlai.lu, lemmy.ca...), or
+                 https://INSTANCE/c/COMMUNITY with --set query=WORDS"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:

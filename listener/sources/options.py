@@ -42,6 +42,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "stackexchange": ("query", "site", "key", "lookback", "max_pages"),
     "bluesky": ("query", "lang", "account", "login", "app_password", "pds", "lookback",
                 "max_pages"),
+    "lemmy": ("query", "community", "type", "lookback", "max_pages"),
 }
 API_KINDS = tuple(KIND_KEYS)
 
@@ -268,12 +269,50 @@ def _bluesky(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
                        "query": query, "lang": lang}
 
 
+_LEMMY_TYPES = {"all": "All", "posts": "Posts", "comments": "Comments"}
+_COMMUNITY = re.compile(r"^[\w\-]+(@[\w.\-]+)?$")
+
+
+def _lemmy(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A search on a Lemmy instance (``/search?q=``, ``/api/v3/search?q=``), optionally in
+    one community (``/c/NAME`` or ``community``)."""
+    qs = _query_of(url)
+    query = _string(raw, "query") or next(iter(qs.get("q", [])), None)
+    if not query:
+        raise OptionError("query", "a lemmy source needs a search: use a URL like "
+                                   "https://jlai.lu/search?q=vigie or set query = \"vigie\"")
+    # Lemmy matches the words as one substring; quotes would be searched literally.
+    query = query.strip().strip('"').strip()
+    kind = _string(raw, "type") or next(iter(qs.get("type_", qs.get("type", []))), "all")
+    if kind.lower() not in _LEMMY_TYPES:
+        raise OptionError("type", f"expected \"all\", \"posts\" or \"comments\", got {kind!r}")
+    in_path = re.search(r"/c/([^/?#]+)/?$", urlsplit(url).path)
+    community = _string(raw, "community") or next(iter(qs.get("community_name", [])), None) \
+        or (in_path.group(1) if in_path else None)
+    if community is not None:
+        community = community.lstrip("!")
+        if not _COMMUNITY.match(community):
+            raise OptionError("community", "expected a community name such as \"quebec\" or "
+                                           f"\"quebec@lemmy.ca\", got {community!r}")
+    endpoint = f"{_base(url)}/api/v3/search"
+    params = [("q", query)]
+    if _LEMMY_TYPES[kind.lower()] != "All":
+        params.append(("type_", _LEMMY_TYPES[kind.lower()]))
+    if community:
+        params.append(("community_name", community))
+    return f"{endpoint}?{urlencode(params)}", {
+        "endpoint": endpoint, "query": query, "type": _LEMMY_TYPES[kind.lower()],
+        "community": community, "lookback": _duration(raw, "lookback", 86400.0),
+        "max_pages": _integer(raw, "max_pages", 5, 1, 50)}
+
+
 _CONFIGURE: dict[str, Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]]]] = {
     "mastodon": _mastodon,
     "hackernews": _hackernews,
     "appstore": _appstore,
     "stackexchange": _stackexchange,
     "bluesky": _bluesky,
+    "lemmy": _lemmy,
 }
 
 

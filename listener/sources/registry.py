@@ -7,6 +7,7 @@ from listener.sources.appstore import AppStoreSource
 from listener.sources.base import ApiSource
 from listener.sources.bluesky import BlueskySource
 from listener.sources.hackernews import HackerNewsSource
+from listener.sources.lemmy import LemmySource
 from listener.sources.mastodon import MastodonSource
 from listener.sources.stackexchange import StackExchangeSource
 
@@ -19,6 +20,7 @@ KINDS: dict[str, ApiSource] = {
     "appstore": AppStoreSource(),
     "stackexchange": StackExchangeSource(),
     "bluesky": BlueskySource(),
+    "lemmy": LemmySource(),
 }
 
 

@@ -58,6 +58,13 @@ def source(body: str):  # type: ignore[no-untyped-def]
     ('kind = "bluesky"\nurl = "https://appview.example/xrpc/app.bsky.feed.searchPosts?q=x"\n',
      "https://appview.example/xrpc/app.bsky.feed.searchPosts?q=x",
      {"appview": "https://appview.example", "pds": "https://appview.example"}),
+    # Lemmy: the web search URL or the API's; quotes dropped (Lemmy matches a substring).
+    ('kind = "lemmy"\nurl = "https://jlai.lu/search?q=%22Bleuet+Mobile%22&type=All&page=1"\n',
+     "https://jlai.lu/api/v3/search?q=Bleuet+Mobile",
+     {"query": "Bleuet Mobile", "type": "All", "community": None}),
+    ('kind = "lemmy"\nurl = "https://lemmy.ca/c/quebec"\nquery = "bleuet"\ntype = "comments"\n',
+     "https://lemmy.ca/api/v3/search?q=bleuet&type_=Comments&community_name=quebec",
+     {"type": "Comments", "community": "quebec", "endpoint": "https://lemmy.ca/api/v3/search"}),
 ])
 def test_canonical_urls_and_options(body: str, url: str, options: dict[str, object]) -> None:
     """Each kind accepts the URLs people copy and resolves the URL it polls."""
@@ -104,6 +111,11 @@ def test_canonical_urls_and_options(body: str, url: str, options: dict[str, obje
      "sources[0].lang", "two-letter language code"),
     ('kind = "bluesky"\nurl = "https://bsky.app/"\naccount = "not a handle"\n',
      "sources[0].account", "expected a Bluesky handle"),
+    ('kind = "lemmy"\nurl = "https://jlai.lu/"\n', "sources[0].query", "needs a search"),
+    ('kind = "lemmy"\nurl = "https://jlai.lu/search?q=x&type=Communities"\n',
+     "sources[0].type", "expected \"all\", \"posts\" or \"comments\""),
+    ('kind = "lemmy"\nurl = "https://jlai.lu/"\nquery = "x"\ncommunity = "two words"\n',
+     "sources[0].community", "expected a community name"),
     ('kind = "twitter"\nurl = "https://a.example/"\n', "sources[0].kind", "expected one of"),
 ])
 def test_strict_validation_names_file_and_key(body: str, key: str, message: str) -> None:
@@ -121,6 +133,7 @@ def test_strict_validation_names_file_and_key(body: str, key: str, message: str)
     'site = "superuser"\n',
     'kind = "bluesky"\nurl = "https://bsky.app/search?q=x+y&lang=fr"\n',
     'kind = "bluesky"\nurl = "https://bsky.app/profile/aide.bsky.social"\n',
+    'kind = "lemmy"\nurl = "https://lemmy.ca/c/quebec"\nquery = "x y"\ntype = "posts"\n',
 ])
 def test_canonical_url_alone_gives_the_same_source(body: str) -> None:
     """What export-opml writes (the canonical URL) configures the same source again."""
@@ -151,4 +164,5 @@ def test_commented_examples_of_the_example_config_are_valid() -> None:
     uncommented = re.sub(r"^# ?(\[\[sources\]\]|\w+ = .*)$", r"\1", examples, flags=re.M)
     cfg = parse_config(text.replace(examples, uncommented), path=ROOT / "config.example.toml")
     kinds = [s.kind for s in cfg.sources]
-    assert {"mastodon", "hackernews", "appstore", "stackexchange", "bluesky"} <= set(kinds)
+    assert {"mastodon", "hackernews", "appstore", "stackexchange", "bluesky",
+            "lemmy"} <= set(kinds)

@@ -40,9 +40,11 @@ def test_each_brand_gets_its_phrase_and_handle_and_public_search_feeds() -> None
 
 def test_editions_by_language_and_the_optional_sources() -> None:
     cfg = _config(brands=["Acme"], languages=("fr",), mastodon=None, reddit=False,
-                  hackernews=True)
+                  hackernews=True, lemmy="jlai.lu")
     kinds = sorted((s.kind, urlsplit(s.url).hostname) for s in cfg.sources)
-    assert kinds == [("feed", "news.google.com"), ("hackernews", "hn.algolia.com")]
+    assert kinds == [("feed", "news.google.com"), ("hackernews", "hn.algolia.com"),
+                     ("lemmy", "jlai.lu")]
+    assert cfg.sources[-1].url == "https://jlai.lu/api/v3/search?q=Acme"
     news = parse_qs(urlsplit(cfg.sources[0].url).query)
     assert (news["hl"], news["gl"], news["ceid"]) == (["fr"], ["FR"], ["FR:fr"])
     assert cfg.brands[0].queries == ('"Acme"',)  # a one-word name is its own handle
@@ -73,6 +75,7 @@ def test_handle_drops_accents_spaces_and_punctuation() -> None:
     ({"brands": ["Acme"], "languages": ("french",)}, "ISO 639-1"),
     ({"brands": ["Acme"], "country": "FRA"}, "two-letter country"),
     ({"brands": ["Acme"], "mastodon": "https://mastodon.social/"}, "host name"),
+    ({"brands": ["Acme"], "lemmy": "jlai.lu/c/france"}, "--lemmy 'jlai.lu/c/france'"),
 ])
 def test_bad_options_are_named(kw: dict[str, object], says: str) -> None:
     with pytest.raises(ConfigError, match=says):

@@ -2,8 +2,8 @@
 
 A post by one of the brand's own accounts (``exclude_authors``: its support
 account, its staff) that replies to a stored mention (Mastodon's
-``in_reply_to_id``, Hacker News' ``parent_id``; the mention keeps its own id
-as a ``post:`` key) means someone already
+``in_reply_to_id``, Hacker News' ``parent_id``, a Bluesky reply's parent URI, a
+Lemmy comment's path; the mention keeps its own id as a ``post:`` key) means someone already
 answered it where it was written. The mention is resolved by ``vigie`` with a
 note naming the account and the reply's link, so the person triaging neither
 answers twice nor wonders who did. A mention someone already closed is left

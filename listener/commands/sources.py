@@ -46,8 +46,8 @@ source kinds and the URL each takes:
   appstore       https://apps.apple.com/CC/app/NAME/idNNN or
                  https://itunes.apple.com/CC/rss/customerreviews/id=NNN/sortby=mostrecent/json
   stackexchange  https://api.stackexchange.com/2.3/search/advanced?q=WORDS&site=SITE
-  bluesky        https://bsky.app/search?q=WORDS (needs login and app_password keys in
-                 the config: Bluesky searches only for logged-in clients), or
+  bluesky        https://bsky.app/search?q=WORDS (Bluesky searches only for logged-in
+                 clients: --set login=HANDLE --set 'app_password=${VAR}'), or
                  https://bsky.app/profile/HANDLE: an account's own posts (no login)
   lemmy          https://INSTANCE/search?q=WORDS (jlai.lu, lemmy.ca...), or
                  https://INSTANCE/c/COMMUNITY with --set query=WORDS"""

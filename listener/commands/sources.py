@@ -123,6 +123,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="with KIND URL: only match this [[brands]] name (repeatable)")
     pre.add_argument("--limit", type=int, default=20, metavar="N",
                      help="mentions shown at most (default 20)")
+    pre.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="keys",
+                     help="with KIND URL: one of the kind's own keys, as for `sources add`")
     pre.set_defaults(func=_preview)
 
     imp = ssub.add_parser(
@@ -263,17 +265,22 @@ def _own_account_hint(cfg: Config, source: SourceConfig) -> str | None:
             "mentions they answer.")
 
 
-def _preview_target(cfg: Config, words: list[str], brands: list[str]) -> SourceConfig:
-    """The source ``vigie sources preview`` was asked about (configured, or KIND URL)."""
+def _preview_target(cfg: Config, words: list[str], brands: list[str],
+                    keys: dict[str, str | int] | None = None) -> SourceConfig:
+    """The source ``vigie sources preview`` was asked about (configured, or KIND URL with
+    the kind's own ``keys``)."""
+    if keys and len(words) != 2:
+        raise VigieError("--set applies to KIND URL; a configured source has its own keys")
     if len(words) == 2:
         kind, url = words
         if kind not in SOURCE_KINDS:
             raise VigieError(f"unknown source kind {kind!r}: expected one of "
                              f"{', '.join(SOURCE_KINDS)} (see `vigie sources preview --help`)")
         try:
-            canonical, options = configure(kind, url, {})
+            canonical, options = configure(kind, url, dict(keys or {}))
         except OptionError as exc:
-            raise ConfigError(f"{exc}", key=f"{kind} URL {url!r}") from None
+            where = f"--set {exc.key}" if exc.key in (keys or {}) else f"{kind} URL {url!r}"
+            raise ConfigError(f"{exc}", key=where) from None
         known = {b.name for b in cfg.brands}
         for b in brands:
             if b not in known:
@@ -300,7 +307,7 @@ def _preview(args: argparse.Namespace) -> int:
     if not cfg.brands:
         raise ConfigError("no [[brands]] to match: add one (or run `vigie init --brand NAME`)",
                           path=str(cfg.path))
-    source = _preview_target(cfg, args.source, args.brand)
+    source = _preview_target(cfg, args.source, args.brand, _keys(args.keys))
     now = datetime.now(UTC)
     try:
         result = asyncio.run(preview_source(cfg, source, now))

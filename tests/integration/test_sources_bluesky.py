@@ -331,3 +331,31 @@ async def test_an_unknown_account_is_named(server: LocalServer, tmp_path: Path) 
     assert s1.failed == 1
     error = source_health(connect(cfg.storage.path))[0].last_error or ""
     assert "no Bluesky account 'personne.bsky.social'" in error
+
+
+async def test_preview_takes_the_login_from_set(server: LocalServer, tmp_path: Path,
+                                                password: None,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`vigie sources preview bluesky URL --set login=... --set app_password=${VAR}` logs in
+    and shows the matches; nothing is stored."""
+    import asyncio
+
+    from listener.cli import main
+
+    bsky = FakeBluesky()
+    bsky.install(server)
+    await server.start()
+    bsky.posts = [post("3le1", "marie.bsky.social", "Bleuet Mobile coupe le réseau",
+                       NOW - timedelta(hours=1))]
+    config = tmp_path / "vigie.toml"
+    config.write_text(f'[storage]\npath = "{tmp_path / "v.db"}"\n[[brands]]\n'
+                      'name = "Bleuet Mobile"\nqueries = [\'"Bleuet Mobile"\']\n',
+                      encoding="utf-8")
+    args = ["-c", str(config), "sources", "preview", "bluesky",
+            server.url("/xrpc/app.bsky.feed.searchPosts?q=bleuet+mobile")]
+    assert await asyncio.to_thread(main, args) == 2
+    assert "set login and app_password" in capsys.readouterr().err
+    assert await asyncio.to_thread(main, args + ["--set", "login=vigie-watch.bsky.social",
+                                                 "--set", "app_password=${VIGIE_TEST_BSKY}"]) == 0
+    assert "Bleuet Mobile coupe le réseau" in capsys.readouterr().out
+    assert len(bsky.logins) == 1 and not (tmp_path / "v.db").exists()

@@ -152,6 +152,14 @@ class SourceConfig:
         """Human name: the configured name or the URL."""
         return self.name or self.url
 
+    @property
+    def identity(self) -> str:
+        """What makes two sources the same one: the URL, except that a Mastodon account's
+        name ignores case (``@BleuetAide`` and ``@bleuetaide`` are one account)."""
+        if self.kind == "mastodon" and self.options.get("account"):
+            return self.url.lower()
+        return self.url
+
 
 @dataclass(frozen=True, slots=True)
 class Config:
@@ -353,11 +361,14 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
     sources = tuple(s for s in (
         attempt(lambda i=i, s=s: _source(_Reader(s, f"sources[{i}]", spath), known))
         for i, s in enumerate(sources_raw)) if s is not None)
-    urls = [s.url for s in sources]
+    urls = [s.identity for s in sources]
     for i, url in enumerate(urls):
         if urls.index(url) != i:
-            problems.add(ConfigError(f"duplicate source URL {url!r}", path=spath,
-                                     key=f"sources[{i}].url"))
+            problems.add(ConfigError(f"duplicate source URL {sources[i].url!r}"
+                                     + (f" (the same account as sources[{urls.index(url)}]: "
+                                        "account names ignore case)"
+                                        if sources[i].url != sources[urls.index(url)].url
+                                        else ""), path=spath, key=f"sources[{i}].url"))
     attempt(top.finish)
     problems.raise_if_any()
     assert storage and http and sentiment and daemon and templates is not None and alerts

@@ -15,6 +15,7 @@ import sys
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from listener.analysis.authors import AuthorFilter
@@ -191,9 +192,11 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _canonical(kind: str, url: str, keys: dict[str, str | int] | None = None) -> str:
+def _canonical(kind: str, url: str, keys: dict[str, str | int] | None = None
+               ) -> tuple[str, dict[str, Any]]:
+    """The canonical URL and resolved options of KIND URL (``keys``: from ``--set``)."""
     try:
-        return configure(kind, url, dict(keys or {}))[0]
+        return configure(kind, url, dict(keys or {}))
     except OptionError as exc:
         where = f"--set {exc.key}" if exc.key in (keys or {}) else f"{kind} URL {url!r}"
         raise ConfigError(f"{exc}", key=where) from None
@@ -215,10 +218,11 @@ def _add(args: argparse.Namespace) -> int:
     path = find_config_path(args.config)
     cfg = load_config(path)
     keys = _keys(args.keys)
-    url = _canonical(args.kind, args.url, keys)
+    url, options = _canonical(args.kind, args.url, keys)
+    same = SourceConfig(url=url, kind=args.kind, options=options).identity
     for i, s in enumerate(cfg.sources):
-        if s.url == url:
-            raise VigieError(f"{path}: sources[{i}] already polls {url} ({s.kind}); nothing "
+        if s.identity == same:
+            raise VigieError(f"{path}: sources[{i}] already polls {s.url} ({s.kind}); nothing "
                              "added")
     block = source_block(url, kind=args.kind, name=args.name, brands=args.brand,
                          interval=args.interval, keys=keys)
@@ -376,15 +380,16 @@ def _import(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise VigieError(f"{args.file}: cannot read the OPML file: {exc.strerror}") from None
     entries = parse_opml(data, origin=origin)
-    known = {s.url for s in cfg.sources}
+    known = {s.identity for s in cfg.sources}
     blocks: list[str] = []
     skipped = 0
     for e in entries:
-        url = _canonical(e.kind, e.url)
-        if url in known:
+        url, options = _canonical(e.kind, e.url)
+        same = SourceConfig(url=url, kind=e.kind, options=options).identity
+        if same in known:
             skipped += 1
             continue
-        known.add(url)
+        known.add(same)
         blocks.append(source_block(url, kind=e.kind, name=e.name, brands=args.brand))
     if args.dry_run:
         print("\n".join(blocks), end="")

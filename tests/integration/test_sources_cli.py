@@ -68,7 +68,10 @@ def test_adding_an_account_nobody_calls_its_own_says_what_to_do(
         "queries = ['\"Bleuet Mobile\" OR bleuetmobile']",
         "queries = ['\"Bleuet Mobile\" OR bleuetmobile']\nexclude_authors = [\"BleuetAide\"]")
     config.write_text(text, encoding="utf-8")
-    assert run(config, "add", "mastodon", "https://pouet.example/@bleuetaide") == 0
+    assert run(config, "add", "mastodon", "https://pouet.example/@bleuetaide") == 2
+    assert ("sources[1] already polls https://pouet.example/@BleuetAide"
+            in capsys.readouterr().err)
+    assert run(config, "add", "mastodon", "https://autre.example/@bleuetaide") == 0
     assert "exclude_authors" not in capsys.readouterr().out
 
 

@@ -144,6 +144,18 @@ def test_canonical_url_alone_gives_the_same_source(body: str) -> None:
         k: v for k, v in first.options.items() if k != "key"}
 
 
+def test_one_mastodon_account_in_two_cases_is_one_source() -> None:
+    """Account names ignore case: the second table is a duplicate, and says why."""
+    text = (HEAD + '[[sources]]\nkind = "mastodon"\nurl = "https://pouet.example/@BleuetAide"\n'
+            '[[sources]]\nkind = "mastodon"\nurl = "https://pouet.example/@bleuetaide"\n')
+    with pytest.raises(ConfigError, match=r"the same account as sources\[0\]: account names "
+                                          "ignore case") as err:
+        parse_config(text)
+    assert err.value.key == "sources[1].url"
+    tags = text.replace("/@BleuetAide", "/tags/Bleuet").replace("/@bleuetaide", "/tags/bleuet")
+    assert len(parse_config(tags).sources) == 2  # hashtags are left as written
+
+
 def test_two_searches_on_one_api_are_two_sources() -> None:
     """The canonical URL carries the query, so the duplicate-URL check still works."""
     text = (HEAD + '[[sources]]\nkind = "hackernews"\nurl = "https://hn.algolia.com"\n'

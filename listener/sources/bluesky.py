@@ -146,8 +146,8 @@ class BlueskySource:
             session.token = str(data["accessJwt"])
             return session.token
 
-    async def _get(self, fetcher: Fetcher, opts: dict[str, Any], params: list[tuple[str, str]],
-                   now: datetime) -> JsonResult:
+    async def _get(self, fetcher: Fetcher, opts: dict[str, Any], params: list[tuple[str, str]]
+                   ) -> JsonResult:
         """One page of ``opts["method"]``, logged in when the source has a login."""
         if opts["login"] is None:
             res = await fetcher.get_json(f"{opts['appview']}/xrpc/{opts['method']}",
@@ -156,7 +156,8 @@ class BlueskySource:
                 raise FetchError(
                     f"Bluesky answered HTTP {res.status} ({_detail(res) or 'refused'}): its "
                     "public AppView serves post searches only to logged-in clients; set "
-                    "login and app_password on this source (README, \"Bluesky search needs a login\")",
+                    "login and app_password on this source (README: \"Bluesky search needs "
+                    "a login\")",
                     url=res.url, status=res.status)
             return res
         url = f"{opts['pds']}/xrpc/{opts['method']}"
@@ -191,7 +192,7 @@ class BlueskySource:
         page_cursor: str | None = None
         for page in range(opts["max_pages"]):
             res = await self._get(fetcher, opts, base + ([("cursor", page_cursor)]
-                                                         if page_cursor else []), now)
+                                                         if page_cursor else []))
             if not res.ok:
                 if opts["account"] is not None and res.status == 400 and \
                         "not found" in (_detail(res) or "").lower():

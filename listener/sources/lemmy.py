@@ -54,13 +54,22 @@ def _time(obj: dict[str, Any]) -> datetime | None:
     return parse_time(obj.get("published"))
 
 
+def _part(view: dict[str, Any], key: str) -> dict[str, Any]:
+    """``view[key]`` when it is an object, else an empty one."""
+    value = view.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _view(view: Any, key: str, url: str) -> tuple[dict[str, Any], dict[str, Any], int]:
+    """The ``key`` object of a result view, its creator and its id (checked)."""
+    require(isinstance(view, dict) and as_int(_part(view, key).get("id")) is not None,
+            f"a {key} without an id", url)
+    return view[key], _part(view, "creator"), as_int(view[key]["id"]) or 0
+
+
 def _post_item(view: Any, host: str, url: str) -> tuple[FeedItem, datetime | None, str]:
-    require(isinstance(view, dict) and isinstance(view.get("post"), dict)
-            and as_int(view["post"].get("id")) is not None, "a post without an id", url)
-    post = view["post"]
-    creator = view.get("creator") if isinstance(view.get("creator"), dict) else {}
-    counts = view.get("counts") if isinstance(view.get("counts"), dict) else {}
-    pid = as_int(post["id"])
+    post, creator, pid = _view(view, "post", url)
+    counts = _part(view, "counts")
     title = clean_text(str(post.get("name") or ""))
     body = html_to_text(str(post.get("body") or ""))  # Markdown source: no HTML kept
     link = post.get("url") if isinstance(post.get("url"), str) else None
@@ -74,13 +83,8 @@ def _post_item(view: Any, host: str, url: str) -> tuple[FeedItem, datetime | Non
 
 
 def _comment_item(view: Any, host: str, url: str) -> tuple[FeedItem, datetime | None, str]:
-    require(isinstance(view, dict) and isinstance(view.get("comment"), dict)
-            and as_int(view["comment"].get("id")) is not None, "a comment without an id", url)
-    comment = view["comment"]
-    post = view.get("post") if isinstance(view.get("post"), dict) else {}
-    creator = view.get("creator") if isinstance(view.get("creator"), dict) else {}
-    counts = view.get("counts") if isinstance(view.get("counts"), dict) else {}
-    cid = as_int(comment["id"])
+    comment, creator, cid = _view(view, "comment", url)
+    post, counts = _part(view, "post"), _part(view, "counts")
     path = [p for p in str(comment.get("path") or "").split(".") if p and p != "0"]
     parent = path[-2] if len(path) >= 2 else None
     post_id = as_int(post.get("id")) or as_int(comment.get("post_id"))

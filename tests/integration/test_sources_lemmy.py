@@ -197,3 +197,23 @@ async def test_an_error_answer_is_the_health_message(server: LocalServer,
     assert s1.failed == 1
     health = source_health(connect(cfg.storage.path))[0]
     assert health.http_status == 429 and "rate_limit_error" in (health.last_error or "")
+
+
+async def test_a_malformed_answer_is_named_and_stores_nothing(server: LocalServer,
+                                                              tmp_path: Path) -> None:
+    """A result without an id (not Lemmy's API, or a broken proxy) fails the poll clearly;
+    the cursor stays where it was."""
+    async def broken(request: web.Request) -> web.Response:
+        return web.json_response({"posts": [{"post": {"name": "Bleuet Mobile"}}],
+                                  "comments": []})
+
+    server.route(SEARCH, broken)
+    await server.start()
+    cfg = make_config(tmp_path, server.url(""), 'query = "bleuet"\n')
+    async with Daemon(cfg, workers=1, clock=lambda: NOW) as d:
+        s1 = await d.run_once()
+    assert (s1.failed, s1.new) == (1, 0)
+    db = connect(cfg.storage.path)
+    error = source_health(db)[0].last_error or ""
+    assert "unexpected answer (a post without an id)" in error
+    assert db.execute("SELECT cursor FROM sources").fetchone()[0] in (None, "{}", "null")

@@ -363,12 +363,12 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
         for i, s in enumerate(sources_raw)) if s is not None)
     urls = [s.identity for s in sources]
     for i, url in enumerate(urls):
-        if urls.index(url) != i:
-            problems.add(ConfigError(f"duplicate source URL {sources[i].url!r}"
-                                     + (f" (the same account as sources[{urls.index(url)}]: "
-                                        "account names ignore case)"
-                                        if sources[i].url != sources[urls.index(url)].url
-                                        else ""), path=spath, key=f"sources[{i}].url"))
+        first = urls.index(url)
+        if first != i:
+            why = (f" (the same account as sources[{first}]: account names ignore case)"
+                   if sources[i].url != sources[first].url else "")
+            problems.add(ConfigError(f"duplicate source URL {sources[i].url!r}{why}",
+                                     path=spath, key=f"sources[{i}].url"))
     attempt(top.finish)
     problems.raise_if_any()
     assert storage and http and sentiment and daemon and templates is not None and alerts

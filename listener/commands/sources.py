@@ -25,7 +25,7 @@ from listener.errors import ConfigError, FetchError, ParseError, StoreError, Vig
 from listener.models import FeedItem
 from listener.sources.config_edit import append_sources, remove_source, source_block
 from listener.sources.opml import parse_opml, to_opml
-from listener.sources.options import OptionError, configure
+from listener.sources.options import OptionError, configure, password_variable
 from listener.sources.preview import Preview, preview_source
 from listener.store import connect
 from listener.store.reads import SourceHealth, source_health
@@ -247,7 +247,7 @@ def _login_hint(source: SourceConfig) -> str | None:
                 "login = \"<handle>\" and app_password = \"${BLUESKY_APP_PASSWORD}\" (an app "
                 "password of that account, exported for the daemon) to this source, or "
                 "add it again with --set login=... --set 'app_password=${VAR}'.")
-    var = str(password)[2:-1]
+    var = password_variable(str(password))
     if not os.environ.get(var):
         return (f"note: {var} is not set in this shell: export it (the app password of "
                 f"{source.options.get('login')}) where the daemon runs.")
@@ -280,11 +280,7 @@ def _preview_target(cfg: Config, words: list[str], brands: list[str],
         if kind not in SOURCE_KINDS:
             raise VigieError(f"unknown source kind {kind!r}: expected one of "
                              f"{', '.join(SOURCE_KINDS)} (see `vigie sources preview --help`)")
-        try:
-            canonical, options = configure(kind, url, dict(keys or {}))
-        except OptionError as exc:
-            where = f"--set {exc.key}" if exc.key in (keys or {}) else f"{kind} URL {url!r}"
-            raise ConfigError(f"{exc}", key=where) from None
+        canonical, options = _canonical(kind, url, keys)
         known = {b.name for b in cfg.brands}
         for b in brands:
             if b not in known:

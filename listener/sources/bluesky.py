@@ -48,7 +48,7 @@ from listener.models import FeedItem
 from listener.sources.apicommon import as_int, log_notes, parse_time, require
 from listener.sources.base import ApiBatch
 from listener.sources.http import Fetcher, JsonResult, json_error_detail
-from listener.sources.options import resolve
+from listener.sources.options import password_variable, resolve
 
 __all__ = ["BlueskySource", "OVERLAP", "post_url"]
 
@@ -123,7 +123,7 @@ class BlueskySource:
         async with session.lock:
             if session.token is not None and not renew:
                 return session.token
-            var = opts["app_password"][2:-1]
+            var = password_variable(opts["app_password"])
             password = os.environ.get(var)
             url = f"{opts['pds']}/xrpc/com.atproto.server.createSession"
             if not password:

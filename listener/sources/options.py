@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from listener.errors import did_you_mean
 
-__all__ = ["OptionError", "KIND_KEYS", "API_KINDS", "configure", "resolve"]
+__all__ = ["OptionError", "KIND_KEYS", "API_KINDS", "configure", "resolve", "password_variable"]
 
 
 class OptionError(ValueError):
@@ -206,6 +206,16 @@ def _stackexchange(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
                        "max_pages": _integer(raw, "max_pages", 3, 1, 25)}
 
 
+def password_variable(value: str) -> str:
+    """The environment variable an ``app_password = "${VAR}"`` names (checked at load)."""
+    m = _ENV_REF.match(value)
+    if m is None:
+        raise OptionError("app_password", "name an environment variable instead of writing "
+                                          "the password in the file, e.g. app_password = "
+                                          "\"${BLUESKY_APP_PASSWORD}\"")
+    return m.group(1)
+
+
 def _bluesky_handle(value: str, key: str) -> str:
     handle = value.strip().lstrip("@").lower()
     if not _HANDLE.match(handle):
@@ -238,10 +248,8 @@ def _bluesky(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         missing = "app_password" if password is None else "login"
         raise OptionError(missing, "login and app_password go together: the handle of a "
                                    "Bluesky account and one of its app passwords")
-    if password is not None and not _ENV_REF.match(password):
-        raise OptionError("app_password", "name an environment variable instead of writing "
-                                          "the password in the file, e.g. app_password = "
-                                          "\"${BLUESKY_APP_PASSWORD}\"")
+    if password is not None:
+        password_variable(password)
     host = urlsplit(appview).hostname or ""
     pds = _string(raw, "pds") or (BSKY_ENTRYWAY if host == "bsky.app" or host.endswith(".bsky.app")
                                   else _base(url))
@@ -283,9 +291,10 @@ def _lemmy(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
                                    "https://jlai.lu/search?q=vigie or set query = \"vigie\"")
     # Lemmy matches the words as one substring; quotes would be searched literally.
     query = query.strip().strip('"').strip()
-    kind = _string(raw, "type") or next(iter(qs.get("type_", qs.get("type", []))), "all")
-    if kind.lower() not in _LEMMY_TYPES:
-        raise OptionError("type", f"expected \"all\", \"posts\" or \"comments\", got {kind!r}")
+    wanted = _string(raw, "type") or next(iter(qs.get("type_", qs.get("type", []))), "all")
+    results = _LEMMY_TYPES.get(wanted.lower())
+    if results is None:
+        raise OptionError("type", f"expected \"all\", \"posts\" or \"comments\", got {wanted!r}")
     in_path = re.search(r"/c/([^/?#]+)/?$", urlsplit(url).path)
     community = _string(raw, "community") or next(iter(qs.get("community_name", [])), None) \
         or (in_path.group(1) if in_path else None)
@@ -296,12 +305,12 @@ def _lemmy(url: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
                                            f"\"quebec@lemmy.ca\", got {community!r}")
     endpoint = f"{_base(url)}/api/v3/search"
     params = [("q", query)]
-    if _LEMMY_TYPES[kind.lower()] != "All":
-        params.append(("type_", _LEMMY_TYPES[kind.lower()]))
+    if results != "All":
+        params.append(("type_", results))
     if community:
         params.append(("community_name", community))
     return f"{endpoint}?{urlencode(params)}", {
-        "endpoint": endpoint, "query": query, "type": _LEMMY_TYPES[kind.lower()],
+        "endpoint": endpoint, "query": query, "type": results,
         "community": community, "lookback": _duration(raw, "lookback", 86400.0),
         "max_pages": _integer(raw, "max_pages", 5, 1, 50)}
 

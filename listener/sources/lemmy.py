@@ -115,7 +115,7 @@ class LemmySource:
         boundary = set(cursor.get("ids") or [])
         host = (urlsplit(opts["endpoint"]).hostname or "").lower()
         items: list[FeedItem] = []
-        newest, newest_ids = since, set(boundary) if stored else set()
+        newest, newest_ids = since, set(boundary)
         notes: list[str] = []
         status = 200
         params = [("q", opts["query"]), ("type_", opts["type"]), ("sort", "New"),
